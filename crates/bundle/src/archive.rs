@@ -1,0 +1,204 @@
+//! An opened bundle: the manifest plus whichever shards have been loaded so far.
+//! Lookups that need a shard not yet loaded return [`Need`] naming the files;
+//! the caller loads them (from disk natively, by fetch or `<script>` in the
+//! browser), hands them to [`Archive::insert`] and asks again.
+
+use std::collections::HashMap;
+
+use crate::format::{Article, DocShard, Manifest, FORMAT_VERSION};
+use crate::search::{self, SearchRequest, SearchResults};
+use crate::{shard, BundleError, MANIFEST_FILE};
+
+/// Files to load before the request can be answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need(pub Vec<String>);
+
+/// The manifest and the loaded shards of one bundle.
+#[derive(Debug)]
+pub struct Archive {
+    pub manifest: Manifest,
+    docs: HashMap<usize, DocShard>,
+    pub(crate) index: search::LoadedIndex,
+}
+
+impl Archive {
+    /// Opens a bundle from the text of its manifest file, refusing other format versions.
+    pub fn open(manifest_file_text: &str) -> Result<Self, BundleError> {
+        let json = shard::decode(MANIFEST_FILE, manifest_file_text)?;
+        Self::from_manifest_json(json)
+    }
+
+    pub fn from_manifest_json(json: &str) -> Result<Self, BundleError> {
+        // Read the version alone first, so a future format that changed shape is
+        // still refused with a version message rather than a parse error.
+        #[derive(serde::Deserialize)]
+        struct Head {
+            format_version: u32,
+        }
+        let head: Head = serde_json::from_str(json).map_err(|e| BundleError::Corrupt {
+            file: MANIFEST_FILE.into(),
+            reason: format!("not a kanbao manifest ({e})"),
+        })?;
+        if head.format_version != FORMAT_VERSION {
+            return Err(BundleError::Version {
+                found: head.format_version,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let manifest: Manifest = serde_json::from_str(json).map_err(|e| BundleError::Corrupt {
+            file: MANIFEST_FILE.into(),
+            reason: e.to_string(),
+        })?;
+        Ok(Self {
+            index: search::LoadedIndex::new(&manifest.index),
+            manifest,
+            docs: HashMap::new(),
+        })
+    }
+
+    /// Adds a loaded shard file (its whole text, wrapper included).
+    pub fn insert(&mut self, file: &str, text: &str) -> Result<(), BundleError> {
+        let json = shard::decode(file, text)?;
+        self.insert_json(file, json)
+    }
+
+    /// Adds a loaded shard from its JSON payload.
+    pub fn insert_json(&mut self, file: &str, json: &str) -> Result<(), BundleError> {
+        let corrupt = |e: serde_json::Error| BundleError::Corrupt {
+            file: file.to_string(),
+            reason: e.to_string(),
+        };
+        if let Some(i) = self.manifest.doc_shards.iter().position(|s| s.file == file) {
+            let shard: DocShard = serde_json::from_str(json).map_err(corrupt)?;
+            let entry = &self.manifest.doc_shards[i];
+            if shard.format_version != FORMAT_VERSION {
+                return Err(BundleError::Version {
+                    found: shard.format_version,
+                    expected: FORMAT_VERSION,
+                });
+            }
+            if shard.first_doc != entry.first_doc || shard.articles.len() as u32 != entry.count {
+                return Err(BundleError::Corrupt {
+                    file: file.to_string(),
+                    reason: "does not match the manifest (was the bundle rebuilt partly?)".into(),
+                });
+            }
+            self.docs.insert(i, shard);
+            return Ok(());
+        }
+        if self.index.accepts(file) {
+            return self.index.insert(file, json);
+        }
+        Err(BundleError::UnknownFile {
+            file: file.to_string(),
+        })
+    }
+
+    pub fn is_loaded(&self, file: &str) -> bool {
+        match self.manifest.doc_shards.iter().position(|s| s.file == file) {
+            Some(i) => self.docs.contains_key(&i),
+            None => self.index.is_loaded(file),
+        }
+    }
+
+    /// Document `doc`, or the shard to load first. `Ok(None)`: no such document.
+    pub fn article(&self, doc: u32) -> Result<Option<&Article>, Need> {
+        let Some(i) = self.manifest.doc_shard_of(doc) else {
+            return Ok(None);
+        };
+        match self.docs.get(&i) {
+            Some(s) => Ok(s.articles.get((doc - s.first_doc) as usize)),
+            None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
+        }
+    }
+
+    /// Documents `range`, or every shard they need.
+    pub fn articles(&self, range: std::ops::Range<u32>) -> Result<Vec<(u32, &Article)>, Need> {
+        let mut need = Vec::new();
+        let mut out = Vec::new();
+        for doc in range {
+            match self.article(doc) {
+                Ok(Some(a)) => out.push((doc, a)),
+                Ok(None) => {}
+                Err(Need(files)) => {
+                    for f in files {
+                        if !need.contains(&f) {
+                            need.push(f);
+                        }
+                    }
+                }
+            }
+        }
+        if need.is_empty() {
+            Ok(out)
+        } else {
+            Err(Need(need))
+        }
+    }
+
+    /// The document number of an article id (`<issue>_<page>_<n>`), or the shards to load.
+    pub fn find_article(&self, id: &str) -> Result<Option<u32>, Need> {
+        let Some(issue) =
+            crate::format::issue_id_of_article(id).and_then(|i| self.manifest.issue(i))
+        else {
+            return Ok(None);
+        };
+        let first = issue.first_doc;
+        let docs = self.articles(first..first + issue.article_count)?;
+        Ok(docs.into_iter().find(|(_, a)| a.id == id).map(|(d, _)| d))
+    }
+
+    /// Runs a search; see [`crate::search`].
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Need> {
+        search::run(self, req)
+    }
+
+    /// Resolves `f` by loading what it needs through `load` until it succeeds.
+    /// `load` returns the file's text. For synchronous (native) callers.
+    pub fn resolve<T, E>(
+        &mut self,
+        mut load: impl FnMut(&str) -> Result<String, E>,
+        mut f: impl FnMut(&Archive) -> Result<T, Need>,
+    ) -> Result<T, ResolveError<E>> {
+        loop {
+            // Borrow ends before insert: collect the need first.
+            let need = match f(self) {
+                Ok(v) => return Ok(v),
+                Err(need) => need,
+            };
+            let mut progressed = false;
+            for file in need.0 {
+                if self.is_loaded(&file) {
+                    continue;
+                }
+                let text = load(&file).map_err(ResolveError::Load)?;
+                self.insert(&file, &text).map_err(ResolveError::Bundle)?;
+                progressed = true;
+            }
+            if !progressed {
+                return Err(ResolveError::Bundle(BundleError::Corrupt {
+                    file: MANIFEST_FILE.into(),
+                    reason: "a request kept needing shards that are already loaded".into(),
+                }));
+            }
+        }
+    }
+}
+
+/// Error of [`Archive::resolve`].
+#[derive(Debug)]
+pub enum ResolveError<E> {
+    Load(E),
+    Bundle(BundleError),
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for ResolveError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResolveError::Load(e) => e.fmt(f),
+            ResolveError::Bundle(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: std::fmt::Debug + std::fmt::Display> std::error::Error for ResolveError<E> {}

@@ -1,0 +1,159 @@
+//! Writing a bundle folder: every file is a `kanbaoLoad(...)` shard. The folder
+//! is written beside the target and renamed into place, so a failed build never
+//! leaves a partial bundle that looks whole.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use kanbao_bundle::{
+    search, shard, Article, DocShard, DocShardEntry, IssueEntry, Manifest, FORMAT_VERSION,
+    MANIFEST_FILE,
+};
+
+use super::AssembledIssue;
+
+/// Target size of a document shard's JSON, in bytes.
+pub const DOC_SHARD_BYTES: usize = 96 * 1024;
+
+#[derive(Debug, Default, Clone)]
+pub struct BuildStats {
+    pub issues: usize,
+    pub articles: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Writes the bundle for `issues` into `out`, replacing what was there.
+pub fn write_bundle(issues: &[AssembledIssue], out: &Path, title: &str) -> Result<BuildStats> {
+    let staging = sibling(out, "building");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("{}: cannot clear", staging.display()))?;
+    }
+    let result = write_into(issues, &staging, title);
+    let stats = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if out.exists() {
+        let old = sibling(out, "old");
+        let _ = std::fs::remove_dir_all(&old);
+        std::fs::rename(out, &old).with_context(|| format!("{}: cannot replace", out.display()))?;
+        std::fs::rename(&staging, out)
+            .with_context(|| format!("{}: cannot move into place", out.display()))?;
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("{}: cannot create", parent.display()))?;
+        }
+        std::fs::rename(&staging, out)
+            .with_context(|| format!("{}: cannot move into place", out.display()))?;
+    }
+    Ok(stats)
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bundle".into());
+    out.with_file_name(format!(".{name}.{tag}"))
+}
+
+fn write_file(dir: &Path, file: &str, json: &str, stats: &mut BuildStats) -> Result<u64> {
+    let path = dir.join(file);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create", parent.display()))?;
+    }
+    let text = shard::encode(file, json);
+    std::fs::write(&path, &text).with_context(|| format!("{}: cannot write", path.display()))?;
+    stats.files += 1;
+    stats.bytes += text.len() as u64;
+    Ok(text.len() as u64)
+}
+
+fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<BuildStats> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut stats = BuildStats {
+        issues: issues.len(),
+        ..Default::default()
+    };
+    let all: Vec<&Article> = issues.iter().flat_map(|i| i.articles.iter()).collect();
+    stats.articles = all.len();
+
+    // Document shards: consecutive documents up to about DOC_SHARD_BYTES of JSON.
+    let mut doc_shards = Vec::new();
+    let mut start = 0usize;
+    let mut size = 0usize;
+    let mut sizes = Vec::with_capacity(all.len());
+    for a in &all {
+        sizes.push(serde_json::to_string(a)?.len() + 1);
+    }
+    let mut flush = |start: usize, end: usize, stats: &mut BuildStats| -> Result<()> {
+        let shard = DocShard {
+            format_version: FORMAT_VERSION,
+            first_doc: start as u32,
+            articles: all[start..end].iter().map(|a| (*a).clone()).collect(),
+        };
+        let file = format!("docs/{:04}.js", doc_shards.len());
+        let bytes = write_file(dir, &file, &serde_json::to_string(&shard)?, stats)?;
+        doc_shards.push(DocShardEntry {
+            file,
+            first_doc: start as u32,
+            count: (end - start) as u32,
+            bytes,
+        });
+        Ok(())
+    };
+    for (i, s) in sizes.iter().enumerate() {
+        if size > 0 && size + s > DOC_SHARD_BYTES {
+            flush(start, i, &mut stats)?;
+            start = i;
+            size = 0;
+        }
+        size += s;
+    }
+    if start < all.len() {
+        flush(start, all.len(), &mut stats)?;
+    }
+
+    let built = search::build_index(&all);
+    for (file, json) in &built.shards {
+        write_file(dir, file, json, &mut stats)?;
+    }
+
+    let mut first_doc = 0u32;
+    let entries = issues
+        .iter()
+        .map(|i| {
+            let e = IssueEntry {
+                issue: i.issue.clone(),
+                first_doc,
+                article_count: i.articles.len() as u32,
+            };
+            first_doc += i.articles.len() as u32;
+            e
+        })
+        .collect();
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        generator: format!("kanbao {}", env!("CARGO_PKG_VERSION")),
+        title: title.to_string(),
+        article_count: all.len() as u32,
+        issues: entries,
+        doc_shards,
+        index: built.meta,
+    };
+    write_file(
+        dir,
+        MANIFEST_FILE,
+        &serde_json::to_string(&manifest)?,
+        &mut stats,
+    )?;
+    Ok(stats)
+}

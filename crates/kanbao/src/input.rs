@@ -1,0 +1,79 @@
+//! Finding and reading input files: raw page text (`.txt`), feeds (`.jsonl`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+/// What kind of input a file is, by its extension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputKind {
+    /// One page of raw extracted text.
+    Page,
+    /// JSON Lines, one article a line.
+    Feed,
+}
+
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub kind: InputKind,
+}
+
+fn kind_of(path: &Path) -> Option<InputKind> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+    {
+        Some(e) if e == "jsonl" || e == "ndjson" => Some(InputKind::Feed),
+        Some(e) if e == "txt" || e == "text" => Some(InputKind::Page),
+        _ => None,
+    }
+}
+
+/// Expands files and folders into input files, in a stable order.
+/// A file named explicitly is read as a page unless its extension says feed.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("{}: cannot read", p.display()))?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)?;
+            if found.is_empty() {
+                bail!(
+                    "{}: folder holds no .txt pages or .jsonl feeds",
+                    p.display()
+                );
+            }
+            found.sort_by(|a, b| a.path.cmp(&b.path));
+            out.extend(found);
+        } else {
+            let kind = kind_of(p).unwrap_or(InputKind::Page);
+            out.push(InputFile {
+                path: p.clone(),
+                kind,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<InputFile>) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("{}: cannot list folder", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("{}: cannot list folder", dir.display()))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if let Some(kind) = kind_of(&path) {
+            out.push(InputFile { path, kind });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! kanbao: turns newspaper pages (raw extracted text) and article feeds into
+//! `Issue`/`Article` records, and compiles them into a searchable bundle.
+//!
+//! Data flows one way: [`input`] finds files → [`import`] parses them →
+//! [`build`] groups issues and writes the bundle the reader loads.
+
+pub mod build;
+pub mod cli;
+pub mod import;
+pub mod input;
+pub mod search_cmd;
