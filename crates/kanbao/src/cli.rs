@@ -69,6 +69,14 @@ pub enum Command {
         #[arg(long, default_value = "relevance")]
         sort: String,
     },
+    /// Serve a folder (a built reader with its bundle) over http.
+    Serve {
+        #[arg(default_value = "dist")]
+        dir: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
 }
 
 /// Parses arguments and runs the command.
@@ -105,6 +113,20 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             limit,
             sort,
         } => crate::search_cmd::search(&bundle, &query, json, limit, &sort),
+        Command::Serve { dir, addr } => {
+            if !dir.join("index.html").is_file() {
+                bail!(
+                    "{}: no index.html here (build the reader with `cargo xtask dist`)",
+                    dir.display()
+                );
+            }
+            eprintln!(
+                "kanbao: serving {} at http://{addr}/ (Ctrl+C to stop)",
+                dir.display()
+            );
+            crate::serve::run(&dir, &addr)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -9,3 +9,4 @@ pub mod cli;
 pub mod import;
 pub mod input;
 pub mod search_cmd;
+pub mod serve;
