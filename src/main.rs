@@ -1,1 +1,15 @@
-fn main() {}
+//! 看报 kanbao reader: a Yew app that opens a kanbao bundle in the browser,
+//! from a static host or straight from disk (file://), with no server.
+
+mod app;
+mod bridge;
+mod i18n;
+mod store;
+mod views;
+
+fn main() {
+    if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,1 +1,286 @@
-fn main() {}
+//! Project automation: `cargo xtask <command>`. Plain Rust, so it works the
+//! same on every machine; it installs what is missing and says what it does.
+
+mod embed;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  demo          install what is missing, build the sample archive and the reader,
+                print the file:// path and serve dist/ on http://127.0.0.1:8080
+  dist          the same without serving
+  test          fmt, clippy, native tests, wasm tests in headless Chromium, end-to-end tests
+  setup         install the tools only (wasm32 target, trunk, wasm-bindgen, wasm-opt, Chromium)
+  eval-import   score the importer against ../shared/gold
+  bench         benchmarks (search on pd1998, import throughput, reader load time)
+  embed         (Trunk post_build hook) inline the JS and wasm into index.html
+
+Environment: KANBAO_TOOLS_DIR (default: .tools) is where tools are installed.
+";
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("xtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = args.first().map(String::as_str).unwrap_or("help");
+    let rest = &args[args.len().min(1)..];
+    match cmd {
+        "setup" => tools::setup().map(|_| ()),
+        "dist" => dist().map(|_| ()),
+        "demo" => demo(),
+        "test" => test(rest),
+        "embed" => embed::run(),
+        "eval-import" => eval_import(),
+        "bench" => bench(rest),
+        "help" | "-h" | "--help" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{HELP}"),
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent")
+        .to_path_buf()
+}
+
+pub fn step(msg: &str) {
+    eprintln!("\n\x1b[1m==> {msg}\x1b[0m");
+}
+
+/// Runs a command in the workspace root, failing with its name if it fails.
+pub fn run_cmd(cmd: &mut Command) -> Result<()> {
+    cmd.current_dir(root());
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// Builds the kanbao CLI and returns its path.
+fn build_cli() -> Result<PathBuf> {
+    step("building the kanbao CLI");
+    run_cmd(cargo().args(["build", "--profile", "cli", "-p", "kanbao"]))?;
+    Ok(target_dir()
+        .join("cli")
+        .join(format!("kanbao{}", std::env::consts::EXE_SUFFIX)))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// Builds the sample archive (`samples/`) and the reader into `dist/`.
+fn dist() -> Result<PathBuf> {
+    let env = tools::setup()?;
+    let kanbao = build_cli()?;
+    let bundle = target_dir().join("sample-bundle");
+    step("building the sample archive from samples/");
+    run_cmd(
+        Command::new(&kanbao)
+            .arg("build")
+            .arg(root().join("samples"))
+            .arg("--out")
+            .arg(&bundle)
+            .args(["--title", "嘉兴日报·平湖版 样本档案"]),
+    )?;
+    step("building the reader with Trunk (release)");
+    run_cmd(tools::trunk(&env).args(["build", "--release"]))?;
+    let dist = root().join("dist");
+    step("copying the archive into dist/bundle");
+    copy_dir(&bundle, &dist.join("bundle"))?;
+    let index = dist.join("index.html");
+    let url = file_url(&index);
+    eprintln!("\nReader built. Open it from disk, no server needed:\n  {url}\n");
+    Ok(dist)
+}
+
+/// `file://` URL of a path, percent-encoding what a URL cannot hold.
+pub fn file_url(path: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::from("file://");
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    if to.exists() {
+        std::fs::remove_dir_all(to).with_context(|| format!("cannot clear {}", to.display()))?;
+    }
+    std::fs::create_dir_all(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &dest)?;
+        } else {
+            std::fs::copy(entry.path(), &dest)
+                .with_context(|| format!("cannot copy to {}", dest.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn demo() -> Result<()> {
+    let dist = dist()?;
+    let kanbao = target_dir()
+        .join("cli")
+        .join(format!("kanbao{}", std::env::consts::EXE_SUFFIX));
+    step("serving dist/ on http://127.0.0.1:8080 (Ctrl+C to stop)");
+    eprintln!(
+        "Open http://127.0.0.1:8080/ or, with no server, {}",
+        file_url(&dist.join("index.html"))
+    );
+    run_cmd(
+        Command::new(kanbao)
+            .arg("serve")
+            .arg(&dist)
+            .args(["--addr", "127.0.0.1:8080"]),
+    )
+}
+
+fn test(args: &[String]) -> Result<()> {
+    let env = tools::setup()?;
+    let only = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
+    if only("fmt") {
+        step("cargo fmt --check");
+        run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    }
+    if only("clippy") {
+        step("cargo clippy (native, warnings denied)");
+        run_cmd(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        step("cargo clippy (reader, wasm32, warnings denied)");
+        run_cmd(cargo().args([
+            "clippy",
+            "-p",
+            "kanbao-reader",
+            "-p",
+            "kanbao-bundle",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+    }
+    if only("native") {
+        step("native tests");
+        run_cmd(cargo().args(["test", "--workspace", "--exclude", "kanbao-e2e"]))?;
+    }
+    if only("wasm") {
+        step("wasm tests in headless Chromium");
+        let mut cmd = cargo();
+        cmd.args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "kanbao-bundle",
+            "-p",
+            "kanbao-reader",
+        ]);
+        tools::wasm_test_env(&env, &mut cmd);
+        run_cmd(&mut cmd)?;
+    }
+    if only("e2e") {
+        let dist = dist()?;
+        step("end-to-end tests in headless Chromium (file:// and http)");
+        let mut cmd = cargo();
+        cmd.args(["test", "-p", "kanbao-e2e", "--", "--test-threads", "2"]);
+        cmd.env("KANBAO_DIST", &dist)
+            .env("KANBAO_CHROME", &env.chrome);
+        run_cmd(&mut cmd)?;
+    }
+    eprintln!("\nxtask test: all checks passed");
+    Ok(())
+}
+
+fn eval_import() -> Result<()> {
+    let gold = root().join("../shared/gold");
+    if !gold.is_dir() {
+        bail!(
+            "{}: gold annotations not found (they sit beside the repo in shared/gold)",
+            gold.display()
+        );
+    }
+    run_cmd(
+        cargo()
+            .args([
+                "run",
+                "--quiet",
+                "--profile",
+                "cli",
+                "-p",
+                "kanbao",
+                "--",
+                "eval",
+            ])
+            .arg(&gold)
+            .arg(root().join("samples")),
+    )
+}
+
+fn bench(args: &[String]) -> Result<()> {
+    let kanbao = build_cli()?;
+    let corpus = root().join("../shared/corpus/pd1998/articles.jsonl");
+    if !corpus.is_file() {
+        bail!("{}: benchmark corpus not found", corpus.display());
+    }
+    let out = target_dir().join("bench");
+    let pd = out.join("pd1998");
+    step("building pd1998");
+    let started = std::time::Instant::now();
+    run_cmd(
+        Command::new(&kanbao)
+            .arg("build")
+            .arg(&corpus)
+            .arg("--out")
+            .arg(&pd)
+            .args(["--paper", "人民日报", "--quiet"]),
+    )?;
+    eprintln!("build: {:.2} s", started.elapsed().as_secs_f64());
+    let mut cmd = Command::new(&kanbao);
+    cmd.arg("bench").arg(&pd).args(args);
+    run_cmd(&mut cmd)
+}

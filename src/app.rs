@@ -1,0 +1,229 @@
+//! The app shell: routes, the opened archive and the language as contexts,
+//! the header with the search box.
+
+use std::rc::Rc;
+
+use kanbao_bundle::{Archive, Need};
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::bridge::LoadError;
+use crate::i18n::{Lang, T};
+use crate::store::{self, ArchiveHandle};
+use crate::views;
+
+/// Every view has a URL under `#/`, so it can be bookmarked and shared, and
+/// permalinks work from file:// and any static host.
+#[derive(Clone, Routable, PartialEq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/issue/:id")]
+    Issue { id: String },
+    #[at("/article/:id")]
+    Article { id: String },
+    #[at("/search")]
+    Search,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// Query part of `#/search?q=…`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<usize>,
+}
+
+/// What every view can reach.
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    pub archive: ArchiveHandle,
+    pub lang: Lang,
+    pub set_lang: Callback<Lang>,
+}
+
+impl Ctx {
+    pub fn t(&self, key: T) -> &'static str {
+        key.s(self.lang)
+    }
+}
+
+enum Boot {
+    Loading,
+    Ready(ArchiveHandle),
+    Failed(LoadError),
+}
+
+#[component]
+pub fn App() -> Html {
+    let boot = use_state(|| Rc::new(Boot::Loading));
+    let lang = use_state(Lang::load);
+    {
+        let boot = boot.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let state = match store::open().await {
+                    Ok(handle) => Boot::Ready(handle),
+                    Err(e) => Boot::Failed(e),
+                };
+                boot.set(Rc::new(state));
+            });
+        });
+    }
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |lang| {
+            if let Some(el) = gloo::utils::document().document_element() {
+                let _ = el.set_attribute("lang", lang.html_lang());
+            }
+        });
+    }
+    let set_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| {
+            l.save();
+            lang.set(l);
+        })
+    };
+    match &**boot {
+        Boot::Loading => html! { <div class="boot" role="status">{ T::Loading.s(*lang) }</div> },
+        Boot::Failed(e) => html! { <LoadFailure error={e.clone()} lang={*lang} /> },
+        Boot::Ready(handle) => {
+            let ctx = Ctx {
+                archive: handle.clone(),
+                lang: *lang,
+                set_lang,
+            };
+            html! {
+                <ContextProvider<Ctx> context={ctx}>
+                    <HashRouter>
+                        <Shell />
+                    </HashRouter>
+                </ContextProvider<Ctx>>
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LoadFailureProps {
+    pub error: LoadError,
+    pub lang: Lang,
+}
+
+/// Shown when the archive cannot be opened at all: never a blank page.
+#[component]
+pub fn LoadFailure(props: &LoadFailureProps) -> Html {
+    let both = |k: T| format!("{} · {}", k.s(Lang::Zh), k.s(Lang::En));
+    let (what, detail) = match &props.error {
+        LoadError::Missing(f) => (both(T::MissingFile), f.clone()),
+        LoadError::Corrupt(f) => (both(T::CorruptFile), f.clone()),
+        LoadError::Bundle(e @ kanbao_bundle::BundleError::Version { .. }) => {
+            (both(T::VersionMismatch), e.to_string())
+        }
+        LoadError::Bundle(e) => (both(T::CorruptFile), e.to_string()),
+    };
+    html! {
+        <main class="failure" role="alert" id="load-error">
+            <h1>{ both(T::LoadFailed) }</h1>
+            <p class="what">{ what }</p>
+            <p class="detail"><code>{ detail }</code></p>
+            <p>{ T::LoadFailedHint.s(Lang::Zh) }</p>
+            <p lang="en">{ T::LoadFailedHint.s(Lang::En) }</p>
+        </main>
+    }
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <views::home::Home /> },
+        Route::Issue { id } => html! { <views::issue::IssueView {id} /> },
+        Route::Article { id } => html! { <views::article::ArticleView {id} /> },
+        Route::Search => html! { <views::search::SearchView /> },
+        Route::NotFound => html! { <views::NotFound /> },
+    }
+}
+
+#[component]
+fn Shell() -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let title = ctx.archive.0.borrow().manifest.title.clone();
+    let toggle = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.set_lang.emit(ctx.lang.other()))
+    };
+    html! {
+        <>
+            <a class="skip" href="#main">{ if ctx.lang == Lang::Zh { "跳到正文" } else { "Skip to content" } }</a>
+            <header class="site">
+                <Link<Route> to={Route::Home} classes="brand">
+                    <span class="mark" aria-hidden="true">{ "看报" }</span>
+                    <span class="title">{ title }</span>
+                </Link<Route>>
+                <views::search::SearchBox />
+                <button class="lang" onclick={toggle} lang={if ctx.lang == Lang::Zh { "en" } else { "zh-CN" }}>{ ctx.t(T::SwitchLang) }</button>
+            </header>
+            <main id="main" tabindex="-1">
+                <Switch<Route> render={switch} />
+            </main>
+        </>
+    }
+}
+
+/// State of something loaded from the archive.
+#[derive(Clone, PartialEq)]
+pub enum Loadable<T> {
+    Loading,
+    Ready(T),
+    Failed(LoadError),
+}
+
+/// Resolves `f` against the archive whenever `deps` change, loading shards as needed.
+#[hook]
+pub fn use_archive<T, D, F>(deps: D, f: F) -> Loadable<T>
+where
+    T: Clone + 'static,
+    D: PartialEq + Clone + 'static,
+    F: Fn(&Archive, &D) -> Result<T, Need> + 'static,
+{
+    let ctx = use_context::<Ctx>().expect("context");
+    let state = use_state(|| Loadable::Loading);
+    let generation = use_mut_ref(|| 0u64);
+    let f = Rc::new(f);
+    {
+        let state = state.clone();
+        use_effect_with(deps, move |deps| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            let deps = deps.clone();
+            let handle = ctx.archive.clone();
+            // Answer at once when everything is loaded; otherwise show loading.
+            let immediate = f(&handle.0.borrow(), &deps);
+            match immediate {
+                Ok(v) => state.set(Loadable::Ready(v)),
+                Err(_) => {
+                    state.set(Loadable::Loading);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = handle.resolve(|a| f(a, &deps)).await;
+                        // A newer request superseded this one.
+                        if *generation.borrow() != mine {
+                            return;
+                        }
+                        state.set(match result {
+                            Ok(v) => Loadable::Ready(v),
+                            Err(e) => Loadable::Failed(e),
+                        });
+                    });
+                }
+            }
+        });
+    }
+    (*state).clone()
+}

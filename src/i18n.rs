@@ -1,0 +1,124 @@
+//! User-facing text: Chinese first, English available, remembered on the device.
+
+use gloo::storage::{LocalStorage, Storage};
+
+const KEY: &str = "kanbao.lang";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn load() -> Self {
+        match LocalStorage::get::<String>(KEY).ok().as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+    pub fn save(self) {
+        let _ = LocalStorage::set(KEY, if self == Lang::En { "en" } else { "zh" });
+    }
+    pub fn other(self) -> Self {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Every piece of interface text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum T {
+    Tagline,
+    SwitchLang,
+    SearchPlaceholder,
+    SearchButton,
+    SearchLabel,
+    Issues,
+    Articles,
+    Undated,
+    Page,
+    Loading,
+    NoResults,
+    NoResultsHint,
+    ResultsCount,
+    Home,
+    NotFoundArticle,
+    NotFoundIssue,
+    NotFoundPage,
+    LoadFailed,
+    LoadFailedHint,
+    MissingFile,
+    CorruptFile,
+    VersionMismatch,
+    ContinuesTo,
+    ContinuedFrom,
+    Interleaved,
+    SortRelevance,
+    SortNewest,
+    SortOldest,
+    Sort,
+    PrevPage,
+    NextPage,
+    TypeToSearch,
+    IssueNumber,
+}
+
+impl T {
+    pub fn s(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            T::Tagline => ("地方报纸离线阅览室", "An offline reading room for local newspapers"),
+            T::SwitchLang => ("English", "中文"),
+            T::SearchPlaceholder => ("搜索报道、人名、地名…", "Search articles, names, places…"),
+            T::SearchButton => ("搜索", "Search"),
+            T::SearchLabel => ("搜索档案", "Search the archive"),
+            T::Issues => ("报纸期次", "Issues"),
+            T::Articles => ("篇文章", "articles"),
+            T::Undated => ("日期不详", "Date unknown"),
+            T::Page => ("版", "page"),
+            T::Loading => ("正在载入…", "Loading…"),
+            T::NoResults => ("没有找到相关文章", "No articles found"),
+            T::NoResultsHint => ("试试更短的词，或去掉一个条件。", "Try a shorter word, or drop a condition."),
+            T::ResultsCount => ("篇相关文章", "matching articles"),
+            T::Home => ("首页", "Home"),
+            T::NotFoundArticle => ("找不到这篇文章", "This article does not exist"),
+            T::NotFoundIssue => ("找不到这一期报纸", "This issue does not exist"),
+            T::NotFoundPage => ("找不到这个页面", "Page not found"),
+            T::LoadFailed => ("无法打开档案", "The archive could not be opened"),
+            T::LoadFailedHint => (
+                "请确认 index.html 旁边的 bundle 文件夹完整，然后刷新页面；如果问题仍在，请用 kanbao build 重新生成档案。",
+                "Check that the bundle folder next to index.html is complete, then reload; if it persists, rebuild the archive with kanbao build.",
+            ),
+            T::MissingFile => ("缺少档案文件", "A bundle file is missing"),
+            T::CorruptFile => ("档案文件已损坏或不完整", "A bundle file is corrupt or incomplete"),
+            T::VersionMismatch => ("档案格式版本与阅读器不符", "The archive's format version does not match this reader"),
+            T::ContinuesTo => ("下转", "Continued on"),
+            T::ContinuedFrom => ("上接", "Continued from"),
+            T::Interleaved => (
+                "原始文本的分栏可能混排，部分段落顺序可能有误。",
+                "The extracted columns may be interleaved; some paragraphs may be out of order.",
+            ),
+            T::SortRelevance => ("相关度", "Relevance"),
+            T::SortNewest => ("最新", "Newest"),
+            T::SortOldest => ("最早", "Oldest"),
+            T::Sort => ("排序", "Sort"),
+            T::PrevPage => ("上一页", "Previous"),
+            T::NextPage => ("下一页", "Next"),
+            T::TypeToSearch => ("输入词语开始搜索。", "Type a word to search."),
+            T::IssueNumber => ("总第{}期", "No. {}"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}

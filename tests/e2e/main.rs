@@ -1,0 +1,5 @@
+//! End-to-end tests of the built reader in headless Chromium, from file:// and
+//! over http. Run through `cargo xtask test` (which builds dist/ first).
+
+mod broken;
+mod reader;
