@@ -88,6 +88,7 @@ pub fn SearchView() -> Html {
         sort,
         offset: (page - 1) * PER_PAGE,
         limit: PER_PAGE,
+        ..Default::default()
     };
     let state = use_archive(req, |a, req: &SearchRequest| a.search(req));
     if params.q.trim().is_empty() {

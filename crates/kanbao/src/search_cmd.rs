@@ -46,6 +46,7 @@ pub fn search(
         sort,
         limit,
         offset: 0,
+        ..Default::default()
     };
     let results = archive
         .resolve(loader(bundle), |a| a.search(&req))
@@ -53,7 +54,11 @@ pub fn search(
     if json {
         println!("{}", serde_json::to_string_pretty(&results.hits)?);
     } else {
-        println!("{} 篇 / articles", results.total);
+        println!(
+            "{}{} 篇 / articles",
+            if results.exact { "" } else { "≤ " },
+            results.total
+        );
         for h in &results.hits {
             let snippet: String = h
                 .snippet

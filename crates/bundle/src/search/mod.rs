@@ -2,18 +2,30 @@
 //!
 //! Contract: [`build_index`] (native) turns articles into index shards and an
 //! [`IndexMeta`] for the manifest; [`run`] answers a [`SearchRequest`] against
-//! an [`Archive`], returning [`Need`] when shards must be loaded first.
-//!
-//! This first version is a verified scan: it needs every document shard and
-//! matches folded text directly, which is exact but loads everything.
+//! an [`Archive`], returning [`Need`] when shards must be loaded first: the term
+//! shards of the query's characters, then doc-info shards of the candidates,
+//! then the document shards of the hits shown (and of candidates that must be
+//! checked against their text). See docs/search.md.
 
+pub mod codec;
+pub mod index;
 pub mod normalize;
+pub mod query;
+pub mod snippet;
+
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::archive::{Archive, Need};
-use crate::format::{Article, Field};
-use crate::BundleError;
+use crate::format::Article;
+pub use index::{build_index, segmenter, BuiltIndex, LoadedIndex};
+use normalize::{fold, is_word_char};
+pub use query::{parse, Filters, Query, Term};
+pub use snippet::highlight;
+
+/// Name of the index structure this code writes and reads.
+pub const INDEX_KIND: &str = "kanbao-chars-words-1";
 
 /// The index's entry in the manifest.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
@@ -21,7 +33,18 @@ use crate::BundleError;
 pub struct IndexMeta {
     /// Which index structure the shards hold.
     pub kind: String,
+    /// Every index file: the term shards (`index/tNNNN.js`) then the doc-info shards.
     pub shards: Vec<IndexShardEntry>,
+    /// Number of term shards; a character's group is in shard `fnv1a(c) % term_shards`.
+    pub term_shards: u32,
+    pub doc_info: Vec<DocInfoEntry>,
+    /// Documents indexed.
+    pub docs: u32,
+    /// Mean searchable characters per document outside the headline, and in it.
+    pub avg_len: f32,
+    pub avg_headline_len: f32,
+    /// Sum of the corpus counts of all dictionary words (for query segmentation).
+    pub word_total: u64,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
@@ -30,53 +53,12 @@ pub struct IndexShardEntry {
     pub bytes: u64,
 }
 
-/// Index shards loaded so far.
-#[derive(Debug, Default)]
-pub struct LoadedIndex {
-    files: Vec<String>,
-    loaded: Vec<bool>,
-}
-
-impl LoadedIndex {
-    pub fn new(meta: &IndexMeta) -> Self {
-        Self {
-            files: meta.shards.iter().map(|s| s.file.clone()).collect(),
-            loaded: vec![false; meta.shards.len()],
-        }
-    }
-    pub fn accepts(&self, file: &str) -> bool {
-        self.files.iter().any(|f| f == file)
-    }
-    pub fn is_loaded(&self, file: &str) -> bool {
-        self.files
-            .iter()
-            .position(|f| f == file)
-            .is_some_and(|i| self.loaded[i])
-    }
-    pub fn insert(&mut self, file: &str, _json: &str) -> Result<(), BundleError> {
-        if let Some(i) = self.files.iter().position(|f| f == file) {
-            self.loaded[i] = true;
-        }
-        Ok(())
-    }
-}
-
-/// Index shard files and the manifest entry describing them.
-pub struct BuiltIndex {
-    pub meta: IndexMeta,
-    /// (file name, JSON payload)
-    pub shards: Vec<(String, String)>,
-}
-
-/// Builds the index for documents numbered 0.. in `articles` order.
-pub fn build_index(_articles: &[&Article]) -> BuiltIndex {
-    BuiltIndex {
-        meta: IndexMeta {
-            kind: "scan".into(),
-            shards: Vec::new(),
-        },
-        shards: Vec::new(),
-    }
+/// A doc-info shard: facts of documents `first_doc .. first_doc + count`.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct DocInfoEntry {
+    pub file: String,
+    pub first_doc: u32,
+    pub count: u32,
 }
 
 /// Result order.
@@ -96,6 +78,11 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
+    /// Filters chosen outside the query text (facet clicks); combined with the query's.
+    pub filters: Filters,
+    /// Check every candidate against its text, so `total` and facets are exact
+    /// (may load every document shard). Otherwise only as many as the page needs.
+    pub exhaustive: bool,
 }
 
 impl Default for SearchRequest {
@@ -105,6 +92,8 @@ impl Default for SearchRequest {
             sort: Sort::Relevance,
             offset: 0,
             limit: 20,
+            filters: Filters::default(),
+            exhaustive: false,
         }
     }
 }
@@ -128,114 +117,534 @@ pub struct Hit {
     pub snippet: Vec<Fragment>,
 }
 
+/// One value of a facet and how many matching articles have it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+/// Counts over all matches (before paging).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
+pub struct Facets {
+    /// `1998`; chronological.
+    pub years: Vec<FacetCount>,
+    /// `1998-01`; chronological.
+    pub months: Vec<FacetCount>,
+    /// Issue ids; chronological.
+    pub issues: Vec<FacetCount>,
+    /// Page numbers; ascending.
+    pub pages: Vec<FacetCount>,
+    /// Byline names; most first.
+    pub authors: Vec<FacetCount>,
+    /// `news`, `photo`…; most first.
+    pub kinds: Vec<FacetCount>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
 pub struct SearchResults {
-    /// Number of matching articles.
+    /// Number of matching articles (an upper bound unless `exact`).
     pub total: usize,
     pub hits: Vec<Hit>,
     /// The query's search terms after normalization, for highlighting.
     pub terms: Vec<String>,
+    pub facets: Facets,
+    /// Whether `total` and `facets` are exact: every candidate was certain
+    /// from the index or checked against its text.
+    pub exact: bool,
 }
+
+/// Candidate documents of a term: `maybe` ⊇ documents containing it ⊇ `sure`.
+struct Candidates {
+    maybe: Vec<u32>,
+    sure: Vec<u32>,
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let x = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x == y => {
+                i += 1;
+                j += 1;
+                x
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                i += 1;
+                x
+            }
+            (Some(_), Some(&y)) => {
+                j += 1;
+                y
+            }
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (None, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
+        };
+        out.push(x);
+    }
+    out
+}
+
+fn contains(sorted: &[u32], d: u32) -> bool {
+    sorted.binary_search(&d).is_ok()
+}
+
+/// Term shard files the characters of `text` need and are not loaded.
+fn missing_term_shards(archive: &Archive, text: &str, need: &mut Vec<String>) {
+    for c in text.chars().filter(|&c| is_word_char(c)) {
+        if let Err(file) = archive.index.shard_for(c) {
+            if !need.contains(&file) {
+                need.push(file);
+            }
+        }
+    }
+}
+
+fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
+    let idx = &archive.index;
+    let mut maybe: Option<Vec<u32>> = None;
+    let mut seen = HashSet::new();
+    // Rarest characters first keeps intersections small.
+    let mut lists: Vec<&[u32]> = Vec::new();
+    for c in term.text.chars().filter(|&c| is_word_char(c)) {
+        if !seen.insert(c) {
+            continue;
+        }
+        let list = idx
+            .shard_for(c)
+            .ok()
+            .and_then(|s| s.chars.get(&c))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[]);
+        lists.push(list);
+    }
+    lists.sort_by_key(|l| l.len());
+    for l in lists {
+        maybe = Some(match maybe {
+            None => l.to_vec(),
+            Some(m) => intersect(&m, l),
+        });
+        if maybe.as_ref().is_some_and(|m| m.is_empty()) {
+            break;
+        }
+    }
+    let maybe = maybe.unwrap_or_default();
+    let n_chars = term.text.chars().count();
+    let sure = if term.phrase {
+        Vec::new()
+    } else if n_chars == 1 {
+        maybe.clone()
+    } else {
+        // A document holding a dictionary word that contains the term holds the term.
+        let mut sure: Vec<u32> = Vec::new();
+        let mut shards_seen = HashSet::new();
+        for c in term.text.chars() {
+            let Ok(shard) = idx.shard_for(c) else {
+                continue;
+            };
+            if !shards_seen.insert(shard as *const _ as usize) {
+                continue;
+            }
+            for (w, entry) in &shard.words {
+                if w.len() >= term.text.len() && w.contains(term.text.as_str()) {
+                    sure = union(&sure, &entry.docs);
+                }
+            }
+        }
+        intersect(&sure, &maybe)
+    };
+    Candidates { maybe, sure }
+}
+
+/// Whether `article` matches the query's text conditions.
+fn verify(article: &Article, query: &Query) -> bool {
+    let fields: Vec<String> = article.fields().map(|(_, t)| fold(t)).collect();
+    let has = |t: &Term| fields.iter().any(|f| f.contains(t.text.as_str()));
+    query.clauses.iter().all(|c| c.any.iter().any(has)) && !query.exclude.iter().any(has)
+}
+
+/// Query words for ranking: each term segmented with the corpus vocabulary of
+/// the loaded shards, as the index was.
+fn query_words(archive: &Archive, terms: &[String]) -> Vec<String> {
+    let idx = &archive.index;
+    let mut out: Vec<String> = Vec::new();
+    for t in terms {
+        for piece in query::pieces(t) {
+            let chars: Vec<char> = piece.chars().collect();
+            let mut found: Vec<(String, u64)> = Vec::new();
+            for i in 0..chars.len() {
+                let Ok(shard) = idx.shard_for(chars[i]) else {
+                    continue;
+                };
+                for len in 2..=index::MAX_WORD_CHARS.min(chars.len() - i) {
+                    let w: String = chars[i..i + len].iter().collect();
+                    if let Some(e) = shard.words.get(&w) {
+                        if !found.iter().any(|(f, _)| *f == w) {
+                            found.push((w, e.count));
+                        }
+                    }
+                }
+            }
+            let seg = segmenter(
+                found.iter().map(|(w, c)| (w.as_str(), *c)),
+                Some(idx.meta.word_total),
+            );
+            for tok in seg.cut(&piece, false) {
+                let w = tok.word.to_string();
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Field weights of BM25F: headline, kicker/subheadline/byline, body.
+const W_HEADLINE: f32 = 5.0;
+const W_OTHER: f32 = 2.0;
+
+/// BM25F scores of `cands` for the query words (words from word postings,
+/// single characters by presence alone).
+fn score(archive: &Archive, cands: &[u32], words: &[String]) -> Vec<f32> {
+    const K1: f32 = 1.2;
+    const B: f32 = 0.75;
+    let idx = &archive.index;
+    let n = idx.meta.docs.max(1) as f32;
+    let avg = idx.meta.avg_len.max(1.0);
+    let avg_h = idx.meta.avg_headline_len.max(1.0);
+    let mut scores = vec![0f32; cands.len()];
+    // Per document: 1 / length normalisation of body and headline.
+    let norm: Vec<(f32, f32)> = cands
+        .iter()
+        .map(|&d| {
+            let (len, hlen) = match idx.info_for(d) {
+                Ok(Some((info, i))) => (info.len[i] as f32, info.hlen[i] as f32),
+                _ => (avg, avg_h),
+            };
+            (
+                1.0 / (1.0 - B + B * len / avg),
+                1.0 / (1.0 - B + B * hlen / avg_h),
+            )
+        })
+        .collect();
+    for w in words {
+        let Some(c) = w.chars().next() else { continue };
+        let Ok(shard) = idx.shard_for(c) else {
+            continue;
+        };
+        let idf = |df: usize| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+        if let Some(e) = shard.words.get(w) {
+            let idf = idf(e.docs.len());
+            let (mut i, mut j) = (0, 0);
+            while i < cands.len() && j < e.docs.len() {
+                match cands[i].cmp(&e.docs[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        let w = e.tf[j];
+                        let (nb, nh) = norm[i];
+                        let tf = (w & 0x3F) as f32 * nb
+                            + if w & 0x80 != 0 { W_HEADLINE * nh } else { 0.0 }
+                            + if w & 0x40 != 0 { W_OTHER } else { 0.0 };
+                        scores[i] += idf * tf * (K1 + 1.0) / (tf + K1);
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+        } else if w.chars().count() == 1 {
+            let df = shard.chars.get(&c).map_or(0, |v| v.len());
+            let idf = idf(df) * 0.5;
+            for s in &mut scores {
+                *s += idf;
+            }
+        }
+    }
+    scores
+}
+
+/// Document shards checked at once when the unchecked candidates need no more than this.
+const EAGER_DOC_SHARDS: usize = 2;
 
 /// Answers `req` on `archive`.
 pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need> {
-    let terms: Vec<String> = req
-        .query
-        .split_whitespace()
-        .map(normalize::fold)
-        .filter(|t| t.chars().any(normalize::is_word_char))
-        .collect();
-    if terms.is_empty() {
-        return Ok(SearchResults::default());
-    }
-    let docs = archive.articles(0..archive.manifest.article_count)?;
-    let mut hits: Vec<Hit> = Vec::new();
-    for (doc, article) in docs {
-        let mut score = 0.0f32;
-        let mut all = true;
-        for t in &terms {
-            let mut found = 0.0;
-            for (field, text) in article.fields() {
-                let n = normalize::fold(text).matches(t.as_str()).count() as f32;
-                found += n * match field {
-                    Field::Headline => 10.0,
-                    Field::Kicker | Field::Subheadline => 5.0,
-                    Field::Byline => 3.0,
-                    Field::Body => 1.0,
-                };
-            }
-            if found == 0.0 {
-                all = false;
-                break;
-            }
-            score += found;
-        }
-        if !all {
-            continue;
-        }
-        let issue = archive.manifest.issue_of_doc(doc);
-        hits.push(Hit {
-            doc,
-            article_id: article.id.clone(),
-            headline: article.headline.clone(),
-            date: issue.and_then(|i| i.issue.date.clone()),
-            page: article.page,
-            score,
-            snippet: snippet(article, &terms),
+    let mut query = parse(&req.query);
+    query.filters.merge(&req.filters);
+    let terms = query.terms();
+    if query.is_empty() || archive.index.meta.kind != INDEX_KIND {
+        return Ok(SearchResults {
+            terms,
+            exact: true,
+            ..Default::default()
         });
     }
-    match req.sort {
-        Sort::Relevance => hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))),
-        Sort::Newest => hits.sort_by(|a, b| b.date.cmp(&a.date).then(a.doc.cmp(&b.doc))),
-        Sort::Oldest => hits.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc))),
+    let n = archive.manifest.article_count.min(archive.index.meta.docs);
+
+    // 1. Term shards of every character of the query.
+    let mut need = Vec::new();
+    for t in query
+        .clauses
+        .iter()
+        .flat_map(|c| &c.any)
+        .chain(&query.exclude)
+    {
+        missing_term_shards(archive, &t.text, &mut need);
     }
-    let total = hits.len();
-    let hits = hits.into_iter().skip(req.offset).take(req.limit).collect();
-    Ok(SearchResults { total, hits, terms })
+    if !need.is_empty() {
+        return Err(Need(need));
+    }
+
+    // 2. Candidates: `maybe` may contain the query, `sure` certainly does.
+    let (mut maybe, mut sure): (Vec<u32>, Vec<u32>) = ((0..n).collect(), (0..n).collect());
+    for clause in &query.clauses {
+        let (mut m, mut s) = (Vec::new(), Vec::new());
+        for t in &clause.any {
+            let c = term_candidates(archive, t);
+            m = union(&m, &c.maybe);
+            s = union(&s, &c.sure);
+        }
+        maybe = intersect(&maybe, &m);
+        sure = intersect(&sure, &s);
+    }
+    let mut excl_maybe: Vec<u32> = Vec::new();
+    for t in &query.exclude {
+        let c = term_candidates(archive, t);
+        maybe.retain(|&d| !contains(&c.sure, d));
+        excl_maybe = union(&excl_maybe, &c.maybe);
+    }
+    sure.retain(|&d| !contains(&excl_maybe, d));
+    let sure = intersect(&sure, &maybe);
+
+    // 3. Filters and facets need the doc-info shards of the candidates.
+    for &d in &maybe {
+        if let Err(file) = archive.index.info_for(d) {
+            if !need.contains(&file) {
+                need.push(file);
+            }
+        }
+    }
+    if !need.is_empty() {
+        return Err(Need(need));
+    }
+    let date_of = |d: u32| -> Option<&str> {
+        archive
+            .manifest
+            .issue_of_doc(d)
+            .and_then(|i| i.issue.date.as_deref())
+    };
+    let f = &query.filters;
+    let authors: Vec<String> = f.authors.iter().map(|a| fold(a)).collect();
+    let keep = |d: u32| -> bool {
+        let Ok(Some((info, i))) = archive.index.info_for(d) else {
+            return f.pages.is_empty() && authors.is_empty() && f.kinds.is_empty();
+        };
+        (f.pages.is_empty() || f.pages.contains(&info.page[i]))
+            && (f.kinds.is_empty() || f.kinds.iter().any(|k| k == info.kind(i).as_str()))
+            && (authors.is_empty()
+                || info.authors[i]
+                    .iter()
+                    .any(|&a| authors.contains(&fold(&info.names[a as usize]))))
+            && f.date_ok(date_of(d))
+            && (f.issues.is_empty()
+                || archive
+                    .manifest
+                    .issue_of_doc(d)
+                    .is_some_and(|e| f.issues.contains(&e.issue.id)))
+    };
+    maybe.retain(|&d| keep(d));
+
+    // 4. Check what can be checked: loaded documents, or all when few shards.
+    let is_sure = |d: u32| contains(&sure, d);
+    let unchecked_shards: HashSet<usize> = maybe
+        .iter()
+        .filter(|&&d| !is_sure(d) && archive.article(d).is_err())
+        .filter_map(|&d| archive.manifest.doc_shard_of(d))
+        .collect();
+    if !unchecked_shards.is_empty()
+        && (req.exhaustive || unchecked_shards.len() <= EAGER_DOC_SHARDS)
+    {
+        let mut files: Vec<String> = unchecked_shards
+            .into_iter()
+            .map(|i| archive.manifest.doc_shards[i].file.clone())
+            .collect();
+        files.sort();
+        return Err(Need(files));
+    }
+    // Status: Some(true) matches, Some(false) does not, None unknown.
+    let status = |d: u32| -> Option<bool> {
+        if is_sure(d) {
+            return Some(true);
+        }
+        match archive.article(d) {
+            Ok(Some(a)) => Some(verify(a, &query)),
+            Ok(None) => Some(false),
+            Err(_) => None,
+        }
+    };
+    let mut cands: Vec<(u32, Option<bool>)> = maybe
+        .iter()
+        .map(|&d| (d, status(d)))
+        .filter(|&(_, s)| s != Some(false))
+        .collect();
+    let exact = cands.iter().all(|(_, s)| s.is_some());
+
+    // 5. Order.
+    let words = query_words(archive, &terms);
+    let docs: Vec<u32> = cands.iter().map(|c| c.0).collect();
+    let scores = score(archive, &docs, &words);
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    match req.sort {
+        Sort::Relevance => {
+            order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(docs[b].cmp(&docs[a])))
+        }
+        Sort::Newest => order.sort_by(|&a, &b| {
+            date_of(docs[b])
+                .cmp(&date_of(docs[a]))
+                .then(docs[a].cmp(&docs[b]))
+        }),
+        Sort::Oldest => order.sort_by(|&a, &b| {
+            date_of(docs[a])
+                .cmp(&date_of(docs[b]))
+                .then(docs[a].cmp(&docs[b]))
+        }),
+    }
+
+    // 6. The page: unknown candidates before its end must be checked, and its
+    // hits need their documents for headline and snippet.
+    let want = req.offset.saturating_add(req.limit);
+    let mut page = Vec::new();
+    for (pos, &k) in order.iter().enumerate().take(want) {
+        let (d, s) = cands[k];
+        if s.is_none() || (pos >= req.offset && archive.article(d).is_err()) {
+            if let Err(Need(files)) = archive.article(d) {
+                for file in files {
+                    if !need.contains(&file) {
+                        need.push(file);
+                    }
+                }
+            }
+        }
+        if pos >= req.offset {
+            page.push(k);
+        }
+    }
+    if !need.is_empty() {
+        return Err(Need(need));
+    }
+    cands.retain(|&(_, s)| s != Some(false));
+
+    let hits = page
+        .into_iter()
+        .filter_map(|k| {
+            let d = docs[k];
+            let a = archive.article(d).ok().flatten()?;
+            Some(Hit {
+                doc: d,
+                article_id: a.id.clone(),
+                headline: a.headline.clone(),
+                date: date_of(d).map(str::to_string),
+                page: a.page,
+                score: scores[k],
+                snippet: snippet(a, &terms),
+            })
+        })
+        .collect();
+    let matched: Vec<u32> = cands.iter().map(|c| c.0).collect();
+    Ok(SearchResults {
+        total: matched.len(),
+        hits,
+        facets: facets(archive, &matched),
+        terms,
+        exact,
+    })
 }
 
-/// A short passage of the body around the first hit, with hits marked.
-pub fn snippet(article: &Article, terms: &[String]) -> Vec<Fragment> {
-    const CONTEXT: usize = 30;
-    let body = article.paragraphs.join(" ");
-    let chars: Vec<char> = body.chars().collect();
-    let folded: Vec<char> = chars.iter().map(|&c| normalize::fold_char(c)).collect();
-    let mut marks = vec![false; chars.len()];
-    for t in terms {
-        let t: Vec<char> = t.chars().collect();
-        if t.is_empty() || t.len() > folded.len() {
-            continue;
+fn facets(archive: &Archive, docs: &[u32]) -> Facets {
+    let mut years: BTreeMap<String, usize> = BTreeMap::new();
+    let mut months: BTreeMap<String, usize> = BTreeMap::new();
+    let mut issues: BTreeMap<(u32, String), usize> = BTreeMap::new();
+    let mut pages: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut authors: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for &d in docs {
+        if let Some(e) = archive.manifest.issue_of_doc(d) {
+            *issues.entry((e.first_doc, e.issue.id.clone())).or_default() += 1;
+            if let Some(date) = &e.issue.date {
+                if date.len() >= 7 {
+                    *years.entry(date[..4].to_string()).or_default() += 1;
+                    *months.entry(date[..7].to_string()).or_default() += 1;
+                }
+            }
         }
-        for i in 0..=folded.len() - t.len() {
-            if folded[i..i + t.len()] == t[..] {
-                marks[i..i + t.len()].iter_mut().for_each(|m| *m = true);
+        if let Ok(Some((info, i))) = archive.index.info_for(d) {
+            if info.page[i] > 0 {
+                *pages.entry(info.page[i]).or_default() += 1;
+            }
+            *kinds.entry(info.kind(i).as_str()).or_default() += 1;
+            for &a in &info.authors[i] {
+                *authors.entry(info.names[a as usize].clone()).or_default() += 1;
             }
         }
     }
-    let first = marks.iter().position(|&m| m).unwrap_or(0);
-    let start = first.saturating_sub(CONTEXT / 2);
-    let end = (start + CONTEXT * 3).min(chars.len());
-    let mut out: Vec<Fragment> = Vec::new();
-    if start > 0 {
-        out.push(Fragment {
-            text: "…".into(),
-            hit: false,
-        });
+    let list = |it: Vec<(String, usize)>| -> Vec<FacetCount> {
+        it.into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect()
+    };
+    let by_count = |m: Vec<(String, usize)>| {
+        let mut v = m;
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list(v)
+    };
+    Facets {
+        years: list(years.into_iter().collect()),
+        months: list(months.into_iter().collect()),
+        issues: list(issues.into_iter().map(|((_, id), c)| (id, c)).collect()),
+        pages: list(pages.into_iter().map(|(p, c)| (p.to_string(), c)).collect()),
+        authors: by_count(authors.into_iter().collect()),
+        kinds: by_count(kinds.into_iter().map(|(k, c)| (k.to_string(), c)).collect()),
     }
-    for i in start..end {
-        match out.last_mut() {
-            Some(f) if f.hit == marks[i] && f.text != "…" => f.text.push(chars[i]),
-            _ => out.push(Fragment {
-                text: chars[i].to_string(),
-                hit: marks[i],
-            }),
+}
+
+/// A short passage around the first hit: the body's, else the headline's
+/// fields', else the start of the body.
+pub fn snippet(article: &Article, terms: &[String]) -> Vec<Fragment> {
+    let body = article.paragraphs.join(" ");
+    if let Some(p) = snippet::passage(&body, terms, false) {
+        return p;
+    }
+    for (_, text) in article.fields() {
+        if let Some(p) = snippet::passage(text, terms, false) {
+            return p;
         }
     }
-    if end < chars.len() {
-        out.push(Fragment {
-            text: "…".into(),
-            hit: false,
-        });
-    }
-    out
+    snippet::passage(&body, terms, true).unwrap_or_default()
 }

@@ -122,7 +122,8 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
         flush(start, all.len(), &mut stats)?;
     }
 
-    let built = search::build_index(&all);
+    let dict = jieba_rs::Jieba::new();
+    let built = search::build_index(&all, &dict);
     for (file, json) in &built.shards {
         write_file(dir, file, json, &mut stats)?;
     }

@@ -1,0 +1,453 @@
+//! The index: built natively from articles, loaded shard by shard in the reader.
+//!
+//! Keys are grouped by their first character and the groups hashed into term
+//! shards, so a query loads one shard per distinct character it contains. A
+//! group holds the character's postings (every document containing it: exact
+//! for one character, a candidate superset for longer strings, checked against
+//! the text) and the corpus words starting with it, with their corpus
+//! frequency (the query side's jieba dictionary) and weighted postings (ranking,
+//! and documents certain to contain the word). Per-document facts for facets,
+//! filters and length normalisation sit in doc-info shards by document range.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jieba_rs::Jieba;
+use serde::{Deserialize, Serialize};
+
+use super::codec::{b64_decode, b64_encode, decode_postings, encode_postings, fnv1a};
+use super::normalize::{fold, is_word_char};
+use super::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
+use crate::format::{Article, ArticleKind, Field};
+use crate::{shard, BundleError};
+
+/// Words seen fewer times than this in the corpus are not dictionary words;
+/// their characters still find them.
+pub const MIN_WORD_COUNT: u64 = 3;
+/// Longest dictionary word, in characters.
+pub const MAX_WORD_CHARS: usize = 12;
+/// Aimed-for size of a term shard's JSON.
+pub const TERM_SHARD_BYTES: usize = 32 * 1024;
+/// Documents per doc-info shard.
+pub const DOC_INFO_DOCS: usize = 8192;
+
+/// A posting's weight byte: bit 7 the word is in the headline, bit 6 in the
+/// kicker, subheadline or byline, bits 0–5 its count in the body (capped).
+/// One body mention (by far the most common) is 1, which costs no byte.
+pub fn field_bits(f: Field) -> u32 {
+    match f {
+        Field::Headline => 0x80,
+        Field::Kicker | Field::Subheadline | Field::Byline => 0x40,
+        Field::Body => 1,
+    }
+}
+
+fn add_weight(w: u32, f: Field) -> u32 {
+    match f {
+        Field::Body => (w & 0xC0) | ((w & 0x3F) + 1).min(0x3F),
+        _ => w | field_bits(f),
+    }
+}
+
+/// Term shard holding the group of character `c`.
+pub fn term_shard_of(c: char, shards: u32) -> usize {
+    let mut buf = [0u8; 4];
+    (fnv1a(c.encode_utf8(&mut buf)) % shards.max(1)) as usize
+}
+
+pub fn term_shard_file(i: usize) -> String {
+    format!("index/t{i:04}.js")
+}
+
+fn dictionary_word(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=MAX_WORD_CHARS).contains(&n) && w.chars().all(is_word_char)
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct TermShardJson {
+    /// Character → base64 postings (no weights).
+    c: BTreeMap<String, String>,
+    /// Word → [corpus count, base64 postings with weights].
+    w: BTreeMap<String, (u64, String)>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct DocInfoJson {
+    first_doc: u32,
+    /// Searchable characters per document, outside the headline and in it.
+    len: Vec<u32>,
+    hlen: Vec<u32>,
+    /// Page number, 0 when unknown.
+    page: Vec<u32>,
+    /// Index into [`ArticleKind::ALL`].
+    kind: Vec<u8>,
+    /// Byline names (as printed) and, per document, indexes into them.
+    names: Vec<String>,
+    authors: Vec<Vec<u32>>,
+}
+
+/// Index shard files and the manifest entry describing them.
+pub struct BuiltIndex {
+    pub meta: IndexMeta,
+    /// (file name, JSON payload)
+    pub shards: Vec<(String, String)>,
+}
+
+/// Builds the index for documents numbered 0.. in `articles` order. `dict`
+/// (jieba's default dictionary in the CLI) only finds the corpus vocabulary;
+/// the index is then segmented with that vocabulary alone, exactly as the
+/// reader segments queries from the shards.
+pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
+    let n = articles.len() as u32;
+    let folded: Vec<Vec<(Field, String)>> = articles
+        .iter()
+        .map(|a| a.fields().map(|(f, t)| (f, fold(t))).collect())
+        .collect();
+
+    // Pass 1: the corpus vocabulary.
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    for fields in &folded {
+        for (_, text) in fields {
+            for tok in dict.cut(text, false) {
+                if dictionary_word(tok.word) {
+                    *counts.entry(tok.word).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut vocab: Vec<(&str, u64)> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= MIN_WORD_COUNT)
+        .collect();
+    vocab.sort_unstable();
+    let seg = segmenter(vocab.iter().map(|&(w, c)| (w, c)), None);
+    let word_total: u64 = vocab.iter().map(|&(_, c)| c).sum();
+
+    // Pass 2: postings.
+    let mut chars: HashMap<char, Vec<u32>> = HashMap::new();
+    let mut words: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    let mut lens = Vec::with_capacity(articles.len());
+    for (doc, fields) in folded.iter().enumerate() {
+        let doc = doc as u32;
+        let (mut len, mut hlen) = (0u32, 0u32);
+        let mut tf: HashMap<&str, u32> = HashMap::new();
+        for (field, text) in fields {
+            for c in text.chars().filter(|&c| is_word_char(c)) {
+                if *field == Field::Headline {
+                    hlen += 1;
+                } else {
+                    len += 1;
+                }
+                let p = chars.entry(c).or_default();
+                if p.last() != Some(&doc) {
+                    p.push(doc);
+                }
+            }
+            for tok in seg.cut(text, false) {
+                if dictionary_word(tok.word) && seg.has_word(tok.word) {
+                    let w = tf.entry(tok.word).or_default();
+                    *w = add_weight(*w, *field);
+                }
+            }
+        }
+        lens.push((len, hlen));
+        for (w, t) in tf {
+            let p = words.entry(w).or_default();
+            p.0.push(doc);
+            p.1.push(t);
+        }
+    }
+    let counts: HashMap<&str, u64> = vocab.iter().copied().collect();
+
+    // Groups by first character, encoded.
+    let mut groups: BTreeMap<char, TermShardJson> = BTreeMap::new();
+    let mut total_bytes = 0usize;
+    for (c, docs) in &chars {
+        let s = b64_encode(&encode_postings(docs, None, n));
+        total_bytes += s.len() + 8;
+        groups.entry(*c).or_default().c.insert(c.to_string(), s);
+    }
+    for (w, (docs, tfs)) in &mut words {
+        // Documents were visited in order, but tf maps are not; sort together.
+        let mut pairs: Vec<(u32, u32)> = docs.iter().copied().zip(tfs.iter().copied()).collect();
+        pairs.sort_unstable();
+        let d: Vec<u32> = pairs.iter().map(|p| p.0).collect();
+        let t: Vec<u8> = pairs.iter().map(|p| p.1 as u8).collect();
+        let s = b64_encode(&encode_postings(&d, Some(&t), n));
+        total_bytes += s.len() + w.len() + 12;
+        let first = w.chars().next().expect("words are not empty");
+        groups
+            .entry(first)
+            .or_default()
+            .w
+            .insert(w.to_string(), (counts[w], s));
+    }
+    let shard_count = (total_bytes.div_ceil(TERM_SHARD_BYTES)).clamp(1, 4096) as u32;
+    let mut term_shards: Vec<TermShardJson> =
+        (0..shard_count).map(|_| Default::default()).collect();
+    for (c, g) in groups {
+        let s = &mut term_shards[term_shard_of(c, shard_count)];
+        s.c.extend(g.c);
+        s.w.extend(g.w);
+    }
+
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (i, s) in term_shards.iter().enumerate() {
+        files.push((
+            term_shard_file(i),
+            serde_json::to_string(s).expect("index shards serialize"),
+        ));
+    }
+    let mut doc_info = Vec::new();
+    for (k, chunk) in articles.chunks(DOC_INFO_DOCS).enumerate() {
+        let first_doc = (k * DOC_INFO_DOCS) as u32;
+        let mut info = DocInfoJson {
+            first_doc,
+            ..Default::default()
+        };
+        let mut name_ids: HashMap<&str, u32> = HashMap::new();
+        for (j, a) in chunk.iter().enumerate() {
+            let (len, hlen) = lens[first_doc as usize + j];
+            info.len.push(len);
+            info.hlen.push(hlen);
+            info.page.push(a.page.unwrap_or(0));
+            info.kind.push(
+                ArticleKind::ALL
+                    .iter()
+                    .position(|&x| x == a.kind)
+                    .unwrap_or(0) as u8,
+            );
+            let ids = a
+                .byline
+                .all_names()
+                .into_iter()
+                .map(|name| {
+                    *name_ids.entry(name).or_insert_with(|| {
+                        info.names.push(name.to_string());
+                        info.names.len() as u32 - 1
+                    })
+                })
+                .collect();
+            info.authors.push(ids);
+        }
+        let file = format!("index/d{k:04}.js");
+        doc_info.push(DocInfoEntry {
+            file: file.clone(),
+            first_doc,
+            count: chunk.len() as u32,
+        });
+        files.push((
+            file,
+            serde_json::to_string(&info).expect("doc info serializes"),
+        ));
+    }
+    let shards = files
+        .iter()
+        .map(|(file, json)| IndexShardEntry {
+            file: file.clone(),
+            bytes: shard::encode(file, json).len() as u64,
+        })
+        .collect();
+    let total_len: u64 = lens.iter().map(|&l| l.0 as u64).sum();
+    let total_hlen: u64 = lens.iter().map(|&l| l.1 as u64).sum();
+    let avg = |t: u64| if n == 0 { 0.0 } else { t as f32 / n as f32 };
+    BuiltIndex {
+        meta: IndexMeta {
+            kind: INDEX_KIND.into(),
+            shards,
+            term_shards: shard_count,
+            doc_info,
+            docs: n,
+            avg_len: avg(total_len),
+            avg_headline_len: avg(total_hlen),
+            word_total,
+        },
+        shards: files,
+    }
+}
+
+/// A jieba holding `words`; with `total`, padded so its frequency total equals
+/// the whole vocabulary's and a subset segments exactly as the whole would.
+pub fn segmenter<'a>(words: impl Iterator<Item = (&'a str, u64)>, total: Option<u64>) -> Jieba {
+    let mut j = Jieba::empty();
+    let mut sum = 0u64;
+    for (w, c) in words {
+        j.add_word(w, Some(c as usize), None);
+        sum += c;
+    }
+    if let Some(t) = total {
+        if t > sum {
+            // A private-use character never in a folded query carries the rest.
+            j.add_word("\u{F8FF}\u{F8FF}", Some((t - sum) as usize), None);
+        }
+    }
+    j
+}
+
+/// One loaded term shard.
+#[derive(Debug, Default)]
+pub struct TermShard {
+    pub chars: HashMap<char, Vec<u32>>,
+    pub words: HashMap<String, Word>,
+}
+
+#[derive(Debug, Default)]
+pub struct Word {
+    pub count: u64,
+    pub docs: Vec<u32>,
+    pub tf: Vec<u8>,
+}
+
+/// Facts of the documents of one doc-info shard.
+#[derive(Debug, Default)]
+pub struct DocInfo {
+    pub first_doc: u32,
+    pub len: Vec<u32>,
+    pub hlen: Vec<u32>,
+    pub page: Vec<u32>,
+    pub kind: Vec<u8>,
+    pub names: Vec<String>,
+    pub authors: Vec<Vec<u32>>,
+}
+
+impl DocInfo {
+    pub fn kind(&self, i: usize) -> ArticleKind {
+        ArticleKind::ALL
+            .get(self.kind[i] as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// Index shards loaded so far.
+#[derive(Debug, Default)]
+pub struct LoadedIndex {
+    pub meta: IndexMeta,
+    pub terms: Vec<Option<TermShard>>,
+    pub info: Vec<Option<DocInfo>>,
+}
+
+impl LoadedIndex {
+    pub fn new(meta: &IndexMeta) -> Self {
+        Self {
+            meta: meta.clone(),
+            terms: (0..meta.term_shards).map(|_| None).collect(),
+            info: meta.doc_info.iter().map(|_| None).collect(),
+        }
+    }
+
+    fn term_index(&self, file: &str) -> Option<usize> {
+        (0..self.meta.term_shards as usize).find(|&i| term_shard_file(i) == file)
+    }
+
+    fn info_index(&self, file: &str) -> Option<usize> {
+        self.meta.doc_info.iter().position(|e| e.file == file)
+    }
+
+    pub fn accepts(&self, file: &str) -> bool {
+        self.term_index(file).is_some() || self.info_index(file).is_some()
+    }
+
+    pub fn is_loaded(&self, file: &str) -> bool {
+        if let Some(i) = self.term_index(file) {
+            return self.terms[i].is_some();
+        }
+        self.info_index(file)
+            .is_some_and(|i| self.info[i].is_some())
+    }
+
+    pub fn insert(&mut self, file: &str, json: &str) -> Result<(), BundleError> {
+        let corrupt = |reason: String| BundleError::Corrupt {
+            file: file.to_string(),
+            reason,
+        };
+        let n = self.meta.docs;
+        if let Some(i) = self.term_index(file) {
+            let raw: TermShardJson =
+                serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
+            let mut s = TermShard::default();
+            for (k, v) in raw.c {
+                let mut it = k.chars();
+                let (Some(c), None) = (it.next(), it.next()) else {
+                    return Err(corrupt(format!("`{k}` is not one character")));
+                };
+                let docs = b64_decode(&v)
+                    .and_then(|b| decode_postings(&b, false))
+                    .filter(|(d, _)| d.last().is_none_or(|&x| x < n))
+                    .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
+                s.chars.insert(c, docs.0);
+            }
+            for (k, (count, v)) in raw.w {
+                let (docs, tf) = b64_decode(&v)
+                    .and_then(|b| decode_postings(&b, true))
+                    .filter(|(d, _)| d.last().is_none_or(|&x| x < n))
+                    .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
+                s.words.insert(k, Word { count, docs, tf });
+            }
+            self.terms[i] = Some(s);
+            return Ok(());
+        }
+        if let Some(i) = self.info_index(file) {
+            let raw: DocInfoJson =
+                serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
+            let e = &self.meta.doc_info[i];
+            let count = e.count as usize;
+            if raw.first_doc != e.first_doc
+                || [
+                    raw.len.len(),
+                    raw.page.len(),
+                    raw.kind.len(),
+                    raw.authors.len(),
+                ]
+                .iter()
+                .any(|&l| l != count)
+                || raw
+                    .authors
+                    .iter()
+                    .flatten()
+                    .any(|&a| a as usize >= raw.names.len())
+            {
+                return Err(corrupt("does not match the manifest".into()));
+            }
+            self.info[i] = Some(DocInfo {
+                first_doc: raw.first_doc,
+                len: raw.len,
+                hlen: raw.hlen,
+                page: raw.page,
+                kind: raw.kind,
+                names: raw.names,
+                authors: raw.authors,
+            });
+            return Ok(());
+        }
+        Err(BundleError::UnknownFile {
+            file: file.to_string(),
+        })
+    }
+
+    /// The loaded term shard for character `c`, or its file.
+    pub fn shard_for(&self, c: char) -> Result<&TermShard, String> {
+        let i = term_shard_of(c, self.meta.term_shards);
+        match self.terms.get(i) {
+            Some(Some(s)) => Ok(s),
+            _ => Err(term_shard_file(i)),
+        }
+    }
+
+    /// Doc info for `doc`: the shard and the index in it, or its file.
+    pub fn info_for(&self, doc: u32) -> Result<Option<(&DocInfo, usize)>, String> {
+        let entries = &self.meta.doc_info;
+        let i = entries.partition_point(|e| e.first_doc <= doc);
+        let Some(i) = i.checked_sub(1) else {
+            return Ok(None);
+        };
+        let e = &entries[i];
+        if doc >= e.first_doc + e.count {
+            return Ok(None);
+        }
+        match &self.info[i] {
+            Some(info) => Ok(Some((info, (doc - e.first_doc) as usize))),
+            None => Err(e.file.clone()),
+        }
+    }
+}

@@ -1,0 +1,453 @@
+//! The query language: spaces mean AND, `"…"` a phrase, `-词` excludes, `OR`
+//! joins alternatives, and `作者:`/`author:`, `版:`/`page:`, `日期:`/`date:`
+//! (or a bare `2023-01..2023-06`) filter. Anything malformed degrades to plain
+//! words; parsing never fails.
+
+use serde::{Deserialize, Serialize};
+
+use super::normalize::{fold, is_word_char};
+
+/// One string that must occur in a field, after folding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    /// From `"…"`: matched exactly, punctuation and spaces included.
+    pub phrase: bool,
+}
+
+/// Alternatives joined by `OR`; a document matches when any one occurs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    pub any: Vec<Term>,
+}
+
+/// Filters on facts of an article rather than its text; all given must hold.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(default)]
+pub struct Filters {
+    /// Any of these names in the byline (exact, after folding).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Any of these page numbers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
+    /// Dates from..=to as prefixes: `2023`, `2023-08`, `2023-08-03`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    /// Any of these issue ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
+    /// Any of these kinds (`news`, `photo`…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+
+    /// Adds the filters of `other` (a request's filters to a query's).
+    pub fn merge(&mut self, other: &Filters) {
+        self.authors.extend(other.authors.iter().map(|a| fold(a)));
+        self.pages.extend(&other.pages);
+        if other.date_from.is_some() {
+            self.date_from = other.date_from.clone();
+        }
+        if other.date_to.is_some() {
+            self.date_to = other.date_to.clone();
+        }
+        self.issues.extend(other.issues.iter().cloned());
+        self.kinds.extend(other.kinds.iter().cloned());
+    }
+
+    /// Whether `date` (`YYYY-MM-DD`) lies in the date range. Undated articles
+    /// pass only when no range is set.
+    pub fn date_ok(&self, date: Option<&str>) -> bool {
+        if self.date_from.is_none() && self.date_to.is_none() {
+            return true;
+        }
+        let Some(date) = date else { return false };
+        if let Some(f) = &self.date_from {
+            if date < f.as_str() && !date.starts_with(f.as_str()) {
+                return false;
+            }
+        }
+        if let Some(t) = &self.date_to {
+            let head = &date[..t.len().min(date.len())];
+            if head > t.as_str() {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// A parsed query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// All must match.
+    pub clauses: Vec<Clause>,
+    /// None may match.
+    pub exclude: Vec<Term>,
+    pub filters: Filters,
+}
+
+impl Query {
+    /// Every positive term, for highlighting.
+    pub fn terms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in &self.clauses {
+            for t in &c.any {
+                if !out.contains(&t.text) {
+                    out.push(t.text.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Nothing to search for and nothing to filter on.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty() && self.filters.is_empty()
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Token {
+    Word(String),
+    Phrase(String),
+}
+
+/// Splits on whitespace, keeping `"…"` together; an unclosed quote runs to the end.
+fn tokenize(q: &str) -> Vec<(bool, Token)> {
+    let mut out = Vec::new();
+    let mut chars = q.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let Some(&c) = chars.peek() else { break };
+        let mut negated = false;
+        if c == '-' || c == '－' {
+            chars.next();
+            negated = true;
+        }
+        if matches!(chars.peek(), Some('"' | '“' | '”' | '＂')) {
+            chars.next();
+            let mut s = String::new();
+            for c in chars.by_ref() {
+                if matches!(c, '"' | '“' | '”' | '＂') {
+                    break;
+                }
+                s.push(c);
+            }
+            out.push((negated, Token::Phrase(s)));
+        } else {
+            let mut s = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() {
+                    break;
+                }
+                s.push(c);
+                chars.next();
+            }
+            if negated && s.is_empty() {
+                continue;
+            }
+            out.push((negated, Token::Word(s)));
+        }
+    }
+    out
+}
+
+/// The pieces of a string that can be searched: runs of word characters.
+pub fn pieces(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !is_word_char(c))
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_date_prefix(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| r.clone().all(|i| b[i].is_ascii_digit());
+    match b.len() {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    }
+}
+
+/// `2023-08` → (from, to); `2023-01..2023-06` → range; either side may be empty.
+fn date_range(v: &str) -> Option<(Option<String>, Option<String>)> {
+    match v.split_once("..") {
+        Some((a, b)) => {
+            let ok = |s: &str| s.is_empty() || is_date_prefix(s);
+            if !ok(a) || !ok(b) || (a.is_empty() && b.is_empty()) {
+                return None;
+            }
+            let f = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            Some((f(a), f(b)))
+        }
+        None => is_date_prefix(v).then(|| (Some(v.to_string()), Some(v.to_string()))),
+    }
+}
+
+/// Applies `field:value`, or returns false when it is not a filter we know.
+fn apply_filter(word: &str, filters: &mut Filters) -> bool {
+    if let Some((from, to)) = word.contains("..").then(|| date_range(word)).flatten() {
+        filters.date_from = from;
+        filters.date_to = to;
+        return true;
+    }
+    let Some((key, value)) = word.split_once(':') else {
+        return false;
+    };
+    let key = key.to_lowercase();
+    let value = value.trim();
+    if value.is_empty() {
+        return false;
+    }
+    match key.as_str() {
+        "作者" | "author" | "记者" | "by" => {
+            filters.authors.push(value.to_string());
+            true
+        }
+        "版" | "page" | "版面" => {
+            let digits = value.trim_start_matches('第').trim_end_matches('版').trim();
+            match digits.parse::<u32>() {
+                Ok(p) => {
+                    filters.pages.push(p);
+                    true
+                }
+                Err(_) => false,
+            }
+        }
+        "日期" | "date" => match date_range(value) {
+            Some((from, to)) => {
+                filters.date_from = from;
+                filters.date_to = to;
+                true
+            }
+            None => false,
+        },
+        "期" | "issue" => {
+            filters.issues.push(value.to_string());
+            true
+        }
+        "类" | "kind" => {
+            filters.kinds.push(value.to_string());
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A term for a token: a phrase stays whole; a word with punctuation inside
+/// becomes its pieces (each required) unless `whole` asks for one term.
+fn terms_of(token: &Token, whole: bool) -> Vec<Term> {
+    match token {
+        Token::Phrase(p) => {
+            let text = fold(p.trim());
+            if pieces(&text).is_empty() {
+                return Vec::new();
+            }
+            let phrase = text.chars().any(|c| !is_word_char(c));
+            vec![Term { text, phrase }]
+        }
+        Token::Word(w) => {
+            let folded = fold(w);
+            let ps = pieces(&folded);
+            if whole && ps.len() > 1 {
+                let text = folded.trim_matches(|c: char| !is_word_char(c)).to_string();
+                return vec![Term { text, phrase: true }];
+            }
+            ps.into_iter()
+                .map(|text| Term {
+                    text,
+                    phrase: false,
+                })
+                .collect()
+        }
+    }
+}
+
+/// Parses a query string. Never fails: what is not syntax is text.
+pub fn parse(q: &str) -> Query {
+    let mut query = Query::default();
+    let tokens = tokenize(&q.replace('：', ":"));
+    let mut i = 0;
+    while i < tokens.len() {
+        let (negated, token) = &tokens[i];
+        i += 1;
+        if let Token::Word(w) = token {
+            if w == "OR" || w == "|" {
+                continue; // a dangling OR is just ignored
+            }
+            if !negated && apply_filter(w, &mut query.filters) {
+                continue;
+            }
+        }
+        if *negated {
+            query.exclude.extend(terms_of(token, true));
+            continue;
+        }
+        // Collect `a OR b OR c`.
+        let mut alternatives = vec![token];
+        while i + 1 < tokens.len()
+            && matches!(&tokens[i], (false, Token::Word(w)) if w == "OR" || w == "|")
+            && !tokens[i + 1].0
+        {
+            alternatives.push(&tokens[i + 1].1);
+            i += 2;
+        }
+        if alternatives.len() == 1 {
+            for t in terms_of(token, false) {
+                query.clauses.push(Clause { any: vec![t] });
+            }
+        } else {
+            let any: Vec<Term> = alternatives
+                .into_iter()
+                .flat_map(|t| terms_of(t, true))
+                .collect();
+            if !any.is_empty() {
+                query.clauses.push(Clause { any });
+            }
+        }
+    }
+    query
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Term {
+        Term {
+            text: s.into(),
+            phrase: false,
+        }
+    }
+    fn p(s: &str) -> Term {
+        Term {
+            text: s.into(),
+            phrase: true,
+        }
+    }
+    fn and(ts: &[&str]) -> Vec<Clause> {
+        ts.iter().map(|s| Clause { any: vec![t(s)] }).collect()
+    }
+
+    /// (query, clauses, excluded) for queries without filters.
+    #[test]
+    fn text_cases() {
+        let cases: Vec<(&str, Vec<Clause>, Vec<Term>)> = vec![
+            ("江泽民", and(&["江泽民"]), vec![]),
+            ("  江泽民   讲话 ", and(&["江泽民", "讲话"]), vec![]),
+            ("１９９８年 ＡＢＣ", and(&["1998年", "abc"]), vec![]),
+            ("新世纪——一九九八", and(&["新世纪", "一九九八"]), vec![]),
+            (
+                "\"中国 人民\"",
+                vec![Clause {
+                    any: vec![p("中国 人民")],
+                }],
+                vec![],
+            ),
+            ("“希望”", and(&["希望"]), vec![]),
+            ("经济 -农业", and(&["经济"]), vec![t("农业")]),
+            ("经济 -\"农业 发展\"", and(&["经济"]), vec![p("农业 发展")]),
+            (
+                "香港 OR 澳门 回归",
+                vec![
+                    Clause {
+                        any: vec![t("香港"), t("澳门")],
+                    },
+                    Clause {
+                        any: vec![t("回归")],
+                    },
+                ],
+                vec![],
+            ),
+            (
+                "a OR b OR c",
+                vec![Clause {
+                    any: vec![t("a"), t("b"), t("c")],
+                }],
+                vec![],
+            ),
+            // Malformed: degrade to text.
+            ("OR", vec![], vec![]),
+            ("香港 OR", and(&["香港"]), vec![]),
+            ("- -", vec![], vec![]),
+            (
+                "\"未闭合的 引号",
+                vec![Clause {
+                    any: vec![p("未闭合的 引号")],
+                }],
+                vec![],
+            ),
+            ("\"\"", vec![], vec![]),
+            ("，。！", vec![], vec![]),
+            ("😀🎉", vec![], vec![]),
+            ("foo:bar", and(&["foo", "bar"]), vec![]),
+            ("版:abc", and(&["版", "abc"]), vec![]),
+            ("作者:", and(&["作者"]), vec![]),
+            ("::::", vec![], vec![]),
+            ("1998", and(&["1998"]), vec![]),
+            ("2023-08", and(&["2023", "08"]), vec![]),
+        ];
+        for (q, clauses, exclude) in cases {
+            let got = parse(q);
+            assert_eq!(got.clauses, clauses, "clauses of {q:?}");
+            assert_eq!(got.exclude, exclude, "excluded of {q:?}");
+            assert!(
+                got.filters.is_empty(),
+                "filters of {q:?}: {:?}",
+                got.filters
+            );
+        }
+    }
+
+    #[test]
+    fn filter_cases() {
+        let f = |q: &str| parse(q).filters;
+        assert_eq!(f("作者:李雨婷").authors, vec!["李雨婷"]);
+        assert_eq!(f("author:李雨婷").authors, vec!["李雨婷"]);
+        assert_eq!(f("作者：李雨婷").authors, vec!["李雨婷"]);
+        assert_eq!(f("版:1").pages, vec![1]);
+        assert_eq!(f("page:12").pages, vec![12]);
+        assert_eq!(f("版:第3版").pages, vec![3]);
+        let d = f("日期:2023-08");
+        assert_eq!(d.date_from.as_deref(), Some("2023-08"));
+        assert_eq!(d.date_to.as_deref(), Some("2023-08"));
+        let d = f("2023-01..2023-06");
+        assert_eq!(d.date_from.as_deref(), Some("2023-01"));
+        assert_eq!(d.date_to.as_deref(), Some("2023-06"));
+        let d = f("date:1998-01-05..");
+        assert_eq!(d.date_from.as_deref(), Some("1998-01-05"));
+        assert_eq!(d.date_to, None);
+        assert!(f("日期:昨天").is_empty());
+        assert!(f("2023-1..x").is_empty());
+        let q = parse("经济 作者:李雨婷 版:1");
+        assert_eq!(q.clauses, and(&["经济"]));
+    }
+
+    #[test]
+    fn date_ranges_compare_by_prefix() {
+        let f = parse("2023-01..2023-06").filters;
+        assert!(f.date_ok(Some("2023-01-01")));
+        assert!(f.date_ok(Some("2023-06-30")));
+        assert!(!f.date_ok(Some("2023-07-01")));
+        assert!(!f.date_ok(Some("2022-12-31")));
+        assert!(!f.date_ok(None));
+        assert!(Filters::default().date_ok(None));
+        let y = parse("日期:1998").filters;
+        assert!(y.date_ok(Some("1998-01-31")));
+        assert!(!y.date_ok(Some("1999-01-01")));
+    }
+}
