@@ -54,6 +54,50 @@ pub enum Command {
         /// Issue date (YYYY-MM-DD) when the page prints none.
         #[arg(long)]
         date: Option<String>,
+        /// Page number when the file name carries none.
+        #[arg(long)]
+        page: Option<u32>,
+        /// Print how each line was classified.
+        #[arg(long)]
+        explain: bool,
+        /// Treat warnings as errors (exit code 1).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Parse a raw page into a canonical issue file (Markdown) to correct by hand;
+    /// `kanbao build` reads it back.
+    Import {
+        /// Raw page text files of one issue.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Canonical issue file to write (`.md`); `-` for standard output.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Issue date (YYYY-MM-DD) when the pages print none.
+        #[arg(long)]
+        date: Option<String>,
+        /// Treat warnings as errors (exit code 1).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Score the page parser against gold annotations.
+    #[command(hide = true)]
+    Eval {
+        /// Folder of gold `.json` files.
+        gold: PathBuf,
+        /// Folder of the raw pages they annotate.
+        seeds: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure parser speed: parse the sample pages repeated to N megabytes.
+    #[command(name = "bench-import", hide = true)]
+    BenchImport {
+        /// Pages to parse (files or folders); default `samples`.
+        inputs: Vec<PathBuf>,
+        /// Megabytes of text to parse in total.
+        #[arg(long, default_value_t = 100)]
+        mb: usize,
     },
     /// Search a built bundle with the reader's search code.
     Search {
@@ -105,7 +149,26 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             date.as_deref(),
             quiet,
         ),
-        Command::Parse { file, json, date } => parse(&file, json, date),
+        Command::Parse {
+            file,
+            json,
+            date,
+            page,
+            explain,
+            strict,
+        } => parse(&file, json, date, page, explain, strict),
+        Command::Import {
+            inputs,
+            out,
+            date,
+            strict,
+        } => import_cmd(&inputs, &out, date, strict),
+        Command::Eval { gold, seeds, json } => {
+            let (pages, total) = crate::eval::evaluate(&gold, &seeds)?;
+            crate::eval::print(&pages, &total, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchImport { inputs, mb } => bench_import(&inputs, mb),
         Command::Search {
             bundle,
             query,
@@ -162,6 +225,7 @@ fn build(
                 let opts = ParseOptions {
                     file: name.clone(),
                     date: date.map(str::to_string),
+                    ..Default::default()
                 };
                 let page = import::read_page(&f.path, &opts)?;
                 if !quiet {
@@ -194,28 +258,179 @@ fn build(
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse(file: &Path, json: bool, date: Option<String>) -> Result<ExitCode> {
+fn parse(
+    file: &Path,
+    json: bool,
+    date: Option<String>,
+    page: Option<u32>,
+    explain: bool,
+    strict: bool,
+) -> Result<ExitCode> {
     check_date(date.as_deref())?;
     let opts = ParseOptions {
         file: display(file),
         date,
+        page,
+        explain,
     };
     let page = import::read_page(file, &opts)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&page)?);
     } else {
+        let i = &page.issue;
         println!(
-            "{}: {} articles, date {}",
+            "{}: {} articles, {} {} {}, date {}, page {} ({})",
             page.file,
             page.articles.len(),
-            page.issue.date.as_deref().unwrap_or("日期不详")
+            i.paper.as_deref().unwrap_or("报名不详"),
+            i.edition.as_deref().unwrap_or(""),
+            i.issue_number
+                .map(|n| format!("总第{n}期"))
+                .unwrap_or_default(),
+            i.date.as_deref().unwrap_or("日期不详"),
+            page.page
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "?".into()),
+            page.encoding,
         );
-        for a in &page.articles {
-            println!("  [{}] {}", a.kind.as_str(), a.headline);
+        if explain {
+            for e in &page.explain {
+                println!("  line {:>4}: {}", e.line, e.class);
+            }
         }
-        for w in &page.warnings {
-            println!("  warning: {w}");
+        for a in &page.articles {
+            let mut head = String::new();
+            if let Some(k) = &a.kicker {
+                head.push_str(&format!("{k} / "));
+            }
+            head.push_str(&a.headline);
+            if let Some(s) = &a.subheadline {
+                head.push_str(&format!(" / {s}"));
+            }
+            println!(
+                "  [{}] {}{}",
+                a.kind.as_str(),
+                head,
+                if a.interleaved { " (interleaved)" } else { "" }
+            );
+            let names: Vec<String> = a
+                .byline
+                .roles()
+                .filter(|(_, n)| !n.is_empty())
+                .map(|(r, n)| format!("{} {}", r.label_zh(), n.join("、")))
+                .collect();
+            if !names.is_empty() {
+                println!("      {}", names.join("；"));
+            }
+            if let Some(p) = a.paragraphs.first() {
+                let lead: String = p.chars().take(30).collect();
+                println!(
+                    "      {}{} ({} paragraphs)",
+                    a.dateline
+                        .as_deref()
+                        .map(|d| format!("{d} "))
+                        .unwrap_or_default(),
+                    lead,
+                    a.paragraphs.len()
+                );
+            }
+        }
+        for u in &page.unassigned {
+            println!("  unassigned line {}: {}", u.line, u.text);
         }
     }
+    for w in &page.warnings {
+        eprintln!("kanbao: warning: {w}");
+    }
+    if strict && !page.warnings.is_empty() {
+        eprintln!("kanbao: error: {} warnings (--strict)", page.warnings.len());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_cmd(
+    inputs: &[PathBuf],
+    out: &Path,
+    date: Option<String>,
+    strict: bool,
+) -> Result<ExitCode> {
+    check_date(date.as_deref())?;
+    let files = input::collect(inputs)?;
+    let mut pages = Vec::new();
+    let mut warnings = 0;
+    for f in &files {
+        if f.kind != InputKind::Page {
+            bail!(
+                "{}: `kanbao import` reads raw page text, not feeds or issue files",
+                f.path.display()
+            );
+        }
+        let opts = ParseOptions {
+            file: display(&f.path),
+            date: date.clone(),
+            ..Default::default()
+        };
+        let page = import::read_page(&f.path, &opts)?;
+        for w in &page.warnings {
+            eprintln!("kanbao: warning: {w}");
+        }
+        warnings += page.warnings.len();
+        pages.push(page);
+    }
+    let doc = import::canonical::write_pages(&pages);
+    if out == Path::new("-") {
+        print!("{doc}");
+    } else {
+        std::fs::write(out, doc).with_context(|| format!("{}: cannot write", out.display()))?;
+        eprintln!("kanbao: wrote {}", out.display());
+    }
+    if strict && warnings > 0 {
+        eprintln!("kanbao: error: {warnings} warnings (--strict)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_import(inputs: &[PathBuf], mb: usize) -> Result<ExitCode> {
+    let inputs = if inputs.is_empty() {
+        vec![PathBuf::from("samples")]
+    } else {
+        inputs.to_vec()
+    };
+    let mut texts = Vec::new();
+    for f in input::collect(&inputs)? {
+        let bytes =
+            std::fs::read(&f.path).with_context(|| format!("{}: cannot read", f.path.display()))?;
+        texts.push((
+            display(&f.path),
+            import::decode::decode(&display(&f.path), &bytes)?.text,
+        ));
+    }
+    anyhow::ensure!(!texts.is_empty(), "no pages to parse");
+    let target = mb.max(1) * 1_000_000;
+    let start = std::time::Instant::now();
+    let (mut bytes, mut articles) = (0usize, 0usize);
+    'outer: loop {
+        for (name, t) in &texts {
+            let opts = ParseOptions {
+                file: name.clone(),
+                ..Default::default()
+            };
+            articles += import::parse_page(t, &opts).articles.len();
+            bytes += t.len();
+            if bytes >= target {
+                break 'outer;
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "parsed {:.1} MB ({} articles) in {:.2} s: {:.1} MB/s",
+        bytes as f64 / 1e6,
+        articles,
+        secs,
+        bytes as f64 / 1e6 / secs
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod eval;
 pub mod import;
 pub mod input;
 pub mod search_cmd;

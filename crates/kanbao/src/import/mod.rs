@@ -2,11 +2,19 @@
 //!
 //! A page file parses into a [`ParsedPage`]: the masthead's issue fields, the
 //! page's articles, and whatever could not be placed (`unassigned`), so that no
-//! printed character is lost. Feeds ([`feed`]) are already structured.
+//! printed character is lost ([`account`] checks it). Feeds ([`feed`]) are
+//! already structured; canonical issue files ([`canonical`]) are what
+//! `kanbao import` writes for a librarian to correct.
 
+pub mod byline;
+pub mod canonical;
+pub mod classify;
+pub mod columns;
 pub mod decode;
 pub mod feed;
+pub mod masthead;
 pub mod page;
+pub mod text;
 
 use std::path::Path;
 
@@ -51,6 +59,10 @@ pub struct ParseOptions {
     pub file: String,
     /// Issue date given by the user (`--date`), used when none is printed.
     pub date: Option<String>,
+    /// Page number given by the user, used when the file name has none.
+    pub page: Option<u32>,
+    /// Record how each line was classified (`kanbao parse --explain`).
+    pub explain: bool,
 }
 
 /// A note about the input, tied to a line.
@@ -74,6 +86,34 @@ pub struct Unassigned {
     pub text: String,
 }
 
+/// What a consumed mark was.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkKind {
+    /// Converter markup: `#` heading markers, `>` quote markers.
+    Markup,
+    /// Byline role words and markers: `■`, `记者`, `通讯员`, brackets.
+    Role,
+    /// A printed jump, `(下转2版)`, read into `continues_to`/`continued_from`.
+    Jump,
+}
+
+/// Printed characters the parser read as structure rather than text, kept so
+/// that every character of the input is accounted for.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Mark {
+    pub line: u32,
+    pub kind: MarkKind,
+    pub text: String,
+}
+
+/// How one line was read (`kanbao parse --explain`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Explained {
+    pub line: u32,
+    pub class: String,
+}
+
 /// One parsed page.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ParsedPage {
@@ -87,10 +127,20 @@ pub struct ParsedPage {
     /// Articles in reading order; ids are assigned when the issue is assembled.
     pub articles: Vec<Article>,
     pub unassigned: Vec<Unassigned>,
+    /// Masthead lines as printed; the issue fields are read from them.
+    #[serde(default)]
+    pub masthead: Vec<Unassigned>,
+    /// Marks read as structure (role words, jumps, converter markup).
+    #[serde(default)]
+    pub marks: Vec<Mark>,
     pub warnings: Vec<Diagnostic>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explain: Vec<Explained>,
 }
 
-/// Reads and parses one page file.
+/// Reads and parses one page file. The issue date, when none is printed and
+/// no `--date` is given, may come from a sidecar file `<page>.date` holding
+/// `YYYY-MM-DD` (e.g. `p1.txt.date`), or from a date in the file name.
 pub fn read_page(path: &Path, opts: &ParseOptions) -> Result<ParsedPage, ImportError> {
     let file = opts.file.clone();
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
@@ -98,7 +148,55 @@ pub fn read_page(path: &Path, opts: &ParseOptions) -> Result<ParsedPage, ImportE
         source,
     })?;
     let decoded = decode::decode(&file, &bytes)?;
-    let mut parsed = parse_page(&decoded.text, opts);
+    let mut opts = opts.clone();
+    if opts.date.is_none() {
+        opts.date = sidecar_date(path);
+    }
+    let mut parsed = parse_page(&decoded.text, &opts);
     parsed.encoding = decoded.encoding;
     Ok(parsed)
+}
+
+/// `<page>.date` or `<page stem>.date` beside the page.
+fn sidecar_date(path: &Path) -> Option<String> {
+    let mut cands = vec![std::path::PathBuf::from(format!("{}.date", path.display()))];
+    cands.push(path.with_extension("date"));
+    cands.into_iter().find_map(|p| {
+        let s = std::fs::read_to_string(p).ok()?;
+        let s = s.trim().to_string();
+        feed::is_iso_date(&s).then_some(s)
+    })
+}
+
+/// Every non-space character the page's output holds, once each: articles'
+/// text fields and byline names, unassigned text, masthead lines and marks.
+/// Issue fields and `continues_to` are read from masthead lines and marks, so
+/// they are not counted again; a notice's editor is read from its headline.
+pub fn account(p: &ParsedPage) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    let mut add = |s: &str| out.extend(s.chars().filter(|c| !c.is_whitespace()));
+    for a in &p.articles {
+        a.kicker.as_deref().map(&mut add);
+        add(&a.headline);
+        a.subheadline.as_deref().map(&mut add);
+        a.dateline.as_deref().map(&mut add);
+        if a.kind != kanbao_bundle::ArticleKind::Notice {
+            for (_, names) in a.byline.roles() {
+                names.iter().for_each(|n| add(n));
+            }
+        }
+        a.paragraphs.iter().for_each(|s| add(s));
+    }
+    p.unassigned.iter().for_each(|u| add(&u.text));
+    p.masthead.iter().for_each(|u| add(&u.text));
+    p.marks.iter().for_each(|m| add(&m.text));
+    out.sort_unstable();
+    out
+}
+
+/// The non-space characters of an input, sorted, to compare with [`account`].
+pub fn input_chars(text: &str) -> Vec<char> {
+    let mut v: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    v.sort_unstable();
+    v
 }

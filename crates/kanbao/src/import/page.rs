@@ -1,193 +1,894 @@
-//! The raw page parser: blocks of lines to articles.
+//! The raw page parser: classified lines to articles, in three passes.
 //!
-//! First version: blank lines split blocks; a short block without closing
-//! punctuation starts an article; `■`/记者 lines are bylines.
+//! Masthead lines fill the issue; then a walk over the lines groups headings,
+//! bylines and body pieces into article drafts, deciding from context whether
+//! a short line is a headline, a banner, a section heading or a paragraph cut
+//! at a column end; last, each draft's pieces are put in reading order
+//! ([`super::columns`]) and joined into paragraphs.
 
-use kanbao_bundle::{Article, ArticleKind, Issue, Page, Role, SourceSpan};
+use kanbao_bundle::{Article, ArticleKind, Issue, Page, SourceSpan};
 
-use super::{Diagnostic, ParseOptions, ParsedPage, Unassigned};
+use super::byline::{self, ParsedByline};
+use super::classify::{self, Class, Line};
+use super::columns;
+use super::masthead::{self, MastheadLine};
+use super::text::{self, ends_complete};
+use super::{Diagnostic, Explained, Mark, MarkKind, ParseOptions, ParsedPage, Unassigned};
 
-struct Block {
-    line: u32,
-    end_line: u32,
+/// A piece of body text: one line as printed, or a section heading.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub line: u32,
+    pub text: String,
+    pub heading: bool,
+}
+
+/// An article being built.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub article: Article,
+    pub pieces: Vec<Piece>,
+    pub line_start: u32,
+    pub line_end: u32,
+    /// Its header is complete (a byline or body has been seen).
+    pub has_byline: bool,
+    /// A closing byline, jump or photo credit ended it.
+    pub closed: bool,
+    /// Starts after a wide gap (where extractions put pictures).
+    pub after_gap: bool,
+    /// Fixed kind (banner, ad, notice).
+    pub kind: Option<ArticleKind>,
+    /// Lines where other text interrupted it mid-sentence.
+    pub inserts: Vec<u32>,
+}
+
+impl Draft {
+    fn new(line: u32) -> Draft {
+        Draft {
+            line_start: line,
+            line_end: line,
+            ..Default::default()
+        }
+    }
+    fn in_header(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    wrapped: bool,
+    drafts: Vec<Draft>,
+    cur: Option<usize>,
+    marks: Vec<Mark>,
+    unassigned: Vec<Unassigned>,
+    warnings: Vec<Diagnostic>,
+    explain: Vec<Explained>,
+    /// A 公益广告 header was seen: the next headline is the ad's.
+    ad_next: bool,
+    /// An editor named by a column label, for the next article.
+    pending_editor: Option<String>,
+}
+
+impl Ctx<'_> {
+    fn mark(&mut self, line: u32, kind: MarkKind, text: &str) {
+        if text.chars().any(|c| !c.is_whitespace()) {
+            self.marks.push(Mark {
+                line,
+                kind,
+                text: text.to_string(),
+            });
+        }
+    }
+    fn warn(&mut self, line: u32, message: String) {
+        self.warnings.push(Diagnostic {
+            file: self.file.to_string(),
+            line,
+            message,
+        });
+    }
+    fn note(&mut self, line: u32, class: &str) {
+        self.explain.push(Explained {
+            line,
+            class: class.to_string(),
+        });
+    }
+    fn open(&self) -> Option<&Draft> {
+        self.cur.map(|i| &self.drafts[i])
+    }
+    fn push_draft(&mut self, d: Draft) -> usize {
+        self.drafts.push(d);
+        self.drafts.len() - 1
+    }
+}
+
+/// Units: lines with their class; a column label may leave headline text.
+struct Unit<'a> {
+    line: Line<'a>,
     text: String,
+    class: Class,
 }
 
-fn blocks(text: &str) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    let mut cur: Option<Block> = None;
-    for (i, line) in text.lines().enumerate() {
-        let n = i as u32 + 1;
-        let t = line.trim();
-        if t.is_empty() {
-            out.extend(cur.take());
-            continue;
-        }
-        match cur.as_mut() {
-            Some(b) => {
-                b.text.push('\n');
-                b.text.push_str(t);
-                b.end_line = n;
-            }
-            None => {
-                cur = Some(Block {
-                    line: n,
-                    end_line: n,
-                    text: t.to_string(),
-                })
-            }
-        }
+fn merge_byline(into: &mut kanbao_bundle::Byline, from: &kanbao_bundle::Byline) {
+    for (role, names) in from.roles() {
+        into.names_mut(role).extend(names.iter().cloned());
     }
-    out.extend(cur);
-    out
-}
-
-fn is_title_like(t: &str) -> bool {
-    let n = t.chars().count();
-    n >= 4
-        && n <= 40
-        && !t.contains('\n')
-        && !t.ends_with(['。', '！', '？', '…', '”', '：', '，', ',', ';', '；'])
-        && !t.starts_with('■')
-}
-
-fn role_of(word: &str) -> Option<Role> {
-    Some(match word {
-        "记者" => Role::Reporter,
-        "见习记者" => Role::InternReporter,
-        "通讯员" => Role::Correspondent,
-        "摄影" => Role::Photographer,
-        "本报评论员" | "评论员" => Role::Commentator,
-        "编辑" => Role::Editor,
-        _ => return None,
-    })
-}
-
-fn parse_byline(t: &str, article: &mut Article) -> bool {
-    let looks = t.starts_with('■')
-        || ["记者", "通讯员", "摄影"]
-            .iter()
-            .any(|w| t.replace(' ', "").starts_with(w))
-        || t.replace(' ', "").ends_with("记者");
-    if !looks || t.chars().count() > 40 {
-        return false;
-    }
-    let s = t.replace('■', " ").replace("记 者", "记者");
-    let mut role = Role::Reporter;
-    let mut pending: Vec<String> = Vec::new();
-    for w in s.split_whitespace() {
-        if let Some(r) = role_of(w) {
-            if !pending.is_empty() {
-                // Names printed before their role (`李雨婷 ■记者`).
-                article.byline.names_mut(r).append(&mut pending);
-            }
-            role = r;
-        } else {
-            pending.push(w.to_string());
-        }
-    }
-    if !pending.is_empty() {
-        let role = if t.replace(' ', "").starts_with('■')
-            && role_of(&pending[0]).is_none()
-            && role == Role::Reporter
-            && !t.contains("记")
-        {
-            Role::Author
-        } else {
-            role
-        };
-        article.byline.names_mut(role).append(&mut pending);
-    }
-    true
 }
 
 /// Parses one page of raw text.
 pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
+    let lines = classify::lines(text);
     let mut issue = Issue::default();
-    let mut articles: Vec<Article> = Vec::new();
-    let mut unassigned = Vec::new();
-    let warnings: Vec<Diagnostic> = Vec::new();
-    let mut has_body = false;
-    for b in blocks(text) {
-        let t = b.text.as_str();
-        if t.contains("◆星期") || t.contains("星期") && t.contains('年') && t.chars().count() < 20
+    let mut masthead_lines = Vec::new();
+    let mut ctx = Ctx {
+        file: &opts.file,
+        wrapped: false,
+        drafts: Vec::new(),
+        cur: None,
+        marks: Vec::new(),
+        unassigned: Vec::new(),
+        warnings: Vec::new(),
+        explain: Vec::new(),
+        ad_next: false,
+        pending_editor: None,
+    };
+
+    // Pass 1: masthead and classes.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut top = true;
+    let mut latin: Vec<String> = Vec::new();
+    let mut wrap_spaces = 0usize;
+    let mut long_chars = 0usize;
+    for l in &lines {
+        if let Some(kind) = masthead::read_line(l.text, top, &mut issue) {
+            ctx.mark(l.no, MarkKind::Markup, l.markup);
+            if kind == MastheadLine::Latin {
+                latin.extend(l.text.split_whitespace().map(str::to_string));
+                ctx.unassigned.push(Unassigned {
+                    line: l.no,
+                    text: l.text.to_string(),
+                });
+            } else {
+                masthead_lines.push(Unassigned {
+                    line: l.no,
+                    text: l.text.to_string(),
+                });
+            }
+            ctx.note(l.no, &format!("masthead ({kind:?})").to_lowercase());
+            continue;
+        }
+        if top && masthead::is_promo(l.text) {
+            ctx.mark(l.no, MarkKind::Markup, l.markup);
+            ctx.unassigned.push(Unassigned {
+                line: l.no,
+                text: l.text.to_string(),
+            });
+            ctx.note(l.no, "promo");
+            continue;
+        }
+        top = false;
+        let n = l.text.chars().count();
+        if n > 30 {
+            wrap_spaces += text::wrap_spaces_in(l.text);
+            long_chars += n;
+        }
+        units.push(Unit {
+            line: l.clone(),
+            text: l.text.to_string(),
+            class: classify::classify(l.text),
+        });
+    }
+    if issue.paper.is_none() {
+        issue.paper = masthead::paper_from_latin(&latin);
+    }
+    // One wrap space per 40 characters of running text: the page keeps the
+    // printed line breaks as spaces.
+    ctx.wrapped = long_chars > 0 && wrap_spaces * 40 >= long_chars;
+
+    // Column labels just above a pinyin label line belong to it.
+    for i in 1..units.len() {
+        if matches!(units[i].class, Class::Label)
+            && units[i].line.gap == 0
+            && matches!(units[i - 1].class, Class::Title)
+            && units[i - 1].text.chars().count() <= 8
         {
-            if let Some(d) = masthead_date(t) {
-                issue.date = Some(d);
+            units[i - 1].class = Class::Label;
+        }
+    }
+
+    // Pass 2: walk.
+    let mut i = 0;
+    while i < units.len() {
+        let u = &units[i];
+        let no = u.line.no;
+        ctx.mark(no, MarkKind::Markup, u.line.markup);
+        match &u.class {
+            Class::Label => {
+                label(&mut ctx, &mut units, i);
+                // A label may leave headline text in place for the walk.
+                if matches!(units[i].class, Class::Title) {
+                    continue;
+                }
             }
-            unassigned.push(Unassigned {
-                line: b.line,
-                text: b.text.clone(),
-            });
-            continue;
-        }
-        if let Some(a) = articles.last_mut() {
-            if !has_body && parse_byline(t, a) {
-                continue;
-            }
-        }
-        if is_title_like(t) && (articles.is_empty() || has_body) {
-            articles.push(Article {
-                headline: t.to_string(),
-                kind: ArticleKind::News,
-                source: Some(SourceSpan {
-                    file: opts.file.clone(),
-                    line_start: b.line,
-                    line_end: b.end_line,
-                }),
-                ..Default::default()
-            });
-            has_body = false;
-            continue;
-        }
-        match articles.last_mut() {
-            Some(a) => {
-                let mut p = b.text.replace('\n', "");
-                if !has_body {
-                    if let Some(rest) = p.strip_prefix("本报讯") {
-                        a.dateline = Some("本报讯".into());
-                        p = rest.trim().to_string();
+            Class::Credit => {
+                ctx.note(no, "credit (notice)");
+                let mut d = Draft::new(no);
+                d.kind = Some(ArticleKind::Notice);
+                d.closed = true;
+                d.has_byline = true;
+                d.article.headline = text::repair_name_spaces(&u.text);
+                let mut rest = u.text.as_str();
+                if let Some(p) = rest.find("编辑/") {
+                    rest = &rest[p + "编辑/".len()..];
+                    let end = rest
+                        .find(|c: char| c.is_ascii_alphanumeric() || c == '/')
+                        .unwrap_or(rest.len());
+                    let toks: Vec<&str> = rest[..end].split_whitespace().collect();
+                    let name = match toks.as_slice() {
+                        [a, b, ..] if a.chars().count() == 1 && b.chars().count() == 1 => {
+                            format!("{a}{b}")
+                        }
+                        [a, ..] => a.to_string(),
+                        [] => String::new(),
+                    };
+                    if byline::is_name(&name) {
+                        d.article.byline.editors.push(name);
                     }
                 }
-                a.paragraphs.push(p);
-                if let Some(s) = a.source.as_mut() {
-                    s.line_end = b.end_line;
-                }
-                has_body = true;
+                note_insert(&mut ctx, no);
+                ctx.push_draft(d);
             }
-            None => unassigned.push(Unassigned {
-                line: b.line,
-                text: b.text.clone(),
-            }),
+            Class::Byline(b) => {
+                let b = b.clone();
+                byline_line(&mut ctx, &units, i, &b);
+            }
+            Class::Names(b) => {
+                let header = ctx
+                    .open()
+                    .is_some_and(|d| d.in_header() && !d.has_byline && d.kind.is_none());
+                if header {
+                    ctx.note(no, "byline (names)");
+                    let b = b.clone();
+                    byline_line(&mut ctx, &units, i, &b);
+                } else if classify::is_title_like(&u.text) {
+                    units[i].class = Class::Title;
+                    continue;
+                } else {
+                    body(&mut ctx, &units[i]);
+                }
+            }
+            Class::Title => {
+                i = title(&mut ctx, &units, i);
+                continue;
+            }
+            Class::Body => body(&mut ctx, &units[i]),
+        }
+        i += 1;
+    }
+
+    // Pass 3: reading order, paragraphs, kinds.
+    let mut articles = Vec::new();
+    let wrapped = ctx.wrapped;
+    let drafts = std::mem::take(&mut ctx.drafts);
+    let corpus = corpus_of(text);
+    for d in drafts {
+        if let Some(a) = finish(&mut ctx, d, wrapped, &corpus) {
+            articles.push(a);
         }
     }
+
+    // Date: printed, given, or from the file name; else a year hint.
+    let page_no = masthead::page_from_name(&opts.file).or(opts.page);
     if issue.date.is_none() {
-        issue.date = opts.date.clone();
+        issue.date = opts
+            .date
+            .clone()
+            .or_else(|| masthead::date_from_name(&opts.file));
+    }
+    if issue.date.is_none() {
+        match masthead::year_hint(text) {
+            Some((y, ev)) => {
+                issue.year_hint = Some(y);
+                ctx.warn(1, format!("no date printed or given; year {y} from `{ev}` (use --date or a .date file)"));
+            }
+            None => ctx.warn(
+                1,
+                "no date printed or given (use --date or a .date file)".into(),
+            ),
+        }
+    }
+    if articles.is_empty() {
+        ctx.warn(1, "no articles found".into());
+    }
+    if text::han_count(text) == 0 {
+        ctx.warn(1, "no Chinese text on this page".into());
     }
     issue.pages = vec![Page {
-        number: 1,
+        number: page_no.unwrap_or(0),
         name: None,
         file: Some(opts.file.clone()),
     }];
     for a in &mut articles {
-        a.page = Some(1);
+        a.page = page_no;
     }
+    ctx.explain.sort_by_key(|e| e.line);
     ParsedPage {
         file: opts.file.clone(),
         encoding: "UTF-8".into(),
         issue,
-        page: Some(1),
+        page: page_no,
         articles,
-        unassigned,
-        warnings,
+        unassigned: ctx.unassigned,
+        masthead: masthead_lines,
+        marks: ctx.marks,
+        warnings: ctx.warnings,
+        explain: if opts.explain {
+            ctx.explain
+        } else {
+            Vec::new()
+        },
     }
 }
 
-fn masthead_date(t: &str) -> Option<String> {
-    let (y, rest) = t.split_once('年')?;
-    let (m, rest) = rest.split_once('月')?;
-    let (d, _) = rest.split_once('日')?;
-    let num = |s: &str| s.trim().trim_start_matches('#').trim().parse::<u32>().ok();
-    let y = num(&y[y.len().saturating_sub(4)..])?;
-    Some(format!("{y:04}-{:02}-{:02}", num(m)?, num(d)?))
+/// Another piece of the page interrupts the open article mid-sentence.
+fn note_insert(ctx: &mut Ctx, line: u32) {
+    if let Some(c) = ctx.cur {
+        let d = &mut ctx.drafts[c];
+        if d.pieces.last().is_some_and(|p| !ends_complete(&p.text)) && !d.closed {
+            d.inserts.push(line);
+        }
+    }
+}
+
+fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
+    let no = units[i].line.no;
+    let t = units[i].text.clone();
+    ctx.note(no, "column label");
+    match byline::split_column_label(&t) {
+        Some((lab, name, rest)) => {
+            ctx.unassigned.push(Unassigned {
+                line: no,
+                text: lab,
+            });
+            // The label closes a commentary above it, else heads what follows.
+            let prev = ctx
+                .cur
+                .filter(|&c| !ctx.drafts[c].article.byline.commentators.is_empty());
+            match prev {
+                Some(c) => ctx.drafts[c].article.byline.editors.push(name),
+                None => ctx.pending_editor = Some(name),
+            }
+            if !rest.is_empty() {
+                units[i].text = rest;
+                units[i].class = Class::Title;
+                // The headline starts a new article even inside a body.
+                units[i].line.gap = units[i].line.gap.max(1);
+                if let Some(c) = ctx.cur {
+                    ctx.drafts[c].closed = true;
+                }
+            }
+        }
+        None => ctx.unassigned.push(Unassigned { line: no, text: t }),
+    }
+}
+
+fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
+    let u = &units[i];
+    let no = u.line.no;
+    ctx.mark(no, MarkKind::Role, &b.marks);
+    let Some(c) = ctx.cur else {
+        ctx.note(no, "byline (no article)");
+        ctx.warn(no, "byline before any headline".into());
+        let mut d = Draft::new(no);
+        d.has_byline = true;
+        merge_byline(&mut d.article.byline, &b.byline);
+        d.article.subheadline = b.prefix.clone();
+        let c = ctx.push_draft(d);
+        ctx.cur = Some(c);
+        return;
+    };
+    let d = &mut ctx.drafts[c];
+    d.line_end = no;
+    if let Some(p) = &b.prefix {
+        // A subheadline with the byline glued to its end.
+        match &mut d.article.subheadline {
+            Some(s) => s.push_str(p),
+            None if p.starts_with(['—', '-', '－']) || !d.article.headline.is_empty() => {
+                d.article.subheadline = Some(p.clone())
+            }
+            None => d.article.headline.push_str(p),
+        }
+    }
+    merge_byline(&mut d.article.byline, &b.byline);
+    let how = if d.in_header() {
+        "byline"
+    } else if !d.has_byline {
+        // After body text: a photo credit or a closing signature.
+        d.closed = true;
+        "byline (closing)"
+    } else {
+        d.inserts.push(no);
+        "byline (stray)"
+    };
+    d.has_byline = true;
+    ctx.note(no, how);
+    if how == "byline (stray)" {
+        ctx.warn(no, "a second byline inside an article; kept with it".into());
+    }
+}
+
+fn body(ctx: &mut Ctx, u: &Unit) {
+    let no = u.line.no;
+    let needs_new = match ctx.open() {
+        None => true,
+        Some(d) => {
+            d.closed
+                || d.kind
+                    .is_some_and(|k| k == ArticleKind::Banner || k == ArticleKind::Notice)
+        }
+    };
+    if needs_new {
+        let mut d = Draft::new(no);
+        d.after_gap = u.line.gap >= 2;
+        let starts_cont = u.text.contains("上接");
+        if !starts_cont {
+            ctx.warn(
+                no,
+                "text with no headline; kept as an untitled article".into(),
+            );
+        }
+        let c = ctx.push_draft(d);
+        ctx.cur = Some(c);
+    }
+    let c = ctx.cur.unwrap();
+    ctx.note(no, "body");
+    add_piece(ctx, c, no, &u.text, false);
+}
+
+/// Adds running text to draft `c`, taking off a jump (`(下转2版)`) or a
+/// closing byline (`(杜燕华)`).
+fn add_piece(ctx: &mut Ctx, c: usize, no: u32, t: &str, heading: bool) {
+    let mut t = t.to_string();
+    if let Some((rest, page, printed)) = columns::split_jump_to(&t) {
+        ctx.mark(no, MarkKind::Jump, &printed);
+        ctx.drafts[c].article.continues_to = Some(page);
+        ctx.drafts[c].closed = true;
+        t = rest;
+    } else if let Some((rest, names, marks)) = byline::split_closing(&t) {
+        ctx.mark(no, MarkKind::Role, &marks);
+        let d = &mut ctx.drafts[c];
+        d.article.byline.authors.extend(names);
+        d.has_byline = true;
+        d.closed = true;
+        t = rest;
+    }
+    if ctx.drafts[c].pieces.is_empty() {
+        if let Some((rest, page, printed)) = columns::split_jump_from(&t) {
+            ctx.mark(no, MarkKind::Jump, &printed);
+            ctx.drafts[c].article.continued_from = Some(page);
+            t = rest;
+        }
+    }
+    let d = &mut ctx.drafts[c];
+    d.line_end = no;
+    if !t.trim().is_empty() {
+        d.pieces.push(Piece {
+            line: no,
+            text: t,
+            heading,
+        });
+    }
+}
+
+/// The extent of a heading group starting at `i`: consecutive title lines.
+fn group_end(units: &[Unit], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < units.len() && matches!(units[j].class, Class::Title) && units[j].line.gap <= 1 {
+        // Under a marked heading, an unmarked line followed by running text
+        // (not a byline or `本报讯`) is that text's first piece.
+        let marked_above = units[j - 1].line.level > 0 && units[j].line.level == 0;
+        let then_body = units.get(j + 1).is_some_and(|n| {
+            matches!(n.class, Class::Body | Class::Title) && !n.text.starts_with("本报讯")
+        });
+        if marked_above && then_body && !ends_complete(&units[j].text) && units[j].line.gap >= 1 {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Decides what a title line at `i` is and returns the next unit to read.
+fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
+    let u = &units[i];
+    let end = group_end(units, i);
+    let in_body = ctx.open().is_some_and(|d| !d.in_header() && !d.closed);
+    // On a page whose converter marked headings, an unmarked line just above
+    // a marked one is the end of a column, not part of that heading.
+    let end = if in_body && u.line.level == 0 && units.get(i + 1).is_some_and(|n| n.line.level > 0)
+    {
+        i + 1
+    } else {
+        end
+    };
+    let next = units.get(end);
+    let starts_article = !in_body || {
+        let levels = units[i..end].iter().any(|x| x.line.level > 0);
+        let next_byline = matches!(
+            next.map(|n| &n.class),
+            Some(Class::Byline(_) | Class::Names(_))
+        ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
+        let photo = matches!(next.map(|n| &n.class), Some(Class::Body))
+            && units.get(end + 1).is_some_and(|n| match &n.class {
+                Class::Byline(b) => !b.byline.photographers.is_empty(),
+                _ => false,
+            });
+        let banner = classify::is_ad_header(&u.text)
+            || (classify::is_banner_style(&u.text) && u.text.split_whitespace().count() >= 3);
+        // Parallel phrases set apart by a space, after a finished paragraph,
+        // on a page without wrap spaces: a headline with no byline above it.
+        let prev_done = ctx
+            .open()
+            .and_then(|d| d.pieces.last())
+            .is_none_or(|p| ends_complete(&p.text));
+        let parallel = !ctx.wrapped
+            && prev_done
+            && end == i + 1
+            && u.text.split_whitespace().count() == 2
+            && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
+            && !u.text.contains(['，', ',']);
+        levels || next_byline || next.is_none() || u.line.gap >= 2 || photo || banner || parallel
+    };
+    // Right under a headline with nothing between: the first body piece,
+    // unless something marks it as a heading of its own.
+    let header_open = ctx.open().is_some_and(|d| {
+        d.in_header() && !d.closed && d.kind.is_none() && !d.article.headline.is_empty()
+    });
+    if header_open && u.line.level == 0 && u.line.gap < 2 && end == i + 1 {
+        let next_byline = matches!(
+            next.map(|n| &n.class),
+            Some(Class::Byline(_) | Class::Names(_))
+        );
+        if !next_byline && !classify::is_banner_style(&u.text) {
+            let d = ctx.cur.unwrap();
+            ctx.note(u.line.no, "body (short first line)");
+            let t = u.text.clone();
+            add_piece(ctx, d, u.line.no, &t, false);
+            return i + 1;
+        }
+    }
+    if !starts_article {
+        let d = ctx.cur.unwrap();
+        let last_complete = ctx.drafts[d]
+            .pieces
+            .last()
+            .is_none_or(|p| ends_complete(&p.text));
+        if end == i + 1 && last_complete && classify::is_section_heading(&u.text) {
+            ctx.note(u.line.no, "section heading");
+            let t = u.text.clone();
+            add_piece(ctx, d, u.line.no, &t, true);
+        } else {
+            ctx.note(u.line.no, "body (short line, continues a paragraph)");
+            let t = u.text.clone();
+            add_piece(ctx, d, u.line.no, &t, false);
+        }
+        return i + 1;
+    }
+    heading_group(ctx, &units[i..end], next.is_none());
+    end
+}
+
+fn join_titles(ls: &[&Unit], wrapped: bool) -> String {
+    let parts: Vec<String> = ls
+        .iter()
+        .map(|u| text::repair_headline(&u.text, wrapped))
+        .collect();
+    let sep = if parts.iter().any(|p| p.contains(' ')) {
+        " "
+    } else {
+        ""
+    };
+    parts.join(sep)
+}
+
+/// Turns a group of title lines into banners and one article's kicker,
+/// headline and subheadline.
+fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
+    // Blocks: lines with no blank line between them.
+    let mut blocks: Vec<Vec<&Unit>> = Vec::new();
+    for u in group {
+        match blocks.last_mut() {
+            Some(b) if u.line.gap == 0 => b.push(u),
+            _ => blocks.push(vec![u]),
+        }
+    }
+    let wrapped = ctx.wrapped;
+    let min_level = group.iter().map(|u| u.line.level).filter(|&l| l > 0).min();
+    // Leading banners and labels.
+    let mut banner_lines = Vec::new();
+    while !blocks.is_empty() {
+        let b = &blocks[0];
+        let first = b[0];
+        let ad_header = b
+            .iter()
+            .all(|u| classify::is_ad_header(&u.text) || classify::is_banner_style(&u.text))
+            && b.iter().any(|u| classify::is_ad_header(&u.text));
+        let by_level = match min_level {
+            Some(m) => first.line.level >= m + 2 || (first.line.level >= 4 && m < first.line.level),
+            None => false,
+        };
+        let styled = min_level.is_none()
+            && b.iter().all(|u| classify::is_banner_style(&u.text))
+            && !classify::is_kicker_like(&first.text);
+        let more = blocks.len() >= 2;
+        let lone_banner = blocks.len() == 1 && at_end && styled;
+        if !(ad_header || (more && (by_level || styled)) || lone_banner) {
+            break;
+        }
+        let b = blocks.remove(0);
+        for u in &b {
+            ctx.note(u.line.no, "banner");
+        }
+        let mut d = Draft::new(first.line.no);
+        d.kind = Some(ArticleKind::Banner);
+        d.closed = true;
+        d.has_byline = true;
+        d.line_end = b.last().unwrap().line.no;
+        d.article.headline = join_titles(&b, wrapped);
+        banner_lines.push(first.line.no);
+        ctx.push_draft(d);
+        if ad_header {
+            ctx.ad_next = true;
+        }
+    }
+    if blocks.is_empty() {
+        for l in banner_lines {
+            note_insert(ctx, l);
+        }
+        return;
+    }
+    if let Some(c) = ctx.cur {
+        ctx.drafts[c].closed = true;
+    }
+    let first = blocks[0][0];
+    let mut d = Draft::new(first.line.no);
+    d.after_gap = first.line.gap >= 2;
+    if ctx.ad_next {
+        d.kind = Some(ArticleKind::Ad);
+        ctx.ad_next = false;
+    }
+    if let Some(e) = ctx.pending_editor.take() {
+        d.article.byline.editors.push(e);
+    }
+    let all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
+    d.line_end = all.last().unwrap().line.no;
+    let (kicker, head, sub): (Vec<&Unit>, Vec<&Unit>, Vec<&Unit>) = if let Some(m) = min_level {
+        let h = all.iter().position(|u| u.line.level == m).unwrap();
+        // Lines right under the headline with the same level continue it.
+        let mut e = h + 1;
+        while e < all.len() && all[e].line.level == m && all[e].line.gap == 0 {
+            e += 1;
+        }
+        (all[..h].to_vec(), all[h..e].to_vec(), all[e..].to_vec())
+    } else {
+        let dash = |u: &&Unit| u.text.starts_with(['—', '－']) || u.text.starts_with("--");
+        let b0 = &blocks[0];
+        if b0.len() >= 2 && classify::is_kicker_like(&b0[0].text) {
+            let rest: Vec<&Unit> = blocks[1..].iter().flatten().copied().collect();
+            (vec![b0[0]], b0[1..].to_vec(), rest)
+        } else if blocks.len() >= 2
+            && b0.len() == 1
+            && classify::is_kicker_like(&b0[0].text)
+            && !dash(&blocks[1][0])
+        {
+            let rest: Vec<&Unit> = blocks[2..].iter().flatten().copied().collect();
+            (b0.clone(), blocks[1].clone(), rest)
+        } else {
+            // Lines of the first block form the headline, unless one starts with a dash.
+            let h: Vec<&Unit> = b0.iter().take_while(|u| !dash(u)).copied().collect();
+            let h = if h.is_empty() { vec![b0[0]] } else { h };
+            let rest: Vec<&Unit> = all[h.len()..].to_vec();
+            (Vec::new(), h, rest)
+        }
+    };
+    for u in &kicker {
+        ctx.note(u.line.no, "kicker");
+    }
+    for u in &head {
+        ctx.note(u.line.no, "headline");
+    }
+    for u in &sub {
+        ctx.note(u.line.no, "subheadline");
+    }
+    if !kicker.is_empty() {
+        d.article.kicker = Some(join_titles(&kicker, wrapped));
+    }
+    d.article.headline = join_titles(&head, wrapped);
+    let is_ad = d.kind == Some(ArticleKind::Ad);
+    if !sub.is_empty() && !is_ad {
+        d.article.subheadline = Some(join_titles(&sub, wrapped));
+    }
+    if at_end
+        && d.kind.is_none()
+        && classify::is_banner_style(&d.article.headline)
+        && sub.is_empty()
+    {
+        d.kind = Some(ArticleKind::Banner);
+    }
+    let c = ctx.push_draft(d);
+    ctx.cur = Some(c);
+    if is_ad {
+        // An ad's smaller lines (sponsor, address) are its text.
+        for u in sub {
+            add_piece(ctx, c, u.line.no, &u.text, false);
+        }
+    }
+}
+
+/// Orders pieces, joins paragraphs, sets the kind and source span.
+fn finish(ctx: &mut Ctx, mut d: Draft, wrapped: bool, corpus: &str) -> Option<Article> {
+    if d.article.headline.is_empty()
+        && d.pieces.is_empty()
+        && d.article.byline.is_empty()
+        && d.article.subheadline.is_none()
+    {
+        return None;
+    }
+    let order = columns::reading_order(&d.pieces, corpus);
+    let mut evidence: Vec<String> = Vec::new();
+    if order.moved {
+        evidence.push(format!(
+            "pieces out of column order, rebuilt (lines {})",
+            order
+                .moved_lines
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !d.inserts.is_empty() {
+        evidence.push(format!(
+            "other text inserted mid-sentence (lines {})",
+            d.inserts
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let pieces: Vec<Piece> = order.order.iter().map(|&k| d.pieces[k].clone()).collect();
+    if let Some(last) = pieces.last() {
+        let short_tail = !ends_complete(&last.text)
+            && !last.heading
+            && d.article.continues_to.is_none()
+            && pieces.len() >= 3
+            && text::visible_len(&last.text) <= 20;
+        if short_tail {
+            evidence.push(format!(
+                "ends mid-sentence in a column fragment (line {})",
+                last.line
+            ));
+        }
+    }
+    // Join pieces cut mid-sentence into paragraphs.
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut headings = Vec::new();
+    let mut prev_open = false;
+    for p in &pieces {
+        if p.heading {
+            let h = text::repair_spaces(&p.text, true);
+            headings.push(h.clone());
+            paragraphs.push(h);
+            prev_open = false;
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(last) if prev_open => last.push_str(&p.text),
+            _ => paragraphs.push(p.text.clone()),
+        }
+        prev_open = !ends_complete(&p.text);
+    }
+    let mut paragraphs: Vec<String> = paragraphs
+        .into_iter()
+        .map(|p| {
+            if headings.contains(&p) {
+                p
+            } else {
+                text::repair_spaces(&p, wrapped)
+            }
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(first) = paragraphs.first_mut() {
+        if let Some(rest) = first.strip_prefix("本报讯") {
+            d.article.dateline = Some("本报讯".into());
+            *first = rest.trim_start().to_string();
+            if first.is_empty() {
+                paragraphs.remove(0);
+            }
+        }
+    }
+    let a = &mut d.article;
+    a.paragraphs = paragraphs;
+    a.section_headings = headings;
+    let body_len: usize = a.paragraphs.iter().map(|p| text::visible_len(p)).sum();
+    a.kind = match d.kind {
+        Some(k) => k,
+        None if !a.byline.commentators.is_empty() => ArticleKind::Commentary,
+        None if looks_like_ad(a) => ArticleKind::Ad,
+        None if !a.byline.photographers.is_empty()
+            && a.byline.reporters.is_empty()
+            && body_len < 400 =>
+        {
+            ArticleKind::Photo
+        }
+        None if d.after_gap
+            && a.byline.is_empty()
+            && a.paragraphs.len() <= 2
+            && body_len < 300
+            && a.dateline.is_none() =>
+        {
+            ArticleKind::Photo
+        }
+        None => ArticleKind::News,
+    };
+    if a.headline.is_empty() {
+        // An untitled caption may end with its photographer's name.
+        if let Some(last) = a.paragraphs.last_mut() {
+            if a.byline.is_empty() {
+                if let Some((rest, name)) = trailing_name(last) {
+                    *last = rest;
+                    a.byline.authors.push(name);
+                }
+            }
+        }
+    }
+    if !evidence.is_empty() {
+        a.interleaved = true;
+        let msg = format!(
+            "article `{}` has interleaved columns: {}",
+            a.headline,
+            evidence.join("; ")
+        );
+        ctx.warn(d.line_start, msg);
+    }
+    a.source = Some(SourceSpan {
+        file: ctx.file.to_string(),
+        line_start: d.line_start,
+        line_end: d
+            .line_end
+            .max(d.pieces.iter().map(|p| p.line).max().unwrap_or(0)),
+    });
+    Some(d.article)
+}
+
+fn looks_like_ad(a: &Article) -> bool {
+    let body: String = a.paragraphs.concat();
+    (body.contains("地址") || body.contains("地 址"))
+        && (body.contains("热线") || body.contains("电话"))
+}
+
+/// `…打下良好基础。沈俊` → the caption and the name.
+fn trailing_name(p: &str) -> Option<(String, String)> {
+    let (head, tail) = p.rsplit_once('。')?;
+    let tail = tail.trim();
+    if byline::is_name(tail) && tail.chars().count() <= 3 {
+        Some((format!("{head}。"), tail.to_string()))
+    } else {
+        None
+    }
+}
+
+/// The page without spaces, lines kept apart, for join evidence; capped so
+/// a huge page stays linear.
+fn corpus_of(text: &str) -> String {
+    let mut end = text.len().min(200_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end]
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_whitespace())
+        .collect()
 }

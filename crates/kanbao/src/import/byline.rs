@@ -1,0 +1,329 @@
+//! Bylines in the shapes this paper prints: `■记者 林旭东`, `李雨婷 ■记 者`,
+//! `■记 者 通讯员` (no names), `■摄影 王 强 李凤超`, `■本报评论员`,
+//! `■言成声`, `(杜燕华)` closing a story, `栏目统筹：黄金凤`, and a byline
+//! glued to the end of a subheadline.
+
+use kanbao_bundle::{Byline, Role};
+
+use super::text::{is_han, is_terminal};
+
+/// Role words as printed (spaces removed), longest first.
+const ROLES: &[(&str, Option<Role>)] = &[
+    ("本报评论员", None),
+    ("特约评论员", None),
+    ("本报见习记者", Some(Role::InternReporter)),
+    ("见习记者", Some(Role::InternReporter)),
+    ("本报记者", Some(Role::Reporter)),
+    ("特约记者", Some(Role::Reporter)),
+    ("责任编辑", Some(Role::Editor)),
+    ("栏目统筹", Some(Role::Editor)),
+    ("通讯员", Some(Role::Correspondent)),
+    ("评论员", Some(Role::Commentator)),
+    ("记者", Some(Role::Reporter)),
+    ("摄影", Some(Role::Photographer)),
+    ("编辑", Some(Role::Editor)),
+];
+
+/// A parsed byline and the text around it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedByline {
+    pub byline: Byline,
+    /// Role words, `■` and separators, as printed (kept for accounting).
+    pub marks: String,
+    /// Text glued before the byline (a subheadline), if any.
+    pub prefix: Option<String>,
+    /// The line carried a `■` or a role word (not a bare name line).
+    pub has_role: bool,
+    /// Signed with a name only after `■` (a commentary signature).
+    pub signature: bool,
+}
+
+/// A plausible personal name: 2–4 Han characters (or `·` inside).
+pub fn is_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n) && s.chars().all(|c| is_han(c) || c == '·') && !s.starts_with('·')
+}
+
+/// Splits a run of names; a lone character joins its neighbour
+/// (`姚 远` is one name spaced out to fill the column).
+fn names(seg: &str) -> Option<Vec<String>> {
+    let toks: Vec<&str> = seg.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if t.chars().count() == 1 && i + 1 < toks.len() && toks[i + 1].chars().count() == 1 {
+            out.push(format!("{t}{}", toks[i + 1]));
+            i += 2;
+            continue;
+        }
+        out.push(t.to_string());
+        i += 1;
+    }
+    out.iter().all(|n| is_name(n)).then_some(out)
+}
+
+/// Finds the role word starting at char position `i` of `cs`, allowing
+/// spaces inside it (`记 者`). Returns (role, chars consumed).
+fn role_at(cs: &[char], i: usize) -> Option<(&'static str, Option<Role>, usize)> {
+    for &(word, role) in ROLES {
+        let mut j = i;
+        let mut ok = true;
+        for (k, w) in word.chars().enumerate() {
+            if k > 0 {
+                while j < cs.len() && cs[j] == ' ' {
+                    j += 1;
+                }
+            }
+            if j < cs.len() && cs[j] == w {
+                j += 1;
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            return Some((word, role, j - i));
+        }
+    }
+    None
+}
+
+enum Tok {
+    Role(&'static str, Option<Role>, String),
+    Mark(String),
+    Text(String),
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let cs: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        // A role word starts a token only at a word boundary or after a mark.
+        if let Some((w, r, n)) = role_at(&cs, i) {
+            let at_start = text.trim().is_empty() || !is_han(cs[i.saturating_sub(1)]) || i == 0;
+            // `记者` glued after a headline-like prefix still counts.
+            let glued = !at_start && text.chars().count() >= 6;
+            if at_start || glued {
+                if !text.is_empty() {
+                    out.push(Tok::Text(std::mem::take(&mut text)));
+                }
+                out.push(Tok::Role(w, r, cs[i..i + n].iter().collect()));
+                i += n;
+                continue;
+            }
+        }
+        if matches!(c, '■' | '□' | '▲' | '●' | '/' | '：' | ':' | '|') {
+            if !text.is_empty() {
+                out.push(Tok::Text(std::mem::take(&mut text)));
+            }
+            out.push(Tok::Mark(c.to_string()));
+            i += 1;
+            continue;
+        }
+        text.push(c);
+        i += 1;
+    }
+    if !text.is_empty() {
+        out.push(Tok::Text(text));
+    }
+    out
+}
+
+/// Parses a byline line. `None` when the line is not one.
+pub fn parse_line(line: &str) -> Option<ParsedByline> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 60 {
+        return None;
+    }
+    let toks = tokenize(line);
+    let mut p = ParsedByline::default();
+    let mut role: Option<Option<Role>> = None;
+    let mut pending: Vec<String> = Vec::new();
+    let mut saw_mark = false;
+    for (k, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Role(w, r, printed) => {
+                p.has_role = true;
+                if r.is_none() {
+                    // `本报评论员` is both role and signature.
+                    p.byline.commentators.push(printed.clone());
+                    role = Some(Some(Role::Commentator));
+                    continue;
+                }
+                let _ = w;
+                p.marks.push_str(printed);
+                if !pending.is_empty() {
+                    // Names printed before their role (`李雨婷 ■记者`).
+                    p.byline.names_mut(r.unwrap()).append(&mut pending);
+                }
+                role = Some(*r);
+            }
+            Tok::Mark(m) => {
+                saw_mark |= m == "■" || m == "□";
+                p.marks.push_str(m);
+            }
+            Tok::Text(s) => {
+                if s.trim().is_empty() {
+                    continue;
+                }
+                match names(s) {
+                    Some(ns) => {
+                        if let Some(Some(r)) = role {
+                            p.byline.names_mut(r).extend(ns);
+                        } else {
+                            pending.extend(ns);
+                        }
+                    }
+                    None => {
+                        // Only a glued prefix (before the first role word) may be other text.
+                        let next_is_role = matches!(toks.get(k + 1), Some(Tok::Role(..)));
+                        if k == 0 && next_is_role && p.prefix.is_none() {
+                            p.prefix = Some(s.trim().to_string());
+                        } else {
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !pending.is_empty() {
+        if !p.has_role && !saw_mark {
+            // A bare line of names; the caller decides from context.
+            p.byline.authors.append(&mut pending);
+        } else if p.has_role {
+            let r = match role {
+                Some(Some(r)) => r,
+                _ => Role::Author,
+            };
+            p.byline.names_mut(r).append(&mut pending);
+        } else {
+            // `■言成声`: a signature with no role word.
+            p.signature = true;
+            p.byline.commentators.append(&mut pending);
+        }
+    }
+    if !(p.has_role || saw_mark || !p.byline.is_empty()) {
+        return None;
+    }
+    if p.prefix.is_some() && p.byline.is_empty() {
+        return None;
+    }
+    Some(p)
+}
+
+/// A closing byline at the end of a paragraph, `…建设成果。(杜燕华)`:
+/// returns (paragraph without it, names, the brackets).
+pub fn split_closing(par: &str) -> Option<(String, Vec<String>, String)> {
+    let t = par.trim_end();
+    let close = t.chars().last()?;
+    let open = match close {
+        ')' => '(',
+        '）' => '（',
+        _ => return None,
+    };
+    let start = t.rfind(open)?;
+    let inner = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
+    let ns = names(inner)?;
+    if ns.is_empty() || ns.len() > 5 {
+        return None;
+    }
+    let before = t[..start].trim_end();
+    match before.chars().last() {
+        Some(c) if is_terminal(c) || matches!(c, '”' | '"' | '」') => {}
+        _ => return None,
+    }
+    Some((before.to_string(), ns, format!("{open}{close}")))
+}
+
+/// A column label glued to the next headline,
+/// `DIYIPIPINGLUN 栏目统筹：黄金凤我市一村获评`: returns
+/// (label text, editor name, rest).
+pub fn split_column_label(line: &str) -> Option<(String, String, String)> {
+    let key = ["栏目统筹", "统筹", "主持", "责编"]
+        .into_iter()
+        .find_map(|k| line.find(k).map(|i| (i, k)))?;
+    let (i, k) = key;
+    let after = &line[i + k.len()..];
+    let after = after.trim_start_matches([':', '：', ' ', '/']);
+    let colon_len = line.len() - i - k.len() - after.len();
+    let label = line[..i + k.len() + colon_len].to_string();
+    let han: Vec<char> = after.chars().take_while(|&c| is_han(c)).collect();
+    if han.len() < 2 {
+        return None;
+    }
+    // Names are mostly three characters; two when nothing Han follows.
+    let n = if han.len() == 2 { 2 } else { 3 };
+    let name: String = han[..n].iter().collect();
+    let rest = after[name.len()..].trim().to_string();
+    Some((label, name, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> ParsedByline {
+        parse_line(s).unwrap_or_else(|| panic!("not a byline: {s}"))
+    }
+
+    #[test]
+    fn shapes() {
+        let b = p("■记者 林旭东");
+        assert_eq!(b.byline.reporters, ["林旭东"]);
+        let b = p("李雨婷 ■记 者");
+        assert_eq!(b.byline.reporters, ["李雨婷"]);
+        let b = p("■记 者 通讯员");
+        assert!(b.byline.is_empty() && b.has_role);
+        let b = p("■摄影 王 强 李凤超");
+        assert_eq!(b.byline.photographers, ["王强", "李凤超"]);
+        let b = p("■本报评论员");
+        assert_eq!(b.byline.commentators, ["本报评论员"]);
+        let b = p("■言成声");
+        assert_eq!(b.byline.commentators, ["言成声"]);
+        assert!(b.signature);
+        let b = p("居丹荔 ■记 者 通讯员 李凤超");
+        assert_eq!(b.byline.reporters, ["居丹荔"]);
+        assert_eq!(b.byline.correspondents, ["李凤超"]);
+        let b = p("■记者 黄金凤 通讯员 何斌");
+        assert_eq!(b.byline.correspondents, ["何斌"]);
+        let b = p("通讯员 邹树文 姚 远");
+        assert_eq!(b.byline.correspondents, ["邹树文", "姚远"]);
+        let b = p("■见习记者 牧原");
+        assert_eq!(b.byline.intern_reporters, ["牧原"]);
+        let b = p("——平湖“融长”这五年系列报道(二)记者 林旭东");
+        assert_eq!(b.prefix.as_deref(), Some("——平湖“融长”这五年系列报道(二)"));
+        assert_eq!(b.byline.reporters, ["林旭东"]);
+    }
+
+    #[test]
+    fn not_bylines() {
+        for s in [
+            "马厰村村民陈粮良告诉记者，活动每年都会吸引",
+            "合作联动，筑牢执法根基",
+            "本报讯 昨天上午",
+            "凝聚流动党员先锋力量",
+        ] {
+            assert!(parse_line(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn closing_and_labels() {
+        let (b, n, m) = split_closing("建设。(杜燕华)").unwrap();
+        assert_eq!(
+            (b.as_str(), n, m.as_str()),
+            ("建设。", vec!["杜燕华".to_string()], "()")
+        );
+        assert!(split_closing("意见(试行)").is_none());
+        let (l, n, r) = split_column_label("DIYIPIPINGLUN 栏目统筹：黄金凤我市一村获评").unwrap();
+        assert_eq!(
+            (l.as_str(), n.as_str(), r.as_str()),
+            ("DIYIPIPINGLUN 栏目统筹：", "黄金凤", "我市一村获评")
+        );
+    }
+}

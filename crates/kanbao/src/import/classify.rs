@@ -1,0 +1,232 @@
+//! Line classes: what a single line of a page looks like on its own, before
+//! context (the page parser) decides what it is.
+
+use super::byline::{self, ParsedByline};
+use super::text::{han_count, is_cjk, visible_len};
+
+/// One input line with converter markup (`#`, `>`) split off.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    pub no: u32,
+    /// Markdown heading level (`##` → 2), 0 when none.
+    pub level: u8,
+    /// The markup removed (`##`, `>`), kept for accounting.
+    pub markup: &'a str,
+    /// Text after markup, trimmed.
+    pub text: &'a str,
+    /// Blank lines just before this one.
+    pub gap: u32,
+}
+
+/// Splits text into non-blank lines with their markup and gaps.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut gap = 0;
+    for (i, raw) in text.split('\n').enumerate() {
+        let t = raw.trim();
+        if t.is_empty() {
+            gap += 1;
+            continue;
+        }
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
+        let (level, markup, text) =
+            if (1..=6).contains(&hashes) && t[hashes..].starts_with(|c: char| c.is_whitespace()) {
+                (hashes as u8, &t[..hashes], t[hashes..].trim())
+            } else if let Some(rest) = t.strip_prefix("> ") {
+                (0, ">", rest.trim())
+            } else {
+                (0, "", t)
+            };
+        out.push(Line {
+            no: i as u32 + 1,
+            level,
+            markup,
+            text,
+            gap,
+        });
+        gap = 0;
+    }
+    out
+}
+
+/// What a line looks like by itself.
+#[derive(Debug, Clone)]
+pub enum Class {
+    /// A byline with a role word or `■`.
+    Byline(ParsedByline),
+    /// Only names (`倪俊杰`): a byline right under a headline, else text.
+    Names(ParsedByline),
+    /// Page credits: `编辑/戴 琰 电话/85018195 版式/李春霞`.
+    Credit,
+    /// A column label with a pinyin name (`DIYIPIPINGLUN 栏目统筹：…`).
+    Label,
+    /// Short, no sentence punctuation: a headline, banner or heading, or a
+    /// fragment of a paragraph cut at a column end.
+    Title,
+    /// Running text.
+    Body,
+}
+
+impl Class {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Class::Byline(_) => "byline",
+            Class::Names(_) => "names",
+            Class::Credit => "credit",
+            Class::Label => "column-label",
+            Class::Title => "title",
+            Class::Body => "body",
+        }
+    }
+}
+
+pub fn is_credit(t: &str) -> bool {
+    [
+        "编辑/", "电话/", "版式/", "校对/", "美编/", "组版/", "责编/",
+    ]
+    .iter()
+    .filter(|w| t.contains(*w))
+    .count()
+        >= 2
+}
+
+/// A long all-capital Latin word: the pinyin of a column name.
+pub fn has_pinyin_label(t: &str) -> bool {
+    t.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w.len() >= 8 && w.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Short and without sentence punctuation.
+pub fn is_title_like(t: &str) -> bool {
+    let n = visible_len(t);
+    if !(2..=40).contains(&n) || t.starts_with("本报讯") {
+        return false;
+    }
+    if t.contains(['。', '；', ';'])
+        || t.ends_with(['，', ',', '、', '：', ':', '！', '？', '?', '!', '…'])
+    {
+        return false;
+    }
+    let commas = t.matches(['，', ',']).count();
+    if commas > 2 {
+        return false;
+    }
+    let cjk = t.chars().filter(|&c| is_cjk(c)).count();
+    han_count(t) >= 2 && cjk * 2 >= n
+}
+
+/// Banner style: short phrases set apart by spaces or `|`.
+pub fn is_banner_style(t: &str) -> bool {
+    let segs: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '｜')
+        .filter(|s| !s.is_empty())
+        .collect();
+    segs.len() >= 2
+        && visible_len(t) <= 30
+        && segs.iter().all(|s| visible_len(s) <= 10)
+        && !t.contains(['，', ',', '。'])
+}
+
+/// A public-service ad header (`讲文明 树新风 公益/广告`).
+pub fn is_ad_header(t: &str) -> bool {
+    let compact: String = t
+        .chars()
+        .filter(|c| !matches!(c, '/' | ' ' | '|'))
+        .collect();
+    compact.contains("公益广告") || compact.ends_with("广告")
+}
+
+/// An in-article section heading: two balanced clauses, `合作联动，筑牢执法根基`.
+pub fn is_section_heading(t: &str) -> bool {
+    let parts: Vec<&str> = t.split(['，', ',']).collect();
+    if parts.len() != 2 {
+        return false;
+    }
+    let quotes_balanced = t.matches(['"', '“', '”']).count() % 2 == 0;
+    quotes_balanced
+        && parts
+            .iter()
+            .all(|p| (4..=12).contains(&visible_len(p)) && han_count(p) >= 3)
+}
+
+/// Kicker wording: a clause that leads into the headline (`…时强调`).
+pub fn is_kicker_like(t: &str) -> bool {
+    let t = t.trim_end_matches(['：', ':']);
+    [
+        "强调", "指出", "表示", "要求", "提出", "时", "之际", "期间", "上", "中", "后",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w))
+        && !is_banner_style(t)
+}
+
+pub fn classify(t: &str) -> Class {
+    if is_credit(t) {
+        return Class::Credit;
+    }
+    let labelled = ["栏目统筹：", "栏目统筹:", "统筹：", "主持："]
+        .iter()
+        .any(|k| t.contains(k));
+    if has_pinyin_label(t)
+        || (labelled && t.chars().count() <= 40 && byline::split_column_label(t).is_some())
+    {
+        return Class::Label;
+    }
+    if let Some(b) = byline::parse_line(t) {
+        if b.has_role || b.signature || b.prefix.is_some() {
+            return Class::Byline(b);
+        }
+        let short = b
+            .byline
+            .authors
+            .iter()
+            .all(|n| (2..=3).contains(&n.chars().count()));
+        if short && b.byline.authors.len() <= 3 {
+            return Class::Names(b);
+        }
+    }
+    if is_title_like(t) {
+        Class::Title
+    } else {
+        Class::Body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_gaps() {
+        let ls = lines("\n\n## 标题\n\n> 正文\n#不是标题");
+        assert_eq!(ls.len(), 3);
+        assert_eq!(
+            (ls[0].level, ls[0].markup, ls[0].text, ls[0].gap),
+            (2, "##", "标题", 2)
+        );
+        assert_eq!((ls[1].markup, ls[1].text), (">", "正文"));
+        assert_eq!(ls[2].level, 0);
+    }
+
+    #[test]
+    fn classes() {
+        const CASES: &[(&str, &str)] = &[
+            ("■记者 林旭东", "byline"),
+            ("倪俊杰", "names"),
+            ("编辑/戴 琰 电话/85018195 版式/李春霞 校对/张 真", "credit"),
+            ("DIYIPIPINGLUN 栏目统筹：黄金凤我市一村获评", "column-label"),
+            ("合作联动，筑牢执法根基", "title"),
+            ("本报讯 昨天上午,市长周军", "body"),
+            ("平安平湖 共建共享", "title"),
+        ];
+        for (t, want) in CASES {
+            assert_eq!(classify(t).name(), *want, "{t}");
+        }
+        assert!(is_section_heading("优化顶层设计,党建引领毗邻发展"));
+        assert!(!is_section_heading("随后,仲旭东一行又来到永乐"));
+        assert!(!is_section_heading("发布当天,两地政协还以\"打造"));
+        assert!(is_banner_style("经济创新 | 聚力高质量 勇当领跑者"));
+        assert!(is_ad_header("讲文明 树新风 公/益/广/告"));
+        assert!(is_kicker_like("周军波在调研羽绒服市场时强调"));
+    }
+}

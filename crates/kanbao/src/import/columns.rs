@@ -1,0 +1,220 @@
+//! Column order: jumps between pages (`(下转2版)`), and putting the pieces of
+//! an article back in reading order when the extraction mixed its columns.
+//!
+//! Evidence used: a `本报讯` opening found after other body text, and joins
+//! where the end of one piece and the start of another form a string that
+//! the page prints elsewhere (`…市长周军` + `波主持…`).
+
+use super::page::Piece;
+use super::text::ends_complete;
+
+const OPEN: &[char] = &['(', '（', '『', '【', '[', '■', '「', ' '];
+const CLOSE: &[char] = &[')', '）', '』', '】', ']', '」', ' '];
+
+/// Parses `下转 C2 版` / `上接1版` at `s`: (page, bytes consumed).
+fn jump_page(s: &str) -> Option<(String, usize)> {
+    let t = s.trim_start();
+    let skipped = s.len() - t.len();
+    let mut page = String::new();
+    let mut used = 0;
+    for c in t.chars() {
+        if c.is_ascii_alphanumeric() {
+            page.push(c);
+        } else if c != ' ' {
+            break;
+        }
+        used += c.len_utf8();
+    }
+    if !page.chars().any(|c| c.is_ascii_digit()) || page.len() > 4 {
+        return None;
+    }
+    let rest = &t[used..];
+    let rest2 = rest.strip_prefix('版')?;
+    Some((
+        format!("{page}版"),
+        skipped + used + (rest.len() - rest2.len()),
+    ))
+}
+
+/// `…130余次。(下转2版)` → (text, `2版`, the printed jump).
+pub fn split_jump_to(t: &str) -> Option<(String, String, String)> {
+    let pos = t.rfind("下转")?;
+    let (page, used) = jump_page(&t[pos + "下转".len()..])?;
+    let after = &t[pos + "下转".len() + used..];
+    if !after.trim_matches(CLOSE).is_empty() {
+        return None;
+    }
+    let start = t[..pos].trim_end_matches(OPEN).len();
+    let printed: String = t[start..].to_string();
+    Some((t[..start].trim_end().to_string(), page, printed))
+}
+
+/// `(上接1版)…` → (text, `1版`, the printed jump).
+pub fn split_jump_from(t: &str) -> Option<(String, String, String)> {
+    let body = t.trim_start_matches(OPEN);
+    let rest = body.strip_prefix("上接")?;
+    let (page, used) = jump_page(rest)?;
+    let after = &rest[used..];
+    let after_t = after.trim_start_matches(CLOSE);
+    let cut = t.len() - after_t.len();
+    Some((after_t.to_string(), page, t[..cut].to_string()))
+}
+
+/// Pieces in reading order, and whether that differs from print order.
+#[derive(Debug, Default)]
+pub struct Order {
+    pub order: Vec<usize>,
+    pub moved: bool,
+    pub moved_lines: Vec<u32>,
+}
+
+fn last_chars(s: &str, n: usize) -> String {
+    let v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    v[v.len().saturating_sub(n)..].iter().collect()
+}
+
+fn first_chars(s: &str, n: usize) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).take(n).collect()
+}
+
+/// How strongly the page supports `a` running on into `b`.
+fn join_score(a: &str, b: &str, corpus: &str) -> usize {
+    let a2 = last_chars(a, 2);
+    let b2 = first_chars(b, 2);
+    let (Some(a1), Some(b1)) = (a2.chars().last(), b2.chars().next()) else {
+        return 0;
+    };
+    if !super::text::is_han(a1) || !super::text::is_han(b1) {
+        return 0;
+    }
+    let count = |s: &str| corpus.matches(s).count();
+    let bi: String = [a1, b1].iter().collect();
+    let mut score = count(&bi);
+    if a2.chars().count() == 2 {
+        score += 2 * count(&format!("{a2}{b1}"));
+    }
+    if b2.chars().count() == 2 {
+        score += 2 * count(&format!("{a1}{b2}"));
+    }
+    score
+}
+
+/// Whether an article shows signs worth a reordering search.
+fn suspicious(pieces: &[Piece]) -> bool {
+    let late_dateline = !pieces[0].text.starts_with("本报讯")
+        && pieces[1..].iter().any(|p| p.text.starts_with("本报讯"));
+    let fragments = pieces[..pieces.len() - 1]
+        .iter()
+        .filter(|p| {
+            !p.heading && !ends_complete(&p.text) && super::text::visible_len(&p.text) <= 20
+        })
+        .count();
+    late_dateline || fragments >= 1
+}
+
+/// Rebuilds reading order. `corpus` is the page text with spaces removed.
+pub fn reading_order(pieces: &[Piece], corpus: &str) -> Order {
+    let n = pieces.len();
+    let identity: Vec<usize> = (0..n).collect();
+    if n < 3 || !suspicious(pieces) {
+        return Order {
+            order: identity,
+            ..Default::default()
+        };
+    }
+    let late = if pieces[0].text.starts_with("本报讯") {
+        None
+    } else {
+        (1..n).find(|&k| !pieces[k].heading && pieces[k].text.starts_with("本报讯"))
+    };
+    let mut displaced = vec![false; n];
+    let first = match late {
+        Some(k) => {
+            displaced[k + 1..].iter_mut().for_each(|d| *d = true);
+            k
+        }
+        None => 0,
+    };
+    let mut out = vec![first];
+    let mut remaining: Vec<usize> = (0..n).filter(|&j| j != first).collect();
+    while !remaining.is_empty() {
+        let last = &pieces[*out.last().unwrap()];
+        let pos = if !last.heading && !ends_complete(&last.text) {
+            let nat = join_score(&last.text, &pieces[remaining[0]].text, corpus);
+            let best = remaining
+                .iter()
+                .take(8)
+                .enumerate()
+                .filter(|(_, &j)| !pieces[j].heading)
+                .map(|(p, &j)| (join_score(&last.text, &pieces[j].text, corpus), p))
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            match best {
+                Some((s, p)) if s >= 2 && s > nat => p,
+                _ if nat == 0 => remaining
+                    .iter()
+                    .position(|&j| displaced[j] && !pieces[j].heading)
+                    .unwrap_or(0),
+                _ => 0,
+            }
+        } else {
+            remaining.iter().position(|&j| !displaced[j]).unwrap_or(0)
+        };
+        out.push(remaining.remove(pos));
+    }
+    let moved = out != identity;
+    let moved_lines = out
+        .iter()
+        .enumerate()
+        .filter(|(i, &j)| *i != j)
+        .map(|(_, &j)| pieces[j].line)
+        .collect();
+    Order {
+        order: out,
+        moved,
+        moved_lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jumps() {
+        let (t, p, m) = split_jump_to("联合执法活动130余次。(下转2版)").unwrap();
+        assert_eq!(
+            (t.as_str(), p.as_str(), m.as_str()),
+            ("联合执法活动130余次。", "2版", "(下转2版)")
+        );
+        let (t, p, m) = split_jump_to("\"融合\", ■ 『下转 C2 版").unwrap();
+        assert_eq!(
+            (t.as_str(), p.as_str(), m.as_str()),
+            ("\"融合\",", "C2版", "■ 『下转 C2 版")
+        );
+        let (t, p, _) = split_jump_from("(上接1版)截至目前").unwrap();
+        assert_eq!((t.as_str(), p.as_str()), ("截至目前", "1版"));
+        assert!(split_jump_to("下转的文字").is_none());
+    }
+
+    fn piece(line: u32, text: &str) -> Piece {
+        Piece {
+            line,
+            text: text.into(),
+            heading: false,
+        }
+    }
+
+    #[test]
+    fn late_dateline_leads() {
+        let ps = [
+            piece(1, "波主持召开常务会议。"),
+            piece(2, "在学习时,周军波强调,要着力打"),
+            piece(3, "本报讯 昨天上午,市长周军"),
+            piece(4, "造一批特色专业。"),
+        ];
+        let corpus = "周军波强调周军波打造打造";
+        let o = reading_order(&ps, corpus);
+        assert_eq!(o.order, [2, 0, 1, 3]);
+        assert!(o.moved);
+    }
+}

@@ -1,0 +1,316 @@
+//! Masthead lines and issue facts: paper, edition, date, weekday, lunar date,
+//! issue number, publisher; and where a date comes from when none is printed.
+
+use kanbao_bundle::Issue;
+
+use super::text::is_han;
+
+/// What a masthead line told us.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MastheadLine {
+    /// `2023年8月3日◆星期四`
+    Date,
+    /// `农历癸卯年六月十七 总第5234期`
+    Lunar,
+    /// `嘉兴日报社 中共平湖市委 联办`
+    Publisher,
+    /// `平湖版`
+    Edition,
+    /// `JIAXING`, `DAILY`: the paper's Latin name.
+    Latin,
+}
+
+/// Pinyin of cities whose dailies print a Latin masthead (`JIAXING DAILY`).
+const CITIES: &[(&str, &str)] = &[
+    ("JIAXING", "嘉兴"),
+    ("HANGZHOU", "杭州"),
+    ("HUZHOU", "湖州"),
+    ("NINGBO", "宁波"),
+    ("SHAOXING", "绍兴"),
+    ("WENZHOU", "温州"),
+    ("JINHUA", "金华"),
+    ("TAIZHOU", "台州"),
+    ("LISHUI", "丽水"),
+    ("QUZHOU", "衢州"),
+    ("ZHOUSHAN", "舟山"),
+    ("PINGHU", "平湖"),
+];
+
+fn digits(s: &str) -> Option<u32> {
+    let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    if d.is_empty() || d.len() > 6 {
+        return None;
+    }
+    d.parse().ok()
+}
+
+/// `YYYY年M月D日` anywhere in a short line → `YYYY-MM-DD`.
+pub fn parse_cn_date(t: &str) -> Option<String> {
+    let (y, rest) = t.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let (d, _) = rest.split_once('日')?;
+    let y: String = y.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    let y: String = y.chars().rev().collect();
+    let (y, m, d) = (digits(&y)?, digits(m)?, digits(d)?);
+    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Classifies a line as masthead, filling `issue`. `top` says the line sits
+/// above the first article, where weaker patterns (Latin name) count.
+pub fn read_line(t: &str, top: bool, issue: &mut Issue) -> Option<MastheadLine> {
+    let n = t.chars().count();
+    if n == 0 || n > 40 {
+        return None;
+    }
+    if let Some(i) = t.find("星期") {
+        let date = parse_cn_date(t)?;
+        issue.date.get_or_insert(date);
+        let wd: String = t[i..].chars().take(3).collect();
+        if wd.chars().count() == 3 {
+            issue.weekday.get_or_insert(wd);
+        }
+        return Some(MastheadLine::Date);
+    }
+    if t.starts_with("农历") || (t.contains("总第") && t.contains('期')) {
+        if let Some(s) = t.split_whitespace().find(|s| s.starts_with("农历")) {
+            issue.lunar_date.get_or_insert(s.to_string());
+        }
+        if let Some(i) = t.find("总第") {
+            let rest = &t[i + "总第".len()..];
+            if let Some(j) = rest.find('期') {
+                if let Some(no) = digits(&rest[..j]) {
+                    issue.issue_number.get_or_insert(no);
+                }
+            }
+        }
+        return Some(MastheadLine::Lunar);
+    }
+    if t.ends_with("联办") || t.ends_with("主办") || t.ends_with("出版") {
+        issue.publisher.get_or_insert(t.to_string());
+        for w in t.split_whitespace() {
+            if let Some(p) = w.strip_suffix('社') {
+                if p.ends_with("日报") || p.ends_with("晚报") {
+                    issue.paper.get_or_insert(p.to_string());
+                }
+            }
+            // A county committee co-publishing a city daily: its county edition.
+            for (pre, suf) in [("中共", "市委"), ("中共", "县委"), ("中共", "区委")] {
+                if let Some(place) = w.strip_prefix(pre).and_then(|x| x.strip_suffix(suf)) {
+                    if !place.is_empty() && place.chars().all(is_han) {
+                        issue.edition.get_or_insert(format!("{place}版"));
+                    }
+                }
+            }
+        }
+        return Some(MastheadLine::Publisher);
+    }
+    if (3..=6).contains(&n) && t.ends_with('版') && t.chars().all(is_han) && top {
+        issue.edition = Some(t.to_string());
+        return Some(MastheadLine::Edition);
+    }
+    if top
+        && t.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        && t.split_whitespace()
+            .all(|w| w == "DAILY" || w == "NEWS" || CITIES.iter().any(|(p, _)| *p == w))
+    {
+        return Some(MastheadLine::Latin);
+    }
+    None
+}
+
+/// The paper named by Latin masthead words (`JIAXING` + `DAILY`).
+pub fn paper_from_latin(words: &[String]) -> Option<String> {
+    let daily = words.iter().any(|w| w == "DAILY");
+    if !daily {
+        return None;
+    }
+    words
+        .iter()
+        .find_map(|w| CITIES.iter().find(|(p, _)| p == w))
+        .map(|(_, zh)| format!("{zh}日报"))
+}
+
+/// An app or account promo above the first article (`平湖发布 今平湖客户端`).
+pub fn is_promo(t: &str) -> bool {
+    t.chars().count() <= 30
+        && ["客户端", "公众号", "APP", "扫码", "抖音号", "视频号"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// Page number printed in a file name: `..._p2`, `-p02`, `第2版`.
+pub fn page_from_name(name: &str) -> Option<u32> {
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    if let Some(i) = stem.find('第') {
+        let rest = &stem[i + '第'.len_utf8()..];
+        if let Some(j) = rest.find('版') {
+            if let Some(n) = digits(&rest[..j]) {
+                return Some(n);
+            }
+        }
+    }
+    let lower = stem.to_ascii_lowercase();
+    for (i, _) in lower.match_indices('p') {
+        let before = lower[..i].chars().last();
+        if !matches!(before, Some('_' | '-' | ' ')) {
+            continue;
+        }
+        let num: String = lower[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let after = lower[i + 1 + num.len()..].chars().next();
+        if !num.is_empty() && num.len() <= 3 && !after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            return num.parse().ok();
+        }
+    }
+    None
+}
+
+/// A `YYYY-MM-DD` inside a file name.
+pub fn date_from_name(name: &str) -> Option<String> {
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let b = stem.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let s = stem.get(i..i + 10)?;
+        let left_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        let right_ok = b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        (left_ok && right_ok && super::feed::is_iso_date(s)).then(|| s.to_string())
+    })
+}
+
+fn cn_numeral(s: &str) -> Option<u32> {
+    let v = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|p| p as u32)
+    };
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        ['十'] => Some(10),
+        ['十', b] => Some(10 + v(*b)?),
+        [a] => v(*a),
+        [a, '十'] => Some(v(*a)? * 10),
+        [a, '十', b] => Some(v(*a)? * 10 + v(*b)?),
+        _ => None,
+    }
+}
+
+/// The year an undated page most likely belongs to, with its evidence:
+/// the latest year the text mentions as past or present (`2023年全市…`),
+/// or the first year of a five-year plan it calls `开局之年`.
+pub fn year_hint(text: &str) -> Option<(i32, String)> {
+    let mut best: Option<(i32, String)> = None;
+    let consider = |y: i32, ev: String, best: &mut Option<(i32, String)>| {
+        if best.as_ref().is_none_or(|(b, _)| y > *b) {
+            *best = Some((y, ev));
+        }
+    };
+    let cs: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i + 4 < cs.len() {
+        let is_year = cs[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && cs[i + 4] == '年'
+            && (i == 0 || !cs[i - 1].is_ascii_digit());
+        if is_year {
+            let y: i32 = cs[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+            let before: String = cs[i.saturating_sub(40)..i].iter().collect();
+            let before = before.rsplit('。').next().unwrap_or("");
+            let range_end = i > 0 && matches!(cs[i - 1], '-' | '—' | '~' | '至');
+            let future = ["计划", "预计", "力争", "到", "将", "目标"]
+                .iter()
+                .any(|w| before.contains(w));
+            if (1949..=2100).contains(&y) && !range_end && !future {
+                let ev: String = cs[i.saturating_sub(8)..(i + 16).min(cs.len())]
+                    .iter()
+                    .collect();
+                consider(y, ev.trim().to_string(), &mut best);
+            }
+            i += 5;
+            continue;
+        }
+        i += 1;
+    }
+    // Five-year plans run 1981–85 (六五), 1986–90 (七五), … : 十四五 = 2021–25.
+    for (pos, _) in text
+        .match_indices("五”规划开局之年")
+        .chain(text.match_indices("五规划开局之年"))
+    {
+        let head = &text[..pos];
+        let plan: String = head
+            .chars()
+            .rev()
+            .take_while(|&c| "一二三四五六七八九十".contains(c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if let Some(n) = cn_numeral(&plan) {
+            if n >= 6 {
+                let y = 1981 + 5 * (n as i32 - 6);
+                let start = head.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+                let ev = format!("{}五”规划开局之年", &text[start..pos]);
+                consider(y, ev, &mut best);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masthead_fields() {
+        let mut i = Issue::default();
+        assert_eq!(
+            read_line(
+                "#### 2022年6月28日◆星期二".trim_start_matches("#### "),
+                true,
+                &mut i
+            ),
+            Some(MastheadLine::Date)
+        );
+        assert_eq!(i.date.as_deref(), Some("2022-06-28"));
+        assert_eq!(i.weekday.as_deref(), Some("星期二"));
+        read_line("农历壬寅年五月三十 总第4961期", true, &mut i);
+        assert_eq!(i.lunar_date.as_deref(), Some("农历壬寅年五月三十"));
+        assert_eq!(i.issue_number, Some(4961));
+        read_line("嘉兴日报社 中共平湖市委 联办", true, &mut i);
+        assert_eq!(i.paper.as_deref(), Some("嘉兴日报"));
+        assert_eq!(i.edition.as_deref(), Some("平湖版"));
+    }
+
+    #[test]
+    fn hints_and_names() {
+        assert_eq!(year_hint("参加2023年全市离退休干部").unwrap().0, 2023);
+        assert_eq!(
+            year_hint("关于2020年城乡规划。今年是“十四五”规划开局之年")
+                .unwrap()
+                .0,
+            2021
+        );
+        assert_eq!(
+            year_hint("项目计划2025年上半年竣工。2024年上半年,已")
+                .unwrap()
+                .0,
+            2024
+        );
+        assert_eq!(page_from_name("samples/2023-08-03_p2.txt"), Some(2));
+        assert_eq!(page_from_name("000_4afe9fc55a17b6e4.txt"), None);
+        assert_eq!(
+            date_from_name("x/2023-08-03_p2.txt").as_deref(),
+            Some("2023-08-03")
+        );
+        assert_eq!(
+            paper_from_latin(&["JIAXING".into(), "DAILY".into()]).as_deref(),
+            Some("嘉兴日报")
+        );
+    }
+}
