@@ -241,6 +241,13 @@ fn build(
                 let text = import::decode::decode(&name, &bytes)?;
                 feed_articles.extend(feed::parse_feed(&name, &text.text)?);
             }
+            InputKind::Issue => {
+                // A canonical issue file, possibly corrected by hand.
+                let bytes =
+                    std::fs::read(&f.path).with_context(|| format!("{name}: cannot read"))?;
+                let text = import::decode::decode(&name, &bytes)?;
+                pages.extend(import::canonical::read(&name, &text.text)?);
+            }
         }
     }
     let issues = assemble(pages, feed_articles, paper);

@@ -1,4 +1,5 @@
-//! Finding and reading input files: raw page text (`.txt`), feeds (`.jsonl`).
+//! Finding and reading input files: raw page text (`.txt`), feeds (`.jsonl`),
+//! canonical issue files (`.md`, written by `kanbao import`).
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,8 @@ pub enum InputKind {
     Page,
     /// JSON Lines, one article a line.
     Feed,
+    /// A canonical issue file (Markdown) from `kanbao import`.
+    Issue,
 }
 
 #[derive(Debug, Clone)]
@@ -27,6 +30,7 @@ fn kind_of(path: &Path) -> Option<InputKind> {
     {
         Some(e) if e == "jsonl" || e == "ndjson" => Some(InputKind::Feed),
         Some(e) if e == "txt" || e == "text" => Some(InputKind::Page),
+        Some(e) if e == "md" || e == "markdown" => Some(InputKind::Issue),
         _ => None,
     }
 }
@@ -42,7 +46,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
             walk(p, &mut found)?;
             if found.is_empty() {
                 bail!(
-                    "{}: folder holds no .txt pages or .jsonl feeds",
+                    "{}: folder holds no .txt pages, .jsonl feeds or .md issues",
                     p.display()
                 );
             }
@@ -72,8 +76,24 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) -> Result<()> {
         if path.is_dir() {
             walk(&path, out)?;
         } else if let Some(kind) = kind_of(&path) {
+            // In a folder, only Markdown with front matter is an issue file
+            // (a README is not).
+            if kind == InputKind::Issue && !starts_with_front_matter(&path) {
+                continue;
+            }
             out.push(InputFile { path, kind });
         }
     }
     Ok(())
+}
+
+fn starts_with_front_matter(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.starts_with(b"---")
 }

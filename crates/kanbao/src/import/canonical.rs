@@ -1,5 +1,385 @@
-//! Canonical issue files (placeholder).
-use super::ParsedPage;
-pub fn write_pages(_p: &[ParsedPage]) -> String {
-    String::new()
+//! Canonical issue files: a Markdown file a librarian can correct by hand,
+//! which `kanbao build` reads back (`kanbao import page.txt -o issue.md`).
+//!
+//! A front-matter block between `---` lines holds the issue fields; then each
+//! article is a `## headline` section: `key: value` field lines right under
+//! the heading, a blank line, then paragraphs separated by blank lines, with
+//! in-article headings as `### heading`. A paragraph that would start with
+//! `#` or `\` is written with a leading `\`.
+
+use std::fmt::Write as _;
+
+use kanbao_bundle::{Article, ArticleKind, Issue, Page, Role, SourceSpan};
+
+use super::{ImportError, ParsedPage, Unassigned};
+
+const ROLES: [(Role, &str); 7] = [
+    (Role::Reporter, "reporters"),
+    (Role::InternReporter, "intern_reporters"),
+    (Role::Correspondent, "correspondents"),
+    (Role::Photographer, "photographers"),
+    (Role::Commentator, "commentators"),
+    (Role::Author, "authors"),
+    (Role::Editor, "editors"),
+];
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes the pages of one issue as a canonical issue file.
+pub fn write_pages(pages: &[ParsedPage]) -> String {
+    let mut issue = Issue::default();
+    for p in pages {
+        let i = &p.issue;
+        macro_rules! take {
+            ($($f:ident),*) => {$( if issue.$f.is_none() { issue.$f = i.$f.clone(); } )*};
+        }
+        take!(
+            paper,
+            edition,
+            date,
+            weekday,
+            lunar_date,
+            issue_number,
+            publisher,
+            year_hint
+        );
+    }
+    let mut o = String::new();
+    o.push_str("---\n");
+    let _ = writeln!(
+        o,
+        "# kanbao canonical issue: edit and rebuild with `kanbao build`"
+    );
+    let field = |o: &mut String, k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            let _ = writeln!(o, "{k}: {}", one_line(&v));
+        }
+    };
+    field(&mut o, "paper", issue.paper.clone());
+    field(&mut o, "edition", issue.edition.clone());
+    field(&mut o, "date", issue.date.clone());
+    field(&mut o, "weekday", issue.weekday.clone());
+    field(&mut o, "lunar_date", issue.lunar_date.clone());
+    field(
+        &mut o,
+        "issue_number",
+        issue.issue_number.map(|n| n.to_string()),
+    );
+    field(&mut o, "publisher", issue.publisher.clone());
+    field(&mut o, "year_hint", issue.year_hint.map(|n| n.to_string()));
+    for p in pages {
+        for pg in &p.issue.pages {
+            let _ = writeln!(
+                o,
+                "page: {} {}",
+                p.page.map(|n| n.to_string()).unwrap_or_else(|| "?".into()),
+                pg.file.as_deref().unwrap_or("")
+            );
+            let _ = pg;
+        }
+        for u in &p.unassigned {
+            let _ = writeln!(o, "unassigned: {} {}", u.line, one_line(&u.text));
+        }
+    }
+    o.push_str("---\n");
+    for p in pages {
+        for a in &p.articles {
+            write_article(&mut o, a);
+        }
+    }
+    o
+}
+
+fn write_article(o: &mut String, a: &Article) {
+    let _ = writeln!(o, "\n## {}", one_line(&a.headline));
+    let mut f = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            let _ = writeln!(o, "{k}: {}", one_line(&v));
+        }
+    };
+    f("page", a.page.map(|n| n.to_string()));
+    f("kind", Some(a.kind.as_str().to_string()));
+    f("kicker", a.kicker.clone());
+    f("subheadline", a.subheadline.clone());
+    for (role, key) in ROLES {
+        let names = match role {
+            Role::Reporter => &a.byline.reporters,
+            Role::InternReporter => &a.byline.intern_reporters,
+            Role::Correspondent => &a.byline.correspondents,
+            Role::Photographer => &a.byline.photographers,
+            Role::Commentator => &a.byline.commentators,
+            Role::Author => &a.byline.authors,
+            Role::Editor => &a.byline.editors,
+        };
+        if !names.is_empty() {
+            f(key, Some(names.join("、")));
+        }
+    }
+    f("dateline", a.dateline.clone());
+    f("continues_to", a.continues_to.clone());
+    f("continued_from", a.continued_from.clone());
+    f("interleaved", a.interleaved.then(|| "true".to_string()));
+    f("source_id", a.source_id.clone());
+    f(
+        "source",
+        a.source
+            .as_ref()
+            .map(|s| format!("{}:{}-{}", s.file, s.line_start, s.line_end)),
+    );
+    for p in &a.paragraphs {
+        o.push('\n');
+        if a.section_headings.contains(p) {
+            let _ = writeln!(o, "### {}", one_line(p));
+        } else {
+            if p.starts_with(['#', '\\', '-']) {
+                o.push('\\');
+            }
+            let _ = writeln!(o, "{}", one_line(p));
+        }
+    }
+}
+
+fn syntax(file: &str, line: usize, message: String) -> ImportError {
+    ImportError::Syntax {
+        file: file.into(),
+        line,
+        message,
+    }
+}
+
+/// Reads a canonical issue file back into one parsed page per page number.
+pub fn read(file: &str, text: &str) -> Result<Vec<ParsedPage>, ImportError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    if lines.get(i).map(|l| l.trim()) != Some("---") {
+        return Err(syntax(
+            file,
+            i + 1,
+            "a canonical issue starts with a `---` front-matter line".into(),
+        ));
+    }
+    i += 1;
+    let mut issue = Issue::default();
+    let mut pages: Vec<(Option<u32>, String)> = Vec::new();
+    let mut unassigned = Vec::new();
+    loop {
+        let Some(l) = lines.get(i) else {
+            return Err(syntax(
+                file,
+                i,
+                "front matter is not closed with `---`".into(),
+            ));
+        };
+        i += 1;
+        let l = l.trim();
+        if l == "---" {
+            break;
+        }
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let (k, v) = l
+            .split_once(':')
+            .ok_or_else(|| syntax(file, i, format!("expected `key: value`, found `{l}`")))?;
+        let v = v.trim().to_string();
+        let num = |v: &str| {
+            v.parse::<i64>()
+                .map_err(|_| syntax(file, i, format!("`{k}` is not a number: `{v}`")))
+        };
+        match k.trim() {
+            "paper" => issue.paper = Some(v),
+            "edition" => issue.edition = Some(v),
+            "date" => {
+                if !super::feed::is_iso_date(&v) {
+                    return Err(syntax(file, i, format!("date `{v}` is not YYYY-MM-DD")));
+                }
+                issue.date = Some(v)
+            }
+            "weekday" => issue.weekday = Some(v),
+            "lunar_date" => issue.lunar_date = Some(v),
+            "issue_number" => issue.issue_number = Some(num(&v)? as u32),
+            "publisher" => issue.publisher = Some(v),
+            "year_hint" => issue.year_hint = Some(num(&v)? as i32),
+            "page" => {
+                let (n, f) = v.split_once(' ').unwrap_or((&v, ""));
+                let n = if n == "?" { None } else { Some(num(n)? as u32) };
+                pages.push((n, f.trim().to_string()));
+            }
+            "unassigned" => {
+                let (n, t) = v.split_once(' ').unwrap_or((&v, ""));
+                unassigned.push(Unassigned {
+                    line: num(n)? as u32,
+                    text: t.to_string(),
+                });
+            }
+            other => return Err(syntax(file, i, format!("unknown issue field `{other}`"))),
+        }
+    }
+    let mut articles: Vec<Article> = Vec::new();
+    let mut in_fields = false;
+    while i < lines.len() {
+        let raw = lines[i];
+        i += 1;
+        let l = raw.trim();
+        if let Some(h) = l
+            .strip_prefix("## ")
+            .or(if l == "##" { Some("") } else { None })
+        {
+            articles.push(Article {
+                headline: h.trim().to_string(),
+                ..Default::default()
+            });
+            in_fields = true;
+            continue;
+        }
+        let Some(a) = articles.last_mut() else {
+            if l.is_empty() {
+                continue;
+            }
+            return Err(syntax(
+                file,
+                i,
+                "text before the first `## headline`".into(),
+            ));
+        };
+        if l.is_empty() {
+            in_fields = false;
+            continue;
+        }
+        if in_fields {
+            let (k, v) = l.split_once(':').ok_or_else(|| {
+                syntax(
+                    file,
+                    i,
+                    format!("expected `key: value` under the headline, found `{l}`"),
+                )
+            })?;
+            let v = v.trim().to_string();
+            let names = || {
+                v.split('、')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            };
+            match k.trim() {
+                "page" => {
+                    a.page = Some(
+                        v.parse()
+                            .map_err(|_| syntax(file, i, format!("page `{v}` is not a number")))?,
+                    )
+                }
+                "kind" => {
+                    a.kind = ArticleKind::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == v)
+                        .ok_or_else(|| {
+                            syntax(
+                                file,
+                                i,
+                                format!(
+                                "unknown kind `{v}` (news, commentary, photo, ad, banner, notice)"
+                            ),
+                            )
+                        })?
+                }
+                "kicker" => a.kicker = Some(v),
+                "subheadline" => a.subheadline = Some(v),
+                "dateline" => a.dateline = Some(v),
+                "continues_to" => a.continues_to = Some(v),
+                "continued_from" => a.continued_from = Some(v),
+                "interleaved" => a.interleaved = v == "true",
+                "source_id" => a.source_id = Some(v),
+                "source" => {
+                    let (f, range) = v.rsplit_once(':').unwrap_or((&v, ""));
+                    let (s, e) = range.split_once('-').unwrap_or((range, range));
+                    a.source = Some(SourceSpan {
+                        file: f.to_string(),
+                        line_start: s.parse().unwrap_or(0),
+                        line_end: e.parse().unwrap_or(0),
+                    });
+                }
+                key => match ROLES.iter().find(|(_, k)| *k == key) {
+                    Some((role, _)) => *a.byline.names_mut(*role) = names(),
+                    None => return Err(syntax(file, i, format!("unknown article field `{key}`"))),
+                },
+            }
+            continue;
+        }
+        if let Some(h) = l.strip_prefix("### ") {
+            a.section_headings.push(h.trim().to_string());
+            a.paragraphs.push(h.trim().to_string());
+        } else {
+            let p = l.strip_prefix('\\').unwrap_or(l);
+            a.paragraphs.push(p.to_string());
+        }
+    }
+    // One parsed page per page number, in order of first appearance.
+    if pages.is_empty() {
+        pages.push((articles.first().and_then(|a| a.page), file.to_string()));
+    }
+    let mut out: Vec<ParsedPage> = Vec::new();
+    for (n, f) in &pages {
+        out.push(ParsedPage {
+            file: if f.is_empty() {
+                file.to_string()
+            } else {
+                f.clone()
+            },
+            encoding: "UTF-8".into(),
+            issue: Issue {
+                pages: vec![Page {
+                    number: n.unwrap_or(0),
+                    name: None,
+                    file: (!f.is_empty()).then(|| f.clone()),
+                }],
+                ..issue.clone()
+            },
+            page: *n,
+            articles: Vec::new(),
+            unassigned: Vec::new(),
+            masthead: Vec::new(),
+            marks: Vec::new(),
+            warnings: Vec::new(),
+            explain: Vec::new(),
+        });
+    }
+    out[0].unassigned = unassigned;
+    for a in articles {
+        let k = out.iter().position(|p| p.page == a.page).unwrap_or(0);
+        out[k].articles.push(a);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_bad_fields() {
+        let e = read("x.md", "---\ndate: 2023-13-01\n---\n").err().unwrap();
+        assert!(e.to_string().contains("x.md:2"), "{e}");
+        let e = read("x.md", "---\n---\n## 标题\nkind: poem\n")
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("unknown kind"), "{e}");
+    }
+
+    #[test]
+    fn escapes_paragraphs() {
+        let a = Article {
+            headline: "标题".into(),
+            paragraphs: vec!["#号开头".into(), "正文".into()],
+            ..Default::default()
+        };
+        let mut o = String::from("---\n---\n");
+        write_article(&mut o, &a);
+        let back = read("x.md", &o).unwrap();
+        assert_eq!(back[0].articles[0].paragraphs, a.paragraphs);
+    }
 }

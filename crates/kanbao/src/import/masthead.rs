@@ -229,7 +229,8 @@ pub fn year_hint(text: &str) -> Option<(i32, String)> {
                 let ev: String = cs[i.saturating_sub(8)..(i + 16).min(cs.len())]
                     .iter()
                     .collect();
-                consider(y, ev.trim().to_string(), &mut best);
+                let ev = ev.split_whitespace().collect::<Vec<_>>().join(" ");
+                consider(y, ev, &mut best);
             }
             i += 5;
             continue;

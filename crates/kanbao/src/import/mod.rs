@@ -154,6 +154,16 @@ pub fn read_page(path: &Path, opts: &ParseOptions) -> Result<ParsedPage, ImportE
     }
     let mut parsed = parse_page(&decoded.text, &opts);
     parsed.encoding = decoded.encoding;
+    for (line, message) in decoded.notes {
+        parsed.warnings.insert(
+            0,
+            Diagnostic {
+                file: file.clone(),
+                line,
+                message,
+            },
+        );
+    }
     Ok(parsed)
 }
 

@@ -172,6 +172,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
             wrap_spaces += text::wrap_spaces_in(l.text);
             long_chars += n;
         }
+        ctx.mark(l.no, MarkKind::Markup, l.markup);
         units.push(Unit {
             line: l.clone(),
             text: l.text.to_string(),
@@ -201,7 +202,6 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     while i < units.len() {
         let u = &units[i];
         let no = u.line.no;
-        ctx.mark(no, MarkKind::Markup, u.line.markup);
         match &u.class {
             Class::Label => {
                 label(&mut ctx, &mut units, i);

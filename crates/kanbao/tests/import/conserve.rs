@@ -1,0 +1,118 @@
+//! Nothing lost: every non-space character of the input lands in exactly one
+//! place of the output (article fields, unassigned, masthead lines, marks).
+
+use kanbao::import::{account, input_chars, parse_page, ParseOptions};
+use proptest::prelude::*;
+
+fn check(text: &str) -> Result<(), String> {
+    let page = parse_page(text, &ParseOptions::default());
+    let want = input_chars(text);
+    let got = account(&page);
+    if want == got {
+        return Ok(());
+    }
+    let mut missing = want.clone();
+    for c in &got {
+        if let Ok(i) = missing.binary_search(c) {
+            missing.remove(i);
+        }
+    }
+    let mut extra = got.clone();
+    for c in &want {
+        if let Ok(i) = extra.binary_search(c) {
+            extra.remove(i);
+        }
+    }
+    Err(format!(
+        "lost {:?}, gained {:?}",
+        missing.iter().collect::<String>(),
+        extra.iter().collect::<String>()
+    ))
+}
+
+#[test]
+fn samples_conserve_every_character() {
+    for (name, text) in crate::samples() {
+        check(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+/// Lines in the shapes pages print, to recombine at random.
+const LINES: &[&str] = &[
+    "嘉兴日报社 中共平湖市委 联办",
+    "2023年8月3日◆星期四",
+    "农历癸卯年六月十七 总第5234期",
+    "平湖版",
+    "JIAXING",
+    "DAILY",
+    "平湖发布 今平湖客户端",
+    "## 仲旭东在督查全国文明城市巩固工作时强调",
+    "# 深化全国文明城市巩固工作 开创文明城市共建共享新格局",
+    "周军波在调研羽绒服市场时强调",
+    "坚定发展信心 深化转型升级",
+    "跨区域执法，“交界处”变“共建带”",
+    "——平湖“融长”这五年系列报道(二)记者 林旭东",
+    "通讯员 顾秋叶 施俊杰",
+    "■记者 林旭东",
+    "李雨婷 ■记 者",
+    "■记 者 通讯员",
+    "■摄影 王 强 李凤超",
+    "■本报评论员",
+    "■言成声",
+    "#### ■记者 华婷婷",
+    "倪俊杰",
+    "第6评论",
+    "DIYIPIPINGLUN 栏目统筹：黄金凤我市一村获评",
+    "编辑/戴 琰 电话/85018195 版式/李春霞 校对/张 真",
+    "讲文明 树新风 公/益/广/告",
+    "民生优享 建设十有十美 幸福之城",
+    "合作联动，筑牢执法根基",
+    "本报讯 11月19日上午，市委副书记、市长周军波调研羽绒服市场。",
+    "# 本报讯 昨天上午,市长周军",
+    "波主持召开市十六届政府第五次常",
+    "截至目前，联合行政执法队共开展联合执法活动130余次。(下转2版)",
+    "经过多年深耕,浙沪边界线上的 三产已经从最初的\"合作\"走向了 \"融合\", ■ 『下转 C2 版",
+    "(上接1版)截至目前，工作有了进展。",
+    "推动了区域经济高质量发展和生态文明建设。(杜燕华)",
+    "> 回头看,轻舟已过万重山;向前 看,前路漫漫亦灿灿。",
+    "茶肆酒店、南北杂货、应有尽有，五行八作，各具特色。非遗小舞台上，戏曲、",
+    "手马灯、平湖派琵琶等百姓喜闻乐见的传统文化节目。",
+    "随后,仲旭东一行又来到永乐",
+    "连日来,代表小组在辖区企业调研。沈俊",
+    "ISO 37101 city",
+    "",
+    "",
+];
+
+fn page_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(LINES).prop_map(str::to_string),
+            1 => "[ -~\u{4e00}-\u{4e20}，。■#()]{0,30}",
+        ],
+        0..40,
+    )
+    .prop_map(|ls| ls.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn generated_pages_conserve_every_character(text in page_strategy()) {
+        prop_assert!(check(&text).is_ok(), "{}\n---\n{}", check(&text).unwrap_err(), text);
+    }
+
+    #[test]
+    fn never_panics_on_any_text(text in "\\PC{0,400}") {
+        let _ = parse_page(&text, &ParseOptions::default());
+        prop_assert!(check(&text).is_ok(), "{}", check(&text).unwrap_err());
+    }
+
+    #[test]
+    fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        if let Ok(d) = kanbao::import::decode::decode("random.bin", &bytes) {
+            let _ = parse_page(&d.text, &ParseOptions::default());
+        }
+    }
+}
