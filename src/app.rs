@@ -10,6 +10,7 @@ use yew_router::prelude::*;
 
 use crate::bridge::LoadError;
 use crate::i18n::{Lang, T};
+use crate::settings::Settings;
 use crate::store::{self, ArchiveHandle};
 use crate::views;
 
@@ -41,12 +42,21 @@ pub struct SearchParams {
     pub p: Option<usize>,
 }
 
+/// Query part of `#/?m=2023-08` (the calendar's month).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HomeParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub m: Option<String>,
+}
+
 /// What every view can reach.
 #[derive(Clone, PartialEq)]
 pub struct Ctx {
     pub archive: ArchiveHandle,
     pub lang: Lang,
-    pub set_lang: Callback<Lang>,
+    pub settings: Settings,
+    /// Changes and remembers the settings.
+    pub update: Callback<Settings>,
 }
 
 impl Ctx {
@@ -64,7 +74,7 @@ enum Boot {
 #[component]
 pub fn App() -> Html {
     let boot = use_state(|| Rc::new(Boot::Loading));
-    let lang = use_state(Lang::load);
+    let settings = use_state(Settings::load);
     {
         let boot = boot.clone();
         use_effect_with((), move |_| {
@@ -77,29 +87,24 @@ pub fn App() -> Html {
             });
         });
     }
-    {
-        let lang = *lang;
-        use_effect_with(lang, move |lang| {
-            if let Some(el) = gloo::utils::document().document_element() {
-                let _ = el.set_attribute("lang", lang.html_lang());
-            }
-        });
-    }
-    let set_lang = {
-        let lang = lang.clone();
-        Callback::from(move |l: Lang| {
-            l.save();
-            lang.set(l);
+    use_effect_with(*settings, |s| s.apply());
+    let update = {
+        let settings = settings.clone();
+        Callback::from(move |s: Settings| {
+            s.save();
+            settings.set(s);
         })
     };
+    let lang = settings.lang;
     match &**boot {
-        Boot::Loading => html! { <div class="boot" role="status">{ T::Loading.s(*lang) }</div> },
-        Boot::Failed(e) => html! { <LoadFailure error={e.clone()} lang={*lang} /> },
+        Boot::Loading => html! { <div class="boot" role="status">{ T::Loading.s(lang) }</div> },
+        Boot::Failed(e) => html! { <LoadFailure error={e.clone()} {lang} /> },
         Boot::Ready(handle) => {
             let ctx = Ctx {
                 archive: handle.clone(),
-                lang: *lang,
-                set_lang,
+                lang,
+                settings: *settings,
+                update,
             };
             html! {
                 <ContextProvider<Ctx> context={ctx}>
@@ -157,8 +162,14 @@ fn Shell() -> Html {
     let title = ctx.archive.0.borrow().manifest.title.clone();
     let toggle = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.set_lang.emit(ctx.lang.other()))
+        Callback::from(move |_| {
+            ctx.update.emit(Settings {
+                lang: ctx.lang.other(),
+                ..ctx.settings
+            })
+        })
     };
+    use_global_keys();
     html! {
         <>
             <a class="skip" href="#main">{ if ctx.lang == Lang::Zh { "跳到正文" } else { "Skip to content" } }</a>
@@ -173,6 +184,9 @@ fn Shell() -> Html {
             <main id="main" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>
+            <footer class="site">
+                <p>{ ctx.t(T::Tagline) }{ " · " }<span lang="en">{ "kanbao 看报" }</span></p>
+            </footer>
         </>
     }
 }
@@ -226,4 +240,38 @@ where
         });
     }
     (*state).clone()
+}
+
+/// Keyboard shortcuts for the whole reader: `/` focuses the search box,
+/// Esc in the box clears it.
+#[hook]
+fn use_global_keys() {
+    use wasm_bindgen::JsCast;
+    use_effect_with((), |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", |e| {
+            let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            let active = gloo::utils::document().active_element();
+            let typing = active.as_ref().is_some_and(|el| {
+                let tag = el.tag_name();
+                tag == "INPUT" || tag == "TEXTAREA" || tag == "SELECT"
+            });
+            let Some(input) = gloo::utils::document()
+                .get_element_by_id("q")
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+                e.prevent_default();
+                let _ = input.focus();
+                input.select();
+            } else if e.key() == "Escape" && active.is_some_and(|a| a.id() == "q") {
+                input.set_value("");
+                let _ = input.blur();
+            }
+        });
+        move || drop(listener)
+    });
 }

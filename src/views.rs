@@ -6,7 +6,7 @@ pub mod issue;
 pub mod search;
 
 use kanbao_bundle::search::Fragment;
-use kanbao_bundle::{Byline, Issue};
+use kanbao_bundle::{ArticleKind, Byline, Issue};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -59,6 +59,21 @@ pub fn byline_text(byline: &Byline, lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// `第3版` / `Page 3`.
+pub fn page_label(page: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{page}版"),
+        Lang::En => format!("Page {page}"),
+    }
+}
+
+pub fn kind_label(kind: ArticleKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => kind.label_zh(),
+        Lang::En => kind.label_en(),
+    }
 }
 
 /// Text with hits marked; always rendered as text, never as markup.

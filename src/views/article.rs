@@ -1,16 +1,28 @@
-//! One article: 引题/主题/副题, byline with roles, date and page, body.
+//! One article: 引题/主题/副题, byline with roles, date with weekday, lunar
+//! date, issue number and page; continuation links; previous and next; related
+//! articles; a GB/T 7714 citation to copy; text size and theme.
 
-use kanbao_bundle::{Article, IssueEntry};
+use kanbao_bundle::{Article, ArticleKind, Issue, IssueEntry, Role};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive, Ctx, Route};
+use crate::app::{use_archive, Ctx, Loadable, Route};
 use crate::i18n::{Lang, T};
-use crate::views::{byline_text, issue_date, loadable, not_found, paper_line};
+use crate::settings::{Settings, TextSize, Theme};
+use crate::views::{issue_date, kind_label, loadable, not_found, page_label, paper_line};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
     pub id: String,
+}
+
+/// An article with what its page shows around it.
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    article: Article,
+    issue: IssueEntry,
+    prev: Option<(String, String)>,
+    next: Option<(String, String)>,
 }
 
 #[component]
@@ -20,49 +32,79 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         let Some(doc) = a.find_article(id)? else {
             return Ok(None);
         };
-        let article = a.article(doc)?.cloned();
-        let issue = a.manifest.issue_of_doc(doc).cloned();
-        Ok(article.zip(issue))
+        let Some(article) = a.article(doc)?.cloned() else {
+            return Ok(None);
+        };
+        let Some(issue) = a.manifest.issue_of_doc(doc).cloned() else {
+            return Ok(None);
+        };
+        let neighbour = |d: Option<u32>| -> Result<Option<(String, String)>, kanbao_bundle::Need> {
+            Ok(match d {
+                Some(d) => a.article(d)?.map(|x| (x.id.clone(), x.headline.clone())),
+                None => None,
+            })
+        };
+        let prev = neighbour(doc.checked_sub(1))?;
+        let next = neighbour(Some(doc + 1))?;
+        Ok(Some(Loaded {
+            article,
+            issue,
+            prev,
+            next,
+        }))
     });
-    loadable(
-        &state,
-        ctx.lang,
-        |v: &Option<(Article, IssueEntry)>| match v {
-            None => not_found(T::NotFoundArticle, ctx.lang),
-            Some((a, entry)) => view(a, entry, &ctx),
-        },
-    )
+    {
+        // A new article starts at the top.
+        use_effect_with(props.id.clone(), |_| {
+            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+        });
+    }
+    loadable(&state, ctx.lang, |v: &Option<Loaded>| match v {
+        None => not_found(T::NotFoundArticle, ctx.lang),
+        Some(l) => view(l, &ctx),
+    })
 }
 
-fn view(a: &Article, entry: &IssueEntry, ctx: &Ctx) -> Html {
-    let issue = &entry.issue;
+fn view(l: &Loaded, ctx: &Ctx) -> Html {
+    let a = &l.article;
+    let issue = &l.issue.issue;
     let lang = ctx.lang;
-    let page = a.page.map(|p| {
-        if lang == Lang::Zh {
-            format!("第{p}版")
-        } else {
-            format!("page {p}")
-        }
-    });
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(lunar) = &issue.lunar_date {
+        meta.push(lunar.clone());
+    }
+    if let Some(n) = issue.issue_number {
+        meta.push(T::IssueNumber.s(lang).replace("{}", &n.to_string()));
+    }
+    if let Some(p) = a.page {
+        meta.push(page_label(p, lang));
+    }
+    let citation = citation(a, issue);
     html! {
-        <article class="article" id="article-view">
+        <article class="article" id="article-view" aria-labelledby="headline">
+            <DisplayControls />
             <header>
                 <p class="where">
-                    <Link<Route> to={Route::Issue { id: issue.id.clone() }}>
-                        { paper_line(issue) }{ " " }{ issue_date(issue, lang) }
-                    </Link<Route>>
-                    { page.map(|p| format!(" · {p}")).unwrap_or_default() }
+                    <Link<Route> to={Route::Issue { id: issue.id.clone() }}>{ paper_line(issue) }{ " · " }{ issue_date(issue, lang) }</Link<Route>>
+                    if !meta.is_empty() { <span class="meta">{ " · " }{ meta.join(" · ") }</span> }
+                    if a.kind != ArticleKind::News { <span class="kind">{ kind_label(a.kind, lang) }</span> }
                 </p>
                 if let Some(k) = &a.kicker { <p class="kicker">{ k.clone() }</p> }
-                <h1 class="headline">{ a.headline.clone() }</h1>
+                <h1 class="headline" id="headline">{ a.headline.clone() }</h1>
                 if let Some(s) = &a.subheadline { <p class="subheadline">{ s.clone() }</p> }
-                if !a.byline.is_empty() { <p class="byline">{ byline_text(&a.byline, lang) }</p> }
+                if !a.byline.is_empty() {
+                    <p class="byline" id="byline">
+                        { for a.byline.roles().filter(|(_, n)| !n.is_empty()).map(|(role, names)| html! {
+                            <span class="role"><span class="label">{ role_label(role, lang) }</span>{ " " }{ names.join(" ") }</span>
+                        }) }
+                    </p>
+                }
             </header>
             if a.interleaved { <p class="notice warn" role="note">{ T::Interleaved.s(lang) }</p> }
             if let Some(from) = &a.continued_from {
                 <p class="jump">{ continuation(T::ContinuedFrom, from, a.continued_from_article.as_deref(), lang) }</p>
             }
-            <div class="body">
+            <div class="body" id="article-body">
                 { for a.paragraphs.iter().enumerate().map(|(i, p)| {
                     let dateline = (i == 0).then(|| a.dateline.clone()).flatten();
                     if a.section_headings.contains(p) {
@@ -75,7 +117,24 @@ fn view(a: &Article, entry: &IssueEntry, ctx: &Ctx) -> Html {
             if let Some(to) = &a.continues_to {
                 <p class="jump">{ continuation(T::ContinuesTo, to, a.continues_to_article.as_deref(), lang) }</p>
             }
+            <Citation text={citation} />
+            if !a.related.is_empty() { <Related ids={a.related.clone()} /> }
+            <nav class="prev-next" aria-label={T::MoreArticles.s(lang)}>
+                if let Some((id, h)) = &l.prev {
+                    <Link<Route> to={Route::Article { id: id.clone() }} classes="prev"><span class="dir">{ T::PrevArticle.s(lang) }</span>{ h.clone() }</Link<Route>>
+                }
+                if let Some((id, h)) = &l.next {
+                    <Link<Route> to={Route::Article { id: id.clone() }} classes="next"><span class="dir">{ T::NextArticle.s(lang) }</span>{ h.clone() }</Link<Route>>
+                }
+            </nav>
         </article>
+    }
+}
+
+fn role_label(role: Role, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => role.label_zh(),
+        Lang::En => role.label_en(),
     }
 }
 
@@ -83,8 +142,196 @@ fn continuation(label: T, page: &str, target: Option<&str>, lang: Lang) -> Html 
     let text = format!("{} {page}", label.s(lang));
     match target {
         Some(id) => {
-            html! { <Link<Route> to={Route::Article { id: id.to_string() }}>{ text }</Link<Route>> }
+            html! { <Link<Route> to={Route::Article { id: id.to_string() }}>{ text }{ " →" }</Link<Route>> }
         }
         None => html! { { text } },
+    }
+}
+
+/// GB/T 7714-2015 reference for a newspaper article:
+/// `林旭东. 跨区域执法，“交界处”变“共建带”[N]. 嘉兴日报, 2023-11-20(1).`
+pub fn citation(a: &Article, issue: &Issue) -> String {
+    let b = &a.byline;
+    let mut names: Vec<&str> = Vec::new();
+    for list in [
+        &b.reporters,
+        &b.intern_reporters,
+        &b.authors,
+        &b.commentators,
+    ] {
+        names.extend(list.iter().map(String::as_str));
+    }
+    if names.is_empty() && a.kind == ArticleKind::Photo {
+        names.extend(b.photographers.iter().map(String::as_str));
+    }
+    let authors = match names.len() {
+        0 => String::new(),
+        1..=3 => format!("{}. ", names.join(", ")),
+        _ => format!("{}, 等. ", names[..3].join(", ")),
+    };
+    let paper = issue.paper.clone().unwrap_or_else(|| "[报纸名不详]".into());
+    let date = issue
+        .date
+        .clone()
+        .unwrap_or_else(|| "[出版日期不详]".into());
+    let page = a.page.map(|p| format!("({p})")).unwrap_or_default();
+    format!("{authors}{}[N]. {paper}, {date}{page}.", a.headline)
+}
+
+#[derive(Properties, PartialEq)]
+struct CitationProps {
+    text: String,
+}
+
+#[component]
+fn Citation(props: &CitationProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let copied = use_state(|| false);
+    let onclick = {
+        let text = props.text.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let clipboard = gloo::utils::window().navigator().clipboard();
+            let promise = clipboard.write_text(&text);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    copied.set(true);
+                } else if let Some(el) = gloo::utils::document().get_element_by_id("citation-text")
+                {
+                    // No clipboard (e.g. a kiosk policy): select the text instead.
+                    if let Ok(Some(sel)) = gloo::utils::window().get_selection() {
+                        let _ = sel.select_all_children(&el);
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <section class="citation" aria-labelledby="cite-title">
+            <h2 id="cite-title">{ ctx.t(T::Cite) }</h2>
+            <p id="citation-text" class="cite-text">{ props.text.clone() }</p>
+            <button {onclick} aria-live="polite">{ if *copied { ctx.t(T::Copied) } else { ctx.t(T::CopyCitation) } }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RelatedProps {
+    ids: Vec<String>,
+}
+
+/// Related articles, loaded after the article itself.
+#[component]
+fn Related(props: &RelatedProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let state = use_archive(props.ids.clone(), |a, ids: &Vec<String>| {
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(doc) = a.find_article(id)? {
+                if let Some(x) = a.article(doc)? {
+                    let date = a
+                        .manifest
+                        .issue_of_doc(doc)
+                        .and_then(|e| e.issue.date.clone());
+                    out.push((x.id.clone(), x.headline.clone(), date));
+                }
+            }
+        }
+        Ok(out)
+    });
+    let Loadable::Ready(items) = state else {
+        return html! {};
+    };
+    html! {
+        <section class="related" aria-labelledby="related-title" id="related">
+            <h2 id="related-title">{ ctx.t(T::Related) }</h2>
+            <ul>
+                { for items.iter().map(|(id, h, date)| html! {
+                    <li>
+                        <Link<Route> to={Route::Article { id: id.clone() }}>{ h.clone() }</Link<Route>>
+                        if let Some(d) = date { <span class="meta">{ " " }{ d.clone() }</span> }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Text size in three steps and the theme, remembered on the device.
+#[component]
+pub fn DisplayControls() -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let lang = ctx.lang;
+    let set = |s: Settings| {
+        let update = ctx.update.clone();
+        Callback::from(move |_: MouseEvent| update.emit(s))
+    };
+    let size_label = |s: TextSize| match (s, lang) {
+        (TextSize::Small, Lang::Zh) => "小",
+        (TextSize::Medium, Lang::Zh) => "中",
+        (TextSize::Large, Lang::Zh) => "大",
+        (TextSize::Small, Lang::En) => "S",
+        (TextSize::Medium, Lang::En) => "M",
+        (TextSize::Large, Lang::En) => "L",
+    };
+    let theme_label = |t: Theme| match t {
+        Theme::Auto => T::ThemeAuto.s(lang),
+        Theme::Light => T::ThemeLight.s(lang),
+        Theme::Dark => T::ThemeDark.s(lang),
+    };
+    html! {
+        <div class="display-controls">
+            <div role="group" aria-label={T::TextSize.s(lang)}>
+                <span class="label" aria-hidden="true">{ T::TextSize.s(lang) }</span>
+                { for TextSize::ALL.into_iter().map(|s| html! {
+                    <button class={format!("size-{}", s.key())} aria-pressed={(ctx.settings.size == s).to_string()} onclick={set(Settings { size: s, ..ctx.settings })}>{ size_label(s) }</button>
+                }) }
+            </div>
+            <div role="group" aria-label={T::Theme.s(lang)}>
+                <span class="label" aria-hidden="true">{ T::Theme.s(lang) }</span>
+                { for Theme::ALL.into_iter().map(|t| html! {
+                    <button aria-pressed={(ctx.settings.theme == t).to_string()} onclick={set(Settings { theme: t, ..ctx.settings })}>{ theme_label(t) }</button>
+                }) }
+            </div>
+            <button class="print" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}>{ T::Print.s(lang) }</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kanbao_bundle::Byline;
+
+    #[test]
+    fn gb_t_7714_citation() {
+        let a = Article {
+            headline: "跨区域执法，“交界处”变“共建带”".into(),
+            page: Some(1),
+            byline: Byline {
+                reporters: vec!["林旭东".into()],
+                correspondents: vec!["顾秋叶".into()],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let issue = Issue {
+            paper: Some("嘉兴日报".into()),
+            date: Some("2023-11-20".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            citation(&a, &issue),
+            "林旭东. 跨区域执法，“交界处”变“共建带”[N]. 嘉兴日报, 2023-11-20(1)."
+        );
+        let b = Article {
+            headline: "无名".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            citation(&b, &Issue::default()),
+            "无名[N]. [报纸名不详], [出版日期不详]."
+        );
     }
 }

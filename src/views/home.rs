@@ -1,44 +1,292 @@
-//! Home: the archive's issues, newest first.
+//! Home: the newest issue's front page, a calendar to browse by date, the
+//! same day in past years, and the month's issues.
 
+use std::collections::BTreeMap;
+
+use kanbao_bundle::{Article, ArticleKind, IssueEntry};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{Ctx, Route};
-use crate::i18n::T;
-use crate::views::{issue_date, paper_line};
+use crate::app::{use_archive, Ctx, HomeParams, Route};
+use crate::i18n::{Lang, T};
+use crate::views::{byline_text, issue_date, paper_line};
+
+/// (year, month, day) of a `YYYY-MM-DD` date.
+pub fn ymd(date: &str) -> Option<(i32, u32, u32)> {
+    let mut it = date.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next()?.parse().ok()?;
+    Some((y, m, d))
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Day of the week, 0 = Monday (Sakamoto's method).
+pub fn weekday(y: i32, m: u32, d: u32) -> u32 {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if m < 3 { y - 1 } else { y };
+    let sunday0 = (y + y / 4 - y / 100 + y / 400 + T[m as usize - 1] + d as i32).rem_euclid(7);
+    ((sunday0 + 6) % 7) as u32
+}
+
+fn month_label(y: i32, m: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{y}年{m}月"),
+        Lang::En => {
+            const N: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            format!("{} {y}", N[m as usize - 1])
+        }
+    }
+}
+
+fn shift(y: i32, m: u32, by: i32) -> (i32, u32) {
+    let idx = y * 12 + m as i32 - 1 + by;
+    (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
+}
 
 #[component]
 pub fn Home() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
+    let location = use_location();
+    let params: HomeParams = location
+        .as_ref()
+        .and_then(|l| l.query::<HomeParams>().ok())
+        .unwrap_or_default();
     let archive = ctx.archive.0.borrow();
     let m = &archive.manifest;
-    // The manifest lists issues oldest first with undated ones last; show
-    // dated issues newest first, then the undated ones.
-    let mut issues: Vec<_> = m
+    let lang = ctx.lang;
+
+    // Dated issues by day; months and years that have issues.
+    let mut by_day: BTreeMap<(i32, u32, u32), Vec<&IssueEntry>> = BTreeMap::new();
+    for e in &m.issues {
+        if let Some(d) = e.issue.date.as_deref().and_then(ymd) {
+            by_day.entry(d).or_default().push(e);
+        }
+    }
+    let newest = m
         .issues
         .iter()
-        .filter(|e| e.issue.date.is_some())
         .rev()
+        .find(|e| e.issue.date.is_some())
+        .or_else(|| m.issues.last())
+        .cloned();
+    let (y, mo) = params
+        .m
+        .as_deref()
+        .and_then(|s| ymd(&format!("{s}-01")))
+        .map(|(y, m, _)| (y, m))
+        .filter(|(_, m)| (1..=12).contains(m))
+        .or_else(|| by_day.keys().next_back().map(|&(y, m, _)| (y, m)))
+        .unwrap_or((2023, 1));
+    let years: BTreeMap<i32, u32> =
+        by_day
+            .iter()
+            .fold(BTreeMap::new(), |mut acc, ((y, _, _), es)| {
+                *acc.entry(*y).or_default() += es.iter().map(|e| e.article_count).sum::<u32>();
+                acc
+            });
+    let month_link = |y: i32, m: u32| HomeParams {
+        m: Some(format!("{y:04}-{m:02}")),
+    };
+    // Nearest months with issues before and after, for quick jumps.
+    let prev_with = by_day
+        .range(..(y, mo, 1))
+        .next_back()
+        .map(|(&(y, m, _), _)| (y, m));
+    let next_with = by_day
+        .range((y, mo, 32)..)
+        .next()
+        .map(|(&(y, m, _), _)| (y, m));
+    let (py, pm) = shift(y, mo, -1);
+    let (ny, nm) = shift(y, mo, 1);
+
+    let today = js_sys::Date::new_0();
+    let (tm, td) = (today.get_month() + 1, today.get_date());
+    let past_years: Vec<&IssueEntry> = by_day
+        .iter()
+        .filter(|((_, m, d), _)| *m == tm && *d == td)
+        .flat_map(|(_, es)| es.iter().copied())
         .collect();
-    issues.extend(m.issues.iter().filter(|e| e.issue.date.is_none()));
+
+    let month_issues: Vec<&IssueEntry> = by_day
+        .range((y, mo, 0)..=(y, mo, 31))
+        .rev()
+        .flat_map(|(_, es)| es.iter().copied())
+        .collect();
+    let undated: Vec<&IssueEntry> = m.issues.iter().filter(|e| e.issue.date.is_none()).collect();
+    let weekdays = match lang {
+        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
+        Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+    };
+    let first = weekday(y, mo, 1);
+    let cells: Vec<Option<u32>> = (0..first)
+        .map(|_| None)
+        .chain((1..=days_in_month(y, mo)).map(Some))
+        .collect();
+
     html! {
-        <section class="home">
-            <h1>{ ctx.t(T::Issues) }</h1>
-            <p class="summary">{ format!("{} · {} {}", ctx.t(T::Tagline), m.article_count, ctx.t(T::Articles)) }</p>
-            <ul class="issues" id="issue-list">
-                { for issues.into_iter().map(|e| {
-                    let id = e.issue.id.clone();
-                    html! {
-                        <li class="issue-card">
-                            <Link<Route> to={Route::Issue { id }}>
-                                <span class="date">{ issue_date(&e.issue, ctx.lang) }</span>
-                                <span class="paper">{ paper_line(&e.issue) }</span>
-                                <span class="count">{ format!("{} {}", e.article_count, ctx.t(T::Articles)) }</span>
-                            </Link<Route>>
-                        </li>
+        <div class="home">
+            if let Some(e) = newest { <FrontPage entry={e} /> }
+            <div class="browse">
+                <section class="calendar" aria-labelledby="cal-title" id="calendar">
+                    <h2 id="cal-title">{ ctx.t(T::BrowseByDate) }</h2>
+                    <nav class="years" aria-label={ctx.t(T::Years)}>
+                        { for years.iter().map(|(yr, count)| {
+                            let (jy, jm) = by_day.range((*yr, 0, 0)..=(*yr, 12, 31)).next_back().map(|(&(y, m, _), _)| (y, m)).unwrap_or((*yr, 1));
+                            let current = *yr == y;
+                            html! {
+                                <Link<Route, HomeParams> to={Route::Home} query={Some(month_link(jy, jm))} classes={classes!("year", current.then_some("current"))}>
+                                    { if lang == Lang::Zh { format!("{yr}年") } else { yr.to_string() } }
+                                    <span class="n">{ count }</span>
+                                </Link<Route, HomeParams>>
+                            }
+                        }) }
+                    </nav>
+                    <div class="month-nav">
+                        <Link<Route, HomeParams> to={Route::Home} query={Some(month_link(py, pm))} classes="prev">
+                            <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ ctx.t(T::PrevMonth) }</span>
+                        </Link<Route, HomeParams>>
+                        <h3 aria-live="polite">{ month_label(y, mo, lang) }</h3>
+                        <Link<Route, HomeParams> to={Route::Home} query={Some(month_link(ny, nm))} classes="next">
+                            <span aria-hidden="true">{ "›" }</span><span class="visually-hidden">{ ctx.t(T::NextMonth) }</span>
+                        </Link<Route, HomeParams>>
+                    </div>
+                    <div class="grid" role="grid" aria-label={month_label(y, mo, lang)}>
+                        { for weekdays.iter().map(|w| html! { <span class="wd" role="columnheader">{ *w }</span> }) }
+                        { for cells.iter().map(|c| match c {
+                            None => html! { <span class="day empty" aria-hidden="true"></span> },
+                            Some(d) => match by_day.get(&(y, mo, *d)) {
+                                Some(es) => {
+                                    let count: u32 = es.iter().map(|e| e.article_count).sum();
+                                    let label = match lang { Lang::Zh => format!("{mo}月{d}日，{count}篇"), Lang::En => format!("{d} {}, {count} articles", month_label(y, mo, lang)) };
+                                    html! {
+                                        <Link<Route> to={Route::Issue { id: es[0].issue.id.clone() }} classes="day has">
+                                            <span aria-hidden="true">{ d }</span><span class="n" aria-hidden="true">{ count }</span>
+                                            <span class="visually-hidden">{ label }</span>
+                                        </Link<Route>>
+                                    }
+                                }
+                                None => html! { <span class="day">{ d }</span> },
+                            },
+                        }) }
+                    </div>
+                    if month_issues.is_empty() {
+                        <p class="hint">
+                            { ctx.t(T::NoIssuesThisMonth) }
+                            if let Some((y, m)) = prev_with { { " " }<Link<Route, HomeParams> to={Route::Home} query={Some(month_link(y, m))}>{ format!("← {}", month_label(y, m, lang)) }</Link<Route, HomeParams>> }
+                            if let Some((y, m)) = next_with { { " " }<Link<Route, HomeParams> to={Route::Home} query={Some(month_link(y, m))}>{ format!("{} →", month_label(y, m, lang)) }</Link<Route, HomeParams>> }
+                        </p>
                     }
+                </section>
+                <section class="issues-section" aria-labelledby="issues-title">
+                    <h2 id="issues-title">{ ctx.t(T::Issues) }</h2>
+                    <p class="summary">{ format!("{} {} · {} {}", m.issues.len(), ctx.t(T::IssuesUnit), m.article_count, ctx.t(T::Articles)) }</p>
+                    <ul class="issues" id="issue-list">
+                        { for month_issues.iter().chain(undated.iter()).map(|e| issue_card(e, lang)) }
+                    </ul>
+                    if !past_years.is_empty() {
+                        <h2>{ ctx.t(T::TodayInPastYears) }</h2>
+                        <ul class="issues" id="past-years">{ for past_years.iter().map(|e| issue_card(e, lang)) }</ul>
+                    }
+                </section>
+            </div>
+        </div>
+    }
+}
+
+fn issue_card(e: &IssueEntry, lang: Lang) -> Html {
+    html! {
+        <li class="issue-card">
+            <Link<Route> to={Route::Issue { id: e.issue.id.clone() }}>
+                <span class="date">{ issue_date(&e.issue, lang) }</span>
+                <span class="paper">{ paper_line(&e.issue) }</span>
+                <span class="count">{ format!("{} {}", e.article_count, T::Articles.s(lang)) }</span>
+            </Link<Route>>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FrontPageProps {
+    entry: IssueEntry,
+}
+
+/// The newest issue's first page: what a reader sees on the newsstand.
+#[component]
+fn FrontPage(props: &FrontPageProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let e = props.entry.clone();
+    let state = use_archive(e.issue.id.clone(), move |a, _| {
+        let docs = a.articles(e.first_doc..e.first_doc + e.article_count)?;
+        let first_page = docs.iter().filter_map(|(_, a)| a.page).min();
+        Ok(docs
+            .into_iter()
+            .filter(|(_, a)| a.page == first_page)
+            .map(|(_, a)| a.clone())
+            .collect::<Vec<Article>>())
+    });
+    let issue = &props.entry.issue;
+    let lang = ctx.lang;
+    let articles = match &state {
+        crate::app::Loadable::Ready(v) => v.clone(),
+        _ => Vec::new(),
+    };
+    html! {
+        <section class="front" aria-labelledby="front-title" id="front-page">
+            <header>
+                <p class="eyebrow">{ ctx.t(T::LatestIssue) }</p>
+                <h1 id="front-title">
+                    <Link<Route> to={Route::Issue { id: issue.id.clone() }}>{ issue_date(issue, lang) }</Link<Route>>
+                </h1>
+                <p class="paper">{ paper_line(issue) }</p>
+            </header>
+            <ol class="front-articles">
+                { for articles.iter().filter(|a| !matches!(a.kind, ArticleKind::Ad | ArticleKind::Notice | ArticleKind::Banner)).take(8).map(|a| html! {
+                    <li class={classes!("front-article", format!("kind-{}", a.kind.as_str()))}>
+                        if let Some(k) = &a.kicker { <p class="kicker">{ k.clone() }</p> }
+                        <Link<Route> to={Route::Article { id: a.id.clone() }} classes="headline">{ a.headline.clone() }</Link<Route>>
+                        if !a.byline.is_empty() { <p class="byline">{ byline_text(&a.byline, lang) }</p> }
+                        if let Some(p) = a.paragraphs.first() { <p class="lede">{ p.chars().take(90).collect::<String>() }{ "…" }</p> }
+                    </li>
                 }) }
-            </ul>
+            </ol>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_math() {
+        assert_eq!(weekday(2023, 8, 3), 3); // Thursday
+        assert_eq!(weekday(2023, 11, 20), 0); // Monday
+        assert_eq!(weekday(2000, 1, 1), 5); // Saturday
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(shift(2023, 1, -1), (2022, 12));
+        assert_eq!(shift(2023, 12, 1), (2024, 1));
     }
 }

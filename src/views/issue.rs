@@ -1,12 +1,15 @@
-//! An issue: its pages (版) in order, each with its articles.
+//! An issue: its pages (版) in order, each with its articles; banners and
+//! photos shown as such, ads and notices folded away.
 
 use kanbao_bundle::{Article, ArticleKind, IssueEntry};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::{use_archive, Ctx, Route};
-use crate::i18n::T;
-use crate::views::{byline_text, issue_date, loadable, not_found, paper_line};
+use crate::i18n::{Lang, T};
+use crate::views::{
+    byline_text, issue_date, kind_label, loadable, not_found, page_label, paper_line,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct IssueProps {
@@ -28,32 +31,56 @@ pub fn IssueView(props: &IssueProps) -> Html {
                 .collect::<Vec<Article>>(),
         )))
     });
+    let lang = ctx.lang;
     loadable(
         &state,
-        ctx.lang,
+        lang,
         |v: &Option<(IssueEntry, Vec<Article>)>| match v {
-            None => not_found(T::NotFoundIssue, ctx.lang),
+            None => not_found(T::NotFoundIssue, lang),
             Some((entry, articles)) => {
                 let issue = &entry.issue;
                 let mut pages: Vec<u32> = articles.iter().map(|a| a.page.unwrap_or(0)).collect();
+                pages.sort_unstable();
                 pages.dedup();
+                let page_name = |p: u32| {
+                    issue
+                        .pages
+                        .iter()
+                        .find(|pg| pg.number == p)
+                        .and_then(|pg| pg.name.clone())
+                };
                 html! {
                     <article class="issue" id="issue-view">
                         <header class="masthead">
                             <p class="paper">{ paper_line(issue) }</p>
-                            <h1>{ issue_date(issue, ctx.lang) }</h1>
+                            <h1>{ issue_date(issue, lang) }</h1>
                             <p class="meta">
                                 { issue.lunar_date.clone().unwrap_or_default() }
-                                { issue.issue_number.map(|n| format!("  {}", ctx.t(T::IssueNumber).replace("{}", &n.to_string()))).unwrap_or_default() }
+                                { issue.issue_number.map(|n| format!("  {}", T::IssueNumber.s(lang).replace("{}", &n.to_string()))).unwrap_or_default() }
                             </p>
+                            if pages.len() > 1 {
+                                <nav class="page-jump" aria-label={T::Pages.s(lang)}>
+                                    { for pages.iter().map(|p| html! { <a href={format!("#/issue/{}", issue.id)} onclick={jump_to(*p)}>{ page_label(*p, lang) }</a> }) }
+                                </nav>
+                            }
                         </header>
-                        { for pages.into_iter().map(|p| html! {
-                            <section class="page" aria-label={format!("{p} {}", ctx.t(T::Page))}>
-                                <h2>{ if ctx.lang == crate::i18n::Lang::Zh { format!("第{p}版") } else { format!("Page {p}") } }</h2>
-                                <ul class="articles">
-                                    { for articles.iter().filter(|a| a.page.unwrap_or(0) == p).map(|a| article_item(a, &ctx)) }
-                                </ul>
-                            </section>
+                        { for pages.iter().map(|&p| {
+                            let on_page: Vec<&Article> = articles.iter().filter(|a| a.page.unwrap_or(0) == p).collect();
+                            let (folded, shown): (Vec<&Article>, Vec<&Article>) = on_page.into_iter().partition(|a| matches!(a.kind, ArticleKind::Ad | ArticleKind::Notice));
+                            html! {
+                                <section class="page" id={format!("page-{p}")} aria-label={page_label(p, lang)}>
+                                    <h2>{ page_label(p, lang) }if let Some(n) = page_name(p) { <span class="page-name">{ n }</span> }</h2>
+                                    <ul class="articles">
+                                        { for shown.iter().map(|a| article_item(a, lang)) }
+                                    </ul>
+                                    if !folded.is_empty() {
+                                        <details class="folded">
+                                            <summary>{ format!("{} ({})", T::AdsAndNotices.s(lang), folded.len()) }</summary>
+                                            <ul class="articles">{ for folded.iter().map(|a| article_item(a, lang)) }</ul>
+                                        </details>
+                                    }
+                                </section>
+                            }
                         }) }
                     </article>
                 }
@@ -62,22 +89,30 @@ pub fn IssueView(props: &IssueProps) -> Html {
     )
 }
 
-fn article_item(a: &Article, ctx: &Ctx) -> Html {
+/// Scrolls to a page section without changing the route.
+fn jump_to(page: u32) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        if let Some(el) = gloo::utils::document().get_element_by_id(&format!("page-{page}")) {
+            el.scroll_into_view();
+        }
+    })
+}
+
+fn article_item(a: &Article, lang: Lang) -> Html {
     let first: String = a
         .paragraphs
         .first()
         .map(|p| p.chars().take(60).collect())
         .unwrap_or_default();
-    let kind_class = format!("article-item kind-{}", a.kind.as_str());
     html! {
-        <li class={kind_class}>
+        <li class={classes!("article-item", format!("kind-{}", a.kind.as_str()))}>
             if let Some(k) = &a.kicker { <p class="kicker">{ k.clone() }</p> }
             <Link<Route> to={Route::Article { id: a.id.clone() }} classes="headline">{ a.headline.clone() }</Link<Route>>
-            if a.kind != ArticleKind::News {
-                <span class="kind">{ match ctx.lang { crate::i18n::Lang::Zh => a.kind.label_zh(), crate::i18n::Lang::En => a.kind.label_en() } }</span>
-            }
-            if !a.byline.is_empty() { <p class="byline">{ byline_text(&a.byline, ctx.lang) }</p> }
-            if !first.is_empty() { <p class="lede">{ first }{ "…" }</p> }
+            if a.kind != ArticleKind::News { <span class="kind">{ kind_label(a.kind, lang) }</span> }
+            if let Some(s) = &a.subheadline { <p class="subheadline">{ s.clone() }</p> }
+            if !a.byline.is_empty() { <p class="byline">{ byline_text(&a.byline, lang) }</p> }
+            if !first.is_empty() && a.kind != ArticleKind::Banner { <p class="lede">{ first }{ "…" }</p> }
         </li>
     }
 }

@@ -213,6 +213,9 @@ pub struct Article {
     /// Id of the article this one continues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub continued_from_article: Option<String>,
+    /// Ids of related articles (shared keywords), best first; computed at build.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
     /// The extraction mixed this article's columns with other text.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub interleaved: bool,

@@ -2,6 +2,7 @@
 //! bundle (manifest, document shards, index shards) into a folder, atomically.
 
 pub mod assemble;
+pub mod related;
 pub mod write;
 
 pub use assemble::{assemble, AssembledIssue};

@@ -86,6 +86,8 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
     let all: Vec<&Article> = issues.iter().flat_map(|i| i.articles.iter()).collect();
     stats.articles = all.len();
 
+    let related = super::related::related(&all, 4);
+
     // Document shards: consecutive documents up to about DOC_SHARD_BYTES of JSON.
     let mut doc_shards = Vec::new();
     let mut start = 0usize;
@@ -98,7 +100,15 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
         let shard = DocShard {
             format_version: FORMAT_VERSION,
             first_doc: start as u32,
-            articles: all[start..end].iter().map(|a| (*a).clone()).collect(),
+            articles: all[start..end]
+                .iter()
+                .zip(&related[start..end])
+                .map(|(a, rel)| {
+                    let mut a = (*a).clone();
+                    a.related = rel.iter().map(|&j| all[j].id.clone()).collect();
+                    a
+                })
+                .collect(),
         };
         let file = format!("docs/{:04}.js", doc_shards.len());
         let bytes = write_file(dir, &file, &serde_json::to_string(&shard)?, stats)?;
