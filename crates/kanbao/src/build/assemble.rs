@@ -35,14 +35,23 @@ pub fn assemble(
     let mut groups: BTreeMap<(Option<String>, String), AssembledIssue> = BTreeMap::new();
     for p in pages {
         let key = match &p.issue.date {
-            Some(d) => (
-                Some(d.clone()),
-                format!(
-                    "{}|{}",
-                    p.issue.paper.clone().unwrap_or_default(),
-                    p.issue.edition.clone().unwrap_or_default()
-                ),
-            ),
+            Some(d) => {
+                let key = (
+                    Some(d.clone()),
+                    format!(
+                        "{}|{}",
+                        p.issue.paper.clone().unwrap_or_default(),
+                        p.issue.edition.clone().unwrap_or_default()
+                    ),
+                );
+                // An inner page without a masthead joins the day's one issue.
+                let same_day: Vec<_> = groups.keys().filter(|k| k.0 == key.0).cloned().collect();
+                let bare = p.issue.paper.is_none() && p.issue.edition.is_none();
+                match same_day.as_slice() {
+                    [only] if bare => only.clone(),
+                    _ => key,
+                }
+            }
             None => (None, format!("undated-{}", short_hash(&p.file))),
         };
         let entry = groups.entry(key).or_insert_with(|| AssembledIssue {
@@ -149,5 +158,83 @@ fn number_articles(issue: &mut AssembledIssue) {
         let n = counters.entry(page).or_insert(0);
         *n += 1;
         a.id = format!("{}_{}_{}", issue.issue.id, page, n);
+    }
+    link_continuations(&mut issue.articles);
+}
+
+/// The page number in a printed jump: `2版` → 2, `C2版` → 2.
+fn jump_page(jump: &str) -> Option<u32> {
+    let digits: String = jump
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok()
+}
+
+/// Links `(下转2版)` to the article on page 2 that says `(上接1版)`; when
+/// several do, the one with the same headline, else the first.
+fn link_continuations(articles: &mut [Article]) {
+    for i in 0..articles.len() {
+        let (Some(to), Some(from_page)) = (
+            articles[i].continues_to.as_deref().and_then(jump_page),
+            articles[i].page,
+        ) else {
+            continue;
+        };
+        let candidates: Vec<usize> = (0..articles.len())
+            .filter(|&j| {
+                j != i
+                    && articles[j].page == Some(to)
+                    && articles[j].continued_from_article.is_none()
+                    && articles[j].continued_from.as_deref().and_then(jump_page) == Some(from_page)
+            })
+            .collect();
+        let pick = candidates
+            .iter()
+            .copied()
+            .find(|&j| {
+                !articles[j].headline.is_empty() && articles[j].headline == articles[i].headline
+            })
+            .or(candidates.first().copied());
+        if let Some(j) = pick {
+            let (from_id, to_id) = (articles[i].id.clone(), articles[j].id.clone());
+            articles[i].continues_to_article = Some(to_id);
+            articles[j].continued_from_article = Some(from_id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{parse_page, ParseOptions};
+
+    #[test]
+    fn jumps_link_across_pages() {
+        let p1 = "平湖版\n\n跨区域执法 共建共享带\n\n■记者 林旭东\n\n本报讯 近日，两地开展联合执法。\n\n截至目前，共开展联合执法活动130余次。(下转2版)\n";
+        let p2 = "(上接1版)执法队还将继续加强合作。\n\n另一条新闻标题在此\n\n■记者 李雨婷\n\n本报讯 昨天，会议召开。\n";
+        let page = |t: &str, f: &str| {
+            parse_page(
+                t,
+                &ParseOptions {
+                    file: f.into(),
+                    date: Some("2023-08-03".into()),
+                    ..Default::default()
+                },
+            )
+        };
+        let issues = assemble(
+            vec![page(p1, "x_p1.txt"), page(p2, "x_p2.txt")],
+            Vec::new(),
+            None,
+        );
+        assert_eq!(issues.len(), 1);
+        let a = &issues[0].articles;
+        let from = a.iter().find(|a| a.continues_to.is_some()).unwrap();
+        let to = a.iter().find(|a| a.continued_from.is_some()).unwrap();
+        assert_eq!(from.continues_to_article.as_deref(), Some(to.id.as_str()));
+        assert_eq!(to.continued_from_article.as_deref(), Some(from.id.as_str()));
+        assert_eq!(to.page, Some(2));
     }
 }

@@ -142,7 +142,7 @@ pub fn is_section_heading(t: &str) -> bool {
     if parts.len() != 2 {
         return false;
     }
-    let quotes_balanced = t.matches(['"', '“', '”']).count() % 2 == 0;
+    let quotes_balanced = t.matches(['"', '“', '”']).count().is_multiple_of(2);
     quotes_balanced
         && parts
             .iter()

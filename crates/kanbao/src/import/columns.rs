@@ -45,7 +45,7 @@ pub fn split_jump_to(t: &str) -> Option<(String, String, String)> {
         return None;
     }
     let start = t[..pos].trim_end_matches(OPEN).len();
-    let printed: String = t[start..].to_string();
+    let printed: String = t[start..].trim_start().to_string();
     Some((t[..start].trim_end().to_string(), page, printed))
 }
 
