@@ -99,6 +99,24 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         mb: usize,
     },
+    /// Measure a bundle: size against the raw text, load, latency, recall, MRR.
+    Bench {
+        bundle: PathBuf,
+        /// Queries to run, one a line (default: a generated set).
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// Number of generated queries.
+        #[arg(long, default_value_t = 300)]
+        count: usize,
+        /// Brotli quality for the size figures.
+        #[arg(long, default_value_t = 11)]
+        quality: u32,
+        /// First build `bundle` from the feed `--from`, repeated (dates shifted) to N articles.
+        #[arg(long)]
+        replicate: Option<usize>,
+        #[arg(long, requires = "replicate")]
+        from: Option<PathBuf>,
+    },
     /// Search a built bundle with the reader's search code.
     Search {
         bundle: PathBuf,
@@ -169,6 +187,24 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchImport { inputs, mb } => bench_import(&inputs, mb),
+        Command::Bench {
+            bundle,
+            queries,
+            count,
+            quality,
+            replicate,
+            from,
+        } => {
+            if let (Some(n), Some(from)) = (replicate, &from) {
+                crate::bench::replicate(from, n, &bundle, Some("人民日报"))?;
+            }
+            let opts = crate::bench::Options {
+                queries,
+                count,
+                quality,
+            };
+            crate::bench::bench(&bundle, &opts)
+        }
         Command::Search {
             bundle,
             query,

@@ -22,9 +22,14 @@ use crate::{shard, BundleError};
 
 /// Words seen fewer times than this in the corpus are not dictionary words;
 /// their characters still find them.
-pub const MIN_WORD_COUNT: u64 = 3;
+pub const MIN_WORD_COUNT: u64 = 4;
 /// Longest dictionary word, in characters.
 pub const MAX_WORD_CHARS: usize = 12;
+/// A word in more than 1/COMMON_WORD_SHARE of the documents keeps only its
+/// postings with weight (headline, kicker, or two or more body mentions): a
+/// single body mention of a common word adds little to a score and much to
+/// the index. Characters still find every such document.
+pub const COMMON_WORD_SHARE: usize = 32;
 /// Aimed-for size of a term shard's JSON.
 pub const TERM_SHARD_BYTES: usize = 32 * 1024;
 /// Documents per doc-info shard.
@@ -171,6 +176,9 @@ pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
         // Documents were visited in order, but tf maps are not; sort together.
         let mut pairs: Vec<(u32, u32)> = docs.iter().copied().zip(tfs.iter().copied()).collect();
         pairs.sort_unstable();
+        if pairs.len() > (n as usize / COMMON_WORD_SHARE).max(16) {
+            pairs.retain(|p| p.1 != 1);
+        }
         let d: Vec<u32> = pairs.iter().map(|p| p.0).collect();
         let t: Vec<u8> = pairs.iter().map(|p| p.1 as u8).collect();
         let s = b64_encode(&encode_postings(&d, Some(&t), n));

@@ -1,0 +1,516 @@
+//! `kanbao bench`: measures a bundle as the reader would use it — size on the
+//! wire against the raw text, bytes a first query loads, latency, substring
+//! recall against a brute-force scan, and known-item MRR@10. With `--replicate`
+//! it first builds a large bundle from a feed, dates shifted per copy.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use kanbao_bundle::search::normalize::{fold, is_word_char};
+use kanbao_bundle::search::{SearchRequest, Sort};
+use kanbao_bundle::Article;
+
+use crate::search_cmd::{loader, open};
+
+/// Small deterministic generator (xorshift64*), so query sets repeat.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct BenchQuery {
+    pub kind: &'static str,
+    pub text: String,
+    /// For known-item queries: the document the query came from.
+    pub target: Option<u32>,
+}
+
+fn brotli_len(data: &[u8], quality: u32) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: quality as i32,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory brotli");
+    out.len()
+}
+
+fn gzip_len(data: &[u8]) -> usize {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).expect("in-memory gzip");
+    e.finish().expect("in-memory gzip").len()
+}
+
+/// Searchable text of an article, folded, one field a line.
+fn folded_fields(a: &Article) -> Vec<String> {
+    a.fields().map(|(_, t)| fold(t)).collect()
+}
+
+/// Runs of word characters of `s` (char vectors).
+fn runs(s: &str) -> Vec<Vec<char>> {
+    s.split(|c: char| !is_word_char(c))
+        .filter(|r| !r.is_empty())
+        .map(|r| r.chars().collect())
+        .collect()
+}
+
+/// A generated query set: headline phrases (known items), substrings inside
+/// and across words, names, Latin/digit strings, and two-term queries.
+pub fn generate(articles: &[(u32, &Article)], count: usize, seed: u64) -> Vec<BenchQuery> {
+    let mut rng = Rng(seed | 1);
+    let mut out = Vec::new();
+    let mut tries = 0;
+    let per = count.div_ceil(5).max(1);
+    let mut counts = [0usize; 5];
+    while counts.iter().sum::<usize>() < per * 5 && tries < count * 200 {
+        tries += 1;
+        let (doc, a) = articles[rng.below(articles.len())];
+        let kind = rng.below(5);
+        if counts[kind] >= per {
+            continue;
+        }
+        let q = match kind {
+            0 => {
+                // A headline phrase: the longest run, 4–12 characters of it.
+                let h = fold(&a.headline);
+                let Some(r) = runs(&h).into_iter().max_by_key(|r| r.len()) else {
+                    continue;
+                };
+                if r.len() < 4 {
+                    continue;
+                }
+                let len = (4 + rng.below(9)).min(r.len());
+                let start = rng.below(r.len() - len + 1);
+                BenchQuery {
+                    kind: "headline",
+                    text: r[start..start + len].iter().collect(),
+                    target: Some(doc),
+                }
+            }
+            1 => {
+                let body = fold(&a.paragraphs.join("\n"));
+                let rs: Vec<Vec<char>> = runs(&body).into_iter().filter(|r| r.len() >= 4).collect();
+                if rs.is_empty() {
+                    continue;
+                }
+                let r = &rs[rng.below(rs.len())];
+                let len = 2 + rng.below(3);
+                let start = rng.below(r.len() - len + 1);
+                BenchQuery {
+                    kind: "substring",
+                    text: r[start..start + len].iter().collect(),
+                    target: None,
+                }
+            }
+            2 => {
+                // A name: from the byline, else three characters after 记者.
+                let names = a.byline.all_names();
+                let name = if !names.is_empty() {
+                    fold(names[rng.below(names.len())])
+                } else {
+                    let body = fold(&a.paragraphs.join("\n"));
+                    let Some(i) = body.find("记者") else {
+                        continue;
+                    };
+                    let after: String = body[i + "记者".len()..].chars().take(3).collect();
+                    if after.chars().count() < 2 || !after.chars().all(is_word_char) {
+                        continue;
+                    }
+                    after
+                };
+                BenchQuery {
+                    kind: "name",
+                    text: name,
+                    target: None,
+                }
+            }
+            3 => {
+                let text = fold(&a.paragraphs.join("\n"));
+                let rs: Vec<Vec<char>> = text
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|r| r.len() >= 2)
+                    .map(|r| r.chars().collect())
+                    .collect();
+                if rs.is_empty() {
+                    continue;
+                }
+                let r = &rs[rng.below(rs.len())];
+                let len = (2 + rng.below(3)).min(r.len());
+                let start = rng.below(r.len() - len + 1);
+                BenchQuery {
+                    kind: "latin/digit",
+                    text: r[start..start + len].iter().collect(),
+                    target: None,
+                }
+            }
+            _ => {
+                let body = fold(&a.paragraphs.join("\n"));
+                let rs: Vec<Vec<char>> = runs(&body).into_iter().filter(|r| r.len() >= 3).collect();
+                if rs.len() < 2 {
+                    continue;
+                }
+                let mut pick = || {
+                    let r = &rs[rng.below(rs.len())];
+                    let len = 2 + rng.below(2);
+                    let start = rng.below(r.len() - len + 1);
+                    r[start..start + len].iter().collect::<String>()
+                };
+                BenchQuery {
+                    kind: "multi-term",
+                    text: format!("{} {}", pick(), pick()),
+                    target: None,
+                }
+            }
+        };
+        counts[kind] += 1;
+        out.push(q);
+    }
+    out
+}
+
+/// Documents whose text contains every whitespace-separated term of `q`.
+fn brute_force(fields: &[Vec<String>], q: &str) -> Vec<u32> {
+    let terms: Vec<String> = q.split_whitespace().map(fold).collect();
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            terms
+                .iter()
+                .all(|t| f.iter().any(|x| x.contains(t.as_str())))
+        })
+        .map(|(d, _)| d as u32)
+        .collect()
+}
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+pub struct Options {
+    pub queries: Option<std::path::PathBuf>,
+    pub count: usize,
+    pub quality: u32,
+}
+
+pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
+    // Every file of the bundle, for sizes.
+    let mut files = Vec::new();
+    collect_files(bundle, bundle, &mut files)?;
+    files.sort();
+    let mut raw = 0usize;
+    let mut gz = 0usize;
+    let mut br = 0usize;
+    let mut index_br = 0usize;
+    let mut all = Vec::new();
+    for (name, bytes) in &files {
+        raw += bytes.len();
+        gz += gzip_len(bytes);
+        let b = brotli_len(bytes, opts.quality);
+        br += b;
+        if name.starts_with("index/") {
+            index_br += b;
+        }
+        all.extend_from_slice(bytes);
+    }
+    let whole_br = brotli_len(&all, opts.quality);
+    drop(all);
+
+    // The articles, and the raw text they hold.
+    let mut archive = open(bundle)?;
+    let n = archive.manifest.article_count;
+    let articles: Vec<(u32, Article)> = archive
+        .resolve(loader(bundle), |a| {
+            a.articles(0..n)
+                .map(|v| v.into_iter().map(|(d, a)| (d, a.clone())).collect())
+        })
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut text = String::new();
+    for (_, a) in &articles {
+        for (_, t) in a.fields() {
+            text.push_str(t);
+            text.push('\n');
+        }
+    }
+    let text_br = brotli_len(text.as_bytes(), opts.quality);
+    let fields: Vec<Vec<String>> = articles.iter().map(|(_, a)| folded_fields(a)).collect();
+
+    println!(
+        "bundle {}: {} articles, {} files",
+        bundle.display(),
+        n,
+        files.len()
+    );
+    println!(
+        "raw text: {} bytes, brotli {} bytes (q{})",
+        text.len(),
+        text_br,
+        opts.quality
+    );
+    let ratio = |x: usize| x as f64 / text_br.max(1) as f64;
+    println!(
+        "bundle raw {raw} bytes, gzip {gz} (per file), brotli {br} (per file) = {:.2}× text brotli",
+        ratio(br)
+    );
+    println!(
+        "bundle brotli as one stream {whole_br} = {:.2}× text brotli; index brotli {index_br} (per file) = {:.2}×",
+        ratio(whole_br),
+        ratio(index_br)
+    );
+
+    let refs: Vec<(u32, &Article)> = articles.iter().map(|(d, a)| (*d, a)).collect();
+    let queries = match &opts.queries {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| BenchQuery {
+                kind: "file",
+                text: l.trim().to_string(),
+                target: None,
+            })
+            .collect(),
+        None => generate(&refs, opts.count, 0x6b616e62616f),
+    };
+    if queries.is_empty() {
+        bail!("no queries");
+    }
+
+    // Cold: a fresh archive per query, loading what the first page needs.
+    let mut cold_ms = Vec::new();
+    let mut first_bytes = Vec::new();
+    let mut first_files = Vec::new();
+    for q in &queries {
+        let mut a = open(bundle)?;
+        let mut bytes = 0usize;
+        let mut count = 0usize;
+        let mut load = loader(bundle);
+        let req = SearchRequest {
+            query: q.text.clone(),
+            limit: 10,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        a.resolve(
+            |f: &str| {
+                let s = load(f)?;
+                bytes += s.len();
+                count += 1;
+                Ok::<_, anyhow::Error>(s)
+            },
+            |a| a.search(&req),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        cold_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        first_bytes.push(bytes as f64);
+        first_files.push(count as f64);
+    }
+
+    // Recall (exhaustive, against brute force) and known-item MRR@10.
+    let mut missed = 0usize;
+    let mut expected = 0usize;
+    let mut extra = 0usize;
+    let mut per_kind: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    let mut mrr = 0.0;
+    let mut known = 0usize;
+    let mut warm_ms = Vec::new();
+    for q in &queries {
+        let truth = brute_force(&fields, &q.text);
+        let req = SearchRequest {
+            query: q.text.clone(),
+            limit: n as usize,
+            exhaustive: true,
+            ..Default::default()
+        };
+        let res = archive
+            .resolve(loader(bundle), |a| a.search(&req))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut got: Vec<u32> = res.hits.iter().map(|h| h.doc).collect();
+        got.sort_unstable();
+        let m = truth
+            .iter()
+            .filter(|d| got.binary_search(d).is_err())
+            .count();
+        missed += m;
+        expected += truth.len();
+        extra += got
+            .iter()
+            .filter(|d| truth.binary_search(d).is_err())
+            .count();
+        let e = per_kind.entry(q.kind).or_default();
+        e.0 += truth.len() - m;
+        e.1 += truth.len();
+        if let Some(target) = q.target {
+            let req = SearchRequest {
+                query: q.text.clone(),
+                limit: 10,
+                sort: Sort::Relevance,
+                ..Default::default()
+            };
+            let res = archive
+                .resolve(loader(bundle), |a| a.search(&req))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            known += 1;
+            if let Some(r) = res.hits.iter().position(|h| h.doc == target) {
+                mrr += 1.0 / (r + 1) as f64;
+            }
+        }
+    }
+    // Warm: everything loaded, first page only.
+    for q in &queries {
+        let req = SearchRequest {
+            query: q.text.clone(),
+            limit: 10,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let _ = archive.search(&req);
+        warm_ms.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+
+    println!("queries: {}", queries.len());
+    println!(
+        "substring recall: {}/{} = {:.4} (false positives returned: {extra})",
+        expected - missed,
+        expected,
+        if expected == 0 {
+            1.0
+        } else {
+            (expected - missed) as f64 / expected as f64
+        }
+    );
+    for (k, (found, all)) in &per_kind {
+        println!("  {k:12} {found}/{all}");
+    }
+    if known > 0 {
+        println!(
+            "known-item MRR@10 ({known} headline queries): {:.4}",
+            mrr / known as f64
+        );
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    println!(
+        "first page, cold (fresh archive, files read from disk): p50 {:.2} ms, p95 {:.2} ms",
+        percentile(&mut cold_ms.clone(), 0.5),
+        percentile(&mut cold_ms, 0.95)
+    );
+    println!(
+        "warm (shards loaded): p50 {:.3} ms, p95 {:.3} ms",
+        percentile(&mut warm_ms.clone(), 0.5),
+        percentile(&mut warm_ms, 0.95)
+    );
+    let mut kinds: Vec<&str> = queries.iter().map(|q| q.kind).collect();
+    kinds.dedup();
+    kinds.sort();
+    kinds.dedup();
+    for k in kinds {
+        let v: Vec<f64> = queries
+            .iter()
+            .zip(&first_bytes)
+            .filter(|(q, _)| q.kind == k)
+            .map(|(_, b)| *b)
+            .collect();
+        println!("  first load {k:12} mean {:.0} bytes", mean(&v));
+    }
+    if std::env::var_os("KANBAO_BENCH_WORST").is_some() {
+        let mut worst: Vec<(f64, &str)> = first_bytes
+            .iter()
+            .copied()
+            .zip(queries.iter().map(|q| q.text.as_str()))
+            .collect();
+        worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (b, q) in worst.iter().take(10) {
+            println!("    {b:.0} {q}");
+        }
+    }
+    println!(
+        "loaded before first results: mean {:.0} bytes (p50 {:.0}, p95 {:.0}) in mean {:.1} files (p95 {:.0})",
+        mean(&first_bytes),
+        percentile(&mut first_bytes.clone(), 0.5),
+        percentile(&mut first_bytes, 0.95),
+        mean(&first_files),
+        percentile(&mut first_files, 0.95)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?
+    {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(root, &path, out)?;
+        } else {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+            out.push((name, bytes));
+        }
+    }
+    Ok(())
+}
+
+/// Builds `out` from the feed `from` repeated until `articles` articles, each
+/// copy's dates shifted by whole years so issues stay distinct and ordered.
+pub fn replicate(from: &Path, articles: usize, out: &Path, paper: Option<&str>) -> Result<()> {
+    use crate::import::{decode::decode, feed::parse_feed};
+    let name = from.display().to_string();
+    let bytes = std::fs::read(from).with_context(|| format!("{name}: cannot read"))?;
+    let text = decode(&name, &bytes)?;
+    let feed = parse_feed(&name, &text.text)?;
+    if feed.is_empty() {
+        bail!("{name}: no articles");
+    }
+    let mut all = Vec::with_capacity(articles);
+    let mut copy = 0;
+    while all.len() < articles {
+        for f in &feed {
+            if all.len() >= articles {
+                break;
+            }
+            all.push(crate::import::feed::FeedArticle {
+                date: f.date.as_deref().map(|d| shift_year(d, copy)),
+                article: f.article.clone(),
+            });
+        }
+        copy += 1;
+    }
+    let issues = crate::build::assemble(Vec::new(), all, paper);
+    let stats = crate::build::write_bundle(&issues, out, "kanbao bench")?;
+    eprintln!(
+        "kanbao: built {} with {} articles, {} bytes",
+        out.display(),
+        stats.articles,
+        stats.bytes
+    );
+    Ok(())
+}
+
+fn shift_year(date: &str, by: i32) -> String {
+    match date.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+        Some(y) => format!("{:04}{}", y - by, &date[4..]),
+        None => date.to_string(),
+    }
+}
