@@ -31,7 +31,8 @@ pub enum Route {
     NotFound,
 }
 
-/// Query part of `#/search?q=…`.
+/// Query part of `#/search?q=…`: the query, its sort and page, and the
+/// filters chosen from facets, so any search can be bookmarked and shared.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchParams {
     #[serde(default)]
@@ -40,6 +41,25 @@ pub struct SearchParams {
     pub sort: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub p: Option<usize>,
+    /// `2023`, `2023-08`, `2023-08-03` or a range `2023-01..2023-06`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Page (版) number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+}
+
+/// Query part of `#/article/<id>?hl=…`: terms to highlight.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hl: Option<String>,
 }
 
 /// Query part of `#/?m=2023-08` (the calendar's month).

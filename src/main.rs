@@ -7,6 +7,8 @@ mod i18n;
 mod settings;
 mod store;
 mod views;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;
 
 fn main() {
     if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {

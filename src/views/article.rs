@@ -6,10 +6,14 @@ use kanbao_bundle::{Article, ArticleKind, Issue, IssueEntry, Role};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive, Ctx, Loadable, Route};
+use kanbao_bundle::search::highlight;
+
+use crate::app::{use_archive, ArticleParams, Ctx, Loadable, Route};
 use crate::i18n::{Lang, T};
 use crate::settings::{Settings, TextSize, Theme};
-use crate::views::{issue_date, kind_label, loadable, not_found, page_label, paper_line};
+use crate::views::{
+    fragments, issue_date, kind_label, loadable, not_found, page_label, paper_line,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -28,6 +32,14 @@ struct Loaded {
 #[component]
 pub fn ArticleView(props: &ArticleProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
+    let location = use_location();
+    // Terms to highlight, passed from the search results (`?hl=…`).
+    let terms: Vec<String> = location
+        .as_ref()
+        .and_then(|l| l.query::<ArticleParams>().ok())
+        .and_then(|p| p.hl)
+        .map(|h| h.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
     let state = use_archive(props.id.clone(), |a, id: &String| {
         let Some(doc) = a.find_article(id)? else {
             return Ok(None);
@@ -61,11 +73,19 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     }
     loadable(&state, ctx.lang, |v: &Option<Loaded>| match v {
         None => not_found(T::NotFoundArticle, ctx.lang),
-        Some(l) => view(l, &ctx),
+        Some(l) => view(l, &ctx, &terms),
     })
 }
 
-fn view(l: &Loaded, ctx: &Ctx) -> Html {
+fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
+    // Highlighted like the search snippet, by the same code.
+    let text = |t: &str| -> Html {
+        if terms.is_empty() {
+            html! { { t.to_string() } }
+        } else {
+            fragments(&highlight(t, terms))
+        }
+    };
     let a = &l.article;
     let issue = &l.issue.issue;
     let lang = ctx.lang;
@@ -90,7 +110,7 @@ fn view(l: &Loaded, ctx: &Ctx) -> Html {
                     if a.kind != ArticleKind::News { <span class="kind">{ kind_label(a.kind, lang) }</span> }
                 </p>
                 if let Some(k) = &a.kicker { <p class="kicker">{ k.clone() }</p> }
-                <h1 class="headline" id="headline">{ a.headline.clone() }</h1>
+                <h1 class="headline" id="headline">{ text(&a.headline) }</h1>
                 if let Some(s) = &a.subheadline { <p class="subheadline">{ s.clone() }</p> }
                 if !a.byline.is_empty() {
                     <p class="byline" id="byline">
@@ -108,9 +128,9 @@ fn view(l: &Loaded, ctx: &Ctx) -> Html {
                 { for a.paragraphs.iter().enumerate().map(|(i, p)| {
                     let dateline = (i == 0).then(|| a.dateline.clone()).flatten();
                     if a.section_headings.contains(p) {
-                        html! { <h2 class="section">{ p.clone() }</h2> }
+                        html! { <h2 class="section">{ text(p) }</h2> }
                     } else {
-                        html! { <p>if let Some(d) = dateline { <span class="dateline">{ d }{ " " }</span> }{ p.clone() }</p> }
+                        html! { <p>if let Some(d) = dateline { <span class="dateline">{ d }{ " " }</span> }{ text(p) }</p> }
                     }
                 }) }
             </div>

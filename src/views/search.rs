@@ -1,21 +1,50 @@
-//! Search: the box in the header and the results page (`#/search?q=…`).
+//! Search: the box in the header (results while typing) and the results page
+//! (`#/search?q=…`) with facets, a timeline of hits by month, sorting, paging
+//! and helpful empty states. Everything is in the URL.
 
-use kanbao_bundle::search::{SearchRequest, SearchResults, Sort};
+use gloo::timers::callback::Timeout;
+use kanbao_bundle::search::{FacetCount, Filters, SearchRequest, SearchResults, Sort};
+use kanbao_bundle::ArticleKind;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive, Ctx, Route, SearchParams};
-use crate::i18n::T;
-use crate::views::{fragments, loadable};
+use crate::app::{use_archive, ArticleParams, Ctx, Route, SearchParams};
+use crate::i18n::{Lang, T};
+use crate::views::{fragments, kind_label, loadable, page_label};
 
 const PER_PAGE: usize = 20;
+const DEBOUNCE_MS: u32 = 300;
 
 fn current_params(location: &Option<Location>) -> SearchParams {
     location
         .as_ref()
         .and_then(|l| l.query::<SearchParams>().ok())
         .unwrap_or_default()
+}
+
+/// The filters a URL's parameters ask for.
+pub fn filters_of(p: &SearchParams) -> Filters {
+    let mut f = Filters::default();
+    if let Some(d) = p.date.as_deref().filter(|d| !d.is_empty()) {
+        let (from, to) = d.split_once("..").unwrap_or((d, d));
+        f.date_from = Some(from.to_string()).filter(|s| !s.is_empty());
+        f.date_to = Some(to.to_string()).filter(|s| !s.is_empty());
+    }
+    f.pages.extend(p.page);
+    f.authors.extend(p.author.clone());
+    f.kinds.extend(p.kind.clone());
+    f.issues.extend(p.issue.clone());
+    f
+}
+
+fn has_filters(p: &SearchParams) -> bool {
+    p.date.is_some()
+        || p.page.is_some()
+        || p.author.is_some()
+        || p.kind.is_some()
+        || p.issue.is_some()
 }
 
 #[component]
@@ -25,47 +54,113 @@ pub fn SearchBox() -> Html {
     let location = use_location();
     let route = use_route::<Route>();
     let input = use_node_ref();
+    let timer = use_mut_ref(|| None::<Timeout>);
     let on_search_page = route == Some(Route::Search);
-    let q = if on_search_page {
-        current_params(&location).q
+    let params = if on_search_page {
+        current_params(&location)
     } else {
-        String::new()
+        SearchParams::default()
     };
     {
-        // Keep the box in step with the URL (back/forward, links).
+        // Keep the box in step with the URL (back/forward, links), unless the
+        // reader is typing in it.
         let input = input.clone();
-        use_effect_with(q.clone(), move |q| {
+        use_effect_with(params.q.clone(), move |q| {
             if let Some(el) = input.cast::<HtmlInputElement>() {
-                if el.value() != *q {
+                let focused = gloo::utils::document()
+                    .active_element()
+                    .is_some_and(|a| a.id() == "q");
+                if el.value() != *q && !focused {
                     el.set_value(q);
                 }
             }
+        });
+    }
+    // Goes to the results of `q`, keeping the filters chosen so far.
+    let go = {
+        let navigator = navigator.clone();
+        let params = params.clone();
+        move |q: String, replace: bool| {
+            let Some(nav) = &navigator else { return };
+            let next = SearchParams {
+                q,
+                sort: params.sort.clone(),
+                p: None,
+                ..params.clone()
+            };
+            let _ = if replace {
+                nav.replace_with_query(&Route::Search, &next)
+            } else {
+                nav.push_with_query(&Route::Search, &next)
+            };
+        }
+    };
+    let oninput = {
+        let go = go.clone();
+        let timer = timer.clone();
+        let current = params.q.clone();
+        Callback::from(move |e: InputEvent| {
+            // Wait for the input method to finish a Chinese character.
+            if e.is_composing() {
+                return;
+            }
+            let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let go = go.clone();
+            let current = current.clone();
+            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                let q = el.value().trim().to_string();
+                if q != current && !q.is_empty() {
+                    // While typing on the results page, replace the history entry.
+                    go(q, on_search_page);
+                }
+            }));
+        })
+    };
+    {
+        // The last input event of an input method's composition still says it is
+        // composing; search when the composition ends instead.
+        let input = input.clone();
+        let go = go.clone();
+        let timer = timer.clone();
+        use_effect_with((params.clone(), on_search_page), move |_| {
+            let listener = input.cast::<HtmlInputElement>().map(|el| {
+                let target = el.clone();
+                gloo::events::EventListener::new(&el, "compositionend", move |_| {
+                    let go = go.clone();
+                    let el = target.clone();
+                    *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                        let q = el.value().trim().to_string();
+                        if !q.is_empty() {
+                            go(q, on_search_page);
+                        }
+                    }));
+                })
+            });
+            move || drop(listener)
         });
     }
     let onsubmit = {
         let input = input.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            timer.borrow_mut().take();
             let Some(el) = input.cast::<HtmlInputElement>() else {
                 return;
             };
-            let q = el.value().trim().to_string();
-            if let Some(nav) = &navigator {
-                let _ = nav.push_with_query(
-                    &Route::Search,
-                    &SearchParams {
-                        q,
-                        ..Default::default()
-                    },
-                );
-            }
+            go(el.value().trim().to_string(), false);
         })
     };
     html! {
         <form class="search-box" role="search" {onsubmit}>
             <label for="q" class="visually-hidden">{ ctx.t(T::SearchLabel) }</label>
             <input id="q" name="q" type="search" ref={input} placeholder={ctx.t(T::SearchPlaceholder)}
-                autocomplete="off" enterkeyhint="search" value={q} />
+                autocomplete="off" enterkeyhint="search" value={params.q.clone()} {oninput}
+                aria-keyshortcuts="/" />
             <button type="submit">{ ctx.t(T::SearchButton) }</button>
         </form>
     }
@@ -77,6 +172,7 @@ pub fn SearchView() -> Html {
     let location = use_location();
     let navigator = use_navigator();
     let params = current_params(&location);
+    let lang = ctx.lang;
     let sort = match params.sort.as_deref() {
         Some("newest") => Sort::Newest,
         Some("oldest") => Sort::Oldest,
@@ -88,65 +184,265 @@ pub fn SearchView() -> Html {
         sort,
         offset: (page - 1) * PER_PAGE,
         limit: PER_PAGE,
-        ..Default::default()
+        filters: filters_of(&params),
+        exhaustive: false,
     };
     let state = use_archive(req, |a, req: &SearchRequest| a.search(req));
-    if params.q.trim().is_empty() {
-        return html! { <section class="search"><p class="hint">{ ctx.t(T::TypeToSearch) }</p></section> };
+    if params.q.trim().is_empty() && !has_filters(&params) {
+        return html! {
+            <section class="search" id="search-view">
+                <h1 class="visually-hidden">{ ctx.t(T::SearchLabel) }</h1>
+                <p class="hint">{ ctx.t(T::TypeToSearch) }</p>
+                <p class="hint">{ ctx.t(T::SyntaxHelp) }</p>
+            </section>
+        };
     }
-    let go = {
-        let params = params.clone();
-        move |sort: Option<&'static str>, p: Option<usize>| {
+    // A link-like action that moves to other parameters.
+    let to = {
+        let navigator = navigator.clone();
+        move |next: SearchParams| {
             let navigator = navigator.clone();
-            let params = params.clone();
-            Callback::from(move |_: MouseEvent| {
-                let mut next = params.clone();
-                if sort.is_some() {
-                    next.sort = sort.map(str::to_string).filter(|s| s != "relevance");
-                    next.p = None;
-                }
-                if p.is_some() {
-                    next.p = p;
-                }
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
                 if let Some(nav) = &navigator {
                     let _ = nav.push_with_query(&Route::Search, &next);
                 }
             })
         }
     };
+    let with = |f: &dyn Fn(&mut SearchParams)| {
+        let mut next = params.clone();
+        next.p = None;
+        f(&mut next);
+        next
+    };
+    let onkeydown = Callback::from(move_focus);
     html! {
         <section class="search" id="search-view">
-            { loadable(&state, ctx.lang, |r: &SearchResults| html! {
-                <>
-                    <div class="result-bar">
-                        <p class="count" role="status" aria-live="polite"><strong>{ r.total }</strong>{ " " }{ ctx.t(T::ResultsCount) }</p>
-                        <div class="sort" role="group" aria-label={ctx.t(T::Sort)}>
-                            { for [(Sort::Relevance, "relevance", T::SortRelevance), (Sort::Newest, "newest", T::SortNewest), (Sort::Oldest, "oldest", T::SortOldest)].into_iter().map(|(s, key, label)| html! {
-                                <button aria-pressed={(s == sort).to_string()} onclick={go(Some(key), None)}>{ ctx.t(label) }</button>
-                            }) }
+            <h1 class="visually-hidden">{ ctx.t(T::SearchLabel) }</h1>
+            { loadable(&state, lang, |r: &SearchResults| {
+                let hl = ArticleParams { hl: Some(r.terms.join(" ")).filter(|s| !s.is_empty()) };
+                let chips = active_filters(&params, lang);
+                html! {
+                <div class="search-layout">
+                    <div class="search-main">
+                        <div class="result-bar">
+                            <p class="count" role="status" aria-live="polite">
+                                if !r.exact && r.total > 0 { { ctx.t(T::About) } }
+                                <strong>{ r.total }</strong>{ " " }{ ctx.t(T::ResultsCount) }
+                            </p>
+                            <div class="sort" role="group" aria-label={ctx.t(T::Sort)}>
+                                { for [(Sort::Relevance, None, T::SortRelevance), (Sort::Newest, Some("newest"), T::SortNewest), (Sort::Oldest, Some("oldest"), T::SortOldest)].into_iter().map(|(s, key, label)| html! {
+                                    <button aria-pressed={(s == sort).to_string()} onclick={to(with(&|p| p.sort = key.map(str::to_string)))}>{ ctx.t(label) }</button>
+                                }) }
+                            </div>
                         </div>
+                        if !chips.is_empty() {
+                            <ul class="chips" aria-label={ctx.t(T::ActiveFilters)}>
+                                { for chips.into_iter().map(|(label, clear)| html! {
+                                    <li><button class="chip" onclick={to(with(&|p| clear(p)))} aria-label={format!("{} {label}", ctx.t(T::Remove))}>{ label }<span aria-hidden="true">{ " ×" }</span></button></li>
+                                }) }
+                            </ul>
+                        }
+                        if !r.terms.is_empty() {
+                            <p class="terms">{ ctx.t(T::SearchedFor) }{ " " }{ for r.terms.iter().map(|t| html! { <span class="term">{ t.clone() }</span> }) }</p>
+                        }
+                        <Timeline months={r.facets.months.clone()} current={params.date.clone()} params={params.clone()} />
+                        if r.total == 0 {
+                            <div class="empty" id="no-results">
+                                <p><strong>{ ctx.t(T::NoResults) }</strong></p>
+                                if has_filters(&params) {
+                                    <p>{ ctx.t(T::DropAFilter) }{ " " }
+                                        <a href="#" onclick={to(SearchParams { q: params.q.clone(), sort: params.sort.clone(), ..Default::default() })}>{ ctx.t(T::ClearFilters) }</a>
+                                    </p>
+                                } else {
+                                    <p>{ ctx.t(T::NoResultsHint) }</p>
+                                }
+                            </div>
+                        }
+                        <ol class="results" id="results" {onkeydown} start={((page - 1) * PER_PAGE + 1).to_string()}>
+                            { for r.hits.iter().map(|h| html! {
+                                <li class="hit">
+                                    <Link<Route, ArticleParams> to={Route::Article { id: h.article_id.clone() }} query={Some(hl.clone())} classes="headline">{ h.headline.clone() }</Link<Route, ArticleParams>>
+                                    <p class="meta">{ h.date.clone().unwrap_or_else(|| ctx.t(T::Undated).to_string()) }{ h.page.map(|p| format!(" · {}", page_label(p, lang))).unwrap_or_default() }</p>
+                                    <p class="snippet">{ fragments(&h.snippet) }</p>
+                                </li>
+                            }) }
+                        </ol>
+                        if r.total > PER_PAGE {
+                            <nav class="pager" aria-label={ctx.t(T::ResultPages)}>
+                                if page > 1 { <button onclick={to(SearchParams { p: Some(page - 1), ..params.clone() })}>{ ctx.t(T::PrevPage) }</button> }
+                                <span>{ format!("{page} / {}", r.total.div_ceil(PER_PAGE)) }</span>
+                                if page * PER_PAGE < r.total { <button onclick={to(SearchParams { p: Some(page + 1), ..params.clone() })}>{ ctx.t(T::NextPage) }</button> }
+                            </nav>
+                        }
                     </div>
-                    if r.total == 0 {
-                        <div class="empty"><p><strong>{ ctx.t(T::NoResults) }</strong></p><p>{ ctx.t(T::NoResultsHint) }</p></div>
-                    }
-                    <ol class="results" id="results">
-                        { for r.hits.iter().map(|h| html! {
-                            <li class="hit">
-                                <Link<Route> to={Route::Article { id: h.article_id.clone() }} classes="headline">{ h.headline.clone() }</Link<Route>>
-                                <p class="meta">{ h.date.clone().unwrap_or_else(|| ctx.t(T::Undated).to_string()) }{ h.page.map(|p| format!(" · {p}{}", ctx.t(T::Page))).unwrap_or_default() }</p>
-                                <p class="snippet">{ fragments(&h.snippet) }</p>
-                            </li>
-                        }) }
-                    </ol>
-                    if r.total > PER_PAGE {
-                        <nav class="pager" aria-label="pages">
-                            if page > 1 { <button onclick={go(None, Some(page - 1))}>{ ctx.t(T::PrevPage) }</button> }
-                            <span>{ format!("{page} / {}", r.total.div_ceil(PER_PAGE)) }</span>
-                            if page * PER_PAGE < r.total { <button onclick={go(None, Some(page + 1))}>{ ctx.t(T::NextPage) }</button> }
-                        </nav>
-                    }
-                </>
-            }) }
+                    <aside class="facets" aria-label={ctx.t(T::Refine)}>
+                        { facet(ctx.t(T::FacetYear), &r.facets.years, |v| v.to_string(), |p, v| p.date = Some(v.to_string()), params.date.as_deref(), &with, &to) }
+                        { facet(ctx.t(T::FacetPage), &r.facets.pages, |v| v.parse().map(|n| page_label(n, lang)).unwrap_or_else(|_| v.to_string()), |p, v| p.page = v.parse().ok(), params.page.map(|n| n.to_string()).as_deref(), &with, &to) }
+                        { facet(ctx.t(T::FacetAuthor), &r.facets.authors[..r.facets.authors.len().min(12)], |v| v.to_string(), |p, v| p.author = Some(v.to_string()), params.author.as_deref(), &with, &to) }
+                        { facet(ctx.t(T::FacetKind), &r.facets.kinds, |v| ArticleKind::ALL.iter().find(|k| k.as_str() == v).map(|k| kind_label(*k, lang).to_string()).unwrap_or_else(|| v.to_string()), |p, v| p.kind = Some(v.to_string()), params.kind.as_deref(), &with, &to) }
+                        { facet(ctx.t(T::FacetIssue), &r.facets.issues[..r.facets.issues.len().min(12)], |v| v.to_string(), |p, v| p.issue = Some(v.to_string()), params.issue.as_deref(), &with, &to) }
+                    </aside>
+                </div>
+            }}) }
         </section>
+    }
+}
+
+/// One facet: its values with counts; a click filters by the value.
+fn facet(
+    title: &str,
+    values: &[FacetCount],
+    label: impl Fn(&str) -> String,
+    set: impl Fn(&mut SearchParams, &str),
+    current: Option<&str>,
+    with: &dyn Fn(&dyn Fn(&mut SearchParams)) -> SearchParams,
+    to: &impl Fn(SearchParams) -> Callback<MouseEvent>,
+) -> Html {
+    if values.len() < 2 && current.is_none() {
+        return html! {};
+    }
+    html! {
+        <section class="facet">
+            <h2>{ title }</h2>
+            <ul>
+                { for values.iter().map(|v| {
+                    let next = with(&|p| set(p, &v.value));
+                    let active = current == Some(v.value.as_str());
+                    html! {
+                        <li>
+                            <a href="#" class={classes!(active.then_some("active"))} aria-current={active.then_some("true")} onclick={to(next)}>
+                                <span class="v">{ label(&v.value) }</span><span class="n">{ v.count }</span>
+                            </a>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// The filters in force, each with how to drop it.
+type ClearFn = Box<dyn Fn(&mut SearchParams)>;
+
+fn active_filters(p: &SearchParams, lang: Lang) -> Vec<(String, ClearFn)> {
+    let mut out: Vec<(String, ClearFn)> = Vec::new();
+    if let Some(d) = &p.date {
+        out.push((
+            format!("{}: {d}", T::FacetDate.s(lang)),
+            Box::new(|p| p.date = None),
+        ));
+    }
+    if let Some(n) = p.page {
+        out.push((page_label(n, lang), Box::new(|p| p.page = None)));
+    }
+    if let Some(a) = &p.author {
+        out.push((
+            format!("{}: {a}", T::FacetAuthor.s(lang)),
+            Box::new(|p| p.author = None),
+        ));
+    }
+    if let Some(k) = &p.kind {
+        let label = ArticleKind::ALL
+            .iter()
+            .find(|x| x.as_str() == k)
+            .map(|x| kind_label(*x, lang))
+            .unwrap_or(k);
+        out.push((label.to_string(), Box::new(|p| p.kind = None)));
+    }
+    if let Some(i) = &p.issue {
+        out.push((
+            format!("{}: {i}", T::FacetIssue.s(lang)),
+            Box::new(|p| p.issue = None),
+        ));
+    }
+    out
+}
+
+/// Arrow keys move between result headlines.
+fn move_focus(e: KeyboardEvent) {
+    let down = match e.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let doc = gloo::utils::document();
+    let Ok(links) = doc.query_selector_all("#results .hit a.headline") else {
+        return;
+    };
+    let active = doc.active_element();
+    let n = links.length();
+    let current = (0..n).find(|&i| {
+        links
+            .get(i)
+            .is_some_and(|l| active.as_ref().is_some_and(|a| a.is_same_node(Some(&l))))
+    });
+    let next = match (current, down) {
+        (None, _) => 0,
+        (Some(i), true) => (i + 1).min(n.saturating_sub(1)),
+        (Some(i), false) => i.saturating_sub(1),
+    };
+    if let Some(el) = links
+        .get(next)
+        .and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        e.prevent_default();
+        let _ = el.focus();
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimelineProps {
+    months: Vec<FacetCount>,
+    current: Option<String>,
+    params: SearchParams,
+}
+
+/// Hits by month as an SVG bar chart; a bar filters to its month.
+#[component]
+fn Timeline(props: &TimelineProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let navigator = use_navigator();
+    if props.months.len() < 2 {
+        return html! {};
+    }
+    let max = props
+        .months
+        .iter()
+        .map(|m| m.count)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    let (bar, gap, height) = (14.0f32, 4.0f32, 60.0f32);
+    let width = props.months.len() as f32 * (bar + gap);
+    let label_every = (props.months.len() / 8).max(1);
+    html! {
+        <figure class="timeline" id="timeline">
+            <figcaption>{ ctx.t(T::HitsByMonth) }</figcaption>
+            <svg viewBox={format!("0 0 {width} {}", height + 16.0)} role="group" aria-label={ctx.t(T::HitsByMonth)} preserveAspectRatio="none">
+                { for props.months.iter().enumerate().map(|(i, m)| {
+                    let h = (m.count as f32 / max * height).max(2.0);
+                    let x = i as f32 * (bar + gap);
+                    let active = props.current.as_deref() == Some(m.value.as_str());
+                    let next = SearchParams { date: Some(m.value.clone()), p: None, ..props.params.clone() };
+                    let nav = navigator.clone();
+                    let go = Callback::from(move |_| { if let Some(n) = &nav { let _ = n.push_with_query(&Route::Search, &next); } });
+                    let go_key = go.clone();
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); go_key.emit(()); });
+                    html! {
+                        <g class={classes!("bar", active.then_some("active"))} role="button" tabindex="0" aria-label={format!("{}: {}", m.value, m.count)}
+                            onclick={go.reform(|_: MouseEvent| ())} {onkeydown}>
+                            <title>{ format!("{} · {}", m.value, m.count) }</title>
+                            <rect x={x.to_string()} y="0" width={bar.to_string()} height={height.to_string()} class="hitarea" />
+                            <rect x={x.to_string()} y={(height - h).to_string()} width={bar.to_string()} height={h.to_string()} class="fill" />
+                            if i % label_every == 0 {
+                                <text x={(x + bar / 2.0).to_string()} y={(height + 12.0).to_string()} text-anchor="middle">{ m.value.get(2..).unwrap_or(&m.value).to_string() }</text>
+                            }
+                        </g>
+                    }
+                }) }
+            </svg>
+        </figure>
     }
 }
