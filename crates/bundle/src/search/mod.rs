@@ -391,6 +391,9 @@ fn score(archive: &Archive, cands: &[u32], words: &[String]) -> Vec<f32> {
     scores
 }
 
+/// Loaded, unsure candidates checked up front when there are at most this many.
+const CHECK_LOADED_MAX: usize = 2000;
+
 /// Document shards checked at once when the unchecked candidates need no more than this.
 const EAGER_DOC_SHARDS: usize = 2;
 
@@ -499,9 +502,16 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         return Err(Need(files));
     }
     // Status: Some(true) matches, Some(false) does not, None unknown.
+    // Loaded but unsure candidates are checked here when few enough; otherwise
+    // only those the page walk reaches, so a warm query stays fast.
+    let unsure = maybe.iter().filter(|&&d| !is_sure(d)).count();
+    let check_loaded = req.exhaustive || unsure <= CHECK_LOADED_MAX;
     let status = |d: u32| -> Option<bool> {
         if is_sure(d) {
             return Some(true);
+        }
+        if !check_loaded {
+            return None;
         }
         match archive.article(d) {
             Ok(Some(a)) => Some(verify(a, &query)),
@@ -509,12 +519,12 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             Err(_) => None,
         }
     };
-    let mut cands: Vec<(u32, Option<bool>)> = maybe
+    let cands: Vec<(u32, Option<bool>)> = maybe
         .iter()
         .map(|&d| (d, status(d)))
         .filter(|&(_, s)| s != Some(false))
         .collect();
-    let exact = cands.iter().all(|(_, s)| s.is_some());
+    let mut unknown_left = cands.iter().filter(|c| c.1.is_none()).count();
 
     // 5. Order.
     let words = query_words(archive, &terms);
@@ -541,9 +551,27 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // hits need their documents for headline and snippet.
     let want = req.offset.saturating_add(req.limit);
     let mut page = Vec::new();
-    for (pos, &k) in order.iter().enumerate().take(want) {
+    let mut rejected = vec![false; cands.len()];
+    let mut pos = 0usize;
+    for &k in &order {
+        if pos >= want {
+            break;
+        }
         let (d, s) = cands[k];
-        if s.is_none() || (pos >= req.offset && archive.article(d).is_err()) {
+        let s = s.or_else(|| {
+            let checked = match archive.article(d) {
+                Ok(Some(a)) => Some(verify(a, &query)),
+                Ok(None) => Some(false),
+                Err(_) => None,
+            };
+            unknown_left -= checked.is_some() as usize;
+            checked
+        });
+        if s == Some(false) {
+            rejected[k] = true;
+            continue;
+        }
+        if s.is_none() || pos >= req.offset {
             if let Err(Need(files)) = archive.article(d) {
                 for file in files {
                     if !need.contains(&file) {
@@ -555,11 +583,11 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         if pos >= req.offset {
             page.push(k);
         }
+        pos += 1;
     }
     if !need.is_empty() {
         return Err(Need(need));
     }
-    cands.retain(|&(_, s)| s != Some(false));
 
     let hits = page
         .into_iter()
@@ -577,13 +605,18 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             })
         })
         .collect();
-    let matched: Vec<u32> = cands.iter().map(|c| c.0).collect();
+    let matched: Vec<u32> = cands
+        .iter()
+        .zip(&rejected)
+        .filter(|(_, &r)| !r)
+        .map(|(c, _)| c.0)
+        .collect();
     Ok(SearchResults {
         total: matched.len(),
         hits,
         facets: facets(archive, &matched),
         terms,
-        exact,
+        exact: unknown_left == 0,
     })
 }
 
