@@ -10,6 +10,7 @@ use yew_router::prelude::*;
 
 use crate::bridge::LoadError;
 use crate::i18n::{Lang, T};
+use crate::kiosk::{IdleGuard, KioskConfig, OnScreenKeyboard};
 use crate::settings::Settings;
 use crate::store::{self, ArchiveHandle};
 use crate::views;
@@ -75,6 +76,7 @@ pub struct Ctx {
     pub archive: ArchiveHandle,
     pub lang: Lang,
     pub settings: Settings,
+    pub kiosk: KioskConfig,
     /// Changes and remembers the settings.
     pub update: Callback<Settings>,
 }
@@ -95,6 +97,16 @@ enum Boot {
 pub fn App() -> Html {
     let boot = use_state(|| Rc::new(Boot::Loading));
     let settings = use_state(Settings::load);
+    let kiosk = *use_memo((), |_| KioskConfig::load());
+    use_effect_with(kiosk.enabled, |on| {
+        if let Some(el) = gloo::utils::document().document_element() {
+            let _ = if *on {
+                el.set_attribute("data-kiosk", "1")
+            } else {
+                el.remove_attribute("data-kiosk")
+            };
+        }
+    });
     {
         let boot = boot.clone();
         use_effect_with((), move |_| {
@@ -124,6 +136,7 @@ pub fn App() -> Html {
                 archive: handle.clone(),
                 lang,
                 settings: *settings,
+                kiosk,
                 update,
             };
             html! {
@@ -190,6 +203,8 @@ fn Shell() -> Html {
         })
     };
     use_global_keys();
+    // For `cargo xtask bench`: when the search box first became usable.
+    use_effect_with((), |_| mark("kanbao-interactive"));
     html! {
         <>
             <a class="skip" href="#main">{ if ctx.lang == Lang::Zh { "跳到正文" } else { "Skip to content" } }</a>
@@ -201,6 +216,10 @@ fn Shell() -> Html {
                 <views::search::SearchBox />
                 <button class="lang" onclick={toggle} lang={if ctx.lang == Lang::Zh { "en" } else { "zh-CN" }}>{ ctx.t(T::SwitchLang) }</button>
             </header>
+            if ctx.kiosk.enabled {
+                <OnScreenKeyboard />
+                <IdleGuard />
+            }
             <main id="main" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>
@@ -227,13 +246,25 @@ where
     D: PartialEq + Clone + 'static,
     F: Fn(&Archive, &D) -> Result<T, Need> + 'static,
 {
+    use_archive_tracked(deps, f).0
+}
+
+/// As [`use_archive`], also telling whether the state answers the current
+/// `deps` (until a new answer arrives, the previous one stays on screen).
+#[hook]
+pub fn use_archive_tracked<T, D, F>(deps: D, f: F) -> (Loadable<T>, bool)
+where
+    T: Clone + 'static,
+    D: PartialEq + Clone + 'static,
+    F: Fn(&Archive, &D) -> Result<T, Need> + 'static,
+{
     let ctx = use_context::<Ctx>().expect("context");
-    let state = use_state(|| Loadable::Loading);
+    let state = use_state(|| (None::<D>, Loadable::Loading));
     let generation = use_mut_ref(|| 0u64);
     let f = Rc::new(f);
     {
         let state = state.clone();
-        use_effect_with(deps, move |deps| {
+        use_effect_with(deps.clone(), move |deps| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
             let deps = deps.clone();
@@ -241,25 +272,29 @@ where
             // Answer at once when everything is loaded; otherwise show loading.
             let immediate = f(&handle.0.borrow(), &deps);
             match immediate {
-                Ok(v) => state.set(Loadable::Ready(v)),
+                Ok(v) => state.set((Some(deps), Loadable::Ready(v))),
                 Err(_) => {
-                    state.set(Loadable::Loading);
+                    state.set((Some(deps.clone()), Loadable::Loading));
                     wasm_bindgen_futures::spawn_local(async move {
                         let result = handle.resolve(|a| f(a, &deps)).await;
                         // A newer request superseded this one.
                         if *generation.borrow() != mine {
                             return;
                         }
-                        state.set(match result {
-                            Ok(v) => Loadable::Ready(v),
-                            Err(e) => Loadable::Failed(e),
-                        });
+                        state.set((
+                            Some(deps),
+                            match result {
+                                Ok(v) => Loadable::Ready(v),
+                                Err(e) => Loadable::Failed(e),
+                            },
+                        ));
                     });
                 }
             }
         });
     }
-    (*state).clone()
+    let fresh = state.0.as_ref() == Some(&deps);
+    (state.1.clone(), fresh)
 }
 
 /// Keyboard shortcuts for the whole reader: `/` focuses the search box,
@@ -294,4 +329,11 @@ fn use_global_keys() {
         });
         move || drop(listener)
     });
+}
+
+/// A performance mark the benchmarks read (`performance.getEntriesByName`).
+pub fn mark(name: &str) {
+    if let Some(p) = gloo::utils::window().performance() {
+        let _ = p.mark(name);
+    }
 }

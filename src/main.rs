@@ -4,6 +4,7 @@
 mod app;
 mod bridge;
 mod i18n;
+mod kiosk;
 mod settings;
 mod store;
 mod views;

@@ -2,6 +2,8 @@
 //! dist`) opened in headless Chromium from file:// and over http; the DOM after
 //! the app has run is read with `--dump-dom`, screenshots go to tests/output/.
 
+pub mod webdriver;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,6 +65,26 @@ pub fn dom(url: &str) -> String {
 }
 
 pub fn dom_at(url: &str, width: u32, height: u32) -> String {
+    // Virtual time runs ahead while the wasm compiles on a busy machine, so a
+    // dump can come before the app started or finished loading: try again.
+    let mut d = dom_once(url, width, height);
+    for _ in 0..4 {
+        if !still_starting(&d) {
+            break;
+        }
+        d = dom_once(url, width, height);
+    }
+    d
+}
+
+/// The app has not started (boot message) or is still loading data.
+pub fn still_starting(dom: &str) -> bool {
+    dom.contains("id=\"boot\"")
+        || dom.contains("class=\"boot\"")
+        || dom.contains("class=\"loading\"")
+}
+
+fn dom_once(url: &str, width: u32, height: u32) -> String {
     let (mut cmd, _profile) = chrome_cmd(width, height);
     let out = cmd
         .arg("--dump-dom")

@@ -1,5 +1,7 @@
 //! End-to-end tests of the built reader in headless Chromium, from file:// and
 //! over http. Run through `cargo xtask test` (which builds dist/ first).
 
+mod bench;
 mod broken;
 mod reader;
+mod views;

@@ -41,7 +41,7 @@ pub fn embed_dir(dir: &Path) -> Result<()> {
         bail!("the JS glue contains `</script`; it cannot be inlined");
     }
     let script = format!(
-        "<script type=\"module\">\n{glue}\nconst kanbaoWasm = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\nconst kanbaoExports = await __wbg_init({{ module_or_path: kanbaoWasm }});\ndispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm: kanbaoExports }} }}));\n</script>",
+        "<script type=\"module\">\n{glue}\nconst kanbaoWasm = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\nconst kanbaoExports = await __wbg_init({{ module_or_path: kanbaoWasm }});\nwindow.kanbaoWasm = kanbaoExports;\ndispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm: kanbaoExports }} }}));\n</script>",
         base64(&wasm)
     );
     let mut out = String::with_capacity(html.len() + script.len());

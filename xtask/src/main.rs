@@ -261,15 +261,26 @@ fn eval_import() -> Result<()> {
     )
 }
 
+/// Benchmarks that print numbers: import throughput; pd1998 and a 100,000-
+/// article set built from it (build time, sizes, native latency, recall); the
+/// reader in headless Chromium (size, time to interactive, query latency,
+/// memory). `--quick` skips the 100,000-article set.
 fn bench(args: &[String]) -> Result<()> {
+    let quick = args.iter().any(|a| a == "--quick");
+    let env = tools::setup()?;
     let kanbao = build_cli()?;
     let corpus = root().join("../shared/corpus/pd1998/articles.jsonl");
     if !corpus.is_file() {
         bail!("{}: benchmark corpus not found", corpus.display());
     }
     let out = target_dir().join("bench");
+    std::fs::create_dir_all(&out)?;
+
+    step("import throughput (samples repeated to 100 MB, one core)");
+    run_cmd(Command::new(&kanbao).args(["bench-import", "--mb", "100"]))?;
+
     let pd = out.join("pd1998");
-    step("building pd1998");
+    step("pd1998: build");
     let started = std::time::Instant::now();
     run_cmd(
         Command::new(&kanbao)
@@ -279,8 +290,52 @@ fn bench(args: &[String]) -> Result<()> {
             .arg(&pd)
             .args(["--paper", "人民日报", "--quiet"]),
     )?;
-    eprintln!("build: {:.2} s", started.elapsed().as_secs_f64());
-    let mut cmd = Command::new(&kanbao);
-    cmd.arg("bench").arg(&pd).args(args);
-    run_cmd(&mut cmd)
+    eprintln!(
+        "pd1998 build: {:.2} s wall",
+        started.elapsed().as_secs_f64()
+    );
+    step("pd1998: sizes, native latency, recall, MRR");
+    run_cmd(Command::new(&kanbao).arg("bench").arg(&pd))?;
+
+    let large = out.join("pd1998x100k");
+    if !quick {
+        step("100,000 articles (pd1998 replicated with shifted dates)");
+        run_cmd(
+            Command::new(&kanbao)
+                .arg("bench")
+                .arg(&large)
+                .args(["--replicate", "100000", "--from"])
+                .arg(&corpus),
+        )?;
+    }
+
+    let dist = dist()?;
+    for (name, bundle) in [("pd1998", &pd), ("100k", &large)] {
+        if !bundle.join("manifest.js").is_file() {
+            continue;
+        }
+        step(&format!(
+            "reader in headless Chromium: sample archive and {name}"
+        ));
+        let mut cmd = cargo();
+        cmd.args([
+            "test",
+            "--release",
+            "-p",
+            "kanbao-e2e",
+            "bench_",
+            "--",
+            "--ignored",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("KANBAO_DIST", &dist)
+        .env("KANBAO_CHROME", &env.chrome)
+        .env("KANBAO_CHROMEDRIVER", &env.chromedriver)
+        .env("KANBAO_BENCH_BUNDLE", bundle)
+        .env("KANBAO_BENCH_NAME", name);
+        run_cmd(&mut cmd)?;
+    }
+    Ok(())
 }

@@ -1,0 +1,163 @@
+//! Reader benchmarks in headless Chromium, in real time (WebDriver), run by
+//! `cargo xtask bench` (they are `#[ignore]`d in normal test runs): time from
+//! opening index.html to a usable search box, query latency in the browser,
+//! memory, and the reader's size. They print numbers; they assert nothing
+//! about speed.
+
+use std::io::Write;
+use std::time::Duration;
+
+use kanbao_e2e::webdriver::Browser;
+use kanbao_e2e::{copy_dir, dist, file_url, tempdir::TempDir};
+
+const RUNS: usize = 5;
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// Milliseconds from navigation start to `kanbao-interactive`, over fresh loads.
+fn time_to_interactive(b: &Browser, index_url: &str) -> Vec<f64> {
+    (0..RUNS)
+        .map(|i| {
+            b.goto(&format!("{index_url}?run={i}#/"));
+            b.wait_for(
+                "const e = performance.getEntriesByName('kanbao-interactive'); return e.length ? e[0].startTime : null;",
+                Duration::from_secs(30),
+            )
+            .as_f64()
+            .unwrap()
+        })
+        .collect()
+}
+
+/// Milliseconds from setting the search URL to the results' `kanbao-search` mark.
+fn query_ms(b: &Browser, q: &str) -> f64 {
+    let q = serde_json::to_string(q).unwrap();
+    b.eval(&format!(
+        "window.__n = performance.getEntriesByName('kanbao-search').length; window.__t0 = performance.now(); \
+         location.hash = '#/search?q=' + encodeURIComponent({q}); return true;"
+    ));
+    b.wait_for(
+        "const e = performance.getEntriesByName('kanbao-search'); return e.length > window.__n ? e[e.length - 1].startTime - window.__t0 : null;",
+        Duration::from_secs(60),
+    )
+    .as_f64()
+    .unwrap()
+}
+
+fn memory_mb(b: &Browser) -> f64 {
+    b.eval("return ((performance.memory ? performance.memory.usedJSHeapSize : 0) + (window.kanbaoWasm ? window.kanbaoWasm.memory.buffer.byteLength : 0)) / 1048576;")
+        .as_f64()
+        .unwrap_or(0.0)
+}
+
+fn brotli_len(data: &[u8]) -> usize {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        w.write_all(data).unwrap();
+    }
+    out.len()
+}
+
+/// The wasm embedded in index.html (base64), decoded.
+fn embedded_wasm(index: &str) -> Vec<u8> {
+    let start = index.find("atob(\"").expect("embedded wasm") + 6;
+    let end = start + index[start..].find('"').unwrap();
+    let t = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let b64: Vec<u8> = index[start..end].bytes().filter(|&c| c != b'=').collect();
+    let mut out = Vec::with_capacity(b64.len() * 3 / 4);
+    for chunk in b64.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &c)| acc | (t(c) as u32) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+#[test]
+#[ignore = "benchmark: run by cargo xtask bench"]
+fn bench_reader() {
+    let dist = dist();
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let wasm = embedded_wasm(&index);
+    assert_eq!(&wasm[..4], b"\0asm", "decoded the embedded wasm");
+    println!("reader: wasm {} KB raw, {} KB brotli; index.html {} KB raw, {} KB brotli (target: wasm <= 350 KB brotli)",
+        wasm.len() / 1024, brotli_len(&wasm) / 1024, index.len() / 1024, brotli_len(index.as_bytes()) / 1024);
+
+    let b = Browser::start(1280, 900);
+    let mut tti = time_to_interactive(&b, &file_url(&dist.join("index.html")));
+    println!("sample archive, file://: time to interactive search box p50 {:.0} ms, max {:.0} ms over {RUNS} loads (target <= 1000 ms)", pct(&mut tti, 0.5), pct(&mut tti, 1.0));
+
+    // pd1998 (or any bundle) when the bench built one.
+    let Some(bundle) = std::env::var_os("KANBAO_BENCH_BUNDLE") else {
+        println!("KANBAO_BENCH_BUNDLE not set: skipping the large-archive reader benchmark");
+        return;
+    };
+    let tmp = TempDir::new(&format!("kanbao-bench-{}", std::process::id()));
+    for entry in std::fs::read_dir(&dist).unwrap() {
+        let e = entry.unwrap();
+        if e.file_name() != "bundle" && e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+        }
+    }
+    copy_dir(std::path::Path::new(&bundle), &tmp.path().join("bundle"));
+    let url = file_url(&tmp.path().join("index.html"));
+    let name = std::env::var("KANBAO_BENCH_NAME").unwrap_or_else(|_| "large archive".into());
+    let mut tti = time_to_interactive(&b, &url);
+    println!("{name}, file://: time to interactive search box p50 {:.0} ms, max {:.0} ms (target <= 2000 ms)", pct(&mut tti, 0.5), pct(&mut tti, 1.0));
+
+    let queries: Vec<String> = std::env::var("KANBAO_BENCH_QUERIES")
+        .ok()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_else(|| {
+            [
+                "经济",
+                "江泽民",
+                "香港",
+                "改革开放",
+                "农业",
+                "北京",
+                "科技",
+                "足球",
+                "1998",
+                "新年",
+            ]
+            .map(String::from)
+            .to_vec()
+        });
+    b.goto(&format!("{url}?q=cold#/"));
+    b.wait_for(
+        "return performance.getEntriesByName('kanbao-interactive').length > 0;",
+        Duration::from_secs(30),
+    );
+    let first = query_ms(&b, &queries[0]);
+    // Warm: every shard a query needs is loaded by its first run.
+    let mut cold = vec![first];
+    for q in &queries[1..] {
+        cold.push(query_ms(&b, q));
+    }
+    let mut warm: Vec<f64> = queries.iter().map(|q| query_ms(&b, q)).collect();
+    println!(
+        "{name}, file://: first query {first:.0} ms (target <= 150 ms); cold queries p50 {:.0} ms p95 {:.0} ms; warm queries p50 {:.1} ms p95 {:.1} ms over {} queries (target p95 <= 10 ms, includes rendering)",
+        pct(&mut cold, 0.5), pct(&mut cold, 0.95), pct(&mut warm, 0.5), pct(&mut warm, 0.95), queries.len()
+    );
+    println!("{name}: reader memory after the queries {:.0} MB (JS heap + wasm memory; target <= 150 MB)", memory_mb(&b));
+}

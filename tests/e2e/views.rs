@@ -1,0 +1,201 @@
+//! Each view of the reading room at phone and desktop widths, from file:// and
+//! over http, asserting on the DOM; screenshots are saved for review.
+
+use kanbao_e2e::{article_links, dist, dom, dom_at, enc, file_url, screenshot, serve};
+
+const WIDTHS: [(&str, u32, u32); 2] = [("phone", 390, 844), ("desktop", 1280, 900)];
+
+fn bases() -> Vec<(&'static str, String)> {
+    let dist = dist();
+    vec![
+        ("file", file_url(&dist.join("index.html"))),
+        ("http", format!("{}index.html", serve(&dist))),
+    ]
+}
+
+/// The article about 周军波 and 羽绒服, found through search.
+fn jacket_article(base: &str) -> String {
+    let d = dom(&format!("{base}#/search?q={}", enc("羽绒服")));
+    article_links(&d)
+        .into_iter()
+        .find(|href| dom(&format!("{base}{href}")).contains("李雨婷"))
+        .expect("the 羽绒服 article is found")
+}
+
+#[test]
+fn home_has_front_page_and_calendar_at_both_widths() {
+    for (how, base) in bases() {
+        for (w, width, height) in WIDTHS {
+            let url = format!("{base}#/");
+            let d = dom_at(&url, width, height);
+            assert!(
+                d.contains("id=\"front-page\""),
+                "{how}/{w}: no front page: {d}"
+            );
+            assert!(d.contains("id=\"calendar\""), "{how}/{w}: no calendar: {d}");
+            assert!(
+                d.contains("class=\"day has\""),
+                "{how}/{w}: no day marked: {d}"
+            );
+            assert!(d.contains("<main"), "{how}/{w}: no main landmark");
+            screenshot(&url, &format!("view-home-{how}-{w}"), width, height);
+        }
+    }
+}
+
+#[test]
+fn calendar_month_is_in_the_url() {
+    let base = &bases()[0].1;
+    let d = dom(&format!("{base}#/?m=2022-06"));
+    assert!(d.contains("2022年6月"), "{d}");
+    let d = dom(&format!("{base}#/?m=1999-01"));
+    assert!(d.contains("这个月没有报纸"), "an empty month says so: {d}");
+}
+
+#[test]
+fn issue_view_lists_pages_and_articles() {
+    for (how, base) in bases() {
+        for (w, width, height) in WIDTHS {
+            let home = dom(&format!("{base}#/"));
+            let i = home.find("href=\"#/issue/").expect("issue link");
+            let rest = &home[i + 6..];
+            let href = &rest[..rest.find('"').unwrap()];
+            let url = format!("{base}{href}");
+            let d = dom_at(&url, width, height);
+            assert!(d.contains("id=\"issue-view\""), "{how}/{w}: {d}");
+            assert!(
+                d.contains("第1版") || d.contains("第2版"),
+                "{how}/{w}: no page heading: {d}"
+            );
+            screenshot(&url, &format!("view-issue-{how}-{w}"), width, height);
+        }
+    }
+}
+
+#[test]
+fn article_view_shows_roles_citation_and_neighbours() {
+    for (how, base) in bases() {
+        let href = jacket_article(&base);
+        for (w, width, height) in WIDTHS {
+            let url = format!("{base}{href}");
+            let d = dom_at(&url, width, height);
+            assert!(d.contains("id=\"article-view\""), "{how}/{w}: {d}");
+            assert!(
+                d.contains("class=\"label\">记者</span>"),
+                "{how}/{w}: role not labelled: {d}"
+            );
+            assert!(
+                d.contains("id=\"citation-text\""),
+                "{how}/{w}: no citation: {d}"
+            );
+            assert!(
+                d.contains("[N]. "),
+                "{how}/{w}: citation not GB/T 7714: {d}"
+            );
+            assert!(
+                d.contains("class=\"prev-next\""),
+                "{how}/{w}: no previous/next: {d}"
+            );
+            assert!(
+                d.contains("aria-pressed"),
+                "{how}/{w}: no display controls: {d}"
+            );
+            screenshot(
+                &url,
+                &format!("view-article-{how}-{w}"),
+                width,
+                height + 600,
+            );
+        }
+    }
+}
+
+#[test]
+fn search_terms_are_highlighted_in_the_article() {
+    let base = &bases()[0].1;
+    // Result links carry the terms (`?hl=`) to the article.
+    let href = jacket_article(base);
+    assert!(href.contains("?hl="), "{href}");
+    let d = dom(&format!("{base}{href}"));
+    assert!(d.contains("<mark>羽绒服</mark>"), "{d}");
+    let plain = href.split('?').next().unwrap();
+    assert!(
+        !dom(&format!("{base}{plain}")).contains("<mark>"),
+        "no highlight without ?hl="
+    );
+}
+
+#[test]
+fn search_page_has_facets_sort_and_filters_in_the_url() {
+    for (how, base) in bases() {
+        for (w, width, height) in WIDTHS {
+            let url = format!("{base}#/search?q={}", enc("平湖"));
+            let d = dom_at(&url, width, height);
+            assert!(d.contains("id=\"results\""), "{how}/{w}: {d}");
+            assert!(d.contains("class=\"facets\""), "{how}/{w}: no facets: {d}");
+            assert!(
+                d.contains("<mark>平湖</mark>"),
+                "{how}/{w}: no highlight: {d}"
+            );
+            screenshot(&url, &format!("view-search-{how}-{w}"), width, height);
+        }
+        let d = dom(&format!(
+            "{base}#/search?q={}&sort=newest&page=1",
+            enc("平湖")
+        ));
+        assert!(
+            d.contains("aria-pressed=\"true\">最新"),
+            "{how}: sort not taken from the URL: {d}"
+        );
+        assert!(
+            d.contains("class=\"chip\""),
+            "{how}: the page filter shows no chip: {d}"
+        );
+    }
+}
+
+#[test]
+fn a_search_with_nothing_found_helps() {
+    let base = &bases()[0].1;
+    let d = dom(&format!("{base}#/search?q={}", enc("量子纠缠火星基地")));
+    assert!(d.contains("id=\"no-results\""), "{d}");
+    let d = dom(&format!("{base}#/search?q={}&page=99", enc("平湖")));
+    assert!(
+        d.contains("id=\"no-results\"") && d.contains("清除全部条件"),
+        "{d}"
+    );
+}
+
+#[test]
+fn unknown_issue_has_a_way_back() {
+    let base = &bases()[0].1;
+    let d = dom(&format!("{base}#/issue/2099-01-01"));
+    assert!(
+        d.contains("找不到这一期报纸") && d.contains("href=\"#/\""),
+        "{d}"
+    );
+}
+
+#[test]
+fn kiosk_mode_has_a_keyboard_and_resets_when_idle() {
+    let dist = dist();
+    let base = file_url(&dist.join("index.html"));
+    let d = dom(&format!("{base}?kiosk=1#/"));
+    assert!(d.contains("class=\"osk\""), "no on-screen keyboard: {d}");
+    // A shortened idle timer: 1 s, then the countdown, then home.
+    let d = dom(&format!(
+        "{base}?kiosk=1&idle=1#/search?q={}",
+        enc("羽绒服")
+    ));
+    assert!(
+        !d.contains("id=\"search-view\""),
+        "still on the search page after the idle reset: {d}"
+    );
+    assert!(
+        d.contains("id=\"front-page\""),
+        "not back home after the idle reset: {d}"
+    );
+    // Without kiosk mode nothing resets.
+    let d = dom(&format!("{base}?idle=1#/search?q={}", enc("羽绒服")));
+    assert!(d.contains("id=\"search-view\""), "{d}");
+}
