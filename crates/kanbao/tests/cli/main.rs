@@ -1,0 +1,196 @@
+//! The `kanbao` binary driven as a user would (as ripgrep's tests do): bad
+//! input gets one clear line naming the file and a non-zero exit, and never a
+//! partial bundle; good input builds a bundle that `kanbao search` answers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kanbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .output()
+        .expect("run kanbao")
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Tmp(PathBuf);
+impl Tmp {
+    fn new(name: &str) -> Tmp {
+        let p = std::env::temp_dir().join(format!("kanbao-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Tmp(p)
+    }
+    fn path(&self, rel: &str) -> String {
+        self.0.join(rel).to_string_lossy().into_owned()
+    }
+}
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Fails with one line that names `file`, and leaves no bundle behind.
+fn assert_refused(o: &Output, file: &str, out: &str) {
+    assert!(!o.status.success(), "should fail: {}", stderr(o));
+    let err = stderr(o);
+    assert!(err.contains(file), "error does not name {file}: {err}");
+    assert!(!err.contains("panicked"), "panicked: {err}");
+    assert_eq!(
+        err.trim_end()
+            .lines()
+            .filter(|l| l.starts_with("kanbao: error"))
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        !Path::new(out).exists(),
+        "a partial bundle was left at {out}"
+    );
+}
+
+#[test]
+fn missing_empty_and_binary_inputs_are_refused() {
+    let t = Tmp::new("bad");
+    let out = t.path("bundle");
+    let missing = t.path("nope.txt");
+    assert_refused(
+        &kanbao(&["build", &missing, "--out", &out]),
+        "nope.txt",
+        &out,
+    );
+
+    std::fs::write(t.path("empty.txt"), b"").unwrap();
+    assert_refused(
+        &kanbao(&["build", &t.path("empty.txt"), "--out", &out]),
+        "empty.txt",
+        &out,
+    );
+
+    std::fs::write(t.path("blank.txt"), b"  \n\n \t\n").unwrap();
+    assert_refused(
+        &kanbao(&["build", &t.path("blank.txt"), "--out", &out]),
+        "blank.txt",
+        &out,
+    );
+
+    std::fs::write(t.path("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    assert_refused(
+        &kanbao(&["build", &t.path("image.txt"), "--out", &out]),
+        "image.txt",
+        &out,
+    );
+
+    std::fs::write(
+        t.path("bad.jsonl"),
+        "{\"id\":\"a\",\"date\":\"1998-01-01\",\"title\":\"t\"}\nnot json\n",
+    )
+    .unwrap();
+    let o = kanbao(&["build", &t.path("bad.jsonl"), "--out", &out]);
+    assert_refused(&o, "bad.jsonl:2", &out);
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_bundle() {
+    let t = Tmp::new("keep");
+    let out = t.path("bundle");
+    let samples = repo_root().join("samples");
+    let o = kanbao(&["build", samples.to_str().unwrap(), "--out", &out, "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(t.path("bundle/manifest.js")).unwrap();
+    std::fs::write(t.path("empty.txt"), b"").unwrap();
+    let o = kanbao(&[
+        "build",
+        samples.to_str().unwrap(),
+        &t.path("empty.txt"),
+        "--out",
+        &out,
+    ]);
+    assert!(!o.status.success());
+    assert_eq!(
+        std::fs::read(t.path("bundle/manifest.js")).unwrap(),
+        before,
+        "the old bundle was touched"
+    );
+}
+
+#[test]
+fn samples_build_and_search_finds_the_down_jacket_article() {
+    let t = Tmp::new("search");
+    let out = t.path("bundle");
+    let samples = repo_root().join("samples");
+    let o = kanbao(&["build", samples.to_str().unwrap(), "--out", &out, "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = kanbao(&["search", &out, "羽绒服", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON hits");
+    let hits = hits.as_array().expect("a list of hits");
+    assert!(!hits.is_empty());
+    for key in ["article_id", "headline", "date", "page", "score", "snippet"] {
+        assert!(hits[0].get(key).is_some(), "hit has no {key}: {}", hits[0]);
+    }
+    let top = hits[0]["headline"].as_str().unwrap();
+    assert!(
+        top.contains("服装产业"),
+        "the 周军波 article should rank first: {top}"
+    );
+    // Limit and a malformed query are fine too.
+    let o = kanbao(&["search", &out, "\"平湖 -", "--limit", "1", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn parse_json_uses_the_gold_field_names() {
+    let page = repo_root().join("samples/000_4afe9fc55a17b6e4.txt");
+    let o = kanbao(&["parse", page.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for key in ["paper", "edition", "date"] {
+        assert!(
+            v["issue"].get(key).is_some() || key == "date",
+            "issue.{key} missing: {}",
+            v["issue"]
+        );
+    }
+    let a = &v["articles"][0];
+    for key in ["kind", "headline", "paragraphs"] {
+        assert!(a.get(key).is_some(), "article.{key} missing: {a}");
+    }
+}
+
+#[test]
+fn pd1998_feed_builds_and_searches() {
+    let corpus = repo_root().join("../shared/corpus/pd1998/articles.jsonl");
+    if !corpus.is_file() {
+        eprintln!("skipped: {} not present", corpus.display());
+        return;
+    }
+    let t = Tmp::new("pd");
+    let out = t.path("bundle");
+    let o = kanbao(&[
+        "build",
+        corpus.to_str().unwrap(),
+        "--out",
+        &out,
+        "--paper",
+        "人民日报",
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = kanbao(&["search", &out, "江泽民", "--json", "--limit", "5"]);
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(hits.as_array().map(Vec::len), Some(5), "{hits}");
+    assert!(hits[0]["date"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("1998-01"));
+}
