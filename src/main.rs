@@ -6,6 +6,7 @@ mod bridge;
 mod i18n;
 mod kiosk;
 mod settings;
+mod share;
 mod store;
 mod views;
 #[cfg(all(test, target_arch = "wasm32"))]

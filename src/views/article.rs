@@ -138,6 +138,7 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
                 <p class="jump">{ continuation(T::ContinuesTo, to, a.continues_to_article.as_deref(), lang) }</p>
             }
             <Citation text={citation} />
+            <crate::share::Share article_id={a.id.clone()} />
             if !a.related.is_empty() { <Related ids={a.related.clone()} /> }
             <nav class="prev-next" aria-label={T::MoreArticles.s(lang)}>
                 if let Some((id, h)) = &l.prev {

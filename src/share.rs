@@ -1,0 +1,99 @@
+//! "Take it with you": a QR code of an article's permalink, for visitors to
+//! scan with a phone. Shown only when the archive has a public address —
+//! `public_url` in a package's config.js, or a page served from a real host.
+
+use qrcodegen::{QrCode, QrCodeEcc};
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use crate::app::Ctx;
+use crate::i18n::T;
+
+/// The archive's public base URL (ending before `#`), if it has one.
+pub fn public_base() -> Option<String> {
+    let window = gloo::utils::window();
+    let config = js_sys::Reflect::get(&window, &JsValue::from_str("kanbaoConfig"))
+        .ok()
+        .filter(|v| v.is_object());
+    if let Some(url) = config
+        .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("public_url")).ok())
+        .and_then(|v| v.as_string())
+    {
+        let url = url.trim();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            return Some(url.to_string());
+        }
+    }
+    let loc = window.location();
+    let protocol = loc.protocol().ok()?;
+    let host = loc.hostname().ok()?;
+    let local =
+        host == "localhost" || host.starts_with("127.") || host == "[::1]" || host.is_empty();
+    if (protocol == "http:" || protocol == "https:") && !local {
+        let href = loc.href().ok()?;
+        return Some(href.split('#').next().unwrap_or(&href).to_string());
+    }
+    None
+}
+
+/// The QR code of `text` as SVG path data, with its size in modules.
+pub fn qr_path(text: &str) -> Option<(i32, String)> {
+    let qr = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let n = qr.size();
+    let mut d = String::new();
+    for y in 0..n {
+        for x in 0..n {
+            if qr.get_module(x, y) {
+                d.push_str(&format!("M{x} {y}h1v1h-1z"));
+            }
+        }
+    }
+    Some((n, d))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub article_id: String,
+}
+
+#[component]
+pub fn Share(props: &ShareProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let open = use_state(|| false);
+    let Some(base) = public_base() else {
+        return html! {};
+    };
+    let url = format!("{base}#/article/{}", props.article_id);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    html! {
+        <section class="share" id="share">
+            <button onclick={toggle} aria-expanded={open.to_string()}>{ ctx.t(T::ReadOnPhone) }</button>
+            if *open {
+                if let Some((n, d)) = qr_path(&url) {
+                    <figure>
+                        <svg class="qr" viewBox={format!("-4 -4 {} {}", n + 8, n + 8)} role="img" aria-label={ctx.t(T::QrLabel)} shape-rendering="crispEdges">
+                            <rect x="-4" y="-4" width={(n + 8).to_string()} height={(n + 8).to_string()} fill="#fff" />
+                            <path d={d} fill="#000" />
+                        </svg>
+                        <figcaption>{ ctx.t(T::ScanToRead) }<br /><code>{ url.clone() }</code></figcaption>
+                    </figure>
+                }
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permalinks_encode() {
+        let (n, d) = qr_path("https://example.org/archive/#/article/2023-08-03_1_2").unwrap();
+        assert!(n >= 21);
+        assert!(d.starts_with('M'));
+    }
+}
