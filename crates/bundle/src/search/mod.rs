@@ -12,6 +12,7 @@ pub mod index;
 pub mod normalize;
 pub mod query;
 pub mod snippet;
+mod zh_table;
 
 use std::collections::{BTreeMap, HashSet};
 
