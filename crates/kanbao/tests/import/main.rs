@@ -1,11 +1,9 @@
-//! Integration tests of the CLI (the page importer, and search on the built
-//! samples): one binary, a module per feature.
+//! Integration tests of the page importer: one binary, a module per feature.
 
 mod bad_input;
 mod canonical;
 mod conserve;
 mod gold;
-mod pinyin;
 
 use std::path::PathBuf;
 

@@ -9,11 +9,12 @@ use kanbao::search_cmd::{loader, open};
 use kanbao_bundle::search::{suggest, SearchRequest, Suggestion};
 use kanbao_bundle::Archive;
 
-/// The samples built once into a temporary folder.
+/// The samples built once per run, into cargo's scratch folder for tests.
 fn bundle() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let out = std::env::temp_dir().join(format!("kanbao-pinyin-test-{}", std::process::id()));
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("pinyin-samples-{}", std::process::id()));
         let samples = super::repo_root().join("samples");
         let code = kanbao::cli::run([
             "kanbao".as_ref(),
