@@ -3,6 +3,7 @@
 
 mod embed;
 mod tools;
+mod zh_table;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,6 +21,7 @@ cargo xtask <command>
   eval-import   score the importer against ../shared/gold
   bench         benchmarks (search on pd1998, import throughput, reader load time)
   embed         (Trunk post_build hook) inline the JS and wasm into index.html
+  gen-zh-table  regenerate the Traditional→Simplified search table from OpenCC data
 
 Environment: KANBAO_TOOLS_DIR (default: .tools) is where tools are installed.
 ";
@@ -43,6 +45,7 @@ fn run() -> Result<()> {
         "embed" => embed::run(),
         "eval-import" => eval_import(),
         "bench" => bench(rest),
+        "gen-zh-table" => zh_table::run(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

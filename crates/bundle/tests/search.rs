@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use jieba_rs::Jieba;
 use kanbao_bundle::search::normalize::fold;
-use kanbao_bundle::search::{build_index, SearchRequest, SearchResults, Sort};
+use kanbao_bundle::search::{
+    build_index, build_index_with, suggest, Readings, SearchRequest, SearchResults, Sort,
+};
 use kanbao_bundle::{
     Archive, Article, BundleError, Byline, DocShard, DocShardEntry, Issue, IssueEntry, Manifest,
     FORMAT_VERSION,
@@ -43,6 +45,15 @@ impl Built {
 
 /// Builds a bundle of `articles`, `per_issue` a day from 2023-01-01, as the CLI would.
 fn build(articles: Vec<Article>, per_issue: usize, dict: &Jieba) -> Built {
+    build_with(articles, per_issue, dict, None)
+}
+
+fn build_with(
+    articles: Vec<Article>,
+    per_issue: usize,
+    dict: &Jieba,
+    readings: Option<Readings>,
+) -> Built {
     let mut issues = Vec::new();
     let mut all = Vec::new();
     for (k, chunk) in articles.chunks(per_issue.max(1)).enumerate() {
@@ -82,7 +93,7 @@ fn build(articles: Vec<Article>, per_issue: usize, dict: &Jieba) -> Built {
         files.insert(file, text);
     }
     let refs: Vec<&Article> = all.iter().collect();
-    let built = build_index(&refs, dict);
+    let built = build_index_with(&refs, dict, readings);
     for (f, json) in &built.shards {
         files.insert(f.clone(), kanbao_bundle::shard::encode(f, json));
     }
@@ -167,6 +178,19 @@ proptest! {
         // for their pieces, tested elsewhere.
         prop_assume!(q.chars().all(|c| c.is_alphanumeric()));
         prop_assert_eq!(built.all(&q), brute(&articles, &q), "query {:?}", q);
+    }
+
+    #[test]
+    fn any_pinyin_query_or_suggestion_is_answered(q in "[a-z平湖经 '’]{0,30}|\\PC{0,40}") {
+        let mut b = build_with(corpus(), 2, &small_dict(), Some(&fake_readings));
+        let r = b.search(&SearchRequest { query: q.clone(), ..Default::default() });
+        prop_assert!(r.total <= 5);
+        let files = &b.files;
+        let s = b.archive.resolve(
+            |f: &str| files.get(f).cloned().ok_or(format!("{f}: missing")),
+            |a| suggest(a, &q, 5),
+        );
+        prop_assert!(s.unwrap().len() <= 5);
     }
 
     #[test]
@@ -351,4 +375,119 @@ fn pd1998_index_size() {
         built.shards.len()
     );
     assert!(bytes <= 1_900_000, "index grew to {bytes} bytes");
+}
+
+/// Pinyin for the test corpus's characters, as the CLI's dictionary gives it.
+fn fake_readings(c: char) -> Vec<String> {
+    let r: &[&str] = match c {
+        '平' => &["píng"],
+        '湖' => &["hú"],
+        '经' => &["jīng"],
+        '济' => &["jì"],
+        '发' => &["fā"],
+        '展' => &["zhǎn"],
+        '人' => &["rén"],
+        '民' => &["mín"],
+        '生' => &["shēng"],
+        '活' => &["huó"],
+        '中' => &["zhōng", "zhòng"],
+        '国' => &["guó"],
+        '农' => &["nóng"],
+        '业' => &["yè"],
+        '新' => &["xīn"],
+        '闻' => &["wén"],
+        _ => &[],
+    };
+    r.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn pinyin_search_and_suggestions() {
+    // Words seen four times or more make the vocabulary.
+    let corpus = vec![
+        article("平湖新闻", &["平湖经济发展，平湖人民。"]),
+        article("中国农业", &["中国人民，中国经济发展，中国农业。"]),
+        article("Pinghu", &["Pinghu is spelled in Latin here."]),
+        article("平湖", &["平湖经济发展中国农业，平湖人民中国。"]),
+        article("人民", &["人民经济发展"]),
+    ];
+    let mut b = build_with(corpus, 2, &small_dict(), Some(&fake_readings));
+    assert_eq!(b.all("平湖"), vec![0, 3]);
+    // Chinese words or the literal Latin text.
+    for q in ["pinghu", "ping hu", "ping'hu", "PING HU", "ｐｉｎｇｈｕ"] {
+        assert_eq!(b.all(q), vec![0, 2, 3], "{q}");
+    }
+    assert_eq!(b.all("平hu"), vec![0, 3]);
+    assert_eq!(b.all("jingji"), b.all("经济"));
+    assert_eq!(b.all("renmin"), vec![0, 1, 3, 4]);
+    assert_eq!(b.all("jingji fazhan"), b.all("经济 发展"));
+    assert_eq!(b.all("jingji -zhongguo"), b.all("经济 -中国"));
+    assert_eq!(b.all("xyzzy"), Vec::<u32>::new());
+    // Highlights name the Chinese words the pinyin stood for.
+    let r = b.search(&SearchRequest {
+        query: "pinghu".into(),
+        ..Default::default()
+    });
+    assert!(r.terms.contains(&"平湖".to_string()), "{:?}", r.terms);
+
+    // Suggestions ask for the shard of the first letter, then answer.
+    let fresh =
+        Archive::from_manifest_json(&serde_json::to_string(&b.archive.manifest).unwrap()).unwrap();
+    assert_eq!(
+        suggest(&fresh, "pingh", 5).unwrap_err().0,
+        vec!["index/pp.js".to_string()]
+    );
+    let files = &b.files;
+    let mut sugg = |q: &str| {
+        b.archive
+            .resolve(
+                |f: &str| files.get(f).cloned().ok_or(format!("{f}: missing")),
+                |a| suggest(a, q, 5),
+            )
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.word, s.pinyin))
+            .collect::<Vec<_>>()
+    };
+    let ph = vec![("平湖".to_string(), "ping hu".to_string())];
+    assert_eq!(sugg("pingh"), ph);
+    assert_eq!(sugg("ph"), ph);
+    assert_eq!(sugg("平h"), ph);
+    assert_eq!(sugg("zhong"), vec![("中国".into(), "zhong guo".into())]);
+    assert_eq!(sugg("xyzzy"), vec![]);
+    assert_eq!(sugg(""), vec![]);
+}
+
+#[test]
+fn bundles_without_pinyin_search_literally() {
+    let mut b = build(corpus(), 2, &small_dict());
+    assert!(b.archive.manifest.index.pinyin.is_empty());
+    assert_eq!(b.all("pinghu"), Vec::<u32>::new());
+    assert_eq!(suggest(&b.archive, "pinghu", 5).unwrap(), vec![]);
+}
+
+#[test]
+fn traditional_queries_find_simplified_text_and_back() {
+    let mut b = build(
+        vec![
+            article("平湖羽绒服", &["经济发展"]),
+            article("臺灣報紙", &["經濟發展"]),
+        ],
+        2,
+        &small_dict(),
+    );
+    assert_eq!(b.all("經濟發展"), vec![0, 1]);
+    assert_eq!(b.all("经济发展"), vec![0, 1]);
+    assert_eq!(b.all("台湾"), vec![1]);
+    assert_eq!(b.all("羽絨服"), vec![0]);
+    let r = b.search(&SearchRequest {
+        query: "经济".into(),
+        ..Default::default()
+    });
+    let printed: Vec<String> = r
+        .hits
+        .iter()
+        .flat_map(|h| h.snippet.iter().filter(|f| f.hit).map(|f| f.text.clone()))
+        .collect();
+    assert!(printed.contains(&"經濟".to_string()), "{printed:?}");
 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{b64_decode, b64_encode, decode_postings, encode_postings, fnv1a};
 use super::normalize::{fold, is_word_char};
+use super::pinyin::{self, PinyinShard, PinyinShardEntry};
 use super::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
 use crate::format::{Article, ArticleKind, Field};
 use crate::{shard, BundleError};
@@ -74,6 +75,11 @@ struct TermShardJson {
     c: BTreeMap<String, String>,
     /// Word → [corpus count, base64 postings with weights].
     w: BTreeMap<String, (u64, String)>,
+    /// Character → its toneless pinyin (`ping`, `xing/hang`), for characters
+    /// that start a word of the pinyin shards: mixed input like `平hu` finds
+    /// its pinyin shard from here. Absent in bundles built without pinyin.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    p: BTreeMap<String, String>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -98,11 +104,27 @@ pub struct BuiltIndex {
     pub shards: Vec<(String, String)>,
 }
 
+/// Toneless pinyin readings of a character, most common first (empty when it
+/// has none). The CLI provides them from a pinyin dictionary; the search core
+/// carries none, so the reader stays small.
+pub type Readings<'a> = &'a dyn Fn(char) -> Vec<String>;
+
+/// Builds the index for documents numbered 0.. in `articles` order, without
+/// pinyin shards. See [`build_index_with`].
+pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
+    build_index_with(articles, dict, None)
+}
+
 /// Builds the index for documents numbered 0.. in `articles` order. `dict`
 /// (jieba's default dictionary in the CLI) only finds the corpus vocabulary;
 /// the index is then segmented with that vocabulary alone, exactly as the
-/// reader segments queries from the shards.
-pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
+/// reader segments queries from the shards. With `readings`, the vocabulary's
+/// pinyin goes into pinyin shards (`index/p<letter>.js`) for pinyin search.
+pub fn build_index_with(
+    articles: &[&Article],
+    dict: &Jieba,
+    readings: Option<Readings>,
+) -> BuiltIndex {
     let n = articles.len() as u32;
     let folded: Vec<Vec<(Field, String)>> = articles
         .iter()
@@ -199,6 +221,31 @@ pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
         s.w.extend(g.w);
     }
 
+    // Pinyin of the words that have postings.
+    let mut pinyin_files = Vec::new();
+    let mut pinyin_meta = Vec::new();
+    if let Some(readings) = readings {
+        let mut indexed: Vec<(&str, u64)> = words.keys().map(|&w| (w, counts[w])).collect();
+        indexed.sort_unstable();
+        let (shards, firsts) = pinyin::build_shards(&indexed, readings);
+        for (c, r) in firsts {
+            term_shards[term_shard_of(c, shard_count)]
+                .p
+                .insert(c.to_string(), r);
+        }
+        for (letter, json) in shards {
+            let file = pinyin::shard_file(letter);
+            pinyin_files.push((
+                file.clone(),
+                serde_json::to_string(&json).expect("pinyin shards serialize"),
+            ));
+            pinyin_meta.push(PinyinShardEntry {
+                file,
+                letter: letter.to_string(),
+            });
+        }
+    }
+
     let mut files: Vec<(String, String)> = Vec::new();
     for (i, s) in term_shards.iter().enumerate() {
         files.push((
@@ -249,6 +296,7 @@ pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
             serde_json::to_string(&info).expect("doc info serializes"),
         ));
     }
+    files.extend(pinyin_files);
     let shards = files
         .iter()
         .map(|(file, json)| IndexShardEntry {
@@ -269,6 +317,7 @@ pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
             avg_len: avg(total_len),
             avg_headline_len: avg(total_hlen),
             word_total,
+            pinyin: pinyin_meta,
         },
         shards: files,
     }
@@ -297,6 +346,8 @@ pub fn segmenter<'a>(words: impl Iterator<Item = (&'a str, u64)>, total: Option<
 pub struct TermShard {
     pub chars: HashMap<char, Vec<u32>>,
     pub words: HashMap<String, Word>,
+    /// Pinyin of characters that start a word of the pinyin shards (`xing/hang`).
+    pub readings: HashMap<char, String>,
 }
 
 #[derive(Debug, Default)]
@@ -333,6 +384,7 @@ pub struct LoadedIndex {
     pub meta: IndexMeta,
     pub terms: Vec<Option<TermShard>>,
     pub info: Vec<Option<DocInfo>>,
+    pub pinyin: Vec<Option<PinyinShard>>,
 }
 
 impl LoadedIndex {
@@ -341,6 +393,7 @@ impl LoadedIndex {
             meta: meta.clone(),
             terms: (0..meta.term_shards).map(|_| None).collect(),
             info: meta.doc_info.iter().map(|_| None).collect(),
+            pinyin: meta.pinyin.iter().map(|_| None).collect(),
         }
     }
 
@@ -352,13 +405,22 @@ impl LoadedIndex {
         self.meta.doc_info.iter().position(|e| e.file == file)
     }
 
+    fn pinyin_index(&self, file: &str) -> Option<usize> {
+        self.meta.pinyin.iter().position(|e| e.file == file)
+    }
+
     pub fn accepts(&self, file: &str) -> bool {
-        self.term_index(file).is_some() || self.info_index(file).is_some()
+        self.term_index(file).is_some()
+            || self.info_index(file).is_some()
+            || self.pinyin_index(file).is_some()
     }
 
     pub fn is_loaded(&self, file: &str) -> bool {
         if let Some(i) = self.term_index(file) {
             return self.terms[i].is_some();
+        }
+        if let Some(i) = self.pinyin_index(file) {
+            return self.pinyin[i].is_some();
         }
         self.info_index(file)
             .is_some_and(|i| self.info[i].is_some())
@@ -391,6 +453,11 @@ impl LoadedIndex {
                     .filter(|(d, _)| d.last().is_none_or(|&x| x < n))
                     .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
                 s.words.insert(k, Word { count, docs, tf });
+            }
+            for (k, v) in raw.p {
+                if let Some(c) = k.chars().next() {
+                    s.readings.insert(c, v);
+                }
             }
             self.terms[i] = Some(s);
             return Ok(());
@@ -428,9 +495,30 @@ impl LoadedIndex {
             });
             return Ok(());
         }
+        if let Some(i) = self.pinyin_index(file) {
+            self.pinyin[i] = Some(PinyinShard::from_json(file, json)?);
+            return Ok(());
+        }
         Err(BundleError::UnknownFile {
             file: file.to_string(),
         })
+    }
+
+    /// The loaded pinyin shard of words whose first syllable starts with
+    /// `letter`, `Ok(None)` when the bundle has none, or its file to load.
+    pub fn pinyin_shard(&self, letter: char) -> Result<Option<&PinyinShard>, String> {
+        let Some(i) = self
+            .meta
+            .pinyin
+            .iter()
+            .position(|e| e.letter.starts_with(letter))
+        else {
+            return Ok(None);
+        };
+        match &self.pinyin[i] {
+            Some(s) => Ok(Some(s)),
+            None => Err(self.meta.pinyin[i].file.clone()),
+        }
     }
 
     /// The loaded term shard for character `c`, or its file.

@@ -10,8 +10,10 @@
 pub mod codec;
 pub mod index;
 pub mod normalize;
+pub mod pinyin;
 pub mod query;
 pub mod snippet;
+mod zh_table;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -19,8 +21,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::archive::{Archive, Need};
 use crate::format::Article;
-pub use index::{build_index, segmenter, BuiltIndex, LoadedIndex};
+pub use index::{build_index, build_index_with, segmenter, BuiltIndex, LoadedIndex, Readings};
 use normalize::{fold, is_word_char};
+pub use pinyin::{suggest, Suggestion};
 pub use query::{parse, Filters, Query, Term};
 pub use snippet::highlight;
 
@@ -45,6 +48,10 @@ pub struct IndexMeta {
     pub avg_headline_len: f32,
     /// Sum of the corpus counts of all dictionary words (for query segmentation).
     pub word_total: u64,
+    /// Pinyin shards (`index/p<letter>.js`), one per first letter; empty when
+    /// the bundle was built without pinyin (older bundles).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pinyin: Vec<pinyin::PinyinShardEntry>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
@@ -391,6 +398,80 @@ fn score(archive: &Archive, cands: &[u32], words: &[String]) -> Vec<f32> {
     scores
 }
 
+/// Adds to each clause of a pinyin run the Chinese words the run spells
+/// ([`pinyin::expansions`]), keeping its literal terms: `ping hu` is
+/// (平湖 OR ping) AND (平湖 OR hu), i.e. 平湖 OR (ping AND hu). A run of
+/// several words that spells nothing as a whole is tried word by word
+/// (`pinghu yurongfu`). An excluded pinyin word excludes its words too.
+fn expand_pinyin(archive: &Archive, query: &mut Query) -> Result<(), Need> {
+    if archive.index.meta.pinyin.is_empty() {
+        return Ok(());
+    }
+    let mut need: Vec<String> = Vec::new();
+    let mut plan: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
+    let mut expand = |text: &str| match pinyin::expansions(archive, text) {
+        Ok(words) => Some(words),
+        Err(Need(files)) => {
+            for f in files {
+                if !need.contains(&f) {
+                    need.push(f);
+                }
+            }
+            None
+        }
+    };
+    for run in &query.pinyin {
+        let whole = expand(&run.text());
+        // Each word's shards are asked for with the whole run's, to save a round.
+        let each: Vec<_> = if run.words.len() > 1 {
+            run.words
+                .iter()
+                .map(|(w, r)| (r.clone(), expand(w)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        match whole {
+            Some(words) if !words.is_empty() => plan.push((run.clauses(), words)),
+            Some(_) => plan.extend(
+                each.into_iter()
+                    .filter_map(|(r, words)| Some((r, words?)))
+                    .filter(|(_, words)| !words.is_empty()),
+            ),
+            None => {}
+        }
+    }
+    let excluded: Vec<Vec<String>> = query
+        .exclude_pinyin
+        .iter()
+        .filter_map(|w| expand(w))
+        .collect();
+    if !need.is_empty() {
+        return Err(Need(need));
+    }
+    for w in excluded.into_iter().flatten() {
+        if !query.exclude.iter().any(|t| t.text == w) {
+            query.exclude.push(Term {
+                text: w,
+                phrase: false,
+            });
+        }
+    }
+    for (range, words) in plan {
+        for clause in &mut query.clauses[range] {
+            for w in &words {
+                if !clause.any.iter().any(|t| t.text == *w) {
+                    clause.any.push(Term {
+                        text: w.clone(),
+                        phrase: false,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Loaded, unsure candidates checked up front when there are at most this many.
 const CHECK_LOADED_MAX: usize = 2000;
 
@@ -401,15 +482,18 @@ const EAGER_DOC_SHARDS: usize = 2;
 pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need> {
     let mut query = parse(&req.query);
     query.filters.merge(&req.filters);
-    let terms = query.terms();
     if query.is_empty() || archive.index.meta.kind != INDEX_KIND {
         return Ok(SearchResults {
-            terms,
+            terms: query.terms(),
             exact: true,
             ..Default::default()
         });
     }
     let n = archive.manifest.article_count.min(archive.index.meta.docs);
+
+    // 0. Pinyin runs also stand for the Chinese words they spell.
+    expand_pinyin(archive, &mut query)?;
+    let terms = query.terms();
 
     // 1. Term shards of every character of the query.
     let mut need = Vec::new();

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::normalize::{fold, is_word_char};
+use super::pinyin::is_pinyin_like;
 
 /// One string that must occur in a field, after folding.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +94,35 @@ pub struct Query {
     /// None may match.
     pub exclude: Vec<Term>,
     pub filters: Filters,
+    /// Runs of adjacent plain words that may be pinyin (`ping hu`, `平hu`),
+    /// for the search to widen with the Chinese words they spell.
+    pub pinyin: Vec<PinyinRun>,
+    /// Excluded words that may be pinyin (`-zhongguo`).
+    pub exclude_pinyin: Vec<String>,
+}
+
+/// Adjacent query words that may be pinyin: each word (as typed) and the
+/// clauses its terms became, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PinyinRun {
+    pub words: Vec<(String, std::ops::Range<usize>)>,
+}
+
+impl PinyinRun {
+    /// The run as one input, words separated by spaces (syllable breaks).
+    pub fn text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Clauses of the whole run.
+    pub fn clauses(&self) -> std::ops::Range<usize> {
+        let start = self.words.first().map_or(0, |w| w.1.start);
+        start..self.words.last().map_or(0, |w| w.1.end)
+    }
 }
 
 impl Query {
@@ -282,9 +312,34 @@ pub fn parse(q: &str) -> Query {
     let mut query = Query::default();
     let tokens = tokenize(&q.replace('：', ":"));
     let mut i = 0;
+    // The pinyin run being collected; any other token ends it.
+    let mut run = PinyinRun::default();
     while i < tokens.len() {
         let (negated, token) = &tokens[i];
         i += 1;
+        let pinyin_word = match token {
+            Token::Word(w) if !*negated && w != "OR" && is_pinyin_like(&fold(w)) => Some(w),
+            _ => None,
+        };
+        let next_is_or =
+            matches!(tokens.get(i), Some((false, Token::Word(w))) if w == "OR" || w == "|");
+        match pinyin_word {
+            Some(w) if !next_is_or => {
+                let start = query.clauses.len();
+                query.clauses.extend(
+                    terms_of(token, false)
+                        .into_iter()
+                        .map(|t| Clause { any: vec![t] }),
+                );
+                run.words.push((w.clone(), start..query.clauses.len()));
+                continue;
+            }
+            _ => {
+                if !run.words.is_empty() {
+                    query.pinyin.push(std::mem::take(&mut run));
+                }
+            }
+        }
         if let Token::Word(w) = token {
             if w == "OR" || w == "|" {
                 continue; // a dangling OR is just ignored
@@ -294,6 +349,11 @@ pub fn parse(q: &str) -> Query {
             }
         }
         if *negated {
+            if let Token::Word(w) = token {
+                if is_pinyin_like(&fold(w)) {
+                    query.exclude_pinyin.push(w.clone());
+                }
+            }
             query.exclude.extend(terms_of(token, true));
             continue;
         }
@@ -319,6 +379,9 @@ pub fn parse(q: &str) -> Query {
                 query.clauses.push(Clause { any });
             }
         }
+    }
+    if !run.words.is_empty() {
+        query.pinyin.push(run);
     }
     query
 }
@@ -435,6 +498,32 @@ mod tests {
         assert!(f("2023-1..x").is_empty());
         let q = parse("经济 作者:李雨婷 版:1");
         assert_eq!(q.clauses, and(&["经济"]));
+    }
+
+    #[test]
+    fn pinyin_runs() {
+        let runs = |q: &str| -> Vec<Vec<(String, std::ops::Range<usize>)>> {
+            parse(q).pinyin.into_iter().map(|r| r.words).collect()
+        };
+        let w = |s: &str, r: std::ops::Range<usize>| (s.to_string(), r);
+        assert_eq!(runs("pinghu"), vec![vec![w("pinghu", 0..1)]]);
+        assert_eq!(runs("ping hu"), vec![vec![w("ping", 0..1), w("hu", 1..2)]]);
+        assert_eq!(runs("ping'hu"), vec![vec![w("ping'hu", 0..2)]]);
+        assert_eq!(runs("平hu"), vec![vec![w("平hu", 0..1)]]);
+        // Chinese words, filters, exclusions and OR end a run.
+        assert_eq!(
+            runs("pinghu 平湖 yurongfu"),
+            vec![vec![w("pinghu", 0..1)], vec![w("yurongfu", 2..3)]]
+        );
+        assert_eq!(
+            runs("pinghu 作者:李 hu"),
+            vec![vec![w("pinghu", 0..1)], vec![w("hu", 1..2)]]
+        );
+        assert_eq!(runs("-pinghu"), Vec::<Vec<_>>::new());
+        assert_eq!(runs("a OR b"), Vec::<Vec<_>>::new());
+        assert_eq!(runs("1998 '"), Vec::<Vec<_>>::new());
+        // Clauses stay what they were.
+        assert_eq!(parse("ping hu").clauses, and(&["ping", "hu"]));
     }
 
     #[test]

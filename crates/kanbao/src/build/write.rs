@@ -143,7 +143,7 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
     }
 
     let dict = jieba_rs::Jieba::new();
-    let built = search::build_index(&all, &dict);
+    let built = search::build_index_with(&all, &dict, Some(&readings));
     for (file, json) in &built.shards {
         write_file(dir, file, json, &mut stats)?;
     }
@@ -177,4 +177,12 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
         &mut stats,
     )?;
     Ok(stats)
+}
+
+/// Toneless pinyin of a character, most common reading first (for pinyin search).
+pub fn readings(c: char) -> Vec<String> {
+    use pinyin::ToPinyinMulti;
+    c.to_pinyin_multi()
+        .map(|m| m.into_iter().map(|p| p.plain().to_string()).collect())
+        .unwrap_or_default()
 }

@@ -2,6 +2,8 @@
 //! input gets one clear line naming the file and a non-zero exit, and never a
 //! partial bundle; good input builds a bundle that `kanbao search` answers.
 
+mod pinyin;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
