@@ -42,22 +42,24 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+// The network's answer when it is a good one; otherwise (offline, or the host
+// no longer has the file) the cached copy, if there is one.
 function networkFirst(request, fallback) {
-  return fetch(request).then(function (r) {
-    if (r.ok) {
-      var copy = r.clone();
-      caches.open(cacheName).then(function (c) { return c.put(request, copy); });
-    }
-    return r;
-  }, function () {
+  function cached(failed) {
     return caches.open(cacheName).then(function (c) {
       return c.match(request, { ignoreSearch: true }).then(function (hit) {
         return hit || (fallback ? c.match(fallback) : Promise.resolve()).then(function (h) {
-          return h || Response.error();
+          return h || failed || Response.error();
         });
       });
     });
-  });
+  }
+  return fetch(request).then(function (r) {
+    if (!r.ok) { return cached(r); }
+    var copy = r.clone();
+    caches.open(cacheName).then(function (c) { return c.put(request, copy); });
+    return r;
+  }, function () { return cached(null); });
 }
 
 function cacheFirst(request) {

@@ -63,6 +63,23 @@ pub fn dom(url: &str) -> String {
 }
 
 pub fn dom_at(url: &str, width: u32, height: u32) -> String {
+    let html = dump(url, width, height);
+    // Only the body: the head holds the embedded wasm.
+    match html.find("<body") {
+        Some(i) => html[i..].to_string(),
+        None => html,
+    }
+}
+
+/// The opening `<html …>` tag after the app ran: the attributes the reader
+/// sets on the document element (`data-offline`, `data-kiosk`, `lang`).
+pub fn root_tag(url: &str) -> String {
+    let html = dump(url, 1280, 900);
+    let i = html.find("<html").expect("an <html> element");
+    html[i..i + html[i..].find('>').expect("a closed tag") + 1].to_string()
+}
+
+fn dump(url: &str, width: u32, height: u32) -> String {
     let (mut cmd, _profile) = chrome_cmd(width, height);
     let out = cmd
         .arg("--dump-dom")
@@ -74,11 +91,191 @@ pub fn dom_at(url: &str, width: u32, height: u32) -> String {
         "Chromium failed on {url}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    // Only the body: the head holds the embedded wasm.
-    match html.find("<body") {
-        Some(i) => html[i..].to_string(),
-        None => html,
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A plain HTTP GET of a loopback URL: (status, headers, body).
+pub fn http_get(url: &str) -> (u16, String, Vec<u8>) {
+    http("GET", url, None)
+}
+
+/// One HTTP/1.1 request with `Connection: close`, no dependency needed.
+pub fn http(method: &str, url: &str, body: Option<&str>) -> (u16, String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = std::net::TcpStream::connect(host).expect("connect");
+    let body = body.unwrap_or("");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Read to the end of the headers, then Content-Length bytes (ChromeDriver
+    // says `Connection: close` but keeps the socket open), else to the end.
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 16384];
+    let split = loop {
+        if let Some(i) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "{url}: connection closed before the headers ended");
+        bytes.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    let length = head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case("content-length")
+            .then(|| v.trim().parse::<usize>().ok())?
+    });
+    let mut body = bytes[split + 4..].to_vec();
+    match length {
+        Some(len) => {
+            while body.len() < len {
+                let n = stream.read(&mut buf).unwrap();
+                assert!(n > 0, "{url}: body cut short");
+                body.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            stream.read_to_end(&mut body).unwrap();
+        }
+    }
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    (status, head, body)
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&b[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
+        b = &b[eol + 2 + size + 2..];
+    }
+    out
+}
+
+/// A headless Chromium driven through ChromeDriver, for what `--dump-dom`
+/// cannot wait for in real time (a service worker installing, a download).
+pub struct Browser {
+    driver: std::process::Child,
+    url: String,
+    session: String,
+    _profile: tempdir::TempDir,
+}
+
+impl Browser {
+    pub fn start() -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(
+            std::env::var_os("KANBAO_CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into()),
+        )
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+        let url = format!("http://127.0.0.1:{port}");
+        let profile = tempdir::TempDir::new(&format!(
+            "kanbao-driver-{}-{}",
+            std::process::id(),
+            PROFILE.fetch_add(1, Ordering::SeqCst)
+        ));
+        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chrome(),
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--no-first-run", "--disable-background-networking",
+                         format!("--user-data-dir={}", profile.path().display())]
+            }
+        }}});
+        let mut session = None;
+        for _ in 0..50 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                let (_, _, body) = http("POST", &format!("{url}/session"), Some(&caps.to_string()));
+                let v: serde_json::Value = serde_json::from_slice(&body).expect("session JSON");
+                session = Some(
+                    v["value"]["sessionId"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("no session: {v}"))
+                        .to_string(),
+                );
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Browser {
+            driver,
+            url,
+            session: session.expect("chromedriver did not start"),
+            _profile: profile,
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let url = format!("{}/session/{}{path}", self.url, self.session);
+        let (_, _, out) = http(method, &url, Some(&body.to_string()));
+        serde_json::from_slice::<serde_json::Value>(&out).expect("WebDriver JSON")["value"].take()
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.call("POST", "/url", serde_json::json!({ "url": url }));
+    }
+
+    /// The value of a JavaScript expression in the page.
+    pub fn eval(&self, expr: &str) -> serde_json::Value {
+        let script = format!("return ({expr});");
+        self.call(
+            "POST",
+            "/execute/sync",
+            serde_json::json!({"script": script, "args": []}),
+        )
+    }
+
+    /// Waits up to `secs` for `expr` to be truthy; returns whether it became so.
+    pub fn wait_for(&self, expr: &str, secs: u64) -> bool {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while std::time::Instant::now() < until {
+            let v = self.eval(&format!("!!({expr})"));
+            if v == serde_json::Value::Bool(true) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        false
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http(
+            "DELETE",
+            &format!("{}/session/{}", self.url, self.session),
+            None,
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }
 

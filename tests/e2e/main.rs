@@ -2,4 +2,5 @@
 //! over http. Run through `cargo xtask test` (which builds dist/ first).
 
 mod broken;
+mod package;
 mod reader;

@@ -295,7 +295,8 @@ fn test(args: &[String]) -> Result<()> {
         let mut cmd = cargo();
         cmd.args(["test", "-p", "kanbao-e2e", "--", "--test-threads", "2"]);
         cmd.env("KANBAO_DIST", &dist)
-            .env("KANBAO_CHROME", &env.chrome);
+            .env("KANBAO_CHROME", &env.chrome)
+            .env("KANBAO_CHROMEDRIVER", &env.chromedriver);
         run_cmd(&mut cmd)?;
     }
     eprintln!("\nxtask test: all checks passed");
