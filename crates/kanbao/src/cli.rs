@@ -274,12 +274,19 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
                 force,
             };
             let stats = crate::package::package(&opts)?;
-            eprintln!(
-                "kanbao: packaged {} ({} files, {:.1} MB); open its index.html from disk, or upload it as-is",
-                opts.out.display(),
-                stats.files,
-                stats.bytes as f64 / 1e6
-            );
+            let mb = stats.bytes as f64 / 1e6;
+            if opts.single_file {
+                eprintln!(
+                    "kanbao: packaged {} ({mb:.1} MB); open it in a browser, no network needed",
+                    opts.out.display()
+                );
+            } else {
+                eprintln!(
+                    "kanbao: packaged {} ({} files, {mb:.1} MB); open its index.html from disk, or upload the folder as it is",
+                    opts.out.display(),
+                    stats.files
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { dir, addr } => {
