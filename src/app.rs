@@ -225,6 +225,7 @@ fn Shell() -> Html {
             </main>
             <footer class="site">
                 <p>{ ctx.t(T::Tagline) }{ " · " }<span lang="en">{ "kanbao 看报" }</span></p>
+                <views::offline::Offline />
             </footer>
         </>
     }

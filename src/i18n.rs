@@ -118,6 +118,13 @@ pub enum T {
     NextPage,
     TypeToSearch,
     IssueNumber,
+    OfflineFromDisk,
+    OfflineParts,
+    DownloadAll,
+    Downloading,
+    OfflineAll,
+    DownloadFailed,
+    TryAgain,
 }
 
 impl T {
@@ -215,6 +222,13 @@ impl T {
             T::NextPage => ("下一页", "Next"),
             T::TypeToSearch => ("输入词语开始搜索。", "Type a word to search."),
             T::IssueNumber => ("总第{}期", "No. {}"),
+            T::OfflineFromDisk => ("从本地文件打开，无需网络", "Opened from disk, no network needed"),
+            T::OfflineParts => ("可离线使用：已读过的部分", "Available offline: the parts you have read"),
+            T::DownloadAll => ("下载全部以便离线阅读", "Download the whole archive for offline use"),
+            T::Downloading => ("正在下载", "Downloading"),
+            T::OfflineAll => ("整个档案已可离线使用", "The whole archive is available offline"),
+            T::DownloadFailed => ("下载未完成，无法取得", "Download incomplete; could not get"),
+            T::TryAgain => ("重试", "Try again"),
         };
         match lang {
             Lang::Zh => zh,

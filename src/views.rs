@@ -3,6 +3,7 @@
 pub mod article;
 pub mod home;
 pub mod issue;
+pub mod offline;
 pub mod search;
 
 use kanbao_bundle::search::Fragment;

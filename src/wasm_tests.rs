@@ -55,3 +55,60 @@ async fn a_missing_file_is_named() {
         "{text}"
     );
 }
+
+#[derive(Properties, PartialEq)]
+struct OfflineProps {
+    state: crate::views::offline::State,
+    lang: Lang,
+}
+
+#[function_component]
+fn OfflineView(p: &OfflineProps) -> Html {
+    crate::views::offline::view(&p.state, p.lang, Callback::noop())
+}
+
+#[wasm_bindgen_test]
+async fn the_offline_line_shows_each_state() {
+    use crate::views::offline::State;
+    let cases = [
+        (State::Unknown, Lang::Zh, ""),
+        (State::File, Lang::Zh, "从本地文件打开，无需网络"),
+        (State::Partial, Lang::Zh, "下载全部以便离线阅读"),
+        (
+            State::Complete,
+            Lang::En,
+            "The whole archive is available offline",
+        ),
+        (
+            State::Failed("docs/0002.js".into()),
+            Lang::Zh,
+            "docs/0002.js",
+        ),
+    ];
+    for (state, lang, text) in cases {
+        let root = render::<OfflineView>(OfflineProps {
+            state: state.clone(),
+            lang,
+        })
+        .await;
+        let got = root.text_content().unwrap_or_default();
+        assert!(got.contains(text), "{state:?}: {got}");
+        if text.is_empty() {
+            assert!(got.is_empty(), "{state:?} shows nothing: {got}");
+        }
+    }
+    let root = render::<OfflineView>(OfflineProps {
+        state: State::Downloading {
+            done: 250_000.0,
+            total: 1_500_000.0,
+        },
+        lang: Lang::Zh,
+    })
+    .await;
+    let progress = root
+        .query_selector("progress")
+        .unwrap()
+        .expect("a progress bar");
+    assert_eq!(progress.get_attribute("value").as_deref(), Some("250000"));
+    assert!(root.text_content().unwrap().contains("250 KB / 1.5 MB"));
+}

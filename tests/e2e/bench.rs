@@ -22,7 +22,7 @@ fn time_to_interactive(b: &Browser, index_url: &str) -> Vec<f64> {
     (0..RUNS)
         .map(|i| {
             b.goto(&format!("{index_url}?run={i}#/"));
-            b.wait_for(
+            b.poll(
                 "const e = performance.getEntriesByName('kanbao-interactive'); return e.length ? e[0].startTime : null;",
                 Duration::from_secs(30),
             )
@@ -35,11 +35,11 @@ fn time_to_interactive(b: &Browser, index_url: &str) -> Vec<f64> {
 /// Milliseconds from setting the search URL to the results' `kanbao-search` mark.
 fn query_ms(b: &Browser, q: &str) -> f64 {
     let q = serde_json::to_string(q).unwrap();
-    b.eval(&format!(
+    b.script(&format!(
         "window.__n = performance.getEntriesByName('kanbao-search').length; window.__t0 = performance.now(); \
          location.hash = '#/search?q=' + encodeURIComponent({q}); return true;"
     ));
-    b.wait_for(
+    b.poll(
         "const e = performance.getEntriesByName('kanbao-search'); return e.length > window.__n ? e[e.length - 1].startTime - window.__t0 : null;",
         Duration::from_secs(60),
     )
@@ -48,7 +48,7 @@ fn query_ms(b: &Browser, q: &str) -> f64 {
 }
 
 fn memory_mb(b: &Browser) -> f64 {
-    b.eval("return ((performance.memory ? performance.memory.usedJSHeapSize : 0) + (window.kanbaoWasm ? window.kanbaoWasm.memory.buffer.byteLength : 0)) / 1048576;")
+    b.script("return ((performance.memory ? performance.memory.usedJSHeapSize : 0) + (window.kanbaoWasm ? window.kanbaoWasm.memory.buffer.byteLength : 0)) / 1048576;")
         .as_f64()
         .unwrap_or(0.0)
 }
@@ -144,7 +144,7 @@ fn bench_reader() {
             .to_vec()
         });
     b.goto(&format!("{url}?q=cold#/"));
-    b.wait_for(
+    b.poll(
         "return performance.getEntriesByName('kanbao-interactive').length > 0;",
         Duration::from_secs(30),
     );

@@ -21,7 +21,7 @@ pub fn dist() -> PathBuf {
     dir
 }
 
-fn chrome() -> PathBuf {
+pub fn chrome() -> PathBuf {
     std::env::var_os("KANBAO_CHROME")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("chromium"))
@@ -85,6 +85,23 @@ pub fn still_starting(dom: &str) -> bool {
 }
 
 fn dom_once(url: &str, width: u32, height: u32) -> String {
+    let html = dump(url, width, height);
+    // Only the body: the head holds the embedded wasm.
+    match html.find("<body") {
+        Some(i) => html[i..].to_string(),
+        None => html,
+    }
+}
+
+/// The opening `<html …>` tag after the app ran: the attributes the reader
+/// sets on the document element (`data-offline`, `data-kiosk`, `lang`).
+pub fn root_tag(url: &str) -> String {
+    let html = dump(url, 1280, 900);
+    let i = html.find("<html").expect("an <html> element");
+    html[i..i + html[i..].find('>').expect("a closed tag") + 1].to_string()
+}
+
+fn dump(url: &str, width: u32, height: u32) -> String {
     let (mut cmd, _profile) = chrome_cmd(width, height);
     let out = cmd
         .arg("--dump-dom")
@@ -96,12 +113,84 @@ fn dom_once(url: &str, width: u32, height: u32) -> String {
         "Chromium failed on {url}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    // Only the body: the head holds the embedded wasm.
-    match html.find("<body") {
-        Some(i) => html[i..].to_string(),
-        None => html,
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A plain HTTP GET of a loopback URL: (status, headers, body).
+pub fn http_get(url: &str) -> (u16, String, Vec<u8>) {
+    http("GET", url, None)
+}
+
+/// One HTTP/1.1 request with `Connection: close`, no dependency needed.
+pub fn http(method: &str, url: &str, body: Option<&str>) -> (u16, String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = std::net::TcpStream::connect(host).expect("connect");
+    let body = body.unwrap_or("");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Read to the end of the headers, then Content-Length bytes (ChromeDriver
+    // says `Connection: close` but keeps the socket open), else to the end.
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 16384];
+    let split = loop {
+        if let Some(i) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "{url}: connection closed before the headers ended");
+        bytes.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    let length = head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case("content-length")
+            .then(|| v.trim().parse::<usize>().ok())?
+    });
+    let mut body = bytes[split + 4..].to_vec();
+    match length {
+        Some(len) => {
+            while body.len() < len {
+                let n = stream.read(&mut buf).unwrap();
+                assert!(n > 0, "{url}: body cut short");
+                body.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            stream.read_to_end(&mut body).unwrap();
+        }
     }
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    (status, head, body)
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&b[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
+        b = &b[eol + 2 + size + 2..];
+    }
+    out
 }
 
 /// Saves a screenshot of `url` as tests/output/<name>.png.

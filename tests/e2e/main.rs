@@ -3,5 +3,6 @@
 
 mod bench;
 mod broken;
+mod package;
 mod reader;
 mod views;

@@ -2,6 +2,7 @@
 //! same on every machine; it installs what is missing and says what it does.
 
 mod embed;
+mod icons;
 mod tools;
 mod zh_table;
 
@@ -16,12 +17,16 @@ cargo xtask <command>
   demo          install what is missing, build the sample archive and the reader,
                 print the file:// path and serve dist/ on http://127.0.0.1:8080
   dist          the same without serving
+  package <bundle> [--out dir] [kanbao package options…]
+                build the reader if needed and package <bundle> with it
+                (default --out: target/package; see `kanbao package --help`)
   test          fmt, clippy, native tests, wasm tests in headless Chromium, end-to-end tests
   setup         install the tools only (wasm32 target, trunk, wasm-bindgen, wasm-opt, Chromium)
   eval-import   score the importer against ../shared/gold
   bench         benchmarks (search on pd1998, import throughput, reader load time)
   embed         (Trunk post_build hook) inline the JS and wasm into index.html
   gen-zh-table  regenerate the Traditional→Simplified search table from OpenCC data
+  icons         redraw public/icon.svg and the PNG app icons
 
 Environment: KANBAO_TOOLS_DIR (default: .tools) is where tools are installed.
 ";
@@ -43,6 +48,8 @@ fn run() -> Result<()> {
         "demo" => demo(),
         "test" => test(rest),
         "embed" => embed::run(),
+        "icons" => icons::run(),
+        "package" => package(rest),
         "eval-import" => eval_import(),
         "bench" => bench(rest),
         "gen-zh-table" => zh_table::run(rest),
@@ -158,6 +165,65 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Builds the reader into `dist/` unless it is newer than every reader source.
+fn reader() -> Result<PathBuf> {
+    let dist = root().join("dist");
+    let built = std::fs::metadata(dist.join("index.html")).and_then(|m| m.modified());
+    let stale = match built {
+        Ok(t) => [
+            "index.html",
+            "style.css",
+            "Trunk.toml",
+            "Cargo.toml",
+            "src",
+            "public",
+            "crates/bundle/src",
+        ]
+        .iter()
+        .any(|p| newer_than(&root().join(p), t)),
+        Err(_) => true,
+    };
+    if stale {
+        let env = tools::setup()?;
+        step("building the reader with Trunk (release)");
+        run_cmd(tools::trunk(&env).args(["build", "--release"]))?;
+    }
+    Ok(dist)
+}
+
+/// Whether `path`, or anything under it, was modified after `t`.
+fn newer_than(path: &Path, t: std::time::SystemTime) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if meta.is_dir() {
+        std::fs::read_dir(path)
+            .map(|rd| rd.flatten().any(|e| newer_than(&e.path(), t)))
+            .unwrap_or(false)
+    } else {
+        meta.modified().is_ok_and(|m| m > t)
+    }
+}
+
+/// `cargo xtask package <bundle> [--out dir] [options]`: `kanbao package` with
+/// the reader built here.
+fn package(args: &[String]) -> Result<()> {
+    if args.first().is_none_or(|a| a.starts_with('-')) {
+        bail!("usage: cargo xtask package <bundle> [--out dir] [kanbao package options…]");
+    }
+    let dist = reader()?;
+    let kanbao = build_cli()?;
+    let mut cmd = Command::new(kanbao);
+    cmd.arg("package").args(args).arg("--reader").arg(&dist);
+    if !args
+        .iter()
+        .any(|a| a == "--out" || a == "-o" || a.starts_with("--out="))
+    {
+        cmd.arg("--out").arg(target_dir().join("package"));
+    }
+    run_cmd(&mut cmd)
+}
+
 fn demo() -> Result<()> {
     let dist = dist()?;
     let kanbao = target_dir()
@@ -232,7 +298,8 @@ fn test(args: &[String]) -> Result<()> {
         let mut cmd = cargo();
         cmd.args(["test", "-p", "kanbao-e2e", "--", "--test-threads", "2"]);
         cmd.env("KANBAO_DIST", &dist)
-            .env("KANBAO_CHROME", &env.chrome);
+            .env("KANBAO_CHROME", &env.chrome)
+            .env("KANBAO_CHROMEDRIVER", &env.chromedriver);
         run_cmd(&mut cmd)?;
     }
     eprintln!("\nxtask test: all checks passed");

@@ -131,6 +131,36 @@ pub enum Command {
         #[arg(long, default_value = "relevance")]
         sort: String,
     },
+    /// Package a bundle with the reader: a folder that opens from a USB stick
+    /// (file://), from any static host, or on a kiosk; or one .html file.
+    Package {
+        /// The bundle folder (from `kanbao build`).
+        bundle: PathBuf,
+        /// Folder to write (replaced atomically); with --single-file, the .html file.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Built reader folder (`cargo xtask dist` makes `dist/`). Default: `dist` if it exists.
+        #[arg(long)]
+        reader: Option<PathBuf>,
+        /// Title of the page and the web app (default: the bundle's title).
+        #[arg(long)]
+        title: Option<String>,
+        /// Open in kiosk mode.
+        #[arg(long)]
+        kiosk: bool,
+        /// Kiosk: seconds without input before returning to the start.
+        #[arg(long, default_value_t = 180)]
+        idle_seconds: u32,
+        /// Where the archive will be published (for share links).
+        #[arg(long)]
+        public_url: Option<String>,
+        /// Write one .html file with everything inlined (small archives).
+        #[arg(long)]
+        single_file: bool,
+        /// With --single-file: write it even above 20 MB.
+        #[arg(long)]
+        force: bool,
+    },
     /// Serve a folder (a built reader with its bundle) over http.
     Serve {
         #[arg(default_value = "dist")]
@@ -212,6 +242,53 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             limit,
             sort,
         } => crate::search_cmd::search(&bundle, &query, json, limit, &sort),
+        Command::Package {
+            bundle,
+            out,
+            reader,
+            title,
+            kiosk,
+            idle_seconds,
+            public_url,
+            single_file,
+            force,
+        } => {
+            let reader = match reader {
+                Some(r) => r,
+                None if Path::new("dist/index.html").is_file() => PathBuf::from("dist"),
+                None => {
+                    bail!("no reader: pass --reader <dir> (a folder built by `cargo xtask dist`)")
+                }
+            };
+            let opts = crate::package::Options {
+                bundle,
+                reader,
+                out,
+                title,
+                config: crate::package::ReaderConfig {
+                    kiosk,
+                    idle_seconds,
+                    public_url,
+                },
+                single_file,
+                force,
+            };
+            let stats = crate::package::package(&opts)?;
+            let mb = stats.bytes as f64 / 1e6;
+            if opts.single_file {
+                eprintln!(
+                    "kanbao: packaged {} ({mb:.1} MB); open it in a browser, no network needed",
+                    opts.out.display()
+                );
+            } else {
+                eprintln!(
+                    "kanbao: packaged {} ({} files, {mb:.1} MB); open its index.html from disk, or upload the folder as it is",
+                    opts.out.display(),
+                    stats.files
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve { dir, addr } => {
             if !dir.join("index.html").is_file() {
                 bail!(

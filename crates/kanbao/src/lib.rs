@@ -10,5 +10,6 @@ pub mod cli;
 pub mod eval;
 pub mod import;
 pub mod input;
+pub mod package;
 pub mod search_cmd;
 pub mod serve;
