@@ -3,5 +3,6 @@
 
 mod bench;
 mod broken;
+mod compare;
 mod reader;
 mod views;
