@@ -3,6 +3,7 @@
 
 mod bench;
 mod broken;
+mod compare;
 mod package;
 mod reader;
 mod views;

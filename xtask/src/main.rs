@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask <command>`. Plain Rust, so it works the
 //! same on every machine; it installs what is missing and says what it does.
 
+mod compare;
 mod embed;
 mod icons;
 mod tools;
@@ -23,7 +24,9 @@ cargo xtask <command>
   test          fmt, clippy, native tests, wasm tests in headless Chromium, end-to-end tests
   setup         install the tools only (wasm32 target, trunk, wasm-bindgen, wasm-opt, Chromium)
   eval-import   score the importer against ../shared/gold
-  bench         benchmarks (search on pd1998, import throughput, reader load time)
+  bench         benchmarks (search on pd1998, import throughput, reader load time,
+                kanbao side by side with Pagefind and MiniSearch); --quick skips the
+                100,000-article set, --compare-only runs just the comparison
   embed         (Trunk post_build hook) inline the JS and wasm into index.html
   gen-zh-table  regenerate the Traditional→Simplified search table from OpenCC data
   icons         redraw public/icon.svg and the PNG app icons
@@ -334,9 +337,18 @@ fn eval_import() -> Result<()> {
 /// Benchmarks that print numbers: import throughput; pd1998 and a 100,000-
 /// article set built from it (build time, sizes, native latency, recall); the
 /// reader in headless Chromium (size, time to interactive, query latency,
-/// memory). `--quick` skips the 100,000-article set.
+/// memory); kanbao side by side with Pagefind and MiniSearch on the same
+/// queries. `--quick` skips the 100,000-article set; `--compare-only` runs just
+/// the pd1998 build, its bench and the comparison.
 fn bench(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--quick");
+    let compare_only = args.iter().any(|a| a == "--compare-only");
+    if let Some(a) = args
+        .iter()
+        .find(|a| !["--quick", "--compare-only"].contains(&a.as_str()))
+    {
+        bail!("bench: unknown option `{a}` (--quick, --compare-only)");
+    }
     let env = tools::setup()?;
     let kanbao = build_cli()?;
     let corpus = root().join("../shared/corpus/pd1998/articles.jsonl");
@@ -346,13 +358,14 @@ fn bench(args: &[String]) -> Result<()> {
     let out = target_dir().join("bench");
     std::fs::create_dir_all(&out)?;
 
-    step("import throughput (samples repeated to 100 MB, one core)");
-    run_cmd(Command::new(&kanbao).args(["bench-import", "--mb", "100"]))?;
+    if !compare_only {
+        step("import throughput (samples repeated to 100 MB, one core)");
+        run_cmd(Command::new(&kanbao).args(["bench-import", "--mb", "100"]))?;
+    }
 
     let pd = out.join("pd1998");
     step("pd1998: build");
-    let started = std::time::Instant::now();
-    run_cmd(
+    let built = compare::measure(
         Command::new(&kanbao)
             .arg("build")
             .arg(&corpus)
@@ -361,11 +374,26 @@ fn bench(args: &[String]) -> Result<()> {
             .args(["--paper", "人民日报", "--quiet"]),
     )?;
     eprintln!(
-        "pd1998 build: {:.2} s wall",
-        started.elapsed().as_secs_f64()
+        "pd1998 build: {:.2} s wall, peak memory {}",
+        built.secs,
+        built
+            .peak_bytes
+            .map(|b| format!("{:.0} MB", b as f64 / 1e6))
+            .unwrap_or_else(|| "n/a".into())
     );
     step("pd1998: sizes, native latency, recall, MRR");
-    run_cmd(Command::new(&kanbao).arg("bench").arg(&pd))?;
+    let export = compare::dir(&out);
+    run_cmd(
+        Command::new(&kanbao)
+            .arg("bench")
+            .arg(&pd)
+            .arg("--export")
+            .arg(&export),
+    )?;
+    compare::run(&env, &export, Some(built))?;
+    if compare_only {
+        return Ok(());
+    }
 
     let large = out.join("pd1998x100k");
     if !quick {

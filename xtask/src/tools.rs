@@ -12,6 +12,9 @@ use crate::{root, run_cmd, step};
 
 const TRUNK_VERSION: &str = "0.22.1";
 const BINARYEN_VERSION: &str = "132";
+/// Engines the benchmark compares kanbao with (`cargo xtask bench --compare-only`).
+pub const PAGEFIND_VERSION: &str = "1.6.0";
+pub const MINISEARCH_VERSION: &str = "7.2.0";
 
 /// Where the tools are and how to call them.
 pub struct ToolEnv {
@@ -207,4 +210,58 @@ pub fn wasm_test_env(env: &ToolEnv, cmd: &mut Command) {
         )
         .env("CHROMEDRIVER", &env.chromedriver)
         .env("WASM_BINDGEN_USE_BROWSER", "1");
+}
+
+/// An npm package only the benchmark comparison uses, installed once into the
+/// tools folder's npm prefix (beside binaryen). Returns its folder, or why it
+/// is not available, so the benchmark can go on without it.
+pub fn bench_npm_package(env: &ToolEnv, name: &str, version: &str) -> Result<PathBuf, String> {
+    let prefix = env.dir.join("npm");
+    let dir = prefix.join("node_modules").join(name);
+    let installed = || {
+        let text = std::fs::read_to_string(dir.join("package.json")).ok()?;
+        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+        json["version"].as_str().map(str::to_string)
+    };
+    if installed().as_deref() == Some(version) {
+        return Ok(dir);
+    }
+    if which("npm").is_none() {
+        return Err("npm is not installed".into());
+    }
+    step(&format!(
+        "installing {name}@{version} from npm (benchmark comparison only)"
+    ));
+    std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+    run_cmd(
+        Command::new("npm")
+            .arg("install")
+            .arg("--prefix")
+            .arg(&prefix)
+            .args([
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                &format!("{name}@{version}"),
+            ]),
+    )
+    .map_err(|e| format!("npm install {name}@{version} failed: {e:#}"))?;
+    match installed() {
+        Some(v) if v == version => Ok(dir),
+        other => Err(format!("npm installed {name} {other:?}, not {version}")),
+    }
+}
+
+/// Pagefind's extended binary (Chinese segmentation), which the npm package
+/// ships inside its platform package (`@pagefind/<platform>/bin/`).
+pub fn pagefind_binary(env: &ToolEnv) -> Result<PathBuf, String> {
+    bench_npm_package(env, "pagefind", PAGEFIND_VERSION)?;
+    let scope = env.dir.join("npm").join("node_modules").join("@pagefind");
+    let exe = format!("pagefind_extended{}", std::env::consts::EXE_SUFFIX);
+    std::fs::read_dir(&scope)
+        .map_err(|e| format!("{}: {e}", scope.display()))?
+        .flatten()
+        .map(|e| e.path().join("bin").join(&exe))
+        .find(|p| p.is_file())
+        .ok_or_else(|| format!("no {exe} for this platform under {}", scope.display()))
 }

@@ -208,6 +208,10 @@ pub struct Options {
     pub queries: Option<std::path::PathBuf>,
     pub count: usize,
     pub quality: u32,
+    /// Write `queries.json` (with the brute-force matches), `articles.jsonl`
+    /// (the text searched) and `kanbao.json` (these numbers) here, so other
+    /// engines can be scored on exactly the same queries and text.
+    pub export: Option<std::path::PathBuf>,
 }
 
 pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
@@ -331,6 +335,8 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     let mut mrr = 0.0;
     let mut known = 0usize;
     let mut warm_ms = Vec::new();
+    let mut with_misses = 0usize;
+    let mut truths = Vec::with_capacity(queries.len());
     for q in &queries {
         let truth = brute_force(&fields, &q.text);
         let req = SearchRequest {
@@ -349,6 +355,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
             .filter(|d| got.binary_search(d).is_err())
             .count();
         missed += m;
+        with_misses += usize::from(m > 0);
         expected += truth.len();
         extra += got
             .iter()
@@ -372,6 +379,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
                 mrr += 1.0 / (r + 1) as f64;
             }
         }
+        truths.push(truth);
     }
     // Warm: everything loaded, first page only.
     for q in &queries {
@@ -396,6 +404,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
             (expected - missed) as f64 / expected as f64
         }
     );
+    println!("queries with misses: {with_misses}/{}", queries.len());
     for (k, (found, all)) in &per_kind {
         println!("  {k:12} {found}/{all}");
     }
@@ -448,7 +457,72 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
         mean(&first_files),
         percentile(&mut first_files, 0.95)
     );
+    if let Some(dir) = &opts.export {
+        let summary = serde_json::json!({
+            "articles": n,
+            "queries": queries.len(),
+            "text_bytes": text.len(),
+            "text_brotli": text_br,
+            "bundle_raw": raw,
+            "bundle_brotli": br,
+            "bundle_brotli_stream": whole_br,
+            "index_brotli": index_br,
+            "expected": expected,
+            "missed": missed,
+            "false_positives": extra,
+            "queries_with_misses": with_misses,
+            "mrr10": if known > 0 { mrr / known as f64 } else { 0.0 },
+            "known": known,
+            "warm_p50_ms": percentile(&mut warm_ms.clone(), 0.5),
+            "warm_p95_ms": percentile(&mut warm_ms, 0.95),
+        });
+        export(dir, &articles, &queries, &truths, &summary)?;
+        eprintln!(
+            "kanbao: wrote queries.json, articles.jsonl and kanbao.json to {}",
+            dir.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes what `cargo xtask bench` needs to score other engines on the same
+/// queries: the queries with their brute-force matches (document numbers),
+/// the articles' searchable text by document number, and kanbao's numbers.
+fn export(
+    dir: &Path,
+    articles: &[(u32, Article)],
+    queries: &[BenchQuery],
+    truths: &[Vec<u32>],
+    summary: &serde_json::Value,
+) -> Result<()> {
+    use serde_json::json;
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let write = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("{}: cannot write", path.display()))
+    };
+    let qs: Vec<serde_json::Value> = queries
+        .iter()
+        .zip(truths)
+        .map(|(q, t)| json!({"kind": q.kind, "text": q.text, "target": q.target, "expected": t}))
+        .collect();
+    write("queries.json", serde_json::to_string(&qs)?)?;
+    let mut lines = String::new();
+    for (d, a) in articles {
+        // The headline, then every other searchable field (kicker,
+        // subheadline, byline names, paragraphs) as it is stored.
+        let rest: Vec<&str> = a
+            .fields()
+            .filter(|(f, _)| *f != kanbao_bundle::Field::Headline)
+            .map(|(_, t)| t)
+            .collect();
+        lines.push_str(
+            &json!({"doc": d, "id": a.id, "headline": a.headline, "paragraphs": rest}).to_string(),
+        );
+        lines.push('\n');
+    }
+    write("articles.jsonl", lines)?;
+    write("kanbao.json", serde_json::to_string_pretty(summary)?)
 }
 
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<()> {

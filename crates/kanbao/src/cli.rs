@@ -116,6 +116,11 @@ pub enum Command {
         replicate: Option<usize>,
         #[arg(long, requires = "replicate")]
         from: Option<PathBuf>,
+        /// Also write queries.json (with brute-force matches), articles.jsonl
+        /// and kanbao.json into this folder, to score other engines on the
+        /// same queries (`cargo xtask bench --compare-only`).
+        #[arg(long)]
+        export: Option<PathBuf>,
     },
     /// Search a built bundle with the reader's search code.
     Search {
@@ -224,6 +229,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             quality,
             replicate,
             from,
+            export,
         } => {
             if let (Some(n), Some(from)) = (replicate, &from) {
                 crate::bench::replicate(from, n, &bundle, Some("人民日报"))?;
@@ -232,6 +238,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
                 queries,
                 count,
                 quality,
+                export,
             };
             crate::bench::bench(&bundle, &opts)
         }
