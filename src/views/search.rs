@@ -3,14 +3,16 @@
 //! and helpful empty states. Everything is in the URL.
 
 use gloo::timers::callback::Timeout;
-use kanbao_bundle::search::{FacetCount, Filters, SearchRequest, SearchResults, Sort};
+use kanbao_bundle::search::{suggest, FacetCount, Filters, SearchRequest, SearchResults, Sort};
 use kanbao_bundle::ArticleKind;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive_tracked, ArticleParams, Ctx, Route, SearchParams};
+use crate::app::{
+    use_archive, use_archive_tracked, ArticleParams, Ctx, Loadable, Route, SearchParams,
+};
 use crate::i18n::{Lang, T};
 use crate::views::{fragments, kind_label, loadable, page_label};
 
@@ -45,6 +47,26 @@ fn has_filters(p: &SearchParams) -> bool {
         || p.author.is_some()
         || p.kind.is_some()
         || p.issue.is_some()
+}
+
+/// The trailing pinyin being typed (`平湖 yurong` → `yurong`, `ping hu` → `ping hu`):
+/// letters, spaces and apostrophes, possibly after Chinese characters of the
+/// same word; empty unless it has a letter.
+pub fn pinyin_word(text: &str) -> String {
+    let t = text.trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphabetic() || *c == ' ' || *c == '\'')
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    let word = t[start..].trim_start();
+    if word.chars().any(|c| c.is_ascii_alphabetic()) {
+        word.to_string()
+    } else {
+        String::new()
+    }
 }
 
 #[component]
@@ -95,10 +117,20 @@ pub fn SearchBox() -> Html {
             };
         }
     };
+    // The word being typed, for pinyin suggestions.
+    let typing = use_state(String::new);
+    let suggestions = use_archive(pinyin_word(&typing), |a, w: &String| {
+        if w.is_empty() {
+            Ok(Vec::new())
+        } else {
+            suggest(a, w, 8)
+        }
+    });
     let oninput = {
         let go = go.clone();
         let timer = timer.clone();
         let current = params.q.clone();
+        let typing = typing.clone();
         Callback::from(move |e: InputEvent| {
             // Wait for the input method to finish a Chinese character.
             if e.is_composing() {
@@ -110,6 +142,7 @@ pub fn SearchBox() -> Html {
             else {
                 return;
             };
+            typing.set(el.value());
             let go = go.clone();
             let current = current.clone();
             *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
@@ -144,6 +177,31 @@ pub fn SearchBox() -> Html {
             move || drop(listener)
         });
     }
+    let suggestions = match suggestions {
+        Loadable::Ready(v) if !pinyin_word(&typing).is_empty() => v,
+        _ => Vec::new(),
+    };
+    let pick = {
+        let go = go.clone();
+        let typing = typing.clone();
+        let input = input.clone();
+        move |word: String| {
+            let go = go.clone();
+            let typing = typing.clone();
+            let input = input.clone();
+            Callback::from(move |_: MouseEvent| {
+                // Replace the pinyin being typed by the chosen word.
+                let text = (*typing).clone();
+                let keep = text.trim_end().len() - pinyin_word(&text).len();
+                let q = format!("{}{word}", &text[..keep]);
+                if let Some(el) = input.cast::<HtmlInputElement>() {
+                    el.set_value(&q);
+                }
+                typing.set(String::new());
+                go(q, false);
+            })
+        }
+    };
     let onsubmit = {
         let input = input.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -162,6 +220,15 @@ pub fn SearchBox() -> Html {
                 autocomplete="off" enterkeyhint="search" value={params.q.clone()} {oninput}
                 aria-keyshortcuts="/" />
             <button type="submit">{ ctx.t(T::SearchButton) }</button>
+            if !suggestions.is_empty() {
+                <ul class="suggestions" id="suggestions" aria-label={ctx.t(T::PinyinSuggestions)}>
+                    { for suggestions.iter().map(|s| html! {
+                        <li><button type="button" onclick={pick(s.word.clone())}>
+                            <span class="word">{ s.word.clone() }</span><span class="py">{ s.pinyin.clone() }</span>
+                        </button></li>
+                    }) }
+                </ul>
+            }
         </form>
     }
 }
@@ -454,5 +521,20 @@ fn Timeline(props: &TimelineProps) -> Html {
                 }) }
             </svg>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pinyin_word;
+
+    #[test]
+    fn the_pinyin_being_typed() {
+        assert_eq!(pinyin_word("pinghu"), "pinghu");
+        assert_eq!(pinyin_word("ping hu"), "ping hu");
+        assert_eq!(pinyin_word("平湖 yurong"), "yurong");
+        assert_eq!(pinyin_word("平湖"), "");
+        assert_eq!(pinyin_word("1998 "), "");
+        assert_eq!(pinyin_word(""), "");
     }
 }

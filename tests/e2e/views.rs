@@ -199,3 +199,73 @@ fn kiosk_mode_has_a_keyboard_and_resets_when_idle() {
     let d = dom(&format!("{base}?idle=1#/search?q={}", enc("羽绒服")));
     assert!(d.contains("id=\"search-view\""), "{d}");
 }
+
+#[test]
+fn pinyin_and_traditional_reach_the_same_articles() {
+    let base = &bases()[0].1;
+    let links = |q: &str| {
+        let mut v: Vec<String> = article_links(&dom(&format!("{base}#/search?q={}", enc(q))))
+            .into_iter()
+            .map(|h| h.split('?').next().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let jacket = links("羽绒服");
+    assert!(!jacket.is_empty());
+    assert_eq!(links("yurongfu"), jacket, "pinyin");
+    assert_eq!(links("羽絨服"), jacket, "Traditional");
+    let pinghu = links("平湖");
+    for q in ["pinghu", "ping hu"] {
+        let got = links(q);
+        assert!(
+            pinghu.iter().all(|h| got.contains(h)),
+            "{q} misses 平湖 articles"
+        );
+    }
+}
+
+#[test]
+fn pinyin_suggestions_appear_while_typing_and_search_when_picked() {
+    use kanbao_e2e::webdriver::Browser;
+    let base = &bases()[0].1;
+    let b = Browser::start(1280, 900);
+    b.goto(&format!("{base}#/"));
+    assert!(b.wait_for("document.getElementById('q')", 30));
+    b.script(
+        "const q = document.getElementById('q'); q.focus(); q.value = 'pingh'; \
+         q.dispatchEvent(new InputEvent('input', {bubbles: true})); return true;",
+    );
+    assert!(
+        b.wait_for("[...document.querySelectorAll('#suggestions .word')].some(e => e.textContent === '平湖')", 20),
+        "no 平湖 suggestion: {}",
+        b.eval("document.querySelector('header').innerHTML")
+    );
+    b.script("[...document.querySelectorAll('#suggestions button')].find(e => e.textContent.startsWith('平湖')).click(); return true;");
+    assert!(b.wait_for(
+        "location.hash.startsWith('#/search') && document.querySelector('#results mark')",
+        20
+    ));
+    assert_eq!(b.eval("document.getElementById('q').value"), "平湖");
+}
+
+#[test]
+fn share_to_phone_appears_only_with_a_public_url() {
+    let base = &bases()[0].1;
+    let href = jacket_article(base);
+    assert!(
+        !dom(&format!("{base}{href}")).contains("id=\"share\""),
+        "no public URL, no QR code"
+    );
+    let tmp = kanbao_e2e::dist_copy("share");
+    std::fs::write(
+        tmp.path().join("config.js"),
+        "window.kanbaoConfig = { kiosk: false, idle_seconds: 180, public_url: \"https://example.org/archive/\" };\n",
+    )
+    .unwrap();
+    let d = dom(&format!(
+        "{}{href}",
+        file_url(&tmp.path().join("index.html"))
+    ));
+    assert!(d.contains("id=\"share\""), "{d}");
+}

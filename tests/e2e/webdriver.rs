@@ -34,15 +34,19 @@ impl Browser {
         .expect("start chromedriver");
         let url = format!("http://127.0.0.1:{port}");
         let profile = TempDir::new(&format!("kanbao-wd-{}-{port}", std::process::id()));
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chrome(),
+        let mut options = json!({
                 "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--no-first-run", "--disable-background-networking", "--disable-component-update",
                          format!("--window-size={width},{height}"),
                          format!("--user-data-dir={}", profile.path().display())]
-            }
+        });
+        // ChromeDriver finds Chromium itself unless a binary was named.
+        if std::env::var_os("KANBAO_CHROME").is_some() {
+            options["binary"] = json!(chrome());
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": options
         }}});
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
