@@ -14,8 +14,11 @@ const WHITE: [u8; 3] = [0xff, 0xff, 0xff];
 const INK: [u8; 3] = [0x1d, 0x1d, 0x1b];
 const GREY: [u8; 3] = [0x9a, 0x98, 0x90];
 
-/// Rounded rectangles on a 512-unit canvas, drawn in order: (x, y, w, h, radius, colour).
-const SHAPES: &[(f32, f32, f32, f32, f32, [u8; 3])] = &[
+/// A rounded rectangle on a 512-unit canvas: (x, y, w, h, radius, colour).
+type Shape = (f32, f32, f32, f32, f32, [u8; 3]);
+
+/// The icon's shapes, drawn in order.
+const SHAPES: &[Shape] = &[
     (0.0, 0.0, 512.0, 512.0, 96.0, RED),
     (112.0, 88.0, 288.0, 336.0, 16.0, WHITE),
     (148.0, 128.0, 216.0, 44.0, 6.0, RED),
