@@ -282,3 +282,62 @@ fn a_kiosk_package_says_so_in_its_config() {
     let url = format!("{}#/", file_url(&plain.join("index.html")));
     assert!(!root_tag(&url).contains("data-kiosk"));
 }
+
+/// pd1998 (3,148 articles, 31 issues) packaged: from disk and over http, with
+/// Simplified, Traditional and pinyin queries. `cargo xtask test` builds the
+/// bundle when the corpus is beside the repo.
+#[test]
+fn the_pd1998_archive_packaged_works_from_disk_and_over_http() {
+    let Some(bundle) = std::env::var_os("KANBAO_PD1998_BUNDLE") else {
+        eprintln!("skipped: KANBAO_PD1998_BUNDLE not set (no pd1998 corpus beside the repo)");
+        return;
+    };
+    let tmp = TempDir::new(&format!("kanbao-package-pd-{}", std::process::id()));
+    let out = tmp.path().join("人民日报 1998");
+    let dist = dist();
+    let code = kanbao::cli::run([
+        "kanbao",
+        "package",
+        &bundle.to_string_lossy(),
+        "--reader",
+        &dist.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ])
+    .expect("package");
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let ids = |d: &str| {
+        let mut v: Vec<String> = article_links(d)
+            .into_iter()
+            .map(|h| h.split('?').next().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    for (how, base) in bases(&out) {
+        let home = dom(&format!("{base}#/"));
+        assert!(
+            home.contains("1998年1月31日"),
+            "{how}: newest issue not on the front page:\n{home}"
+        );
+        let d = dom(&format!("{base}#/search?q={}", enc("江泽民")));
+        assert!(d.contains("<mark>江泽民</mark>"), "{how}: no hits:\n{d}");
+        let simplified = ids(&d);
+        assert_eq!(simplified.len(), 20, "{how}: a full first page of hits");
+        assert_eq!(
+            ids(&dom(&format!("{base}#/search?q={}", enc("江澤民")))),
+            simplified,
+            "{how}: Traditional"
+        );
+        assert_eq!(
+            ids(&dom(&format!("{base}#/search?q=jiangzemin"))),
+            simplified,
+            "{how}: pinyin"
+        );
+        let a = dom(&format!("{base}{}", simplified[0]));
+        assert!(
+            a.contains("id=\"article-view\"") && a.contains("人民日报"),
+            "{how}: {a}"
+        );
+    }
+}

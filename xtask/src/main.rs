@@ -299,6 +299,20 @@ fn test(args: &[String]) -> Result<()> {
         let dist = dist()?;
         step("end-to-end tests in headless Chromium (file:// and http)");
         let mut cmd = cargo();
+        // A large real archive for the packaging test, when the corpus is there.
+        let corpus = root().join("../shared/corpus/pd1998/articles.jsonl");
+        if corpus.is_file() {
+            let pd = target_dir().join("e2e-pd1998");
+            run_cmd(
+                Command::new(build_cli()?)
+                    .arg("build")
+                    .arg(&corpus)
+                    .arg("--out")
+                    .arg(&pd)
+                    .args(["--paper", "人民日报", "--quiet"]),
+            )?;
+            cmd.env("KANBAO_PD1998_BUNDLE", &pd);
+        }
         cmd.args(["test", "-p", "kanbao-e2e", "--", "--test-threads", "2"]);
         cmd.env("KANBAO_DIST", &dist)
             .env("KANBAO_CHROME", &env.chrome)
