@@ -497,7 +497,7 @@ fn Timeline(props: &TimelineProps) -> Html {
     html! {
         <figure class="timeline" id="timeline">
             <figcaption>{ ctx.t(T::HitsByMonth) }</figcaption>
-            <svg viewBox={format!("0 0 {width} {}", height + 16.0)} role="group" aria-label={ctx.t(T::HitsByMonth)} preserveAspectRatio="none">
+            <svg viewBox={format!("0 0 {width} {}", height + 16.0)} role="group" aria-label={ctx.t(T::HitsByMonth)} style={format!("max-width: {}px", props.months.len() * 48)}>
                 { for props.months.iter().enumerate().map(|(i, m)| {
                     let h = (m.count as f32 / max * height).max(2.0);
                     let x = i as f32 * (bar + gap);
