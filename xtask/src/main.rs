@@ -303,14 +303,7 @@ fn test(args: &[String]) -> Result<()> {
         let corpus = root().join("../shared/corpus/pd1998/articles.jsonl");
         if corpus.is_file() {
             let pd = target_dir().join("e2e-pd1998");
-            run_cmd(
-                Command::new(build_cli()?)
-                    .arg("build")
-                    .arg(&corpus)
-                    .arg("--out")
-                    .arg(&pd)
-                    .args(["--paper", "人民日报", "--quiet"]),
-            )?;
+            run_cmd(&mut build_pd1998(&build_cli()?, &corpus, &pd))?;
             cmd.env("KANBAO_PD1998_BUNDLE", &pd);
         }
         cmd.args(["test", "-p", "kanbao-e2e", "--", "--test-threads", "2"]);
@@ -379,14 +372,7 @@ fn bench(args: &[String]) -> Result<()> {
 
     let pd = out.join("pd1998");
     step("pd1998: build");
-    let built = compare::measure(
-        Command::new(&kanbao)
-            .arg("build")
-            .arg(&corpus)
-            .arg("--out")
-            .arg(&pd)
-            .args(["--paper", "人民日报", "--quiet"]),
-    )?;
+    let built = compare::measure(&mut build_pd1998(&kanbao, &corpus, &pd))?;
     eprintln!(
         "pd1998 build: {:.2} s wall, peak memory {}",
         built.secs,
@@ -450,4 +436,15 @@ fn bench(args: &[String]) -> Result<()> {
         run_cmd(&mut cmd)?;
     }
     Ok(())
+}
+
+/// `kanbao build` of the pd1998 feed into `out`.
+fn build_pd1998(kanbao: &Path, corpus: &Path, out: &Path) -> Command {
+    let mut cmd = Command::new(kanbao);
+    cmd.arg("build")
+        .arg(corpus)
+        .arg("--out")
+        .arg(out)
+        .args(["--paper", "人民日报", "--quiet"]);
+    cmd
 }

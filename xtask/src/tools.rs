@@ -126,18 +126,10 @@ pub fn setup() -> Result<ToolEnv> {
         }
         let prefix = dir.join("npm");
         std::fs::create_dir_all(&prefix)?;
-        run_cmd(
-            Command::new("npm")
-                .arg("install")
-                .arg("--prefix")
-                .arg(&prefix)
-                .args([
-                    "--no-audit",
-                    "--no-fund",
-                    "--silent",
-                    &format!("binaryen@{BINARYEN_VERSION}"),
-                ]),
-        )?;
+        run_cmd(&mut npm_install(
+            &prefix,
+            &format!("binaryen@{BINARYEN_VERSION}"),
+        ))?;
     }
 
     // Chromium, its driver and a font that has Chinese glyphs.
@@ -233,19 +225,8 @@ pub fn bench_npm_package(env: &ToolEnv, name: &str, version: &str) -> Result<Pat
         "installing {name}@{version} from npm (benchmark comparison only)"
     ));
     std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
-    run_cmd(
-        Command::new("npm")
-            .arg("install")
-            .arg("--prefix")
-            .arg(&prefix)
-            .args([
-                "--no-audit",
-                "--no-fund",
-                "--silent",
-                &format!("{name}@{version}"),
-            ]),
-    )
-    .map_err(|e| format!("npm install {name}@{version} failed: {e:#}"))?;
+    run_cmd(&mut npm_install(&prefix, &format!("{name}@{version}")))
+        .map_err(|e| format!("npm install {name}@{version} failed: {e:#}"))?;
     match installed() {
         Some(v) if v == version => Ok(dir),
         other => Err(format!("npm installed {name} {other:?}, not {version}")),
@@ -264,4 +245,16 @@ pub fn pagefind_binary(env: &ToolEnv) -> Result<PathBuf, String> {
         .map(|e| e.path().join("bin").join(&exe))
         .find(|p| p.is_file())
         .ok_or_else(|| format!("no {exe} for this platform under {}", scope.display()))
+}
+
+/// `npm install` of one package into `prefix`, quietly.
+fn npm_install(prefix: &Path, spec: &str) -> Command {
+    let mut cmd = Command::new("npm");
+    cmd.arg("install").arg("--prefix").arg(prefix).args([
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        spec,
+    ]);
+    cmd
 }
