@@ -439,20 +439,7 @@ fn pagefind(
         crate::run_cmd(&mut cmd)?;
     }
     let r = read_json(&out)?;
-    let results = r["results"].as_array().context("no results")?;
-    if results.len() != qs.len() {
-        bail!("{} results for {} queries", results.len(), qs.len());
-    }
-    let ids: Vec<Vec<u64>> = results
-        .iter()
-        .map(|x| {
-            x["ids"]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_u64).collect())
-                .unwrap_or_default()
-        })
-        .collect();
-    let mut warm: Vec<f64> = results.iter().filter_map(|x| x["ms"].as_f64()).collect();
+    let (results, ids, mut warm) = engine_results(&r, qs.len())?;
     let mut first: Vec<f64> = results
         .iter()
         .filter_map(|x| x["first_ms"].as_f64())
@@ -500,20 +487,7 @@ fn minisearch(pkg: &Path, export: &Path, qs: &[Query]) -> Result<(Row, String)> 
             .stdout(Stdio::from(out)),
     )?;
     let r = read_json(&out_path)?;
-    let results = r["results"].as_array().context("no results")?;
-    if results.len() != qs.len() {
-        bail!("{} results for {} queries", results.len(), qs.len());
-    }
-    let ids: Vec<Vec<u64>> = results
-        .iter()
-        .map(|x| {
-            x["ids"]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_u64).collect())
-                .unwrap_or_default()
-        })
-        .collect();
-    let mut warm: Vec<f64> = results.iter().filter_map(|x| x["ms"].as_f64()).collect();
+    let (_, ids, mut warm) = engine_results(&r, qs.len())?;
     let build = Measured {
         secs: r["build_ms"].as_f64().unwrap_or(0.0) / 1e3,
         peak_bytes: run.peak_bytes,
@@ -626,4 +600,27 @@ fn print_table(rows: &[Row], notes: &[String], text_brotli: u64, queries: usize)
 /// Where the comparison writes its files.
 pub fn dir(out: &Path) -> PathBuf {
     out.join("compare")
+}
+
+/// An engine's per-query results: the entries, the article ids each returned,
+/// and the warm latencies.
+type EngineResults<'a> = (&'a Vec<Value>, Vec<Vec<u64>>, Vec<f64>);
+
+/// One entry per query, or an error.
+fn engine_results(r: &Value, queries: usize) -> Result<EngineResults<'_>> {
+    let results = r["results"].as_array().context("no results")?;
+    if results.len() != queries {
+        bail!("{} results for {} queries", results.len(), queries);
+    }
+    let ids = results
+        .iter()
+        .map(|x| {
+            x["ids"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_u64).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let warm = results.iter().filter_map(|x| x["ms"].as_f64()).collect();
+    Ok((results, ids, warm))
 }

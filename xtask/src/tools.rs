@@ -84,13 +84,7 @@ pub fn setup() -> Result<ToolEnv> {
             "installing wasm-bindgen-cli {wb} into {} (a few minutes, once)",
             dir.display()
         ));
-        run_cmd(
-            Command::new("cargo")
-                .arg("install")
-                .arg("--root")
-                .arg(&dir)
-                .args(["wasm-bindgen-cli", "--version", &wb]),
-        )?;
+        run_cmd(cargo_install(&dir).args(["wasm-bindgen-cli", "--version", &wb]))?;
     }
 
     // trunk.
@@ -100,19 +94,13 @@ pub fn setup() -> Result<ToolEnv> {
             "installing trunk {TRUNK_VERSION} into {} (about 8 minutes, once)",
             dir.display()
         ));
-        run_cmd(
-            Command::new("cargo")
-                .arg("install")
-                .arg("--root")
-                .arg(&dir)
-                .args([
-                    "--locked",
-                    "--ignore-rust-version",
-                    "trunk",
-                    "--version",
-                    TRUNK_VERSION,
-                ]),
-        )?;
+        run_cmd(cargo_install(&dir).args([
+            "--locked",
+            "--ignore-rust-version",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+        ]))?;
     }
 
     // wasm-opt from npm's binaryen (Debian's is too old to read our wasm).
@@ -256,5 +244,12 @@ fn npm_install(prefix: &Path, spec: &str) -> Command {
         "--silent",
         spec,
     ]);
+    cmd
+}
+
+/// `cargo install --root <dir>`, for the tools the build needs.
+fn cargo_install(dir: &Path) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.arg("install").arg("--root").arg(dir);
     cmd
 }
