@@ -8,11 +8,9 @@ fn another_format_version_is_refused_with_a_message() {
     let tmp = dist_copy("version");
     let manifest = tmp.path().join("bundle/manifest.js");
     let text = std::fs::read_to_string(&manifest).unwrap();
-    assert!(text.contains("\"format_version\":1"));
-    std::fs::write(
-        &manifest,
-        text.replace("\"format_version\":1", "\"format_version\":999"),
-    )
+    let ours = format!("\"format_version\":{}", kanbao_bundle::FORMAT_VERSION);
+    assert!(text.contains(&ours));
+    std::fs::write(&manifest, text.replace(&ours, "\"format_version\":999"))
     .unwrap();
     let d = dom(&file_url(&tmp.path().join("index.html")));
     assert!(d.contains("id=\"load-error\""), "{d}");

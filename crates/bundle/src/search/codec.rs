@@ -1,161 +1,171 @@
-//! Compact postings inside JSON: sorted document numbers as varint gaps (or a
-//! bitmap when that is smaller), optionally each followed by a one-byte weight,
-//! carried as a base64 string so the payload stays plain JSON.
+//! Compact postings inside JSON: sorted document numbers as gaps, each gap one
+//! or more printable ASCII symbols (a base-45 varint), or a bitmap when that
+//! is smaller; optionally each followed by a weight.
+//!
+//! Every number starts on a symbol boundary, so brotli and gzip see the same
+//! small gaps as the same symbols and model them well (base64 of byte varints
+//! cut numbers across characters and cost about 7% more compressed). The
+//! alphabet leaves out space, `"`, `\` (no JSON escapes) and `<` (a shard inlined in
+//! an HTML `<script>` can never hold `</script>`).
 
-/// Writes `v` as a LEB128 varint.
-pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
+/// 90 digit symbols: the first 45 end a number, the last 45 continue it.
+const DIGITS: &[u8; 90] =
+    b"!#$%&'()*+,-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+const BASE: u32 = 45;
+/// Starts a bitmap: `~`, then six documents per symbol of [`B64`].
+const BITMAP_TAG: char = '~';
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Value of each ASCII byte as a digit: 0..45 ends a number, 45..90
+/// continues it, 255 is not a digit.
+const DIGIT_VALUE: [u8; 128] = {
+    let mut t = [255u8; 128];
+    let mut i = 0;
+    while i < DIGITS.len() {
+        t[DIGITS[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+const B64_VALUE: [u8; 128] = {
+    let mut t = [255u8; 128];
+    let mut i = 0;
+    while i < B64.len() {
+        t[B64[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Appends `v`, most significant digit first.
+pub fn put_number(out: &mut String, v: u32) {
+    let mut digits = [0u8; 8];
+    let mut n = 0;
+    let mut v = v;
+    digits[0] = DIGITS[(v % BASE) as usize];
+    v /= BASE;
+    n += 1;
+    while v > 0 {
+        digits[n] = DIGITS[(BASE + v % BASE) as usize];
+        v /= BASE;
+        n += 1;
+    }
+    for &d in digits[..n].iter().rev() {
+        out.push(d as char);
     }
 }
 
-/// Reads a varint at `*pos`; `None` when the bytes end early or overflow.
-pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
-    let mut v: u32 = 0;
-    let mut shift = 0;
+/// Reads a number at `*pos`; `None` at a non-digit, an early end or overflow.
+pub fn get_number(bytes: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut v: u64 = 0;
     loop {
         let b = *bytes.get(*pos)?;
         *pos += 1;
-        if shift > 28 {
+        let d = *DIGIT_VALUE.get(b as usize)? as u64;
+        if d == 255 {
             return None;
         }
-        v |= ((b & 0x7f) as u32) << shift;
-        if b & 0x80 == 0 {
-            return Some(v);
+        if d < BASE as u64 {
+            v = v * BASE as u64 + d;
+            return u32::try_from(v).ok();
         }
-        shift += 7;
+        v = v * BASE as u64 + (d - BASE as u64);
+        if v > u32::MAX as u64 {
+            return None;
+        }
     }
 }
 
-const GAPS: u8 = 0;
-const BITMAP: u8 = 1;
+/// A weight byte (bit 7 headline, bit 6 kicker/subheadline/byline, bits 0–5
+/// body count) as a number whose common values take one digit.
+fn weight_number(w: u8) -> u32 {
+    ((w & 0x3F) as u32) << 2 | ((w >> 7) as u32) << 1 | ((w >> 6) & 1) as u32
+}
 
-/// Encodes sorted, distinct `docs` (all `< n_docs`) with optional weights.
-pub fn encode_postings(docs: &[u32], weights: Option<&[u8]>, n_docs: u32) -> Vec<u8> {
-    let mut gaps = vec![GAPS];
+fn weight_byte(v: u32) -> Option<u8> {
+    (v < 256).then(|| ((v >> 2) as u8) | (((v >> 1) & 1) as u8) << 7 | ((v & 1) as u8) << 6)
+}
+
+/// Encodes sorted, distinct `docs` (all `< n_docs`), with optional weights.
+/// Weight 1 (one mention in the body, by far the most common) costs nothing:
+/// a flag bit in the gap says whether a weight follows.
+pub fn encode_postings(docs: &[u32], weights: Option<&[u8]>, n_docs: u32) -> String {
+    let mut out = String::with_capacity(docs.len() + 4);
     let mut last: i64 = -1;
     for (i, &d) in docs.iter().enumerate() {
         let gap = (d as i64 - last - 1) as u32;
         last = d as i64;
         match weights {
-            // Most weights are 1 (one mention in the body): a flag bit in the
-            // gap says whether a weight byte follows.
-            Some(w) if w[i] > 1 => {
-                put_varint(&mut gaps, gap << 1 | 1);
-                gaps.push(w[i]);
+            Some(w) if w[i] != 1 => {
+                put_number(&mut out, gap << 1 | 1);
+                put_number(&mut out, weight_number(w[i]));
             }
-            Some(_) => put_varint(&mut gaps, gap << 1),
-            None => put_varint(&mut gaps, gap),
+            Some(_) => put_number(&mut out, gap << 1),
+            None => put_number(&mut out, gap),
         }
     }
     if weights.is_none() {
-        let bitmap_len = 1 + (n_docs as usize).div_ceil(8);
-        if bitmap_len < gaps.len() {
-            let mut bm = vec![0u8; bitmap_len];
-            bm[0] = BITMAP;
+        let bitmap_len = 1 + (n_docs as usize).div_ceil(6);
+        if bitmap_len < out.len() {
+            let mut bits = vec![0u8; bitmap_len - 1];
             for &d in docs {
-                bm[1 + d as usize / 8] |= 1 << (d % 8);
+                bits[d as usize / 6] |= 1 << (d % 6);
             }
+            let mut bm = String::with_capacity(bitmap_len);
+            bm.push(BITMAP_TAG);
+            bm.extend(bits.iter().map(|&b| B64[b as usize] as char));
             return bm;
-        }
-    }
-    gaps
-}
-
-/// Decodes postings written by [`encode_postings`]; `with_weights` must match.
-pub fn decode_postings(bytes: &[u8], with_weights: bool) -> Option<(Vec<u32>, Vec<u8>)> {
-    let (&tag, rest) = bytes.split_first()?;
-    let mut docs = Vec::new();
-    let mut weights = Vec::new();
-    match tag {
-        GAPS => {
-            let mut pos = 0;
-            let mut next: u64 = 0;
-            while pos < rest.len() {
-                let mut gap = get_varint(rest, &mut pos)? as u64;
-                let mut weight = None;
-                if with_weights {
-                    weight = Some(1);
-                    if gap & 1 == 1 {
-                        weight = Some(*rest.get(pos)?);
-                        pos += 1;
-                    }
-                    gap >>= 1;
-                }
-                let d = next + gap;
-                if d > u32::MAX as u64 {
-                    return None;
-                }
-                docs.push(d as u32);
-                next = d + 1;
-                weights.extend(weight);
-            }
-        }
-        BITMAP if !with_weights => {
-            for (i, &b) in rest.iter().enumerate() {
-                let mut b = b;
-                while b != 0 {
-                    let bit = b.trailing_zeros();
-                    docs.push(i as u32 * 8 + bit);
-                    b &= b - 1;
-                }
-            }
-        }
-        _ => return None,
-    }
-    Some((docs, weights))
-}
-
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 without padding.
-pub fn b64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.len();
-        let v = (chunk[0] as u32) << 16
-            | (chunk.get(1).copied().unwrap_or(0) as u32) << 8
-            | chunk.get(2).copied().unwrap_or(0) as u32;
-        for i in 0..=n {
-            out.push(B64[(v >> (18 - 6 * i) & 63) as usize] as char);
         }
     }
     out
 }
 
-/// Decodes [`b64_encode`] output; `None` on any other character or a bad length.
-pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
-    let val = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let s = s.as_bytes();
-    if s.len() % 4 == 1 {
+/// Decodes postings written by [`encode_postings`]; `with_weights` must match.
+/// `None` for anything else, or a document number not below `n_docs`.
+pub fn decode_postings(s: &str, with_weights: bool, n_docs: u32) -> Option<(Vec<u32>, Vec<u8>)> {
+    let bytes = s.as_bytes();
+    let mut docs = Vec::with_capacity(bytes.len());
+    let mut weights = Vec::new();
+    if let Some(rest) = s.strip_prefix(BITMAP_TAG) {
+        if with_weights {
+            return None;
+        }
+        for (i, &b) in rest.as_bytes().iter().enumerate() {
+            let mut v = *B64_VALUE.get(b as usize)?;
+            if v == 255 {
+                return None;
+            }
+            while v != 0 {
+                docs.push(i as u32 * 6 + v.trailing_zeros());
+                v &= v - 1;
+            }
+        }
+    } else {
+        let mut pos = 0;
+        let mut next: u64 = 0;
+        while pos < bytes.len() {
+            let mut gap = get_number(bytes, &mut pos)? as u64;
+            if with_weights {
+                let mut weight = 1;
+                if gap & 1 == 1 {
+                    weight = weight_byte(get_number(bytes, &mut pos)?)?;
+                }
+                weights.push(weight);
+                gap >>= 1;
+            }
+            let d = next + gap;
+            if d >= n_docs as u64 {
+                return None;
+            }
+            docs.push(d as u32);
+            next = d + 1;
+        }
+    }
+    if docs.last().is_some_and(|&d| d >= n_docs) {
         return None;
     }
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    for chunk in s.chunks(4) {
-        let mut v = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            v |= val(c)? << (18 - 6 * i);
-        }
-        for i in 0..chunk.len() - 1 {
-            out.push((v >> (16 - 8 * i)) as u8);
-        }
-    }
-    Some(out)
+    Some((docs, weights))
 }
 
 /// FNV-1a: stable across platforms and builds, so the reader finds the shard
@@ -174,33 +184,64 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_round_trips() {
-        for n in 0..20u8 {
-            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37)).collect();
-            assert_eq!(b64_decode(&b64_encode(&bytes)).unwrap(), bytes);
+    fn numbers_round_trip_on_symbol_boundaries() {
+        for v in [0u32, 1, 44, 45, 2024, 2025, 91124, 91125, 1 << 20, u32::MAX] {
+            let mut s = String::new();
+            put_number(&mut s, v);
+            assert!(s.bytes().all(|b| DIGITS.contains(&b)), "{s}");
+            let mut pos = 0;
+            assert_eq!(get_number(s.as_bytes(), &mut pos), Some(v));
+            assert_eq!(pos, s.len());
         }
-        assert_eq!(b64_encode(b"Man"), "TWFu");
-        assert!(b64_decode("A").is_none());
-        assert!(b64_decode("A*==").is_none());
+        let mut one = String::new();
+        put_number(&mut one, 44);
+        assert_eq!(one.len(), 1);
+        assert!(get_number(b"}", &mut 0).is_none(), "a continuation digit ends early");
+        assert!(get_number(b"\"", &mut 0).is_none());
+    }
+
+    #[test]
+    fn weights_round_trip() {
+        for w in 0..=255u8 {
+            assert_eq!(weight_byte(weight_number(w)), Some(w));
+        }
+        assert!(weight_number(0x81) < BASE, "headline and one body mention: one digit");
     }
 
     #[test]
     fn postings_round_trip_as_gaps_and_bitmap() {
         let sparse = [3u32, 90, 1000, 70000];
         let e = encode_postings(&sparse, None, 100_000);
-        assert_eq!(e[0], GAPS);
-        assert_eq!(decode_postings(&e, false).unwrap().0, sparse);
+        assert!(!e.starts_with(BITMAP_TAG));
+        assert_eq!(decode_postings(&e, false, 100_000).unwrap().0, sparse);
         let dense: Vec<u32> = (0..100).filter(|d| d % 3 != 0).collect();
         let e = encode_postings(&dense, None, 100);
-        assert_eq!(e[0], BITMAP);
-        assert_eq!(decode_postings(&e, false).unwrap().0, dense);
-        let w = [1u8, 2, 255, 1];
+        assert!(e.starts_with(BITMAP_TAG));
+        assert_eq!(decode_postings(&e, false, 100).unwrap().0, dense);
+        let w = [1u8, 2, 255, 0x81];
         let e = encode_postings(&sparse, Some(&w), 100_000);
         assert_eq!(
-            decode_postings(&e, true).unwrap(),
+            decode_postings(&e, true, 100_000).unwrap(),
             (sparse.to_vec(), w.to_vec())
         );
-        assert!(decode_postings(&[9, 1, 2], false).is_none());
-        assert!(decode_postings(&[0, 0x80], false).is_none());
+        assert!(decode_postings(&e, true, 70_000).is_none(), "document out of range");
+        assert!(decode_postings("\u{4e00}", false, 10).is_none());
+        assert!(decode_postings("~A*", false, 10).is_none());
+        assert!(decode_postings("}", false, 10).is_none());
+        let all = encode_postings(&[], None, 0);
+        assert_eq!(decode_postings(&all, false, 0).unwrap().0, Vec::<u32>::new());
+    }
+
+    #[test]
+    fn postings_never_need_json_or_html_escapes() {
+        let docs: Vec<u32> = (0..5000).map(|i| i * 7 + i % 5).collect();
+        let w: Vec<u8> = (0..5000).map(|i| i as u8).collect();
+        for s in [
+            encode_postings(&docs, None, 40_000),
+            encode_postings(&docs, Some(&w), 40_000),
+            encode_postings(&docs, None, 5_000 * 7 + 5),
+        ] {
+            assert!(s.bytes().all(|b| (0x20..0x7f).contains(&b) && !b"\"\\<".contains(&b)));
+        }
     }
 }

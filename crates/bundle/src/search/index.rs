@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 
-use super::codec::{b64_decode, b64_encode, decode_postings, encode_postings, fnv1a};
+use super::codec::{decode_postings, encode_postings, fnv1a, get_number, put_number};
 use super::normalize::{fold, is_word_char};
 use super::pinyin::{self, PinyinShard, PinyinShardEntry};
 use super::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
@@ -71,10 +71,11 @@ fn dictionary_word(w: &str) -> bool {
 
 #[derive(Serialize, Deserialize, Default)]
 struct TermShardJson {
-    /// Character → base64 postings (no weights).
+    /// Character → postings (no weights), see [`encode_postings`].
     c: BTreeMap<String, String>,
-    /// Word → [corpus count, base64 postings with weights].
-    w: BTreeMap<String, (u64, String)>,
+    /// Word → its corpus count (one number) followed by its postings with
+    /// weights, see [`encode_postings`].
+    w: BTreeMap<String, String>,
     /// Character → its toneless pinyin (`ping`, `xing/hang`), for characters
     /// that start a word of the pinyin shards: mixed input like `平hu` finds
     /// its pinyin shard from here. Absent in bundles built without pinyin.
@@ -190,7 +191,7 @@ pub fn build_index_with(
     let mut groups: BTreeMap<char, TermShardJson> = BTreeMap::new();
     let mut total_bytes = 0usize;
     for (c, docs) in &chars {
-        let s = b64_encode(&encode_postings(docs, None, n));
+        let s = encode_postings(docs, None, n);
         total_bytes += s.len() + 8;
         groups.entry(*c).or_default().c.insert(c.to_string(), s);
     }
@@ -203,14 +204,16 @@ pub fn build_index_with(
         }
         let d: Vec<u32> = pairs.iter().map(|p| p.0).collect();
         let t: Vec<u8> = pairs.iter().map(|p| p.1 as u8).collect();
-        let s = b64_encode(&encode_postings(&d, Some(&t), n));
+        let mut s = String::new();
+        put_number(&mut s, counts[w].min(u32::MAX as u64) as u32);
+        s.push_str(&encode_postings(&d, Some(&t), n));
         total_bytes += s.len() + w.len() + 12;
         let first = w.chars().next().expect("words are not empty");
         groups
             .entry(first)
             .or_default()
             .w
-            .insert(w.to_string(), (counts[w], s));
+            .insert(w.to_string(), s);
     }
     let shard_count = (total_bytes.div_ceil(TERM_SHARD_BYTES)).clamp(1, 4096) as u32;
     let mut term_shards: Vec<TermShardJson> =
@@ -441,16 +444,14 @@ impl LoadedIndex {
                 let (Some(c), None) = (it.next(), it.next()) else {
                     return Err(corrupt(format!("`{k}` is not one character")));
                 };
-                let docs = b64_decode(&v)
-                    .and_then(|b| decode_postings(&b, false))
-                    .filter(|(d, _)| d.last().is_none_or(|&x| x < n))
+                let docs = decode_postings(&v, false, n)
                     .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
                 s.chars.insert(c, docs.0);
             }
-            for (k, (count, v)) in raw.w {
-                let (docs, tf) = b64_decode(&v)
-                    .and_then(|b| decode_postings(&b, true))
-                    .filter(|(d, _)| d.last().is_none_or(|&x| x < n))
+            for (k, v) in raw.w {
+                let mut pos = 0;
+                let (count, (docs, tf)) = get_number(v.as_bytes(), &mut pos)
+                    .and_then(|count| Some((count as u64, decode_postings(&v[pos..], true, n)?)))
                     .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
                 s.words.insert(k, Word { count, docs, tf });
             }

@@ -246,10 +246,14 @@ pub struct PinyinShard {
     pub entries: Vec<Entry>,
 }
 
-/// The JSON of a pinyin shard: `[word, reading, corpus count]`.
+/// The JSON of a pinyin shard: `r` the readings of every character its words
+/// use, once per shard rather than once per word, each character followed by
+/// its readings, ordered by reading (`"平ping评ping…行xing/hang"`), and `w`
+/// the words as `[word, corpus count]`.
 #[derive(Serialize, Deserialize, Default)]
 pub(crate) struct PinyinShardJson {
-    pub w: Vec<(String, String, u64)>,
+    pub r: String,
+    pub w: Vec<(String, u64)>,
 }
 
 /// The manifest's entry for a pinyin shard.
@@ -266,20 +270,40 @@ pub fn shard_file(letter: char) -> String {
 
 impl PinyinShard {
     pub(crate) fn from_json(file: &str, json: &str) -> Result<Self, BundleError> {
+        let corrupt = |reason: String| BundleError::Corrupt {
+            file: file.to_string(),
+            reason,
+        };
         let raw: PinyinShardJson =
-            serde_json::from_str(json).map_err(|e| BundleError::Corrupt {
-                file: file.to_string(),
-                reason: e.to_string(),
-            })?;
+            serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
+        let mut readings: HashMap<char, Vec<String>> = HashMap::new();
+        let mut current: Option<(char, String)> = None;
+        for c in raw.r.chars().chain(['\u{4E00}']) {
+            if c.is_ascii_lowercase() || c == '/' {
+                match &mut current {
+                    Some((_, r)) => r.push(c),
+                    None => return Err(corrupt("readings start without a character".into())),
+                }
+            } else if let Some((k, r)) = current.replace((c, String::new())) {
+                readings.insert(k, r.split('/').map(str::to_string).collect());
+            }
+        }
         let entries = raw
             .w
             .into_iter()
-            .map(|(word, reading, count)| Entry {
-                reading: Reading::parse(&reading),
-                word,
-                count,
+            .map(|(word, count)| {
+                let reading = word
+                    .chars()
+                    .map(|c| readings.get(&c).cloned())
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| corrupt(format!("no reading for a character of `{word}`")))?;
+                Ok(Entry {
+                    reading: Reading(reading),
+                    word,
+                    count,
+                })
             })
-            .collect();
+            .collect::<Result<_, BundleError>>()?;
         Ok(Self { entries })
     }
 }
@@ -487,7 +511,7 @@ pub(crate) fn build_shards(
     words: &[(&str, u64)],
     readings: &dyn Fn(char) -> Vec<String>,
 ) -> (Vec<(char, PinyinShardJson)>, HashMap<char, String>) {
-    let mut shards: BTreeMap<char, Vec<(String, String, u64)>> = BTreeMap::new();
+    let mut shards: BTreeMap<char, Vec<(String, Reading, u64)>> = BTreeMap::new();
     let mut firsts: HashMap<char, String> = HashMap::new();
     for &(w, count) in words {
         if !w.chars().all(is_han) {
@@ -496,7 +520,6 @@ pub(crate) fn build_shards(
         let Some(r) = reading_of(w, readings) else {
             continue;
         };
-        let text = r.to_text();
         let mut letters: Vec<char> = r.0[0].iter().filter_map(|s| s.chars().next()).collect();
         letters.sort_unstable();
         letters.dedup();
@@ -504,7 +527,7 @@ pub(crate) fn build_shards(
             shards
                 .entry(l)
                 .or_default()
-                .push((w.to_string(), text.clone(), count));
+                .push((w.to_string(), r.clone(), count));
         }
         let first = w.chars().next().expect("not empty");
         firsts
@@ -515,8 +538,18 @@ pub(crate) fn build_shards(
         .into_iter()
         .map(|(l, mut w)| {
             // By reading, so neighbours share syllables and compress well.
-            w.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-            (l, PinyinShardJson { w })
+            w.sort_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.0.cmp(&b.0)));
+            let mut table: BTreeMap<char, String> = BTreeMap::new();
+            for (word, reading, _) in &w {
+                for (c, alts) in word.chars().zip(&reading.0) {
+                    table.insert(c, alts.join("/"));
+                }
+            }
+            let mut table: Vec<(char, String)> = table.into_iter().collect();
+            table.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+            let r = table.into_iter().map(|(c, r)| format!("{c}{r}")).collect();
+            let w = w.into_iter().map(|(word, _, n)| (word, n)).collect();
+            (l, PinyinShardJson { r, w })
         })
         .collect();
     (shards, firsts)
