@@ -18,6 +18,10 @@ pub struct Need(pub Vec<String>);
 pub struct Archive {
     pub manifest: Manifest,
     docs: HashMap<usize, DocShard>,
+    /// Per loaded document shard, each article's searchable fields folded
+    /// ([`search::normalize::fold`]) and joined by newlines: checking a
+    /// candidate against its text is then one substring search, not a fold.
+    folded: HashMap<usize, Vec<String>>,
     pub(crate) index: search::LoadedIndex,
 }
 
@@ -53,6 +57,7 @@ impl Archive {
             index: search::LoadedIndex::new(&manifest.index),
             manifest,
             docs: HashMap::new(),
+            folded: HashMap::new(),
         })
     }
 
@@ -83,6 +88,8 @@ impl Archive {
                     reason: "does not match the manifest (was the bundle rebuilt partly?)".into(),
                 });
             }
+            let folded = shard.articles.iter().map(search::folded_text).collect();
+            self.folded.insert(i, folded);
             self.docs.insert(i, shard);
             return Ok(());
         }
@@ -113,6 +120,17 @@ impl Archive {
     }
 
     /// Documents `range`, or every shard they need.
+    /// The searchable text of `doc`, folded, fields joined by newlines.
+    pub fn folded_text(&self, doc: u32) -> Result<Option<&str>, Need> {
+        let Some(i) = self.manifest.doc_shard_of(doc) else {
+            return Ok(None);
+        };
+        match (self.folded.get(&i), self.docs.get(&i)) {
+            (Some(texts), Some(s)) => Ok(texts.get((doc - s.first_doc) as usize).map(String::as_str)),
+            _ => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
+        }
+    }
+
     pub fn articles(&self, range: std::ops::Range<u32>) -> Result<Vec<(u32, &Article)>, Need> {
         let mut need = Vec::new();
         let mut out = Vec::new();

@@ -392,6 +392,12 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
         let _ = archive.search(&req);
         warm_ms.push(t.elapsed().as_secs_f64() * 1e3);
     }
+    let mut slowest: Vec<(f64, &str)> = warm_ms
+        .iter()
+        .zip(&queries)
+        .map(|(&ms, q)| (ms, q.text.as_str()))
+        .collect();
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
 
     println!("queries: {}", queries.len());
     println!(
@@ -424,6 +430,15 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
         "warm (shards loaded): p50 {:.3} ms, p95 {:.3} ms",
         percentile(&mut warm_ms.clone(), 0.5),
         percentile(&mut warm_ms, 0.95)
+    );
+    println!(
+        "  slowest warm: {}",
+        slowest
+            .iter()
+            .take(5)
+            .map(|(ms, q)| format!("{q:?} {ms:.1} ms"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut kinds: Vec<&str> = queries.iter().map(|q| q.kind).collect();
     kinds.dedup();

@@ -15,7 +15,7 @@ pub mod query;
 pub mod snippet;
 mod zh_table;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +28,7 @@ pub use query::{parse, Filters, Query, Term};
 pub use snippet::highlight;
 
 /// Name of the index structure this code writes and reads.
-pub const INDEX_KIND: &str = "kanbao-chars-words-1";
+pub const INDEX_KIND: &str = "kanbao-chars-words-2";
 
 /// The index's entry in the manifest.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
@@ -167,6 +167,49 @@ pub struct SearchResults {
 struct Candidates {
     maybe: Vec<u32>,
     sure: Vec<u32>,
+    /// For a term that is not itself a dictionary word but lies inside some
+    /// (`绒服` in `羽绒服`): those words' postings merged, to rank the documents
+    /// holding them as if the term were a word.
+    inside: Option<Postings>,
+}
+
+/// Documents with weight bytes (see [`index::field_bits`]).
+#[derive(Default)]
+struct Postings {
+    docs: Vec<u32>,
+    tf: Vec<u8>,
+}
+
+/// Merges weighted postings: field bits or'ed, body counts added.
+fn merge_weighted(a: &Postings, docs: &[u32], tf: &[u8]) -> Postings {
+    let mut out = Postings::default();
+    let (mut i, mut j) = (0, 0);
+    while i < a.docs.len() || j < docs.len() {
+        let (d, w) = match (a.docs.get(i), docs.get(j)) {
+            (Some(&x), Some(&y)) if x == y => {
+                let (u, v) = (a.tf[i], tf[j]);
+                i += 1;
+                j += 1;
+                (x, (u | v) & 0xC0 | ((u & 0x3F) + (v & 0x3F)).min(0x3F))
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                i += 1;
+                (x, a.tf[i - 1])
+            }
+            (Some(_), Some(&y)) | (None, Some(&y)) => {
+                j += 1;
+                (y, tf[j - 1])
+            }
+            (Some(&x), None) => {
+                i += 1;
+                (x, a.tf[i - 1])
+            }
+            (None, None) => break,
+        };
+        out.docs.push(d);
+        out.tf.push(w);
+    }
+    out
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -264,13 +307,20 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
     }
     let maybe = maybe.unwrap_or_default();
     let n_chars = term.text.chars().count();
+    let mut inside = None;
     let sure = if term.phrase {
         Vec::new()
     } else if n_chars == 1 {
         maybe.clone()
     } else {
         // A document holding a dictionary word that contains the term holds the term.
-        let mut sure: Vec<u32> = Vec::new();
+        let is_word = term
+            .text
+            .chars()
+            .next()
+            .and_then(|c| idx.shard_for(c).ok())
+            .is_some_and(|s| s.words.contains_key(&term.text));
+        let mut merged = Postings::default();
         let mut shards_seen = HashSet::new();
         for c in term.text.chars() {
             let Ok(shard) = idx.shard_for(c) else {
@@ -281,19 +331,39 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
             }
             for (w, entry) in &shard.words {
                 if w.len() >= term.text.len() && w.contains(term.text.as_str()) {
-                    sure = union(&sure, &entry.docs);
+                    merged = merge_weighted(&merged, &entry.docs, &entry.tf);
                 }
             }
         }
-        intersect(&sure, &maybe)
+        let sure = intersect(&merged.docs, &maybe);
+        if !is_word && !merged.docs.is_empty() {
+            inside = Some(merged);
+        }
+        sure
     };
-    Candidates { maybe, sure }
+    Candidates {
+        maybe,
+        sure,
+        inside,
+    }
 }
 
-/// Whether `article` matches the query's text conditions.
-fn verify(article: &Article, query: &Query) -> bool {
-    let fields: Vec<String> = article.fields().map(|(_, t)| fold(t)).collect();
-    let has = |t: &Term| fields.iter().any(|f| f.contains(t.text.as_str()));
+/// An article's searchable fields folded for matching, joined by newlines
+/// (a query term never holds one, so no match spans two fields).
+pub fn folded_text(article: &Article) -> String {
+    let mut out = String::new();
+    for (i, (_, t)) in article.fields().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(t.chars().map(normalize::fold_char));
+    }
+    out
+}
+
+/// Whether an article's [`folded_text`] matches the query's text conditions.
+fn verify(folded: &str, query: &Query) -> bool {
+    let has = |t: &Term| !t.text.contains('\n') && folded.contains(t.text.as_str());
     query.clauses.iter().all(|c| c.any.iter().any(has)) && !query.exclude.iter().any(has)
 }
 
@@ -339,9 +409,9 @@ const W_HEADLINE: f32 = 5.0;
 const W_OTHER: f32 = 2.0;
 
 /// BM25F scores of `cands` for the query words (words from word postings,
-/// single characters by presence alone).
-fn score(archive: &Archive, cands: &[u32], words: &[String]) -> Vec<f32> {
-    const K1: f32 = 1.2;
+/// single characters by presence alone) and for the terms found only inside
+/// words (`inside`: those words' merged postings, as one pseudo-word).
+fn score(archive: &Archive, cands: &[u32], words: &[String], inside: &[&Postings]) -> Vec<f32> {
     const B: f32 = 0.75;
     let idx = &archive.index;
     let n = idx.meta.docs.max(1) as f32;
@@ -362,31 +432,14 @@ fn score(archive: &Archive, cands: &[u32], words: &[String]) -> Vec<f32> {
             )
         })
         .collect();
+    let idf = |df: usize| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     for w in words {
         let Some(c) = w.chars().next() else { continue };
         let Ok(shard) = idx.shard_for(c) else {
             continue;
         };
-        let idf = |df: usize| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
         if let Some(e) = shard.words.get(w) {
-            let idf = idf(e.docs.len());
-            let (mut i, mut j) = (0, 0);
-            while i < cands.len() && j < e.docs.len() {
-                match cands[i].cmp(&e.docs[j]) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        let w = e.tf[j];
-                        let (nb, nh) = norm[i];
-                        let tf = (w & 0x3F) as f32 * nb
-                            + if w & 0x80 != 0 { W_HEADLINE * nh } else { 0.0 }
-                            + if w & 0x40 != 0 { W_OTHER } else { 0.0 };
-                        scores[i] += idf * tf * (K1 + 1.0) / (tf + K1);
-                        i += 1;
-                        j += 1;
-                    }
-                }
-            }
+            add_bm25f(&mut scores, cands, &norm, &e.docs, &e.tf, idf(e.docs.len()));
         } else if w.chars().count() == 1 {
             let df = shard.chars.get(&c).map_or(0, |v| v.len());
             let idf = idf(df) * 0.5;
@@ -395,7 +448,39 @@ fn score(archive: &Archive, cands: &[u32], words: &[String]) -> Vec<f32> {
             }
         }
     }
+    for p in inside {
+        add_bm25f(&mut scores, cands, &norm, &p.docs, &p.tf, idf(p.docs.len()));
+    }
     scores
+}
+
+/// Adds one word's BM25F contribution to the scores of `cands` (sorted).
+fn add_bm25f(
+    scores: &mut [f32],
+    cands: &[u32],
+    norm: &[(f32, f32)],
+    docs: &[u32],
+    tf: &[u8],
+    idf: f32,
+) {
+    const K1: f32 = 1.2;
+    let (mut i, mut j) = (0, 0);
+    while i < cands.len() && j < docs.len() {
+        match cands[i].cmp(&docs[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let w = tf[j];
+                let (nb, nh) = norm[i];
+                let tf = (w & 0x3F) as f32 * nb
+                    + if w & 0x80 != 0 { W_HEADLINE * nh } else { 0.0 }
+                    + if w & 0x40 != 0 { W_OTHER } else { 0.0 };
+                scores[i] += idf * tf * (K1 + 1.0) / (tf + K1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
 }
 
 /// Adds to each clause of a pinyin run the Chinese words the run spells
@@ -511,12 +596,14 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
 
     // 2. Candidates: `maybe` may contain the query, `sure` certainly does.
     let (mut maybe, mut sure): (Vec<u32>, Vec<u32>) = ((0..n).collect(), (0..n).collect());
+    let mut inside: Vec<Postings> = Vec::new();
     for clause in &query.clauses {
         let (mut m, mut s) = (Vec::new(), Vec::new());
         for t in &clause.any {
             let c = term_candidates(archive, t);
             m = union(&m, &c.maybe);
             s = union(&s, &c.sure);
+            inside.extend(c.inside);
         }
         maybe = intersect(&maybe, &m);
         sure = intersect(&sure, &s);
@@ -597,7 +684,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         if !check_loaded {
             return None;
         }
-        match archive.article(d) {
+        match archive.folded_text(d) {
             Ok(Some(a)) => Some(verify(a, &query)),
             Ok(None) => Some(false),
             Err(_) => None,
@@ -613,11 +700,37 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // 5. Order.
     let words = query_words(archive, &terms);
     let docs: Vec<u32> = cands.iter().map(|c| c.0).collect();
-    let scores = score(archive, &docs, &words);
+    let inside: Vec<&Postings> = inside.iter().collect();
+    let scores = score(archive, &docs, &words, &inside);
     let mut order: Vec<usize> = (0..cands.len()).collect();
     match req.sort {
         Sort::Relevance => {
-            order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(docs[b].cmp(&docs[a])))
+            // Among equal scores: known matches first, then unchecked ones by
+            // document shard, fullest first, so one load checks many.
+            let shard_of = |d: u32| archive.manifest.doc_shard_of(d).unwrap_or(usize::MAX);
+            let mut unchecked: HashMap<usize, u32> = HashMap::new();
+            for c in cands.iter().filter(|c| c.1.is_none()) {
+                *unchecked.entry(shard_of(c.0)).or_default() += 1;
+            }
+            let keys: Vec<(bool, u32, usize)> = cands
+                .iter()
+                .map(|&(d, s)| match s {
+                    Some(_) => (true, 0, 0),
+                    None => {
+                        let sh = shard_of(d);
+                        (false, unchecked.get(&sh).copied().unwrap_or(0), sh)
+                    }
+                })
+                .collect();
+            order.sort_by(|&a, &b| {
+                scores[b]
+                    .total_cmp(&scores[a])
+                    .then_with(|| {
+                        let (ka, kb) = (keys[a], keys[b]);
+                        kb.0.cmp(&ka.0).then(kb.1.cmp(&ka.1)).then(kb.2.cmp(&ka.2))
+                    })
+                    .then(docs[b].cmp(&docs[a]))
+            })
         }
         Sort::Newest => order.sort_by(|&a, &b| {
             date_of(docs[b])
@@ -643,7 +756,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         }
         let (d, s) = cands[k];
         let s = s.or_else(|| {
-            let checked = match archive.article(d) {
+            let checked = match archive.folded_text(d) {
                 Ok(Some(a)) => Some(verify(a, &query)),
                 Ok(None) => Some(false),
                 Err(_) => None,
