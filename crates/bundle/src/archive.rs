@@ -73,7 +73,7 @@ impl Archive {
             file: file.to_string(),
             reason: e.to_string(),
         };
-        if let Some(i) = self.manifest.doc_shards.iter().position(|s| s.file == file) {
+        if let Some(i) = self.manifest.doc_shard_named(file) {
             let shard: DocShard = serde_json::from_str(json).map_err(corrupt)?;
             let entry = &self.manifest.doc_shards[i];
             if shard.format_version != FORMAT_VERSION {
@@ -102,7 +102,7 @@ impl Archive {
     }
 
     pub fn is_loaded(&self, file: &str) -> bool {
-        match self.manifest.doc_shards.iter().position(|s| s.file == file) {
+        match self.manifest.doc_shard_named(file) {
             Some(i) => self.docs.contains_key(&i),
             None => self.index.is_loaded(file),
         }
@@ -126,7 +126,9 @@ impl Archive {
             return Ok(None);
         };
         match (self.folded.get(&i), self.docs.get(&i)) {
-            (Some(texts), Some(s)) => Ok(texts.get((doc - s.first_doc) as usize).map(String::as_str)),
+            (Some(texts), Some(s)) => {
+                Ok(texts.get((doc - s.first_doc) as usize).map(String::as_str))
+            }
             _ => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
         }
     }

@@ -252,9 +252,10 @@ pub enum Field {
     Body,
 }
 
-/// A page (版) of an issue.
+/// A page (版) of an issue. Stored as a bare number when it has no name or
+/// file (every page of a JSON Lines feed), else as an object.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
-#[serde(default)]
+#[serde(default, from = "PageRepr", into = "PageRepr")]
 pub struct Page {
     pub number: u32,
     /// Printed page name, e.g. `平湖新闻`, when known.
@@ -263,6 +264,45 @@ pub struct Page {
     /// Input file the page came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum PageRepr {
+    Number(u32),
+    Full {
+        #[serde(default)]
+        number: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        file: Option<String>,
+    },
+}
+
+impl From<PageRepr> for Page {
+    fn from(r: PageRepr) -> Self {
+        match r {
+            PageRepr::Number(number) => Page {
+                number,
+                ..Default::default()
+            },
+            PageRepr::Full { number, name, file } => Page { number, name, file },
+        }
+    }
+}
+
+impl From<Page> for PageRepr {
+    fn from(p: Page) -> Self {
+        match p {
+            Page {
+                number,
+                name: None,
+                file: None,
+            } => PageRepr::Number(number),
+            Page { number, name, file } => PageRepr::Full { number, name, file },
+        }
+    }
 }
 
 /// One issue of a paper: the masthead facts and its pages.
@@ -314,6 +354,80 @@ pub struct DocShardEntry {
     pub bytes: u64,
 }
 
+/// File name of document shard `i`.
+pub fn doc_shard_file(i: usize) -> String {
+    format!("docs/{i:04}.js")
+}
+
+/// Index of a document shard from its file name (inverse of [`doc_shard_file`]).
+pub fn doc_shard_index(file: &str) -> Option<usize> {
+    let digits = file.strip_prefix("docs/")?.strip_suffix(".js")?;
+    let i: usize = digits.parse().ok()?;
+    (doc_shard_file(i) == file).then_some(i)
+}
+
+/// `doc_shards` in the manifest as `{"count": …, "bytes": …}`: two strings of
+/// numbers ([`crate::search::codec::put_number`]), one per shard in order.
+/// Files are `docs/NNNN.js` and each shard starts where the previous ended.
+pub mod compact_doc_shards {
+    use super::{doc_shard_file, DocShardEntry};
+    use crate::search::codec::{get_number, put_number};
+    use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Compact {
+        count: String,
+        bytes: String,
+    }
+
+    pub fn serialize<S: Serializer>(v: &[DocShardEntry], s: S) -> Result<S::Ok, S::Error> {
+        let mut c = Compact {
+            count: String::new(),
+            bytes: String::new(),
+        };
+        for e in v {
+            put_number(&mut c.count, e.count);
+            put_number(&mut c.bytes, e.bytes.min(u32::MAX as u64) as u32);
+        }
+        c.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DocShardEntry>, D::Error> {
+        let c = Compact::deserialize(d)?;
+        let numbers = |text: &str| -> Result<Vec<u32>, D::Error> {
+            let mut pos = 0;
+            let mut out = Vec::new();
+            while pos < text.len() {
+                out.push(
+                    get_number(text.as_bytes(), &mut pos)
+                        .ok_or_else(|| D::Error::custom("bad doc_shards numbers"))?,
+                );
+            }
+            Ok(out)
+        };
+        let (counts, bytes) = (numbers(&c.count)?, numbers(&c.bytes)?);
+        if counts.len() != bytes.len() {
+            return Err(D::Error::custom(
+                "doc_shards: counts and bytes differ in length",
+            ));
+        }
+        let mut first_doc = 0u32;
+        let mut out = Vec::with_capacity(counts.len());
+        for (i, (count, bytes)) in counts.into_iter().zip(bytes).enumerate() {
+            out.push(DocShardEntry {
+                file: doc_shard_file(i),
+                first_doc,
+                count,
+                bytes: bytes as u64,
+            });
+            first_doc = first_doc
+                .checked_add(count)
+                .ok_or_else(|| D::Error::custom("doc_shards: too many documents"))?;
+        }
+        Ok(out)
+    }
+}
+
 /// A shard of article documents as stored.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct DocShard {
@@ -334,6 +448,9 @@ pub struct Manifest {
     pub article_count: u32,
     /// Issues sorted by date, oldest first (undated last); documents follow this order.
     pub issues: Vec<IssueEntry>,
+    /// Stored compactly (see [`compact_doc_shards`]): at 100,000 articles the
+    /// list of objects alone was 480 KB of a manifest every start loads.
+    #[serde(with = "compact_doc_shards")]
     pub doc_shards: Vec<DocShardEntry>,
     /// The search index: its own metadata and shard list.
     pub index: crate::search::IndexMeta,
@@ -341,6 +458,11 @@ pub struct Manifest {
 
 impl Manifest {
     /// Which doc shard holds document `doc`.
+    /// Index of the document shard named `file`.
+    pub fn doc_shard_named(&self, file: &str) -> Option<usize> {
+        doc_shard_index(file).filter(|&i| i < self.doc_shards.len())
+    }
+
     pub fn doc_shard_of(&self, doc: u32) -> Option<usize> {
         let i = self.doc_shards.partition_point(|s| s.first_doc <= doc);
         let i = i.checked_sub(1)?;
@@ -386,6 +508,36 @@ mod tests {
             Some("undated-ab_cd")
         );
         assert_eq!(issue_id_of_article("nope"), None);
+    }
+
+    #[test]
+    fn pages_without_name_or_file_are_bare_numbers() {
+        let pages = vec![
+            Page {
+                number: 1,
+                ..Default::default()
+            },
+            Page {
+                number: 2,
+                name: Some("平湖新闻".into()),
+                file: Some("p2.txt".into()),
+            },
+        ];
+        let json = serde_json::to_string(&pages).unwrap();
+        assert_eq!(
+            json,
+            r#"[1,{"number":2,"name":"平湖新闻","file":"p2.txt"}]"#
+        );
+        assert_eq!(serde_json::from_str::<Vec<Page>>(&json).unwrap(), pages);
+    }
+
+    #[test]
+    fn doc_shard_names_round_trip() {
+        assert_eq!(doc_shard_file(7), "docs/0007.js");
+        assert_eq!(doc_shard_index("docs/0007.js"), Some(7));
+        assert_eq!(doc_shard_index("docs/12345.js"), Some(12345));
+        assert_eq!(doc_shard_index("docs/7.js"), None);
+        assert_eq!(doc_shard_index("index/t0007.js"), None);
     }
 
     #[test]

@@ -106,7 +106,10 @@ fn build_with(
         doc_shards,
         index: built.meta,
     };
-    let archive = Archive::from_manifest_json(&serde_json::to_string(&manifest).unwrap()).unwrap();
+    let json = serde_json::to_string(&manifest).unwrap();
+    // The compact forms (doc shard list, index shard list) read back exactly.
+    assert_eq!(serde_json::from_str::<Manifest>(&json).unwrap(), manifest);
+    let archive = Archive::from_manifest_json(&json).unwrap();
     Built { archive, files }
 }
 

@@ -196,7 +196,10 @@ mod tests {
         let mut one = String::new();
         put_number(&mut one, 44);
         assert_eq!(one.len(), 1);
-        assert!(get_number(b"}", &mut 0).is_none(), "a continuation digit ends early");
+        assert!(
+            get_number(b"}", &mut 0).is_none(),
+            "a continuation digit ends early"
+        );
         assert!(get_number(b"\"", &mut 0).is_none());
     }
 
@@ -205,7 +208,10 @@ mod tests {
         for w in 0..=255u8 {
             assert_eq!(weight_byte(weight_number(w)), Some(w));
         }
-        assert!(weight_number(0x81) < BASE, "headline and one body mention: one digit");
+        assert!(
+            weight_number(0x81) < BASE,
+            "headline and one body mention: one digit"
+        );
     }
 
     #[test]
@@ -224,12 +230,18 @@ mod tests {
             decode_postings(&e, true, 100_000).unwrap(),
             (sparse.to_vec(), w.to_vec())
         );
-        assert!(decode_postings(&e, true, 70_000).is_none(), "document out of range");
+        assert!(
+            decode_postings(&e, true, 70_000).is_none(),
+            "document out of range"
+        );
         assert!(decode_postings("\u{4e00}", false, 10).is_none());
         assert!(decode_postings("~A*", false, 10).is_none());
         assert!(decode_postings("}", false, 10).is_none());
         let all = encode_postings(&[], None, 0);
-        assert_eq!(decode_postings(&all, false, 0).unwrap().0, Vec::<u32>::new());
+        assert_eq!(
+            decode_postings(&all, false, 0).unwrap().0,
+            Vec::<u32>::new()
+        );
     }
 
     #[test]
@@ -241,7 +253,9 @@ mod tests {
             encode_postings(&docs, Some(&w), 40_000),
             encode_postings(&docs, None, 5_000 * 7 + 5),
         ] {
-            assert!(s.bytes().all(|b| (0x20..0x7f).contains(&b) && !b"\"\\<".contains(&b)));
+            assert!(s
+                .bytes()
+                .all(|b| (0x20..0x7f).contains(&b) && !b"\"\\<".contains(&b)));
         }
     }
 }

@@ -209,11 +209,7 @@ pub fn build_index_with(
         s.push_str(&encode_postings(&d, Some(&t), n));
         total_bytes += s.len() + w.len() + 12;
         let first = w.chars().next().expect("words are not empty");
-        groups
-            .entry(first)
-            .or_default()
-            .w
-            .insert(w.to_string(), s);
+        groups.entry(first).or_default().w.insert(w.to_string(), s);
     }
     let shard_count = (total_bytes.div_ceil(TERM_SHARD_BYTES)).clamp(1, 4096) as u32;
     let mut term_shards: Vec<TermShardJson> =
@@ -401,7 +397,12 @@ impl LoadedIndex {
     }
 
     fn term_index(&self, file: &str) -> Option<usize> {
-        (0..self.meta.term_shards as usize).find(|&i| term_shard_file(i) == file)
+        let i: usize = file
+            .strip_prefix("index/t")?
+            .strip_suffix(".js")?
+            .parse()
+            .ok()?;
+        (i < self.meta.term_shards as usize && term_shard_file(i) == file).then_some(i)
     }
 
     fn info_index(&self, file: &str) -> Option<usize> {

@@ -36,7 +36,9 @@ pub const INDEX_KIND: &str = "kanbao-chars-words-2";
 pub struct IndexMeta {
     /// Which index structure the shards hold.
     pub kind: String,
-    /// Every index file: the term shards (`index/tNNNN.js`) then the doc-info shards.
+    /// Every index file: the term shards (`index/tNNNN.js`) then the doc-info
+    /// and pinyin shards. Stored compactly, see [`compact_index_shards`].
+    #[serde(with = "compact_index_shards")]
     pub shards: Vec<IndexShardEntry>,
     /// Number of term shards; a character's group is in shard `fnv1a(c) % term_shards`.
     pub term_shards: u32,
@@ -58,6 +60,59 @@ pub struct IndexMeta {
 pub struct IndexShardEntry {
     pub file: String,
     pub bytes: u64,
+}
+
+/// `IndexMeta::shards` in the manifest as `{"t": …, "files": […]}`: the sizes
+/// of the term shards `index/t0000.js`, `index/t0001.js`, … as one string of
+/// numbers ([`codec::put_number`]), then the other files as `[file, bytes]`.
+pub mod compact_index_shards {
+    use super::codec::{get_number, put_number};
+    use super::index::term_shard_file;
+    use super::IndexShardEntry;
+    use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize, Default)]
+    struct Compact {
+        t: String,
+        files: Vec<(String, u64)>,
+    }
+
+    pub fn serialize<S: Serializer>(v: &[IndexShardEntry], s: S) -> Result<S::Ok, S::Error> {
+        let mut c = Compact::default();
+        let terms = v
+            .iter()
+            .enumerate()
+            .take_while(|(i, e)| e.file == term_shard_file(*i))
+            .count();
+        for e in &v[..terms] {
+            put_number(&mut c.t, e.bytes.min(u32::MAX as u64) as u32);
+        }
+        c.files = v[terms..]
+            .iter()
+            .map(|e| (e.file.clone(), e.bytes))
+            .collect();
+        c.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IndexShardEntry>, D::Error> {
+        let c = Compact::deserialize(d)?;
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < c.t.len() {
+            let bytes = get_number(c.t.as_bytes(), &mut pos)
+                .ok_or_else(|| D::Error::custom("bad index shard sizes"))?;
+            out.push(IndexShardEntry {
+                file: term_shard_file(out.len()),
+                bytes: bytes as u64,
+            });
+        }
+        out.extend(
+            c.files
+                .into_iter()
+                .map(|(file, bytes)| IndexShardEntry { file, bytes }),
+        );
+        Ok(out)
+    }
 }
 
 /// A doc-info shard: facts of documents `first_doc .. first_doc + count`.

@@ -120,7 +120,7 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
                 })
                 .collect(),
         };
-        let file = format!("docs/{:04}.js", doc_shards.len());
+        let file = kanbao_bundle::doc_shard_file(doc_shards.len());
         let bytes = write_file(dir, &file, &serde_json::to_string(&shard)?, stats)?;
         doc_shards.push(DocShardEntry {
             file,
