@@ -10,8 +10,7 @@ fn another_format_version_is_refused_with_a_message() {
     let text = std::fs::read_to_string(&manifest).unwrap();
     let ours = format!("\"format_version\":{}", kanbao_bundle::FORMAT_VERSION);
     assert!(text.contains(&ours));
-    std::fs::write(&manifest, text.replace(&ours, "\"format_version\":999"))
-    .unwrap();
+    std::fs::write(&manifest, text.replace(&ours, "\"format_version\":999")).unwrap();
     let d = dom(&file_url(&tmp.path().join("index.html")));
     assert!(d.contains("id=\"load-error\""), "{d}");
     assert!(
