@@ -34,7 +34,7 @@ pub const COMMON_WORD_SHARE: usize = 32;
 /// Aimed-for size of a term shard's JSON.
 pub const TERM_SHARD_BYTES: usize = 32 * 1024;
 /// Documents per doc-info shard.
-pub const DOC_INFO_DOCS: usize = 8192;
+pub const DOC_INFO_DOCS: usize = 4096;
 
 /// A posting's weight byte: bit 7 the word is in the headline, bit 6 in the
 /// kicker, subheadline or byline, bits 0–5 its count in the body (capped).
@@ -83,19 +83,33 @@ struct TermShardJson {
     p: BTreeMap<String, String>,
 }
 
+/// A doc-info shard's JSON. Per-document columns are strings of numbers
+/// ([`put_number`]), one per document: a common query's candidates reach
+/// every doc-info shard, so these are loaded whole (at 100,000 articles the
+/// arrays of decimal numbers were 1.4 MB; these strings are half that).
 #[derive(Serialize, Deserialize, Default)]
 struct DocInfoJson {
     first_doc: u32,
     /// Searchable characters per document, outside the headline and in it.
-    len: Vec<u32>,
-    hlen: Vec<u32>,
+    len: String,
+    hlen: String,
     /// Page number, 0 when unknown.
-    page: Vec<u32>,
+    page: String,
     /// Index into [`ArticleKind::ALL`].
-    kind: Vec<u8>,
-    /// Byline names (as printed) and, per document, indexes into them.
+    kind: String,
+    /// Byline names (as printed) and, per document, how many it has followed
+    /// by their indexes into `names`.
     names: Vec<String>,
-    authors: Vec<Vec<u32>>,
+    authors: String,
+}
+
+fn numbers(s: &str) -> Option<Vec<u32>> {
+    let mut pos = 0;
+    let mut out = Vec::new();
+    while pos < s.len() {
+        out.push(get_number(s.as_bytes(), &mut pos)?);
+    }
+    Some(out)
 }
 
 /// Index shard files and the manifest entry describing them.
@@ -262,16 +276,15 @@ pub fn build_index_with(
         let mut name_ids: HashMap<&str, u32> = HashMap::new();
         for (j, a) in chunk.iter().enumerate() {
             let (len, hlen) = lens[first_doc as usize + j];
-            info.len.push(len);
-            info.hlen.push(hlen);
-            info.page.push(a.page.unwrap_or(0));
-            info.kind.push(
-                ArticleKind::ALL
-                    .iter()
-                    .position(|&x| x == a.kind)
-                    .unwrap_or(0) as u8,
-            );
-            let ids = a
+            put_number(&mut info.len, len);
+            put_number(&mut info.hlen, hlen);
+            put_number(&mut info.page, a.page.unwrap_or(0));
+            let kind = ArticleKind::ALL
+                .iter()
+                .position(|&x| x == a.kind)
+                .unwrap_or(0);
+            put_number(&mut info.kind, kind as u32);
+            let ids: Vec<u32> = a
                 .byline
                 .all_names()
                 .into_iter()
@@ -282,7 +295,10 @@ pub fn build_index_with(
                     })
                 })
                 .collect();
-            info.authors.push(ids);
+            put_number(&mut info.authors, ids.len() as u32);
+            for id in ids {
+                put_number(&mut info.authors, id);
+            }
         }
         let file = format!("index/d{k:04}.js");
         doc_info.push(DocInfoEntry {
@@ -469,31 +485,36 @@ impl LoadedIndex {
                 serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
             let e = &self.meta.doc_info[i];
             let count = e.count as usize;
-            if raw.first_doc != e.first_doc
-                || [
-                    raw.len.len(),
-                    raw.page.len(),
-                    raw.kind.len(),
-                    raw.authors.len(),
-                ]
-                .iter()
-                .any(|&l| l != count)
-                || raw
-                    .authors
-                    .iter()
-                    .flatten()
-                    .any(|&a| a as usize >= raw.names.len())
-            {
-                return Err(corrupt("does not match the manifest".into()));
+            let bad = || corrupt("does not match the manifest".into());
+            let column = |s: &str| numbers(s).filter(|v| v.len() == count).ok_or_else(bad);
+            let (len, hlen, page) = (column(&raw.len)?, column(&raw.hlen)?, column(&raw.page)?);
+            let kind: Vec<u8> = column(&raw.kind)?
+                .into_iter()
+                .map(|k| k.min(255) as u8)
+                .collect();
+            let flat = numbers(&raw.authors).ok_or_else(bad)?;
+            let mut authors = Vec::with_capacity(count);
+            let mut pos = 0;
+            while pos < flat.len() {
+                let n = flat[pos] as usize;
+                let ids = flat.get(pos + 1..pos + 1 + n).ok_or_else(bad)?;
+                if ids.iter().any(|&a| a as usize >= raw.names.len()) {
+                    return Err(bad());
+                }
+                authors.push(ids.to_vec());
+                pos += 1 + n;
+            }
+            if raw.first_doc != e.first_doc || authors.len() != count {
+                return Err(bad());
             }
             self.info[i] = Some(DocInfo {
                 first_doc: raw.first_doc,
-                len: raw.len,
-                hlen: raw.hlen,
-                page: raw.page,
-                kind: raw.kind,
+                len,
+                hlen,
+                page,
+                kind,
                 names: raw.names,
-                authors: raw.authors,
+                authors,
             });
             return Ok(());
         }
@@ -532,6 +553,18 @@ impl LoadedIndex {
         }
     }
 
+    /// A reader of loaded doc info that remembers the last shard, for
+    /// walking many documents in order.
+    pub fn info_cursor(&self) -> InfoCursor<'_> {
+        InfoCursor {
+            idx: self,
+            shard: 0,
+            start: 0,
+            end: 0,
+            info: None,
+        }
+    }
+
     /// Doc info for `doc`: the shard and the index in it, or its file.
     pub fn info_for(&self, doc: u32) -> Result<Option<(&DocInfo, usize)>, String> {
         let entries = &self.meta.doc_info;
@@ -547,5 +580,40 @@ impl LoadedIndex {
             Some(info) => Ok(Some((info, (doc - e.first_doc) as usize))),
             None => Err(e.file.clone()),
         }
+    }
+}
+
+/// See [`LoadedIndex::info_cursor`].
+pub struct InfoCursor<'a> {
+    idx: &'a LoadedIndex,
+    shard: usize,
+    start: u32,
+    end: u32,
+    info: Option<&'a DocInfo>,
+}
+
+impl<'a> InfoCursor<'a> {
+    /// Loaded doc info of `doc` and its index in it; `None` when not loaded.
+    pub fn get(&mut self, doc: u32) -> Option<(&'a DocInfo, usize)> {
+        if !(self.start..self.end).contains(&doc) {
+            let entries = &self.idx.meta.doc_info;
+            let i = entries
+                .partition_point(|e| e.first_doc <= doc)
+                .checked_sub(1)?;
+            let e = &entries[i];
+            self.shard = i;
+            self.start = e.first_doc;
+            self.end = e.first_doc.saturating_add(e.count);
+            self.info = self.idx.info.get(i).and_then(Option::as_ref);
+            if doc >= self.end {
+                return None;
+            }
+        }
+        Some((self.info?, (doc - self.start) as usize))
+    }
+
+    /// Index of the doc-info shard of the last document found.
+    pub fn shard(&self) -> usize {
+        self.shard
     }
 }
