@@ -3,8 +3,6 @@
 //! the caller loads them (from disk natively, by fetch or `<script>` in the
 //! browser), hands them to [`Archive::insert`] and asks again.
 
-use std::collections::HashMap;
-
 use crate::format::{Article, DocShard, Manifest, FORMAT_VERSION};
 use crate::search::{self, SearchRequest, SearchResults};
 use crate::{shard, BundleError, MANIFEST_FILE};
@@ -17,11 +15,13 @@ pub struct Need(pub Vec<String>);
 #[derive(Debug)]
 pub struct Archive {
     pub manifest: Manifest,
-    docs: HashMap<usize, DocShard>,
+    /// Loaded document shards by index (a vector: the search looks shards up
+    /// per candidate, tens of thousands of times for a common word).
+    docs: Vec<Option<DocShard>>,
     /// Per loaded document shard, each article's searchable fields folded
     /// ([`search::normalize::fold`]) and joined by newlines: checking a
     /// candidate against its text is then one substring search, not a fold.
-    folded: HashMap<usize, Vec<String>>,
+    folded: Vec<Vec<String>>,
     pub(crate) index: search::LoadedIndex,
 }
 
@@ -56,8 +56,8 @@ impl Archive {
         Ok(Self {
             index: search::LoadedIndex::new(&manifest.index),
             manifest,
-            docs: HashMap::new(),
-            folded: HashMap::new(),
+            docs: Vec::new(),
+            folded: Vec::new(),
         })
     }
 
@@ -89,8 +89,12 @@ impl Archive {
                 });
             }
             let folded = shard.articles.iter().map(search::folded_text).collect();
-            self.folded.insert(i, folded);
-            self.docs.insert(i, shard);
+            if self.docs.len() <= i {
+                self.docs.resize_with(i + 1, || None);
+                self.folded.resize_with(i + 1, Vec::new);
+            }
+            self.folded[i] = folded;
+            self.docs[i] = Some(shard);
             return Ok(());
         }
         if self.index.accepts(file) {
@@ -103,7 +107,7 @@ impl Archive {
 
     pub fn is_loaded(&self, file: &str) -> bool {
         match self.manifest.doc_shard_named(file) {
-            Some(i) => self.docs.contains_key(&i),
+            Some(i) => self.doc_shard_loaded(i),
             None => self.index.is_loaded(file),
         }
     }
@@ -113,26 +117,37 @@ impl Archive {
         let Some(i) = self.manifest.doc_shard_of(doc) else {
             return Ok(None);
         };
-        match self.docs.get(&i) {
+        match self.docs.get(i).and_then(Option::as_ref) {
             Some(s) => Ok(s.articles.get((doc - s.first_doc) as usize)),
             None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
         }
     }
 
-    /// Documents `range`, or every shard they need.
     /// The searchable text of `doc`, folded, fields joined by newlines.
     pub fn folded_text(&self, doc: u32) -> Result<Option<&str>, Need> {
         let Some(i) = self.manifest.doc_shard_of(doc) else {
             return Ok(None);
         };
-        match (self.folded.get(&i), self.docs.get(&i)) {
-            (Some(texts), Some(s)) => {
-                Ok(texts.get((doc - s.first_doc) as usize).map(String::as_str))
-            }
-            _ => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
+        match self.folded_in(i, doc) {
+            Some(t) => Ok(t),
+            None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
         }
     }
 
+    /// Whether document shard `i` is loaded.
+    pub fn doc_shard_loaded(&self, i: usize) -> bool {
+        self.docs.get(i).is_some_and(Option::is_some)
+    }
+
+    /// The folded text of `doc` in document shard `i`: `None` when the shard
+    /// is not loaded, `Some(None)` when `doc` is not in it.
+    pub fn folded_in(&self, i: usize, doc: u32) -> Option<Option<&str>> {
+        let s = self.docs.get(i)?.as_ref()?;
+        let k = doc.checked_sub(s.first_doc)? as usize;
+        Some(self.folded[i].get(k).map(String::as_str))
+    }
+
+    /// Documents `range`, or every shard they need.
     pub fn articles(&self, range: std::ops::Range<u32>) -> Result<Vec<(u32, &Article)>, Need> {
         let mut need = Vec::new();
         let mut out = Vec::new();

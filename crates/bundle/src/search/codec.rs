@@ -84,7 +84,7 @@ fn weight_number(w: u8) -> u32 {
 }
 
 fn weight_byte(v: u32) -> Option<u8> {
-    (v < 256).then(|| ((v >> 2) as u8) | (((v >> 1) & 1) as u8) << 7 | ((v & 1) as u8) << 6)
+    (v < 256).then_some(((v >> 2) as u8) | (((v >> 1) & 1) as u8) << 7 | ((v & 1) as u8) << 6)
 }
 
 /// Encodes sorted, distinct `docs` (all `< n_docs`), with optional weights.

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::archive::{Archive, Need};
-use crate::format::Article;
+use crate::format::{Article, ArticleKind};
 pub use index::{build_index, build_index_with, segmenter, BuiltIndex, LoadedIndex, Readings};
 use normalize::{fold, is_word_char};
 pub use pinyin::{suggest, Suggestion};
@@ -235,34 +235,39 @@ struct Postings {
     tf: Vec<u8>,
 }
 
-/// Merges weighted postings: field bits or'ed, body counts added.
-fn merge_weighted(a: &Postings, docs: &[u32], tf: &[u8]) -> Postings {
+/// Merges weighted postings: field bits or'ed, body counts added. Many
+/// long lists (every word holding a common term) go through one array of
+/// weights by document rather than pairwise merges.
+fn merge_weighted(lists: &[&index::Word], n_docs: u32) -> Postings {
+    let add = |u: u8, v: u8| (u | v) & 0xC0 | ((u & 0x3F) + (v & 0x3F)).min(0x3F);
     let mut out = Postings::default();
-    let (mut i, mut j) = (0, 0);
-    while i < a.docs.len() || j < docs.len() {
-        let (d, w) = match (a.docs.get(i), docs.get(j)) {
-            (Some(&x), Some(&y)) if x == y => {
-                let (u, v) = (a.tf[i], tf[j]);
-                i += 1;
-                j += 1;
-                (x, (u | v) & 0xC0 | ((u & 0x3F) + (v & 0x3F)).min(0x3F))
+    match lists {
+        [] => {}
+        [one] => {
+            out.docs = one.docs.clone();
+            out.tf = one.tf.clone();
+        }
+        _ => {
+            let mut dense = vec![0u8; n_docs as usize];
+            let mut any = vec![0u64; (n_docs as usize).div_ceil(64)];
+            for l in lists {
+                for (&d, &w) in l.docs.iter().zip(&l.tf) {
+                    if let Some(x) = dense.get_mut(d as usize) {
+                        *x = add(*x, w);
+                        any[d as usize / 64] |= 1 << (d % 64);
+                    }
+                }
             }
-            (Some(&x), Some(&y)) if x < y => {
-                i += 1;
-                (x, a.tf[i - 1])
+            for (k, &bits) in any.iter().enumerate() {
+                let mut b = bits;
+                while b != 0 {
+                    let d = k * 64 + b.trailing_zeros() as usize;
+                    out.docs.push(d as u32);
+                    out.tf.push(dense[d]);
+                    b &= b - 1;
+                }
             }
-            (Some(_), Some(&y)) | (None, Some(&y)) => {
-                j += 1;
-                (y, tf[j - 1])
-            }
-            (Some(&x), None) => {
-                i += 1;
-                (x, a.tf[i - 1])
-            }
-            (None, None) => break,
-        };
-        out.docs.push(d);
-        out.tf.push(w);
+        }
     }
     out
 }
@@ -321,6 +326,92 @@ fn contains(sorted: &[u32], d: u32) -> bool {
     sorted.binary_search(&d).is_ok()
 }
 
+/// A score as bits that sort as the score does (so `!bits` puts the
+/// highest first).
+fn ordered_bits(x: f32) -> u32 {
+    let b = x.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 1 << 31
+    }
+}
+
+/// Per document (sorted or not), a number ordering its issue's date:
+/// undated 0, then dates oldest first; issues of one date share it.
+fn date_ranks(archive: &Archive, docs: &[u32]) -> Vec<u32> {
+    let issues = &archive.manifest.issues;
+    // Issues are sorted by date, undated last.
+    let mut rank_of_issue = Vec::with_capacity(issues.len());
+    let mut rank = 0u32;
+    let mut prev: Option<&str> = None;
+    for e in issues {
+        let date = e.issue.date.as_deref();
+        match date {
+            None => rank_of_issue.push(0),
+            Some(_) => {
+                if date != prev {
+                    rank += 1;
+                    prev = date;
+                }
+                rank_of_issue.push(rank);
+            }
+        }
+    }
+    docs.iter()
+        .map(|&d| {
+            let i = issues.partition_point(|e| e.first_doc <= d);
+            i.checked_sub(1)
+                .filter(|&i| d < issues[i].first_doc + issues[i].article_count)
+                .map_or(0, |i| rank_of_issue[i])
+        })
+        .collect()
+}
+
+/// A set of document numbers below `n` as bits.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn of(docs: &[u32], n: u32) -> Self {
+        let mut v = vec![0u64; (n as usize).div_ceil(64)];
+        for &d in docs {
+            if let Some(w) = v.get_mut(d as usize / 64) {
+                *w |= 1 << (d % 64);
+            }
+        }
+        Bits(v)
+    }
+
+    fn has(&self, d: u32) -> bool {
+        self.0
+            .get(d as usize / 64)
+            .is_some_and(|w| w >> (d % 64) & 1 == 1)
+    }
+}
+
+/// The document shard of each of `docs` (sorted), `usize::MAX` for none.
+fn doc_shards_of(archive: &Archive, docs: &[u32]) -> Vec<usize> {
+    let shards = &archive.manifest.doc_shards;
+    let mut out = Vec::with_capacity(docs.len());
+    let mut i = 0usize;
+    let mut prev: Option<u32> = None;
+    for &d in docs {
+        if prev.is_some_and(|p| p > d) {
+            i = 0;
+        }
+        prev = Some(d);
+        while i < shards.len() && shards[i].first_doc + shards[i].count <= d {
+            i += 1;
+        }
+        out.push(if i < shards.len() && shards[i].first_doc <= d {
+            i
+        } else {
+            usize::MAX
+        });
+    }
+    out
+}
+
 /// Term shard files the characters of `text` need and are not loaded.
 fn missing_term_shards(archive: &Archive, text: &str, need: &mut Vec<String>) {
     for c in text.chars().filter(|&c| is_word_char(c)) {
@@ -375,7 +466,7 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
             .next()
             .and_then(|c| idx.shard_for(c).ok())
             .is_some_and(|s| s.words.contains_key(&term.text));
-        let mut merged = Postings::default();
+        let mut lists: Vec<&index::Word> = Vec::new();
         let mut shards_seen = HashSet::new();
         for c in term.text.chars() {
             let Ok(shard) = idx.shard_for(c) else {
@@ -386,10 +477,11 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
             }
             for (w, entry) in &shard.words {
                 if w.len() >= term.text.len() && w.contains(term.text.as_str()) {
-                    merged = merge_weighted(&merged, &entry.docs, &entry.tf);
+                    lists.push(entry);
                 }
             }
         }
+        let merged = merge_weighted(&lists, idx.meta.docs);
         let sure = intersect(&merged.docs, &maybe);
         if !is_word && !merged.docs.is_empty() {
             inside = Some(merged);
@@ -474,12 +566,13 @@ fn score(archive: &Archive, cands: &[u32], words: &[String], inside: &[&Postings
     let avg_h = idx.meta.avg_headline_len.max(1.0);
     let mut scores = vec![0f32; cands.len()];
     // Per document: 1 / length normalisation of body and headline.
+    let mut infos = idx.info_cursor();
     let norm: Vec<(f32, f32)> = cands
         .iter()
         .map(|&d| {
-            let (len, hlen) = match idx.info_for(d) {
-                Ok(Some((info, i))) => (info.len[i] as f32, info.hlen[i] as f32),
-                _ => (avg, avg_h),
+            let (len, hlen) = match infos.get(d) {
+                Some((info, i)) => (info.len[i] as f32, info.hlen[i] as f32),
+                None => (avg, avg_h),
             };
             (
                 1.0 / (1.0 - B + B * len / avg),
@@ -673,11 +766,16 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     let sure = intersect(&sure, &maybe);
 
     // 3. Filters and facets need the doc-info shards of the candidates.
-    for &d in &maybe {
-        if let Err(file) = archive.index.info_for(d) {
-            if !need.contains(&file) {
-                need.push(file);
-            }
+    for (i, e) in archive.index.meta.doc_info.iter().enumerate() {
+        let from = maybe.partition_point(|&d| d < e.first_doc);
+        let has_candidate = maybe
+            .get(from)
+            .is_some_and(|&d| d < e.first_doc.saturating_add(e.count));
+        if has_candidate
+            && archive.index.info.get(i).is_none_or(Option::is_none)
+            && !need.contains(&e.file)
+        {
+            need.push(e.file.clone());
         }
     }
     if !need.is_empty() {
@@ -690,33 +788,41 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             .and_then(|i| i.issue.date.as_deref())
     };
     let f = &query.filters;
-    let authors: Vec<String> = f.authors.iter().map(|a| fold(a)).collect();
-    let keep = |d: u32| -> bool {
-        let Ok(Some((info, i))) = archive.index.info_for(d) else {
-            return f.pages.is_empty() && authors.is_empty() && f.kinds.is_empty();
+    if !f.is_empty() {
+        let authors: Vec<String> = f.authors.iter().map(|a| fold(a)).collect();
+        let keep = |d: u32| -> bool {
+            let Ok(Some((info, i))) = archive.index.info_for(d) else {
+                return f.pages.is_empty() && authors.is_empty() && f.kinds.is_empty();
+            };
+            (f.pages.is_empty() || f.pages.contains(&info.page[i]))
+                && (f.kinds.is_empty() || f.kinds.iter().any(|k| k == info.kind(i).as_str()))
+                && (authors.is_empty()
+                    || info.authors[i]
+                        .iter()
+                        .any(|&a| authors.contains(&fold(&info.names[a as usize]))))
+                && f.date_ok(date_of(d))
+                && (f.issues.is_empty()
+                    || archive
+                        .manifest
+                        .issue_of_doc(d)
+                        .is_some_and(|e| f.issues.contains(&e.issue.id)))
         };
-        (f.pages.is_empty() || f.pages.contains(&info.page[i]))
-            && (f.kinds.is_empty() || f.kinds.iter().any(|k| k == info.kind(i).as_str()))
-            && (authors.is_empty()
-                || info.authors[i]
-                    .iter()
-                    .any(|&a| authors.contains(&fold(&info.names[a as usize]))))
-            && f.date_ok(date_of(d))
-            && (f.issues.is_empty()
-                || archive
-                    .manifest
-                    .issue_of_doc(d)
-                    .is_some_and(|e| f.issues.contains(&e.issue.id)))
-    };
-    maybe.retain(|&d| keep(d));
+        maybe.retain(|&d| keep(d));
+    }
 
     // 4. Check what can be checked: loaded documents, or all when few shards.
-    let is_sure = |d: u32| contains(&sure, d);
-    let unchecked_shards: HashSet<usize> = maybe
+    // Per candidate: whether certain, and its document shard (one walk, as
+    // candidates and shards are both in document order).
+    let sure_bits = Bits::of(&sure, n);
+    let is_sure = |d: u32| sure_bits.has(d);
+    let shards = doc_shards_of(archive, &maybe);
+    let mut unchecked_shards: Vec<usize> = maybe
         .iter()
-        .filter(|&&d| !is_sure(d) && archive.article(d).is_err())
-        .filter_map(|&d| archive.manifest.doc_shard_of(d))
+        .zip(&shards)
+        .filter(|&(&d, &sh)| sh != usize::MAX && !is_sure(d) && !archive.doc_shard_loaded(sh))
+        .map(|(_, &sh)| sh)
         .collect();
+    unchecked_shards.dedup();
     if !unchecked_shards.is_empty()
         && (req.exhaustive || unchecked_shards.len() <= EAGER_DOC_SHARDS)
     {
@@ -732,24 +838,29 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // only those the page walk reaches, so a warm query stays fast.
     let unsure = maybe.iter().filter(|&&d| !is_sure(d)).count();
     let check_loaded = req.exhaustive || unsure <= CHECK_LOADED_MAX;
-    let status = |d: u32| -> Option<bool> {
+    let status = |d: u32, sh: usize| -> Option<bool> {
         if is_sure(d) {
             return Some(true);
         }
         if !check_loaded {
             return None;
         }
-        match archive.folded_text(d) {
-            Ok(Some(a)) => Some(verify(a, &query)),
-            Ok(None) => Some(false),
-            Err(_) => None,
+        match archive.folded_in(sh, d) {
+            Some(Some(a)) => Some(verify(a, &query)),
+            Some(None) => Some(false),
+            None if sh == usize::MAX => Some(false),
+            None => None,
         }
     };
-    let cands: Vec<(u32, Option<bool>)> = maybe
-        .iter()
-        .map(|&d| (d, status(d)))
-        .filter(|&(_, s)| s != Some(false))
-        .collect();
+    let mut cands: Vec<(u32, Option<bool>)> = Vec::with_capacity(maybe.len());
+    let mut cand_shards: Vec<usize> = Vec::with_capacity(maybe.len());
+    for (&d, &sh) in maybe.iter().zip(&shards) {
+        let s = status(d, sh);
+        if s != Some(false) {
+            cands.push((d, s));
+            cand_shards.push(sh);
+        }
+    }
     let mut unknown_left = cands.iter().filter(|c| c.1.is_none()).count();
 
     // 5. Order.
@@ -757,46 +868,69 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     let docs: Vec<u32> = cands.iter().map(|c| c.0).collect();
     let inside: Vec<&Postings> = inside.iter().collect();
     let scores = score(archive, &docs, &words, &inside);
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    match req.sort {
+    // Each candidate's place as one integer, smallest first, so ordering tens
+    // of thousands of candidates is a sort of plain numbers.
+    // Relevance: score, then among equal scores known matches first, then
+    // unchecked ones by document shard, fullest first (one load checks
+    // many), then newest document. Newest/Oldest: issue date, then document.
+    let keys: Vec<u128> = match req.sort {
         Sort::Relevance => {
-            // Among equal scores: known matches first, then unchecked ones by
-            // document shard, fullest first, so one load checks many.
-            let shard_of = |d: u32| archive.manifest.doc_shard_of(d).unwrap_or(usize::MAX);
-            let mut unchecked: HashMap<usize, u32> = HashMap::new();
-            for c in cands.iter().filter(|c| c.1.is_none()) {
-                *unchecked.entry(shard_of(c.0)).or_default() += 1;
+            let mut unchecked: Vec<u32> = vec![0; archive.manifest.doc_shards.len()];
+            for (c, &sh) in cands.iter().zip(&cand_shards) {
+                if let (None, Some(u)) = (c.1, unchecked.get_mut(sh)) {
+                    *u += 1;
+                }
             }
-            let keys: Vec<(bool, u32, usize)> = cands
+            cands
                 .iter()
-                .map(|&(d, s)| match s {
-                    Some(_) => (true, 0, 0),
-                    None => {
-                        let sh = shard_of(d);
-                        (false, unchecked.get(&sh).copied().unwrap_or(0), sh)
-                    }
+                .zip(&cand_shards)
+                .zip(&scores)
+                .map(|((&(d, s), &sh), &score)| {
+                    let (fullness, shard) = match s {
+                        Some(_) => (u32::MAX, 0),
+                        None => (
+                            unchecked.get(sh).copied().unwrap_or(0),
+                            sh.min(u32::MAX as usize) as u32,
+                        ),
+                    };
+                    (!ordered_bits(score) as u128) << 96
+                        | (!fullness as u128) << 64
+                        | (!shard as u128) << 32
+                        | !d as u128
                 })
-                .collect();
-            order.sort_by(|&a, &b| {
-                scores[b]
-                    .total_cmp(&scores[a])
-                    .then_with(|| {
-                        let (ka, kb) = (keys[a], keys[b]);
-                        kb.0.cmp(&ka.0).then(kb.1.cmp(&ka.1)).then(kb.2.cmp(&ka.2))
-                    })
-                    .then(docs[b].cmp(&docs[a]))
-            })
+                .collect()
         }
-        Sort::Newest => order.sort_by(|&a, &b| {
-            date_of(docs[b])
-                .cmp(&date_of(docs[a]))
-                .then(docs[a].cmp(&docs[b]))
-        }),
-        Sort::Oldest => order.sort_by(|&a, &b| {
-            date_of(docs[a])
-                .cmp(&date_of(docs[b]))
-                .then(docs[a].cmp(&docs[b]))
-        }),
+        Sort::Newest | Sort::Oldest => {
+            let ranks = date_ranks(archive, &docs);
+            docs.iter()
+                .zip(ranks)
+                .map(|(&d, r)| {
+                    let r = if req.sort == Sort::Newest { !r } else { r };
+                    (r as u128) << 32 | d as u128
+                })
+                .collect()
+        }
+    };
+    let mut order: Vec<(u128, u32)> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(k, key)| (key, k as u32))
+        .collect();
+    // Only the head the page needs is sorted up front (a common word at
+    // 100,000 articles has tens of thousands of candidates); the walk below
+    // sorts the rest if rejected candidates take it further.
+    let head = req
+        .offset
+        .saturating_add(req.limit)
+        .saturating_mul(2)
+        .saturating_add(64);
+    let mut sorted = order.len();
+    if order.len() > head {
+        order.select_nth_unstable(head);
+        order[..head].sort_unstable();
+        sorted = head;
+    } else {
+        order.sort_unstable();
     }
 
     // 6. The page: unknown candidates before its end must be checked, and its
@@ -805,16 +939,20 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     let mut page = Vec::new();
     let mut rejected = vec![false; cands.len()];
     let mut pos = 0usize;
-    for &k in &order {
+    for i in 0..order.len() {
         if pos >= want {
             break;
         }
+        if i == sorted {
+            order[sorted..].sort_unstable();
+        }
+        let k = order[i].1 as usize;
         let (d, s) = cands[k];
         let s = s.or_else(|| {
-            let checked = match archive.folded_text(d) {
-                Ok(Some(a)) => Some(verify(a, &query)),
-                Ok(None) => Some(false),
-                Err(_) => None,
+            let checked = match archive.folded_in(cand_shards[k], d) {
+                Some(Some(a)) => Some(verify(a, &query)),
+                Some(None) => Some(false),
+                None => None,
             };
             unknown_left -= checked.is_some() as usize;
             checked
@@ -873,32 +1011,82 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
 }
 
 fn facets(archive: &Archive, docs: &[u32]) -> Facets {
-    let mut years: BTreeMap<String, usize> = BTreeMap::new();
-    let mut months: BTreeMap<String, usize> = BTreeMap::new();
-    let mut issues: BTreeMap<(u32, String), usize> = BTreeMap::new();
+    // Documents are counted per issue (an issue's documents are contiguous),
+    // and doc-info facts by index, so a common word's tens of thousands of
+    // matches cost no allocation each.
+    let m = &archive.manifest;
+    let mut per_issue: Vec<(usize, usize)> = Vec::new();
+    let sorted = docs.windows(2).all(|w| w[0] < w[1]);
+    let mut ii = 0usize;
     let mut pages: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut authors: BTreeMap<String, usize> = BTreeMap::new();
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut page_counts: Vec<usize> = Vec::new();
+    let mut kinds = [0usize; ArticleKind::ALL.len()];
+    let mut author_ids: HashMap<(usize, u32), usize> = HashMap::new();
+    let mut infos = archive.index.info_cursor();
     for &d in docs {
-        if let Some(e) = archive.manifest.issue_of_doc(d) {
-            *issues.entry((e.first_doc, e.issue.id.clone())).or_default() += 1;
-            if let Some(date) = &e.issue.date {
-                if date.len() >= 7 {
-                    *years.entry(date[..4].to_string()).or_default() += 1;
-                    *months.entry(date[..7].to_string()).or_default() += 1;
-                }
+        let issue = if sorted {
+            while ii < m.issues.len() && m.issues[ii].first_doc + m.issues[ii].article_count <= d {
+                ii += 1;
+            }
+            (ii < m.issues.len() && m.issues[ii].first_doc <= d).then_some(ii)
+        } else {
+            let i = m.issues.partition_point(|e| e.first_doc <= d);
+            i.checked_sub(1)
+                .filter(|&i| d < m.issues[i].first_doc + m.issues[i].article_count)
+        };
+        if let Some(i) = issue {
+            match per_issue.last_mut() {
+                Some((j, c)) if *j == i => *c += 1,
+                _ => per_issue.push((i, 1)),
             }
         }
-        if let Ok(Some((info, i))) = archive.index.info_for(d) {
-            if info.page[i] > 0 {
-                *pages.entry(info.page[i]).or_default() += 1;
+        if let Some((info, i)) = infos.get(d) {
+            match info.page[i] as usize {
+                0 => {}
+                p if p < 1024 => {
+                    if page_counts.len() <= p {
+                        page_counts.resize(p + 1, 0);
+                    }
+                    page_counts[p] += 1;
+                }
+                p => *pages.entry(p as u32).or_default() += 1,
             }
-            *kinds.entry(info.kind(i).as_str()).or_default() += 1;
+            if let Some(k) = kinds.get_mut(info.kind[i] as usize) {
+                *k += 1;
+            }
             for &a in &info.authors[i] {
-                *authors.entry(info.names[a as usize].clone()).or_default() += 1;
+                *author_ids.entry((infos.shard(), a)).or_default() += 1;
             }
         }
     }
+    for (p, &c) in page_counts.iter().enumerate() {
+        if c > 0 {
+            pages.insert(p as u32, c);
+        }
+    }
+    let mut years: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut months: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut issues: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(i, c) in &per_issue {
+        *issues.entry(i).or_default() += c;
+        if let Some(date) = m.issues[i].issue.date.as_deref() {
+            if date.len() >= 7 && date.is_char_boundary(4) && date.is_char_boundary(7) {
+                *years.entry(&date[..4]).or_default() += c;
+                *months.entry(&date[..7]).or_default() += c;
+            }
+        }
+    }
+    let mut authors: BTreeMap<&str, usize> = BTreeMap::new();
+    for ((shard, a), c) in author_ids {
+        if let Some(Some(info)) = archive.index.info.get(shard) {
+            if let Some(name) = info.names.get(a as usize) {
+                *authors.entry(name.as_str()).or_default() += c;
+            }
+        }
+    }
+    let owned = |m: BTreeMap<&str, usize>| -> Vec<(String, usize)> {
+        m.into_iter().map(|(k, c)| (k.to_string(), c)).collect()
+    };
     let list = |it: Vec<(String, usize)>| -> Vec<FacetCount> {
         it.into_iter()
             .map(|(value, count)| FacetCount { value, count })
@@ -910,12 +1098,24 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
         list(v)
     };
     Facets {
-        years: list(years.into_iter().collect()),
-        months: list(months.into_iter().collect()),
-        issues: list(issues.into_iter().map(|((_, id), c)| (id, c)).collect()),
+        years: list(owned(years)),
+        months: list(owned(months)),
+        issues: list(
+            issues
+                .into_iter()
+                .map(|(i, c)| (m.issues[i].issue.id.clone(), c))
+                .collect(),
+        ),
         pages: list(pages.into_iter().map(|(p, c)| (p.to_string(), c)).collect()),
-        authors: by_count(authors.into_iter().collect()),
-        kinds: by_count(kinds.into_iter().map(|(k, c)| (k.to_string(), c)).collect()),
+        authors: by_count(owned(authors)),
+        kinds: by_count(
+            ArticleKind::ALL
+                .iter()
+                .zip(kinds)
+                .filter(|&(_, c)| c > 0)
+                .map(|(k, c)| (k.as_str().to_string(), c))
+                .collect(),
+        ),
     }
 }
 
