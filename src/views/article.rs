@@ -139,7 +139,7 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
             }
             <Citation text={citation} />
             <crate::share::Share article_id={a.id.clone()} />
-            if !a.related.is_empty() { <Related ids={a.related.clone()} /> }
+            if !a.related.is_empty() { <Related docs={a.related.clone()} /> }
             <nav class="prev-next" aria-label={T::MoreArticles.s(lang)}>
                 if let Some((id, h)) = &l.prev {
                     <Link<Route> to={Route::Article { id: id.clone() }} classes="prev"><span class="dir">{ T::PrevArticle.s(lang) }</span>{ h.clone() }</Link<Route>>
@@ -239,27 +239,37 @@ fn Citation(props: &CitationProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RelatedProps {
-    ids: Vec<String>,
+    docs: Vec<u32>,
 }
 
 /// Related articles, loaded after the article itself.
 #[component]
 fn Related(props: &RelatedProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
-    let state = use_archive(props.ids.clone(), |a, ids: &Vec<String>| {
+    let state = use_archive(props.docs.clone(), |a, docs: &Vec<u32>| {
+        // Ask for every shard at once, not one round trip per article.
+        let mut need: Vec<String> = Vec::new();
         let mut out = Vec::new();
-        for id in ids {
-            if let Some(doc) = a.find_article(id)? {
-                if let Some(x) = a.article(doc)? {
+        for &doc in docs {
+            match a.article(doc) {
+                Ok(Some(x)) => {
                     let date = a
                         .manifest
                         .issue_of_doc(doc)
                         .and_then(|e| e.issue.date.clone());
                     out.push((x.id.clone(), x.headline.clone(), date));
                 }
+                Ok(None) => {}
+                Err(kanbao_bundle::Need(files)) => need.extend(files),
             }
         }
-        Ok(out)
+        if need.is_empty() {
+            Ok(out)
+        } else {
+            need.sort();
+            need.dedup();
+            Err(kanbao_bundle::Need(need))
+        }
     });
     let Loadable::Ready(items) = state else {
         return html! {};

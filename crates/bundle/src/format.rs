@@ -164,13 +164,40 @@ impl ArticleKind {
     }
 }
 
-/// Where a piece of output came from in the input.
+/// Where a piece of output came from in the input. In JSON one string,
+/// `file:line` or `file:first-last` (1-based lines), as in the editable .md.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(into = "String", try_from = "String")]
 pub struct SourceSpan {
     pub file: String,
     /// 1-based first and last line.
     pub line_start: u32,
     pub line_end: u32,
+}
+
+impl From<SourceSpan> for String {
+    fn from(s: SourceSpan) -> String {
+        if s.line_start == s.line_end {
+            format!("{}:{}", s.file, s.line_start)
+        } else {
+            format!("{}:{}-{}", s.file, s.line_start, s.line_end)
+        }
+    }
+}
+
+impl TryFrom<String> for SourceSpan {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not file:line or file:first-last");
+        let (file, lines) = s.rsplit_once(':').ok_or_else(bad)?;
+        let (a, b) = lines.split_once('-').unwrap_or((lines, lines));
+        Ok(SourceSpan {
+            file: file.to_string(),
+            line_start: a.parse().map_err(|_| bad())?,
+            line_end: b.parse().map_err(|_| bad())?,
+        })
+    }
 }
 
 /// One article (or photo, banner, ad…) as printed on a page.
@@ -213,9 +240,12 @@ pub struct Article {
     /// Id of the article this one continues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub continued_from_article: Option<String>,
-    /// Ids of related articles (shared keywords), best first; computed at build.
+    /// Related articles (shared keywords) as document numbers in this
+    /// bundle, best first; computed at build. (Numbers, not ids: the reader
+    /// loads one document shard per related article instead of searching
+    /// their issues, and the numbers are a third of the bytes.)
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
+    pub related: Vec<u32>,
     /// The extraction mixed this article's columns with other text.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub interleaved: bool,
@@ -529,6 +559,26 @@ mod tests {
             r#"[1,{"number":2,"name":"平湖新闻","file":"p2.txt"}]"#
         );
         assert_eq!(serde_json::from_str::<Vec<Page>>(&json).unwrap(), pages);
+    }
+
+    #[test]
+    fn source_spans_are_one_string() {
+        let one = SourceSpan {
+            file: "a:b.txt".into(),
+            line_start: 3,
+            line_end: 3,
+        };
+        let two = SourceSpan {
+            line_end: 9,
+            ..one.clone()
+        };
+        assert_eq!(serde_json::to_string(&one).unwrap(), r#""a:b.txt:3""#);
+        assert_eq!(serde_json::to_string(&two).unwrap(), r#""a:b.txt:3-9""#);
+        for s in [one, two] {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<SourceSpan>(&json).unwrap(), s);
+        }
+        assert!(serde_json::from_str::<SourceSpan>(r#""nolines""#).is_err());
     }
 
     #[test]

@@ -54,6 +54,22 @@ fn add_weight(w: u32, f: Field) -> u32 {
     }
 }
 
+/// A corpus count as a level on a scale of ratio 1.2: what is stored.
+pub fn level_of_count(count: u64) -> u32 {
+    if count <= 1 {
+        return count as u32;
+    }
+    ((count as f64).ln() / 1.2f64.ln()).round() as u32 + 1
+}
+
+/// The count a stored level stands for ([`level_of_count`]).
+pub fn count_of_level(level: u32) -> u64 {
+    match level {
+        0 | 1 => level as u64,
+        l => 1.2f64.powi(l.min(240) as i32 - 1).round() as u64,
+    }
+}
+
 /// Term shard holding the group of character `c`.
 pub fn term_shard_of(c: char, shards: u32) -> usize {
     let mut buf = [0u8; 4];
@@ -69,12 +85,24 @@ fn dictionary_word(w: &str) -> bool {
     (2..=MAX_WORD_CHARS).contains(&n) && w.chars().all(is_word_char)
 }
 
+#[cfg(test)]
+#[test]
+fn count_levels_round_trip_from_the_smallest_word_count() {
+    for l in level_of_count(MIN_WORD_COUNT)..200 {
+        assert_eq!(level_of_count(count_of_level(l)), l, "level {l}");
+    }
+    for c in [4u64, 10, 100, 1000, 123_456] {
+        let back = count_of_level(level_of_count(c)) as f64;
+        assert!((back / c as f64 - 1.0).abs() < 0.11, "{c} -> {back}");
+    }
+}
+
 #[derive(Serialize, Deserialize, Default)]
 struct TermShardJson {
     /// Character → postings (no weights), see [`encode_postings`].
     c: BTreeMap<String, String>,
-    /// Word → its corpus count (one number) followed by its postings with
-    /// weights, see [`encode_postings`].
+    /// Word → its corpus count (one number, its [`level_of_count`]) followed
+    /// by its postings with weights, see [`encode_postings`].
     w: BTreeMap<String, String>,
     /// Character → its toneless pinyin (`ping`, `xing/hang`), for characters
     /// that start a word of the pinyin shards: mixed input like `平hu` finds
@@ -162,6 +190,12 @@ pub fn build_index_with(
         .filter(|&(_, c)| c >= MIN_WORD_COUNT)
         .collect();
     vocab.sort_unstable();
+    // Counts are kept to about 10% (one digit for most words): segmentation
+    // uses their logarithm, and the index segments with exactly the counts
+    // the reader will read.
+    for v in &mut vocab {
+        v.1 = count_of_level(level_of_count(v.1));
+    }
     let seg = segmenter(vocab.iter().map(|&(w, c)| (w, c)), None);
     let word_total: u64 = vocab.iter().map(|&(_, c)| c).sum();
 
@@ -219,7 +253,7 @@ pub fn build_index_with(
         let d: Vec<u32> = pairs.iter().map(|p| p.0).collect();
         let t: Vec<u8> = pairs.iter().map(|p| p.1 as u8).collect();
         let mut s = String::new();
-        put_number(&mut s, counts[w].min(u32::MAX as u64) as u32);
+        put_number(&mut s, level_of_count(counts[w]));
         s.push_str(&encode_postings(&d, Some(&t), n));
         total_bytes += s.len() + w.len() + 12;
         let first = w.chars().next().expect("words are not empty");
@@ -468,7 +502,7 @@ impl LoadedIndex {
             for (k, v) in raw.w {
                 let mut pos = 0;
                 let (count, (docs, tf)) = get_number(v.as_bytes(), &mut pos)
-                    .and_then(|count| Some((count as u64, decode_postings(&v[pos..], true, n)?)))
+                    .and_then(|l| Some((count_of_level(l), decode_postings(&v[pos..], true, n)?)))
                     .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
                 s.words.insert(k, Word { count, docs, tf });
             }

@@ -249,11 +249,12 @@ pub struct PinyinShard {
 /// The JSON of a pinyin shard: `r` the readings of every character its words
 /// use, once per shard rather than once per word, each character followed by
 /// its readings, ordered by reading (`"平ping评ping…行xing/hang"`), and `w`
-/// the words as `[word, corpus count]`.
+/// the words as `[word, corpus count]`, the count as its level
+/// ([`super::index::level_of_count`]).
 #[derive(Serialize, Deserialize, Default)]
 pub(crate) struct PinyinShardJson {
     pub r: String,
-    pub w: Vec<(String, u64)>,
+    pub w: Vec<(String, u32)>,
 }
 
 /// The manifest's entry for a pinyin shard.
@@ -291,7 +292,8 @@ impl PinyinShard {
         let entries = raw
             .w
             .into_iter()
-            .map(|(word, count)| {
+            .map(|(word, level)| {
+                let count = super::index::count_of_level(level);
                 let reading = word
                     .chars()
                     .map(|c| readings.get(&c).cloned())
@@ -548,7 +550,10 @@ pub(crate) fn build_shards(
             let mut table: Vec<(char, String)> = table.into_iter().collect();
             table.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
             let r = table.into_iter().map(|(c, r)| format!("{c}{r}")).collect();
-            let w = w.into_iter().map(|(word, _, n)| (word, n)).collect();
+            let w = w
+                .into_iter()
+                .map(|(word, _, n)| (word, super::index::level_of_count(n)))
+                .collect();
             (l, PinyinShardJson { r, w })
         })
         .collect();

@@ -108,7 +108,7 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
                 .zip(&related[start..end])
                 .map(|(a, rel)| {
                     let mut a = (*a).clone();
-                    a.related = rel.iter().map(|&j| all[j].id.clone()).collect();
+                    a.related = rel.iter().map(|&j| j as u32).collect();
                     // The file name is enough to find the source; the build
                     // machine's folders are not the reader's business.
                     if let Some(src) = a.source.as_mut() {
