@@ -708,6 +708,9 @@ fn expand_pinyin(archive: &Archive, query: &mut Query) -> Result<(), Need> {
 /// Loaded, unsure candidates checked up front when there are at most this many.
 const CHECK_LOADED_MAX: usize = 2000;
 
+/// Most document shards one round of the page walk asks for.
+const MAX_ROUND_SHARDS: usize = 24;
+
 /// Document shards checked at once when the unchecked candidates need no more than this.
 const EAGER_DOC_SHARDS: usize = 2;
 
@@ -854,8 +857,15 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     };
     let mut cands: Vec<(u32, Option<bool>)> = Vec::with_capacity(maybe.len());
     let mut cand_shards: Vec<usize> = Vec::with_capacity(maybe.len());
+    // Evidence for the page walk: of the unsure candidates checked, how many
+    // hold the query.
+    let (mut held, mut checked) = (0u32, 0u32);
     for (&d, &sh) in maybe.iter().zip(&shards) {
         let s = status(d, sh);
+        if let (Some(v), false) = (s, is_sure(d)) {
+            checked += 1;
+            held += v as u32;
+        }
         if s != Some(false) {
             cands.push((d, s));
             cand_shards.push(sh);
@@ -934,13 +944,18 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     }
 
     // 6. The page: unknown candidates before its end must be checked, and its
-    // hits need their documents for headline and snippet.
+    // hits need their documents for headline and snippet. An unknown
+    // candidate counts as the share of hits among those checked so far (all
+    // of it before any evidence), so when few candidates hold the query one
+    // round asks for many shards instead of a round per few shards; a round
+    // asks for at most MAX_ROUND_SHARDS.
     let want = req.offset.saturating_add(req.limit);
     let mut page = Vec::new();
     let mut rejected = vec![false; cands.len()];
     let mut pos = 0usize;
+    let mut expected = 0f64;
     for i in 0..order.len() {
-        if pos >= want {
+        if expected >= want as f64 || need.len() >= MAX_ROUND_SHARDS {
             break;
         }
         if i == sorted {
@@ -949,13 +964,17 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         let k = order[i].1 as usize;
         let (d, s) = cands[k];
         let s = s.or_else(|| {
-            let checked = match archive.folded_in(cand_shards[k], d) {
+            let v = match archive.folded_in(cand_shards[k], d) {
                 Some(Some(a)) => Some(verify(a, &query)),
                 Some(None) => Some(false),
                 None => None,
             };
-            unknown_left -= checked.is_some() as usize;
-            checked
+            if let Some(v) = v {
+                unknown_left -= 1;
+                checked += 1;
+                held += v as u32;
+            }
+            v
         });
         if s == Some(false) {
             rejected[k] = true;
@@ -970,6 +989,10 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
                 }
             }
         }
+        expected += match s {
+            Some(_) => 1.0,
+            None => (held + 1) as f64 / (checked + 1) as f64,
+        };
         if pos >= req.offset {
             page.push(k);
         }
