@@ -708,6 +708,10 @@ fn expand_pinyin(archive: &Archive, query: &mut Query) -> Result<(), Need> {
 /// Loaded, unsure candidates checked up front when there are at most this many.
 const CHECK_LOADED_MAX: usize = 2000;
 
+/// Added to the score of a document certain to hold what was typed when
+/// pinyin expansions widened the query: above any BM25F score.
+const LITERAL_BONUS: f32 = 1000.0;
+
 /// Most document shards one round of the page walk asks for.
 const MAX_ROUND_SHARDS: usize = 24;
 
@@ -727,8 +731,18 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     }
     let n = archive.manifest.article_count.min(archive.index.meta.docs);
 
-    // 0. Pinyin runs also stand for the Chinese words they spell.
+    // 0. Pinyin runs also stand for the Chinese words they spell. The terms
+    // as typed are kept: what matches them literally ranks first (`bp` finds
+    // BP机 before 报批).
+    let typed: Vec<Term> = query
+        .pinyin
+        .iter()
+        .flat_map(|run| query.clauses[run.clauses()].iter())
+        .flat_map(|c| c.any.iter().cloned())
+        .collect();
+    let clauses_before = query.clauses.iter().map(|c| c.any.len()).sum::<usize>();
     expand_pinyin(archive, &mut query)?;
+    let expanded = query.clauses.iter().map(|c| c.any.len()).sum::<usize>() > clauses_before;
     let terms = query.terms();
 
     // 1. Term shards of every character of the query.
@@ -877,7 +891,19 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     let words = query_words(archive, &terms);
     let docs: Vec<u32> = cands.iter().map(|c| c.0).collect();
     let inside: Vec<&Postings> = inside.iter().collect();
-    let scores = score(archive, &docs, &words, &inside);
+    let mut scores = score(archive, &docs, &words, &inside);
+    if expanded {
+        // Documents certain to hold a typed term, before expansions only.
+        let mut literal: Vec<u32> = Vec::new();
+        for t in &typed {
+            literal = union(&literal, &term_candidates(archive, t).sure);
+        }
+        for (s, &d) in scores.iter_mut().zip(&docs) {
+            if contains(&literal, d) {
+                *s += LITERAL_BONUS;
+            }
+        }
+    }
     // Each candidate's place as one integer, smallest first, so ordering tens
     // of thousands of candidates is a sort of plain numbers.
     // Relevance: score, then among equal scores known matches first, then
