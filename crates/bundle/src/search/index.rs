@@ -34,7 +34,7 @@ pub const COMMON_WORD_SHARE: usize = 32;
 /// Aimed-for size of a term shard's JSON.
 pub const TERM_SHARD_BYTES: usize = 32 * 1024;
 /// Documents per doc-info shard.
-pub const DOC_INFO_DOCS: usize = 4096;
+pub const DOC_INFO_DOCS: usize = 8192;
 
 /// A posting's weight byte: bit 7 the word is in the headline, bit 6 in the
 /// kicker, subheadline or byline, bits 0–5 its count in the body (capped).
@@ -415,10 +415,22 @@ pub struct DocInfo {
     pub page: Vec<u32>,
     pub kind: Vec<u8>,
     pub names: Vec<String>,
-    pub authors: Vec<Vec<u32>>,
+    /// Indexes into `names`, all documents' in one vector: document `i` has
+    /// `author_ids[author_at[i]..author_at[i + 1]]` (one allocation, not one
+    /// per document: facets read this for every match).
+    pub author_ids: Vec<u32>,
+    pub author_at: Vec<u32>,
 }
 
 impl DocInfo {
+    /// Byline names of document `i`, as indexes into `names`.
+    pub fn authors(&self, i: usize) -> &[u32] {
+        match (self.author_at.get(i), self.author_at.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.author_ids.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
     pub fn kind(&self, i: usize) -> ArticleKind {
         ArticleKind::ALL
             .get(self.kind[i] as usize)
@@ -527,7 +539,9 @@ impl LoadedIndex {
                 .map(|k| k.min(255) as u8)
                 .collect();
             let flat = numbers(&raw.authors).ok_or_else(bad)?;
-            let mut authors = Vec::with_capacity(count);
+            let mut author_ids = Vec::new();
+            let mut author_at = Vec::with_capacity(count + 1);
+            author_at.push(0);
             let mut pos = 0;
             while pos < flat.len() {
                 let n = flat[pos] as usize;
@@ -535,10 +549,11 @@ impl LoadedIndex {
                 if ids.iter().any(|&a| a as usize >= raw.names.len()) {
                     return Err(bad());
                 }
-                authors.push(ids.to_vec());
+                author_ids.extend_from_slice(ids);
+                author_at.push(author_ids.len() as u32);
                 pos += 1 + n;
             }
-            if raw.first_doc != e.first_doc || authors.len() != count {
+            if raw.first_doc != e.first_doc || author_at.len() != count + 1 {
                 return Err(bad());
             }
             self.info[i] = Some(DocInfo {
@@ -548,7 +563,8 @@ impl LoadedIndex {
                 page,
                 kind,
                 names: raw.names,
-                authors,
+                author_ids,
+                author_at,
             });
             return Ok(());
         }

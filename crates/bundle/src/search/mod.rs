@@ -273,6 +273,19 @@ fn merge_weighted(lists: &[&index::Word], n_docs: u32) -> Postings {
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() * 32 < large.len() {
+        // Much shorter: look each up, moving forward.
+        let mut out = Vec::with_capacity(small.len());
+        let mut from = 0;
+        for &x in small {
+            from += large[from..].partition_point(|&y| y < x);
+            if large.get(from) == Some(&x) {
+                out.push(x);
+            }
+        }
+        return out;
+    }
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::with_capacity(a.len().min(b.len()));
     while i < a.len() && j < b.len() {
@@ -760,27 +773,42 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     }
 
     // 2. Candidates: `maybe` may contain the query, `sure` certainly does.
-    let (mut maybe, mut sure): (Vec<u32>, Vec<u32>) = ((0..n).collect(), (0..n).collect());
+    let (mut maybe, mut sure): (Option<Vec<u32>>, Option<Vec<u32>>) = (None, None);
     let mut inside: Vec<Postings> = Vec::new();
     for clause in &query.clauses {
         let (mut m, mut s) = (Vec::new(), Vec::new());
         for t in &clause.any {
             let c = term_candidates(archive, t);
-            m = union(&m, &c.maybe);
-            s = union(&s, &c.sure);
+            if m.is_empty() && s.is_empty() {
+                (m, s) = (c.maybe, c.sure);
+            } else {
+                m = union(&m, &c.maybe);
+                s = union(&s, &c.sure);
+            }
             inside.extend(c.inside);
         }
-        maybe = intersect(&maybe, &m);
-        sure = intersect(&sure, &s);
+        maybe = Some(match maybe {
+            None => m,
+            Some(x) => intersect(&x, &m),
+        });
+        sure = Some(match sure {
+            None => s,
+            Some(x) => intersect(&x, &s),
+        });
     }
-    let mut excl_maybe: Vec<u32> = Vec::new();
-    for t in &query.exclude {
-        let c = term_candidates(archive, t);
-        maybe.retain(|&d| !contains(&c.sure, d));
-        excl_maybe = union(&excl_maybe, &c.maybe);
+    // No text, only filters: every document.
+    let mut maybe = maybe.unwrap_or_else(|| (0..n).collect());
+    let mut sure = sure.unwrap_or_else(|| maybe.clone());
+    if !query.exclude.is_empty() {
+        let mut excl_maybe: Vec<u32> = Vec::new();
+        for t in &query.exclude {
+            let c = term_candidates(archive, t);
+            maybe.retain(|&d| !contains(&c.sure, d));
+            excl_maybe = union(&excl_maybe, &c.maybe);
+        }
+        sure.retain(|&d| !contains(&excl_maybe, d));
+        sure = intersect(&sure, &maybe);
     }
-    sure.retain(|&d| !contains(&excl_maybe, d));
-    let sure = intersect(&sure, &maybe);
 
     // 3. Filters and facets need the doc-info shards of the candidates.
     for (i, e) in archive.index.meta.doc_info.iter().enumerate() {
@@ -814,7 +842,8 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             (f.pages.is_empty() || f.pages.contains(&info.page[i]))
                 && (f.kinds.is_empty() || f.kinds.iter().any(|k| k == info.kind(i).as_str()))
                 && (authors.is_empty()
-                    || info.authors[i]
+                    || info
+                        .authors(i)
                         .iter()
                         .any(|&a| authors.contains(&fold(&info.names[a as usize]))))
                 && f.date_ok(date_of(d))
@@ -1103,7 +1132,7 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
             if let Some(k) = kinds.get_mut(info.kind[i] as usize) {
                 *k += 1;
             }
-            for &a in &info.authors[i] {
+            for &a in info.authors(i) {
                 *author_ids.entry((infos.shard(), a)).or_default() += 1;
             }
         }

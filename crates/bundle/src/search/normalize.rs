@@ -24,6 +24,15 @@ pub fn fold_char(c: char) -> char {
 /// else `c`.
 pub fn simplified(c: char) -> char {
     let code = c as u32;
+    // Most characters in CJK Unified Ideographs and Extension A are not in
+    // the table: one bit says so without a binary search (snippets and
+    // checks fold every character of a text).
+    if (CJK_FIRST..CJK_END).contains(&code) {
+        let k = (code - CJK_FIRST) as usize;
+        if TRADITIONAL[k / 64] >> (k % 64) & 1 == 0 {
+            return c;
+        }
+    }
     if let Ok(small) = u16::try_from(code) {
         if let Ok(i) = zh_table::BMP.binary_search_by_key(&small, |p| p.0) {
             return char::from_u32(zh_table::BMP[i].1 as u32).unwrap_or(c);
@@ -34,6 +43,36 @@ pub fn simplified(c: char) -> char {
         Err(_) => c,
     }
 }
+
+const CJK_FIRST: u32 = 0x3400;
+const CJK_END: u32 = 0xA000;
+
+/// One bit per character of `CJK_FIRST..CJK_END`: set when it has a
+/// Simplified form in [`zh_table`]. 3.2 KB, built at compile time.
+static TRADITIONAL: [u64; ((CJK_END - CJK_FIRST) / 64) as usize] = {
+    let mut bits = [0u64; ((CJK_END - CJK_FIRST) / 64) as usize];
+    let mut i = 0;
+    while i < zh_table::BMP.len() {
+        let c = zh_table::BMP[i].0 as u32;
+        if c >= CJK_FIRST && c < CJK_END {
+            let k = (c - CJK_FIRST) as usize;
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        i += 1;
+    }
+    // Keys of the other table may be here too (a BMP character whose
+    // Simplified form is astral).
+    let mut i = 0;
+    while i < zh_table::ASTRAL.len() {
+        let c = zh_table::ASTRAL[i].0 as u32;
+        if c >= CJK_FIRST && c < CJK_END {
+            let k = (c - CJK_FIRST) as usize;
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        i += 1;
+    }
+    bits
+};
 
 /// Folds a string for matching.
 pub fn fold(s: &str) -> String {
