@@ -31,6 +31,7 @@ impl ArchiveHandle {
         &self,
         f: impl Fn(&Archive) -> Result<T, Need>,
     ) -> Result<T, LoadError> {
+        self.0.borrow_mut().begin_request();
         loop {
             let need = match f(&self.0.borrow()) {
                 Ok(v) => return Ok(v),

@@ -22,8 +22,24 @@ pub struct Archive {
     /// ([`search::normalize::fold`]) and joined by newlines: checking a
     /// candidate against its text is then one substring search, not a fold.
     folded: Vec<Vec<String>>,
+    /// Memory bound: the text size of each loaded document shard, the
+    /// request that last used it, and the total. Shards not used by the
+    /// current or the previous request are dropped, least recently used
+    /// first, while the total exceeds `doc_budget`.
+    doc_bytes: Vec<usize>,
+    last_use: Vec<std::cell::Cell<u64>>,
+    loaded_doc_bytes: usize,
+    request: u64,
+    /// Bytes of document shard text kept loaded (at least the shards of the
+    /// current and the previous request are kept whatever their size).
+    pub doc_budget: usize,
     pub(crate) index: search::LoadedIndex,
 }
+
+/// Default [`Archive::doc_budget`]: 64 MB of shard text (articles and their
+/// folded text take about twice that). A kiosk that runs all day keeps
+/// searching without its memory growing past this.
+pub const DOC_BUDGET: usize = 64 << 20;
 
 impl Archive {
     /// Opens a bundle from the text of its manifest file, refusing other format versions.
@@ -58,6 +74,11 @@ impl Archive {
             manifest,
             docs: Vec::new(),
             folded: Vec::new(),
+            doc_bytes: Vec::new(),
+            last_use: Vec::new(),
+            loaded_doc_bytes: 0,
+            request: 0,
+            doc_budget: DOC_BUDGET,
         })
     }
 
@@ -92,9 +113,16 @@ impl Archive {
             if self.docs.len() <= i {
                 self.docs.resize_with(i + 1, || None);
                 self.folded.resize_with(i + 1, Vec::new);
+                self.doc_bytes.resize(i + 1, 0);
+                self.last_use.resize_with(i + 1, Default::default);
             }
             self.folded[i] = folded;
-            self.docs[i] = Some(shard);
+            if self.docs[i].replace(shard).is_none() {
+                self.loaded_doc_bytes += json.len();
+            }
+            self.doc_bytes[i] = json.len();
+            self.last_use[i].set(self.request);
+            self.evict();
             return Ok(());
         }
         if self.index.accepts(file) {
@@ -117,6 +145,7 @@ impl Archive {
         let Some(i) = self.manifest.doc_shard_of(doc) else {
             return Ok(None);
         };
+        self.touch(i);
         match self.docs.get(i).and_then(Option::as_ref) {
             Some(s) => Ok(s.articles.get((doc - s.first_doc) as usize)),
             None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
@@ -134,6 +163,34 @@ impl Archive {
         }
     }
 
+    /// Marks the start of a request (a search, a page): shards it uses are
+    /// kept over older ones. [`Archive::resolve`] calls it.
+    pub fn begin_request(&mut self) {
+        self.request += 1;
+        self.evict();
+    }
+
+    /// Drops least recently used document shards while over the budget.
+    fn evict(&mut self) {
+        while self.loaded_doc_bytes > self.doc_budget {
+            let oldest = (0..self.docs.len())
+                .filter(|&i| self.docs[i].is_some() && self.last_use[i].get() + 1 < self.request)
+                .min_by_key(|&i| self.last_use[i].get());
+            let Some(i) = oldest else {
+                return;
+            };
+            self.docs[i] = None;
+            self.folded[i] = Vec::new();
+            self.loaded_doc_bytes -= self.doc_bytes[i];
+        }
+    }
+
+    fn touch(&self, i: usize) {
+        if let Some(c) = self.last_use.get(i) {
+            c.set(self.request);
+        }
+    }
+
     /// Whether document shard `i` is loaded.
     pub fn doc_shard_loaded(&self, i: usize) -> bool {
         self.docs.get(i).is_some_and(Option::is_some)
@@ -143,6 +200,7 @@ impl Archive {
     /// is not loaded, `Some(None)` when `doc` is not in it.
     pub fn folded_in(&self, i: usize, doc: u32) -> Option<Option<&str>> {
         let s = self.docs.get(i)?.as_ref()?;
+        self.touch(i);
         let k = doc.checked_sub(s.first_doc)? as usize;
         Some(self.folded[i].get(k).map(String::as_str))
     }
@@ -195,6 +253,7 @@ impl Archive {
         mut load: impl FnMut(&str) -> Result<String, E>,
         mut f: impl FnMut(&Archive) -> Result<T, Need>,
     ) -> Result<T, ResolveError<E>> {
+        self.begin_request();
         loop {
             // Borrow ends before insert: collect the need first.
             let need = match f(self) {

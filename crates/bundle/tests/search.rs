@@ -494,3 +494,29 @@ fn traditional_queries_find_simplified_text_and_back() {
         .collect();
     assert!(printed.contains(&"經濟".to_string()), "{printed:?}");
 }
+
+#[test]
+fn document_shards_beyond_the_budget_are_dropped_and_reloaded() {
+    let dict = small_dict();
+    let arts: Vec<Article> = (0..30)
+        .map(|i| article(&format!("平湖新闻第{i}期"), &["经济发展，人民生活。"; 20]))
+        .collect();
+    let Built { mut archive, files } = build(arts, 10, &dict);
+    archive.doc_budget = 1;
+    let load = |f: &str| files.get(f).cloned().ok_or(());
+    let all = |a: &Archive| a.articles(0..30).map(|v| v.len());
+    // One request may hold more than the budget...
+    assert_eq!(archive.resolve(load, all).unwrap(), 30);
+    // ...two requests later its shards are gone, and come back when asked for.
+    let one = |a: &Archive| a.articles(0..1).map(|v| v.len());
+    assert_eq!(archive.resolve(load, one).unwrap(), 1);
+    assert_eq!(archive.resolve(load, one).unwrap(), 1);
+    assert!(!archive.is_loaded("docs/0005.js"));
+    let req = SearchRequest {
+        query: "经济".into(),
+        limit: 30,
+        ..Default::default()
+    };
+    let r = archive.resolve(load, |a| a.search(&req)).unwrap();
+    assert_eq!(r.hits.len(), 30);
+}

@@ -239,6 +239,8 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
 
     // The articles, and the raw text they hold.
     let mut archive = open(bundle)?;
+    // Warm means everything loaded: no eviction here.
+    archive.doc_budget = usize::MAX;
     let n = archive.manifest.article_count;
     let articles: Vec<(u32, Article)> = archive
         .resolve(loader(bundle), |a| {
