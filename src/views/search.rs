@@ -323,7 +323,7 @@ pub fn SearchView() -> Html {
                         if !r.terms.is_empty() {
                             <p class="terms">{ ctx.t(T::SearchedFor) }{ " " }{ for r.terms.iter().map(|t| html! { <span class="term">{ t.clone() }</span> }) }</p>
                         }
-                        <Timeline months={r.facets.months.clone()} current={params.date.clone()} params={params.clone()} />
+                        <Timeline months={r.facets.months.clone()} years={r.facets.years.clone()} current={params.date.clone()} params={params.clone()} />
                         if r.total == 0 {
                             <div class="empty" id="no-results">
                                 <p><strong>{ ctx.t(T::NoResults) }</strong></p>
@@ -472,33 +472,39 @@ fn move_focus(e: KeyboardEvent) {
 #[derive(Properties, PartialEq)]
 struct TimelineProps {
     months: Vec<FacetCount>,
+    years: Vec<FacetCount>,
     current: Option<String>,
     params: SearchParams,
 }
 
-/// Hits by month as an SVG bar chart; a bar filters to its month.
+/// Months beyond which the timeline shows years.
+const TIMELINE_MAX_MONTHS: usize = 60;
+
+/// Hits by month (by year over long spans) as an SVG bar chart; a bar filters
+/// to its month or year.
 #[component]
 fn Timeline(props: &TimelineProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let navigator = use_navigator();
-    if props.months.len() < 2 {
+    // Hits spread over more than five years are shown by year: hundreds of
+    // month bars are unreadable and slow to draw.
+    let (bars, caption) = if props.months.len() > TIMELINE_MAX_MONTHS && props.years.len() > 1 {
+        (&props.years, T::HitsByYear)
+    } else {
+        (&props.months, T::HitsByMonth)
+    };
+    if bars.len() < 2 {
         return html! {};
     }
-    let max = props
-        .months
-        .iter()
-        .map(|m| m.count)
-        .max()
-        .unwrap_or(1)
-        .max(1) as f32;
+    let max = bars.iter().map(|m| m.count).max().unwrap_or(1).max(1) as f32;
     let (bar, gap, height) = (14.0f32, 4.0f32, 60.0f32);
-    let width = props.months.len() as f32 * (bar + gap);
-    let label_every = (props.months.len() / 8).max(1);
+    let width = bars.len() as f32 * (bar + gap);
+    let label_every = (bars.len() / 8).max(1);
     html! {
         <figure class="timeline" id="timeline">
-            <figcaption>{ ctx.t(T::HitsByMonth) }</figcaption>
-            <svg viewBox={format!("0 0 {width} {}", height + 16.0)} role="group" aria-label={ctx.t(T::HitsByMonth)} style={format!("max-width: {}px", props.months.len() * 48)}>
-                { for props.months.iter().enumerate().map(|(i, m)| {
+            <figcaption>{ ctx.t(caption) }</figcaption>
+            <svg viewBox={format!("0 0 {width} {}", height + 16.0)} role="group" aria-label={ctx.t(caption)} style={format!("max-width: {}px", bars.len() * 48)}>
+                { for bars.iter().enumerate().map(|(i, m)| {
                     let h = (m.count as f32 / max * height).max(2.0);
                     let x = i as f32 * (bar + gap);
                     let active = props.current.as_deref() == Some(m.value.as_str());
@@ -514,7 +520,7 @@ fn Timeline(props: &TimelineProps) -> Html {
                             <rect x={x.to_string()} y="0" width={bar.to_string()} height={height.to_string()} class="hitarea" />
                             <rect x={x.to_string()} y={(height - h).to_string()} width={bar.to_string()} height={h.to_string()} class="fill" />
                             if i % label_every == 0 {
-                                <text x={(x + bar / 2.0).to_string()} y={(height + 12.0).to_string()} text-anchor="middle">{ m.value.get(2..).unwrap_or(&m.value).to_string() }</text>
+                                <text x={(x + bar / 2.0).to_string()} y={(height + 12.0).to_string()} text-anchor="middle">{ if m.value.len() > 4 { m.value.get(2..).unwrap_or(&m.value).to_string() } else { m.value.clone() } }</text>
                             }
                         </g>
                     }
