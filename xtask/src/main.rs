@@ -410,6 +410,23 @@ fn bench(args: &[String]) -> Result<()> {
         )?;
     }
 
+    // A sample of the generated queries (every 10th: all kinds) for the
+    // reader benchmark, after its ten common words.
+    let reader_queries = out.join("reader-queries.txt");
+    let generated: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(export.join("queries.json")).context("queries.json")?,
+    )?;
+    let sample: Vec<&str> = generated
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .step_by(10)
+                .filter_map(|q| q["text"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    std::fs::write(&reader_queries, sample.join("\n"))?;
+
     let dist = dist()?;
     for (name, bundle) in [("pd1998", &pd), ("100k", &large)] {
         if !bundle.join("manifest.js").is_file() {
@@ -435,6 +452,7 @@ fn bench(args: &[String]) -> Result<()> {
         .env("KANBAO_CHROME", &env.chrome)
         .env("KANBAO_CHROMEDRIVER", &env.chromedriver)
         .env("KANBAO_BENCH_BUNDLE", bundle)
+        .env("KANBAO_BENCH_QUERIES", &reader_queries)
         .env("KANBAO_BENCH_NAME", name);
         run_cmd(&mut cmd)?;
     }
