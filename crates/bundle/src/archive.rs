@@ -21,25 +21,35 @@ pub struct Archive {
     /// Per loaded document shard, each article's searchable fields folded
     /// ([`search::normalize::fold`]) and joined by newlines: checking a
     /// candidate against its text is then one substring search, not a fold.
-    folded: Vec<Vec<String>>,
-    /// Memory bound: the text size of each loaded document shard, the
-    /// request that last used it, and the total. Shards not used by the
-    /// current or the previous request are dropped, least recently used
-    /// first, while the total exceeds `doc_budget`.
+    /// `None` when not loaded. A shard can keep its folded text without its
+    /// articles: see `shown`.
+    folded: Vec<Option<Vec<String>>>,
+    /// Memory bound. Per document shard: the bytes of its articles (shard
+    /// text) and of its folded text, the request that last used it, and the
+    /// last that showed one of its articles. After [`KEEP_REQUESTS`] requests
+    /// without showing any, a shard keeps only its folded text (a search that
+    /// checks hundreds of shards shows ten); shards not used by the last
+    /// [`KEEP_REQUESTS`] requests are dropped, least recently used first,
+    /// while the total exceeds `doc_budget`.
     doc_bytes: Vec<usize>,
+    folded_bytes: Vec<usize>,
     last_use: Vec<std::cell::Cell<u64>>,
+    shown: Vec<std::cell::Cell<u64>>,
     loaded_doc_bytes: usize,
     request: u64,
-    /// Bytes of document shard text kept loaded (at least the shards of the
-    /// current and the previous request are kept whatever their size).
+    /// Bytes of document shard text kept loaded (the shards of the last
+    /// [`KEEP_REQUESTS`] requests are kept whatever their size).
     pub doc_budget: usize,
     pub(crate) index: search::LoadedIndex,
 }
 
-/// Default [`Archive::doc_budget`]: 64 MB of shard text (articles and their
-/// folded text take about twice that). A kiosk that runs all day keeps
+/// Default [`Archive::doc_budget`]: 24 MB of articles and folded text. A kiosk that runs all day keeps
 /// searching without its memory growing past this.
-pub const DOC_BUDGET: usize = 64 << 20;
+pub const DOC_BUDGET: usize = 24 << 20;
+
+/// Requests whose document shards are never dropped: the current one and the
+/// three before (a search, the same sorted by date, an article, back).
+pub const KEEP_REQUESTS: u64 = 4;
 
 impl Archive {
     /// Opens a bundle from the text of its manifest file, refusing other format versions.
@@ -75,7 +85,9 @@ impl Archive {
             docs: Vec::new(),
             folded: Vec::new(),
             doc_bytes: Vec::new(),
+            folded_bytes: Vec::new(),
             last_use: Vec::new(),
+            shown: Vec::new(),
             loaded_doc_bytes: 0,
             request: 0,
             doc_budget: DOC_BUDGET,
@@ -109,18 +121,21 @@ impl Archive {
                     reason: "does not match the manifest (was the bundle rebuilt partly?)".into(),
                 });
             }
-            let folded = shard.articles.iter().map(search::folded_text).collect();
+            let folded: Vec<String> = shard.articles.iter().map(search::folded_text).collect();
             if self.docs.len() <= i {
                 self.docs.resize_with(i + 1, || None);
-                self.folded.resize_with(i + 1, Vec::new);
+                self.folded.resize_with(i + 1, || None);
                 self.doc_bytes.resize(i + 1, 0);
+                self.folded_bytes.resize(i + 1, 0);
                 self.last_use.resize_with(i + 1, Default::default);
+                self.shown.resize_with(i + 1, Default::default);
             }
-            self.folded[i] = folded;
-            if self.docs[i].replace(shard).is_none() {
-                self.loaded_doc_bytes += json.len();
-            }
+            self.drop_shard(i);
+            self.folded_bytes[i] = folded.iter().map(String::len).sum();
             self.doc_bytes[i] = json.len();
+            self.loaded_doc_bytes += self.doc_bytes[i] + self.folded_bytes[i];
+            self.folded[i] = Some(folded);
+            self.docs[i] = Some(shard);
             self.last_use[i].set(self.request);
             self.evict();
             return Ok(());
@@ -135,7 +150,7 @@ impl Archive {
 
     pub fn is_loaded(&self, file: &str) -> bool {
         match self.manifest.doc_shard_named(file) {
-            Some(i) => self.doc_shard_loaded(i),
+            Some(i) => self.docs.get(i).is_some_and(Option::is_some),
             None => self.index.is_loaded(file),
         }
     }
@@ -146,6 +161,9 @@ impl Archive {
             return Ok(None);
         };
         self.touch(i);
+        if let Some(c) = self.shown.get(i) {
+            c.set(self.request);
+        }
         match self.docs.get(i).and_then(Option::as_ref) {
             Some(s) => Ok(s.articles.get((doc - s.first_doc) as usize)),
             None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
@@ -167,21 +185,40 @@ impl Archive {
     /// kept over older ones. [`Archive::resolve`] calls it.
     pub fn begin_request(&mut self) {
         self.request += 1;
+        if self.doc_budget != usize::MAX {
+            for i in 0..self.docs.len() {
+                if self.docs[i].is_some() && self.shown[i].get() + KEEP_REQUESTS <= self.request {
+                    self.docs[i] = None;
+                    self.loaded_doc_bytes -= self.doc_bytes[i];
+                }
+            }
+        }
         self.evict();
+    }
+
+    /// Forgets document shard `i` (articles and folded text).
+    fn drop_shard(&mut self, i: usize) {
+        if self.docs[i].take().is_some() {
+            self.loaded_doc_bytes -= self.doc_bytes[i];
+        }
+        if self.folded[i].take().is_some() {
+            self.loaded_doc_bytes -= self.folded_bytes[i];
+        }
     }
 
     /// Drops least recently used document shards while over the budget.
     fn evict(&mut self) {
         while self.loaded_doc_bytes > self.doc_budget {
-            let oldest = (0..self.docs.len())
-                .filter(|&i| self.docs[i].is_some() && self.last_use[i].get() + 1 < self.request)
+            let oldest = (0..self.folded.len())
+                .filter(|&i| {
+                    self.folded[i].is_some()
+                        && self.last_use[i].get() + KEEP_REQUESTS <= self.request
+                })
                 .min_by_key(|&i| self.last_use[i].get());
             let Some(i) = oldest else {
                 return;
             };
-            self.docs[i] = None;
-            self.folded[i] = Vec::new();
-            self.loaded_doc_bytes -= self.doc_bytes[i];
+            self.drop_shard(i);
         }
     }
 
@@ -191,18 +228,18 @@ impl Archive {
         }
     }
 
-    /// Whether document shard `i` is loaded.
+    /// Whether document shard `i` can be checked (its folded text is loaded).
     pub fn doc_shard_loaded(&self, i: usize) -> bool {
-        self.docs.get(i).is_some_and(Option::is_some)
+        self.folded.get(i).is_some_and(Option::is_some)
     }
 
     /// The folded text of `doc` in document shard `i`: `None` when the shard
     /// is not loaded, `Some(None)` when `doc` is not in it.
     pub fn folded_in(&self, i: usize, doc: u32) -> Option<Option<&str>> {
-        let s = self.docs.get(i)?.as_ref()?;
+        let texts = self.folded.get(i)?.as_ref()?;
         self.touch(i);
-        let k = doc.checked_sub(s.first_doc)? as usize;
-        Some(self.folded[i].get(k).map(String::as_str))
+        let k = doc.checked_sub(self.manifest.doc_shards[i].first_doc)? as usize;
+        Some(texts.get(k).map(String::as_str))
     }
 
     /// Documents `range`, or every shard they need.

@@ -121,6 +121,23 @@ pub fn encode_postings(docs: &[u32], weights: Option<&[u8]>, n_docs: u32) -> Str
     out
 }
 
+/// Whether `s` can be postings: only digits, ending a number, or a bitmap
+/// of base64 symbols. A cheap check at load; [`decode_postings`] decides.
+pub fn well_formed(s: &str) -> bool {
+    match s.strip_prefix(BITMAP_TAG) {
+        Some(rest) => rest
+            .bytes()
+            .all(|b| B64_VALUE.get(b as usize).is_some_and(|&v| v != 255)),
+        None => {
+            s.bytes()
+                .all(|b| DIGIT_VALUE.get(b as usize).is_some_and(|&v| v != 255))
+                && s.bytes()
+                    .last()
+                    .is_none_or(|b| DIGIT_VALUE[b as usize] < BASE as u8)
+        }
+    }
+}
+
 /// Decodes postings written by [`encode_postings`]; `with_weights` must match.
 /// `None` for anything else, or a document number not below `n_docs`.
 pub fn decode_postings(s: &str, with_weights: bool, n_docs: u32) -> Option<(Vec<u32>, Vec<u8>)> {

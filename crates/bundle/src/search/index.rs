@@ -393,7 +393,7 @@ pub fn segmenter<'a>(words: impl Iterator<Item = (&'a str, u64)>, total: Option<
 /// One loaded term shard.
 #[derive(Debug, Default)]
 pub struct TermShard {
-    pub chars: HashMap<char, Vec<u32>>,
+    pub chars: HashMap<char, StoredPostings>,
     pub words: HashMap<String, Word>,
     /// Pinyin of characters that start a word of the pinyin shards (`xing/hang`).
     pub readings: HashMap<char, String>,
@@ -402,8 +402,58 @@ pub struct TermShard {
 #[derive(Debug, Default)]
 pub struct Word {
     pub count: u64,
-    pub docs: Vec<u32>,
-    pub tf: Vec<u8>,
+    pub postings: StoredPostings,
+}
+
+impl Word {
+    /// Documents holding the word, in order.
+    pub fn docs(&self) -> &[u32] {
+        self.postings.docs()
+    }
+
+    /// Weight of the word in each of [`Word::docs`] (see [`field_bits`]).
+    pub fn tf(&self) -> &[u8] {
+        self.postings.tf()
+    }
+}
+
+/// Postings as stored, decoded the first time a query reads them: a term
+/// shard holds hundreds of characters and words and a query reads a few, so
+/// decoding all at load cost time and memory (at 100,000 articles a dense
+/// character's list is 200 KB of numbers against 17 KB stored).
+#[derive(Debug, Default)]
+pub struct StoredPostings {
+    raw: String,
+    weighted: bool,
+    n_docs: u32,
+    decoded: std::sync::OnceLock<(Vec<u32>, Vec<u8>)>,
+}
+
+impl StoredPostings {
+    fn new(raw: String, weighted: bool, n_docs: u32) -> Option<Self> {
+        super::codec::well_formed(&raw).then(|| StoredPostings {
+            raw,
+            weighted,
+            n_docs,
+            decoded: Default::default(),
+        })
+    }
+
+    fn get(&self) -> &(Vec<u32>, Vec<u8>) {
+        // Checked at load; a list that still fails to decode (a number out of
+        // range) reads as empty rather than stopping the search.
+        self.decoded.get_or_init(|| {
+            decode_postings(&self.raw, self.weighted, self.n_docs).unwrap_or_default()
+        })
+    }
+
+    pub fn docs(&self) -> &[u32] {
+        &self.get().0
+    }
+
+    pub fn tf(&self) -> &[u8] {
+        &self.get().1
+    }
 }
 
 /// Facts of the documents of one doc-info shard.
@@ -507,16 +557,21 @@ impl LoadedIndex {
                 let (Some(c), None) = (it.next(), it.next()) else {
                     return Err(corrupt(format!("`{k}` is not one character")));
                 };
-                let docs = decode_postings(&v, false, n)
+                let postings = StoredPostings::new(v, false, n)
                     .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
-                s.chars.insert(c, docs.0);
+                s.chars.insert(c, postings);
             }
             for (k, v) in raw.w {
                 let mut pos = 0;
-                let (count, (docs, tf)) = get_number(v.as_bytes(), &mut pos)
-                    .and_then(|l| Some((count_of_level(l), decode_postings(&v[pos..], true, n)?)))
+                let (count, postings) = get_number(v.as_bytes(), &mut pos)
+                    .and_then(|l| {
+                        Some((
+                            count_of_level(l),
+                            StoredPostings::new(v[pos..].to_string(), true, n)?,
+                        ))
+                    })
                     .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
-                s.words.insert(k, Word { count, docs, tf });
+                s.words.insert(k, Word { count, postings });
             }
             for (k, v) in raw.p {
                 if let Some(c) = k.chars().next() {

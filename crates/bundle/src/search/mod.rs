@@ -244,14 +244,14 @@ fn merge_weighted(lists: &[&index::Word], n_docs: u32) -> Postings {
     match lists {
         [] => {}
         [one] => {
-            out.docs = one.docs.clone();
-            out.tf = one.tf.clone();
+            out.docs = one.docs().to_vec();
+            out.tf = one.tf().to_vec();
         }
         _ => {
             let mut dense = vec![0u8; n_docs as usize];
             let mut any = vec![0u64; (n_docs as usize).div_ceil(64)];
             for l in lists {
-                for (&d, &w) in l.docs.iter().zip(&l.tf) {
+                for (&d, &w) in l.docs().iter().zip(l.tf()) {
                     if let Some(x) = dense.get_mut(d as usize) {
                         *x = add(*x, w);
                         any[d as usize / 64] |= 1 << (d % 64);
@@ -450,7 +450,7 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
             .shard_for(c)
             .ok()
             .and_then(|s| s.chars.get(&c))
-            .map(|v| v.as_slice())
+            .map(|v| v.docs())
             .unwrap_or(&[]);
         lists.push(list);
     }
@@ -600,9 +600,16 @@ fn score(archive: &Archive, cands: &[u32], words: &[String], inside: &[&Postings
             continue;
         };
         if let Some(e) = shard.words.get(w) {
-            add_bm25f(&mut scores, cands, &norm, &e.docs, &e.tf, idf(e.docs.len()));
+            add_bm25f(
+                &mut scores,
+                cands,
+                &norm,
+                e.docs(),
+                e.tf(),
+                idf(e.docs().len()),
+            );
         } else if w.chars().count() == 1 {
-            let df = shard.chars.get(&c).map_or(0, |v| v.len());
+            let df = shard.chars.get(&c).map_or(0, |v| v.docs().len());
             let idf = idf(df) * 0.5;
             for s in &mut scores {
                 *s += idf;
