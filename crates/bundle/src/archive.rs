@@ -26,11 +26,11 @@ pub struct Archive {
     folded: Vec<Option<Vec<String>>>,
     /// Memory bound. Per document shard: the bytes of its articles (shard
     /// text) and of its folded text, the request that last used it, and the
-    /// last that showed one of its articles. After [`KEEP_REQUESTS`] requests
-    /// without showing any, a shard keeps only its folded text (a search that
-    /// checks hundreds of shards shows ten); shards not used by the last
-    /// [`KEEP_REQUESTS`] requests are dropped, least recently used first,
-    /// while the total exceeds `doc_budget`.
+    /// last that showed one of its articles. While the total exceeds
+    /// `doc_budget`, a shard that showed nothing in the last [`KEEP_REQUESTS`]
+    /// requests keeps only its folded text (a search that checks hundreds of
+    /// shards shows ten), then shards not used by the last [`KEEP_REQUESTS`]
+    /// requests are dropped, least recently used first.
     doc_bytes: Vec<usize>,
     folded_bytes: Vec<usize>,
     last_use: Vec<std::cell::Cell<u64>>,
@@ -43,9 +43,10 @@ pub struct Archive {
     pub(crate) index: search::LoadedIndex,
 }
 
-/// Default [`Archive::doc_budget`]: 24 MB of articles and folded text. A kiosk that runs all day keeps
-/// searching without its memory growing past this.
-pub const DOC_BUDGET: usize = 24 << 20;
+/// Default [`Archive::doc_budget`]: 64 MB of articles and folded text. A
+/// kiosk that runs all day keeps searching without its memory growing past
+/// this.
+pub const DOC_BUDGET: usize = 64 << 20;
 
 /// Requests whose document shards are never dropped: the current one and the
 /// three before (a search, the same sorted by date, an article, back).
@@ -185,14 +186,6 @@ impl Archive {
     /// kept over older ones. [`Archive::resolve`] calls it.
     pub fn begin_request(&mut self) {
         self.request += 1;
-        if self.doc_budget != usize::MAX {
-            for i in 0..self.docs.len() {
-                if self.docs[i].is_some() && self.shown[i].get() + KEEP_REQUESTS <= self.request {
-                    self.docs[i] = None;
-                    self.loaded_doc_bytes -= self.doc_bytes[i];
-                }
-            }
-        }
         self.evict();
     }
 
@@ -206,8 +199,18 @@ impl Archive {
         }
     }
 
-    /// Drops least recently used document shards while over the budget.
+    /// While over the budget: first the articles of shards that no recent
+    /// request showed (their folded text stays for checking), then whole
+    /// shards, least recently used first.
     fn evict(&mut self) {
+        if self.loaded_doc_bytes > self.doc_budget {
+            for i in 0..self.docs.len() {
+                if self.docs[i].is_some() && self.shown[i].get() + KEEP_REQUESTS <= self.request {
+                    self.docs[i] = None;
+                    self.loaded_doc_bytes -= self.doc_bytes[i];
+                }
+            }
+        }
         while self.loaded_doc_bytes > self.doc_budget {
             let oldest = (0..self.folded.len())
                 .filter(|&i| {
