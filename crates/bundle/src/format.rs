@@ -401,7 +401,7 @@ pub fn doc_shard_index(file: &str) -> Option<usize> {
 /// Files are `docs/NNNN.js` and each shard starts where the previous ended.
 pub mod compact_doc_shards {
     use super::{doc_shard_file, DocShardEntry};
-    use crate::search::codec::{get_number, put_number};
+    use crate::search::codec::{get_numbers, put_number};
     use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize)]
@@ -424,16 +424,8 @@ pub mod compact_doc_shards {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DocShardEntry>, D::Error> {
         let c = Compact::deserialize(d)?;
-        let numbers = |text: &str| -> Result<Vec<u32>, D::Error> {
-            let mut pos = 0;
-            let mut out = Vec::new();
-            while pos < text.len() {
-                out.push(
-                    get_number(text.as_bytes(), &mut pos)
-                        .ok_or_else(|| D::Error::custom("bad doc_shards numbers"))?,
-                );
-            }
-            Ok(out)
+        let numbers = |text: &str| {
+            get_numbers(text).ok_or_else(|| D::Error::custom("bad doc_shards numbers"))
         };
         let (counts, bytes) = (numbers(&c.count)?, numbers(&c.bytes)?);
         if counts.len() != bytes.len() {

@@ -16,27 +16,21 @@ const BASE: u32 = 45;
 const BITMAP_TAG: char = '~';
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/// Value of each ASCII byte in `alphabet` (its position), 255 elsewhere.
+const fn values(alphabet: &[u8]) -> [u8; 128] {
+    let mut t = [255u8; 128];
+    let mut i = 0;
+    while i < alphabet.len() {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+}
+
 /// Value of each ASCII byte as a digit: 0..45 ends a number, 45..90
 /// continues it, 255 is not a digit.
-const DIGIT_VALUE: [u8; 128] = {
-    let mut t = [255u8; 128];
-    let mut i = 0;
-    while i < DIGITS.len() {
-        t[DIGITS[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
-
-const B64_VALUE: [u8; 128] = {
-    let mut t = [255u8; 128];
-    let mut i = 0;
-    while i < B64.len() {
-        t[B64[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
+const DIGIT_VALUE: [u8; 128] = values(DIGITS);
+const B64_VALUE: [u8; 128] = values(B64);
 
 /// Appends `v`, most significant digit first.
 pub fn put_number(out: &mut String, v: u32) {
@@ -85,6 +79,16 @@ fn weight_number(w: u8) -> u32 {
 
 fn weight_byte(v: u32) -> Option<u8> {
     (v < 256).then_some(((v >> 2) as u8) | (((v >> 1) & 1) as u8) << 7 | ((v & 1) as u8) << 6)
+}
+
+/// Reads a whole string of numbers; `None` if anything else is in it.
+pub fn get_numbers(s: &str) -> Option<Vec<u32>> {
+    let mut pos = 0;
+    let mut out = Vec::new();
+    while pos < s.len() {
+        out.push(get_number(s.as_bytes(), &mut pos)?);
+    }
+    Some(out)
 }
 
 /// Encodes sorted, distinct `docs` (all `< n_docs`), with optional weights.

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode_postings, encode_postings, fnv1a, get_number, put_number};
+use super::codec::{decode_postings, encode_postings, fnv1a, get_number, get_numbers, put_number};
 use super::normalize::{fold, is_word_char};
 use super::pinyin::{self, PinyinShard, PinyinShardEntry};
 use super::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
@@ -129,15 +129,6 @@ struct DocInfoJson {
     /// by their indexes into `names`.
     names: Vec<String>,
     authors: String,
-}
-
-fn numbers(s: &str) -> Option<Vec<u32>> {
-    let mut pos = 0;
-    let mut out = Vec::new();
-    while pos < s.len() {
-        out.push(get_number(s.as_bytes(), &mut pos)?);
-    }
-    Some(out)
 }
 
 /// Index shard files and the manifest entry describing them.
@@ -587,13 +578,13 @@ impl LoadedIndex {
             let e = &self.meta.doc_info[i];
             let count = e.count as usize;
             let bad = || corrupt("does not match the manifest".into());
-            let column = |s: &str| numbers(s).filter(|v| v.len() == count).ok_or_else(bad);
+            let column = |s: &str| get_numbers(s).filter(|v| v.len() == count).ok_or_else(bad);
             let (len, hlen, page) = (column(&raw.len)?, column(&raw.hlen)?, column(&raw.page)?);
             let kind: Vec<u8> = column(&raw.kind)?
                 .into_iter()
                 .map(|k| k.min(255) as u8)
                 .collect();
-            let flat = numbers(&raw.authors).ok_or_else(bad)?;
+            let flat = get_numbers(&raw.authors).ok_or_else(bad)?;
             let mut author_ids = Vec::new();
             let mut author_at = Vec::with_capacity(count + 1);
             author_at.push(0);

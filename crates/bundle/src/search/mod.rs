@@ -66,7 +66,7 @@ pub struct IndexShardEntry {
 /// of the term shards `index/t0000.js`, `index/t0001.js`, … as one string of
 /// numbers ([`codec::put_number`]), then the other files as `[file, bytes]`.
 pub mod compact_index_shards {
-    use super::codec::{get_number, put_number};
+    use super::codec::{get_numbers, put_number};
     use super::index::term_shard_file;
     use super::IndexShardEntry;
     use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
@@ -96,16 +96,15 @@ pub mod compact_index_shards {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IndexShardEntry>, D::Error> {
         let c = Compact::deserialize(d)?;
-        let mut out = Vec::new();
-        let mut pos = 0;
-        while pos < c.t.len() {
-            let bytes = get_number(c.t.as_bytes(), &mut pos)
-                .ok_or_else(|| D::Error::custom("bad index shard sizes"))?;
-            out.push(IndexShardEntry {
-                file: term_shard_file(out.len()),
+        let sizes = get_numbers(&c.t).ok_or_else(|| D::Error::custom("bad index shard sizes"))?;
+        let mut out: Vec<IndexShardEntry> = sizes
+            .into_iter()
+            .enumerate()
+            .map(|(i, bytes)| IndexShardEntry {
+                file: term_shard_file(i),
                 bytes: bytes as u64,
-            });
-        }
+            })
+            .collect();
         out.extend(
             c.files
                 .into_iter()

@@ -53,26 +53,25 @@ static TRADITIONAL: [u64; ((CJK_END - CJK_FIRST) / 64) as usize] = {
     let mut bits = [0u64; ((CJK_END - CJK_FIRST) / 64) as usize];
     let mut i = 0;
     while i < zh_table::BMP.len() {
-        let c = zh_table::BMP[i].0 as u32;
-        if c >= CJK_FIRST && c < CJK_END {
-            let k = (c - CJK_FIRST) as usize;
-            bits[k / 64] |= 1 << (k % 64);
-        }
+        mark(&mut bits, zh_table::BMP[i].0 as u32);
         i += 1;
     }
     // Keys of the other table may be here too (a BMP character whose
     // Simplified form is astral).
     let mut i = 0;
     while i < zh_table::ASTRAL.len() {
-        let c = zh_table::ASTRAL[i].0 as u32;
-        if c >= CJK_FIRST && c < CJK_END {
-            let k = (c - CJK_FIRST) as usize;
-            bits[k / 64] |= 1 << (k % 64);
-        }
+        mark(&mut bits, zh_table::ASTRAL[i].0 as u32);
         i += 1;
     }
     bits
 };
+
+const fn mark(bits: &mut [u64; ((CJK_END - CJK_FIRST) / 64) as usize], c: u32) {
+    if c >= CJK_FIRST && c < CJK_END {
+        let k = (c - CJK_FIRST) as usize;
+        bits[k / 64] |= 1 << (k % 64);
+    }
+}
 
 /// Folds a string for matching.
 pub fn fold(s: &str) -> String {
