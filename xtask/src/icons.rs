@@ -71,20 +71,16 @@ fn inside(px: f32, py: f32, (x, y, w, h, r): (f32, f32, f32, f32, f32)) -> bool 
         return false;
     }
     // Distance into the corner square, if the point is in one.
-    let cx = if px < x + r {
-        x + r - px
-    } else if px > x + w - r {
-        px - (x + w - r)
-    } else {
-        0.0
+    let into = |p: f32, start: f32, len: f32| {
+        if p < start + r {
+            start + r - p
+        } else if p > start + len - r {
+            p - (start + len - r)
+        } else {
+            0.0
+        }
     };
-    let cy = if py < y + r {
-        y + r - py
-    } else if py > y + h - r {
-        py - (y + h - r)
-    } else {
-        0.0
-    };
+    let (cx, cy) = (into(px, x, w), into(py, y, h));
     cx * cx + cy * cy <= r * r
 }
 
