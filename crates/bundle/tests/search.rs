@@ -426,6 +426,15 @@ fn pinyin_search_and_suggestions() {
     assert_eq!(b.all("jingji fazhan"), b.all("经济 发展"));
     assert_eq!(b.all("jingji -zhongguo"), b.all("经济 -中国"));
     assert_eq!(b.all("xyzzy"), Vec::<u32>::new());
+    // Several words typed without spaces (no Chinese input method).
+    assert_eq!(b.all("pinghurenmin"), b.all("平湖 人民"));
+    assert_eq!(b.all("pinghujingjifazhan"), b.all("平湖 经济 发展"));
+    assert_eq!(b.all("zhongguopinghu -jingji"), b.all("中国 平湖 -经济"));
+    assert_eq!(
+        b.all("pinghurenmi"),
+        Vec::<u32>::new(),
+        "no split in full syllables"
+    );
     // Highlights name the Chinese words the pinyin stood for.
     let r = b.search(&SearchRequest {
         query: "pinghu".into(),
@@ -458,6 +467,10 @@ fn pinyin_search_and_suggestions() {
     assert_eq!(sugg("平h"), ph);
     assert_eq!(sugg("zhong"), vec![("中国".into(), "zhong guo".into())]);
     assert_eq!(sugg("xyzzy"), vec![]);
+    assert_eq!(
+        sugg("pinghurenmin"),
+        vec![("平湖 人民".into(), "pinghurenmin".into())]
+    );
     assert_eq!(sugg(""), vec![]);
 }
 

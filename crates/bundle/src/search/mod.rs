@@ -654,49 +654,52 @@ fn add_bm25f(
 /// ([`pinyin::expansions`]), keeping its literal terms: `ping hu` is
 /// (平湖 OR ping) AND (平湖 OR hu), i.e. 平湖 OR (ping AND hu). A run of
 /// several words that spells nothing as a whole is tried word by word
-/// (`pinghu yurongfu`). An excluded pinyin word excludes its words too.
+/// (`pinghu yurongfu`), and a word that spells no one word is split into
+/// several ([`pinyin::split_words`]): `pinghuyurongfu` becomes
+/// (平湖 OR pinghuyurongfu) AND (羽绒服 OR pinghuyurongfu). An excluded pinyin
+/// word excludes its words too.
 fn expand_pinyin(archive: &Archive, query: &mut Query) -> Result<(), Need> {
     if archive.index.meta.pinyin.is_empty() {
         return Ok(());
     }
     let mut need: Vec<String> = Vec::new();
-    let mut plan: Vec<(std::ops::Range<usize>, Vec<String>)> = Vec::new();
-    let mut expand = |text: &str| match pinyin::expansions(archive, text) {
-        Ok(words) => Some(words),
-        Err(Need(files)) => {
-            for f in files {
-                if !need.contains(&f) {
-                    need.push(f);
-                }
-            }
-            None
-        }
-    };
+    // Clauses and the words to OR into them: one list for the whole range, or
+    // one per piece of a single word split into several.
+    let mut plan: Vec<(std::ops::Range<usize>, Vec<Vec<String>>)> = Vec::new();
     for run in &query.pinyin {
-        let whole = expand(&run.text());
+        let whole = note(&mut need, pinyin::expansions(archive, &run.text()));
+        if let Some(words) = whole.as_ref().filter(|w| !w.is_empty()) {
+            plan.push((run.clauses(), vec![words.clone()]));
+            continue;
+        }
         // Each word's shards are asked for with the whole run's, to save a round.
         let each: Vec<_> = if run.words.len() > 1 {
             run.words
                 .iter()
-                .map(|(w, r)| (r.clone(), expand(w)))
+                .map(|(w, r)| (r.clone(), note(&mut need, pinyin::expansions(archive, w))))
                 .collect()
         } else {
-            Vec::new()
+            run.words
+                .iter()
+                .map(|(_, r)| (r.clone(), whole.clone()))
+                .collect()
         };
-        match whole {
-            Some(words) if !words.is_empty() => plan.push((run.clauses(), words)),
-            Some(_) => plan.extend(
-                each.into_iter()
-                    .filter_map(|(r, words)| Some((r, words?)))
-                    .filter(|(_, words)| !words.is_empty()),
-            ),
-            None => {}
+        for ((w, _), (range, words)) in run.words.iter().zip(each) {
+            match words {
+                Some(words) if !words.is_empty() => plan.push((range, vec![words])),
+                Some(_) if range.len() == 1 => {
+                    if let Some(Some(pieces)) = note(&mut need, pinyin::split_words(archive, w)) {
+                        plan.push((range, pieces));
+                    }
+                }
+                _ => {}
+            }
         }
     }
     let excluded: Vec<Vec<String>> = query
         .exclude_pinyin
         .iter()
-        .filter_map(|w| expand(w))
+        .filter_map(|w| note(&mut need, pinyin::expansions(archive, w)))
         .collect();
     if !need.is_empty() {
         return Err(Need(need));
@@ -709,19 +712,51 @@ fn expand_pinyin(archive: &Archive, query: &mut Query) -> Result<(), Need> {
             });
         }
     }
-    for (range, words) in plan {
+    // From the last clause back, so that splitting one into several leaves the
+    // ranges still to do where they were.
+    plan.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    for (range, pieces) in plan {
+        if pieces.len() > 1 {
+            let literal = query.clauses[range.start].clone();
+            let split = pieces.into_iter().map(|words| {
+                let mut c = literal.clone();
+                add_words(&mut c, &words);
+                c
+            });
+            query.clauses.splice(range, split);
+            continue;
+        }
         for clause in &mut query.clauses[range] {
-            for w in &words {
-                if !clause.any.iter().any(|t| t.text == *w) {
-                    clause.any.push(Term {
-                        text: w.clone(),
-                        phrase: false,
-                    });
-                }
-            }
+            add_words(clause, &pieces[0]);
         }
     }
     Ok(())
+}
+
+/// The value, or None after adding the files it needs to `need`.
+fn note<T>(need: &mut Vec<String>, r: Result<T, Need>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(Need(files)) => {
+            for f in files {
+                if !need.contains(&f) {
+                    need.push(f);
+                }
+            }
+            None
+        }
+    }
+}
+
+fn add_words(clause: &mut query::Clause, words: &[String]) {
+    for w in words {
+        if !clause.any.iter().any(|t| t.text == *w) {
+            clause.any.push(Term {
+                text: w.clone(),
+                phrase: false,
+            });
+        }
+    }
 }
 
 /// Loaded, unsure candidates checked up front when there are at most this many.

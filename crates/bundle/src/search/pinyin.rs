@@ -405,6 +405,144 @@ pub fn expansions(archive: &Archive, input: &str) -> Result<Vec<String>, Need> {
         .collect())
 }
 
+/// Where `word`, spelled in full syllables, can end when it starts at
+/// `letters[start]`: (end, through a less common reading).
+fn full_spellings(letters: &[u8], start: usize, reading: &Reading, out: &mut Vec<(usize, bool)>) {
+    fn walk(
+        letters: &[u8],
+        at: usize,
+        syllables: &[Vec<String>],
+        rare: bool,
+        out: &mut Vec<(usize, bool)>,
+    ) {
+        let Some((first, rest)) = syllables.split_first() else {
+            out.push((at, rare));
+            return;
+        };
+        for (k, syl) in first.iter().enumerate() {
+            let s = syl.as_bytes();
+            let fits = letters.len() - at >= s.len()
+                && !s.is_empty()
+                && s.iter()
+                    .zip(&letters[at..])
+                    .all(|(&st, &t)| letter_eq(t, st));
+            if fits {
+                walk(letters, at + s.len(), rest, rare || k > 0, out);
+            }
+        }
+    }
+    walk(letters, start, &reading.0, false, out);
+}
+
+/// Fewest pieces first, then the most frequent words.
+type SplitCost = (usize, std::cmp::Reverse<u64>);
+/// Words spelling the input from one place, by where they end: (through a
+/// less common reading, corpus count, word).
+type PiecesFrom<'a> = BTreeMap<usize, Vec<(bool, u64, &'a str)>>;
+
+/// Pinyin typed without spaces across several words (`pinghuyurongfu`, a
+/// visitor with no Chinese input method typing a phrase): when no one word
+/// spells the input, the fewest vocabulary words that spell it together in
+/// full syllables, as one list of words per piece (each the usual-reading
+/// words first, most frequent first, at most [`MAX_EXPANSIONS`]). `None`
+/// when the input is not letters alone, or no such split exists.
+///
+/// `Err(Need)` asks for the pinyin shards of the letters where a piece may
+/// start; each call reaches further, so a split of k pieces takes at most k
+/// rounds, one shard per distinct starting letter.
+pub fn split_words(archive: &Archive, input: &str) -> Result<Option<Vec<Vec<String>>>, Need> {
+    let Some(input) = parse_input(input) else {
+        return Ok(None);
+    };
+    if input.breaks.iter().any(|&b| b) || input.units.len() < 4 {
+        return Ok(None);
+    }
+    let letters: Vec<u8> = input
+        .units
+        .iter()
+        .map(|u| match u {
+            Unit::Letter(b) => Some(*b),
+            Unit::Han(_) => None,
+        })
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    let len = letters.len();
+    if len == 0 || archive.index.meta.pinyin.is_empty() {
+        return Ok(None);
+    }
+    // pieces[i]: words spelling letters[i..end], per end.
+    let mut pieces: Vec<PiecesFrom> = vec![BTreeMap::new(); len];
+    // best[i]: cheapest split of letters[..i] and where its last piece starts.
+    let mut best: Vec<Option<(SplitCost, usize)>> = vec![None; len + 1];
+    best[0] = Some(((0, std::cmp::Reverse(0)), 0));
+    let mut need = Vec::new();
+    let mut ends = Vec::new();
+    for i in 0..len {
+        let Some(((n, std::cmp::Reverse(weight)), _)) = best[i] else {
+            continue;
+        };
+        let shard = match archive.index.pinyin_shard(letters[i] as char) {
+            Ok(Some(s)) => s,
+            Ok(None) => continue,
+            Err(file) => {
+                if !need.contains(&file) {
+                    need.push(file);
+                }
+                continue;
+            }
+        };
+        for e in &shard.entries {
+            ends.clear();
+            full_spellings(&letters, i, &e.reading, &mut ends);
+            for &(end, rare) in &ends {
+                if end > i {
+                    pieces[i]
+                        .entry(end)
+                        .or_default()
+                        .push((rare, e.count, e.word.as_str()));
+                }
+            }
+        }
+        for (&end, words) in &pieces[i] {
+            let top = words.iter().map(|w| w.1).max().unwrap_or(0);
+            let cost = (n + 1, std::cmp::Reverse(weight + top));
+            if best[end].is_none_or(|(c, _)| cost < c) {
+                best[end] = Some((cost, i));
+            }
+        }
+    }
+    if !need.is_empty() {
+        return Err(Need(need));
+    }
+    let Some(((n, _), _)) = best[len] else {
+        return Ok(None);
+    };
+    if n < 2 {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut end = len;
+    while end > 0 {
+        let (_, start) = best[end].expect("on the path");
+        let mut words = pieces[start][&end].clone();
+        // Usual readings before less common ones, then the most frequent.
+        let usual = words.iter().any(|w| !w.0);
+        words.retain(|w| !(usual && w.0));
+        words.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
+        words.dedup_by(|a, b| a.2 == b.2);
+        out.push(
+            words
+                .into_iter()
+                .take(MAX_EXPANSIONS)
+                .map(|w| w.2.to_string())
+                .collect(),
+        );
+        end = start;
+    }
+    out.reverse();
+    Ok(Some(out))
+}
+
 /// Suggestions for what a visitor is typing, for a dropdown under the search box.
 ///
 /// `input` is one pinyin run, as typed: letters (`pinghu`, `PingHu`), spaces or
@@ -414,6 +552,10 @@ pub fn expansions(archive: &Archive, input: &str) -> Result<Vec<String>, Need> {
 /// input of Chinese characters only suggests vocabulary words starting with it.
 /// Pass the word being typed, not the whole query: other query syntax
 /// (`作者:`, `-x`, quotes, digits) makes the input match nothing.
+///
+/// Input that spells no word but several typed without spaces
+/// (`pinghuyurongfu`) gets one suggestion of those words separated by spaces
+/// (`平湖 羽绒服`, count 0; see [`split_words`]).
 ///
 /// Returns at most `limit` words of the archive's vocabulary (words jieba found
 /// at least 4 times at build), best first: words whose syllables were all typed
@@ -433,7 +575,7 @@ pub fn suggest(archive: &Archive, input: &str, limit: usize) -> Result<Vec<Sugge
     if !folded.is_empty() && folded.chars().all(is_han) {
         return prefix_words(archive, &folded, limit);
     }
-    Ok(matches(archive, input, false)?
+    let found: Vec<Suggestion> = matches(archive, input, false)?
         .into_iter()
         .take(limit)
         .map(|(_, count, word, pinyin)| Suggestion {
@@ -441,6 +583,23 @@ pub fn suggest(archive: &Archive, input: &str, limit: usize) -> Result<Vec<Sugge
             pinyin,
             count,
         })
+        .collect();
+    if !found.is_empty() || limit == 0 {
+        return Ok(found);
+    }
+    // Several words typed without spaces: their most frequent spellings, as
+    // the terms of one search (`平湖 羽绒服`).
+    Ok(split_words(archive, input)?
+        .map(|pieces| Suggestion {
+            word: pieces
+                .iter()
+                .filter_map(|p| p.first().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" "),
+            pinyin: fold(input.trim()),
+            count: 0,
+        })
+        .into_iter()
         .collect())
 }
 
