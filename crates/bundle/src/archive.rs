@@ -23,7 +23,7 @@ pub struct Archive {
     /// candidate against its text is then one substring search, not a fold.
     /// `None` when not loaded. A shard can keep its folded text without its
     /// articles: see `shown`.
-    folded: Vec<Option<Vec<String>>>,
+    folded: Vec<Option<FoldedShard>>,
     /// Memory bound. Per document shard: the bytes of its articles (shard
     /// text) and of its folded text, the request that last used it, and the
     /// last that showed one of its articles. While the total exceeds
@@ -41,6 +41,45 @@ pub struct Archive {
     /// [`KEEP_REQUESTS`] requests are kept whatever their size).
     pub doc_budget: usize,
     pub(crate) index: search::LoadedIndex,
+}
+
+/// The folded text of a document shard's articles: one string, allocated to
+/// its length (a string per article grown by pushes held up to twice its
+/// length), and where each article ends.
+#[derive(Debug)]
+struct FoldedShard {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl FoldedShard {
+    fn new(articles: &[Article]) -> Self {
+        // Folding keeps or shortens nearly every character: the sum of the
+        // fields is about the size needed.
+        let upper: usize = articles
+            .iter()
+            .map(|a| a.fields().map(|(_, t)| t.len() + 1).sum::<usize>())
+            .sum();
+        let mut text = String::with_capacity(upper);
+        let mut ends = Vec::with_capacity(articles.len());
+        for a in articles {
+            search::push_folded_text(&mut text, a);
+            ends.push(text.len() as u32);
+        }
+        text.shrink_to_fit();
+        Self { text, ends }
+    }
+
+    fn get(&self, k: usize) -> Option<&str> {
+        let end = *self.ends.get(k)? as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        Some(&self.text[start..end])
+    }
+
+    /// Heap bytes held.
+    fn bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
 }
 
 /// Default [`Archive::doc_budget`]: 64 MB of articles and folded text. A
@@ -122,7 +161,7 @@ impl Archive {
                     reason: "does not match the manifest (was the bundle rebuilt partly?)".into(),
                 });
             }
-            let folded: Vec<String> = shard.articles.iter().map(search::folded_text).collect();
+            let folded = FoldedShard::new(&shard.articles);
             if self.docs.len() <= i {
                 self.docs.resize_with(i + 1, || None);
                 self.folded.resize_with(i + 1, || None);
@@ -132,7 +171,7 @@ impl Archive {
                 self.shown.resize_with(i + 1, Default::default);
             }
             self.drop_shard(i);
-            self.folded_bytes[i] = folded.iter().map(String::len).sum();
+            self.folded_bytes[i] = folded.bytes();
             self.doc_bytes[i] = json.len();
             self.loaded_doc_bytes += self.doc_bytes[i] + self.folded_bytes[i];
             self.folded[i] = Some(folded);
@@ -147,6 +186,18 @@ impl Archive {
         Err(BundleError::UnknownFile {
             file: file.to_string(),
         })
+    }
+
+    /// Bytes of document shards held (articles and folded text), which
+    /// [`Archive::doc_budget`] bounds.
+    pub fn doc_bytes_held(&self) -> usize {
+        self.loaded_doc_bytes
+    }
+
+    /// Approximate heap bytes of loaded term shards: (postings as stored,
+    /// postings decoded).
+    pub fn index_bytes_held(&self) -> (usize, usize) {
+        self.index.bytes_held()
     }
 
     pub fn is_loaded(&self, file: &str) -> bool {
@@ -242,7 +293,7 @@ impl Archive {
         let texts = self.folded.get(i)?.as_ref()?;
         self.touch(i);
         let k = doc.checked_sub(self.manifest.doc_shards[i].first_doc)? as usize;
-        Some(texts.get(k).map(String::as_str))
+        Some(texts.get(k))
     }
 
     /// Documents `range`, or every shard they need.

@@ -490,6 +490,30 @@ pub struct LoadedIndex {
 }
 
 impl LoadedIndex {
+    /// Approximate heap bytes of loaded term shards: postings as stored, and
+    /// postings decoded so far.
+    pub fn bytes_held(&self) -> (usize, usize) {
+        let size = |p: &StoredPostings| {
+            let decoded = p
+                .decoded
+                .get()
+                .map_or(0, |(d, t)| d.capacity() * 4 + t.capacity());
+            (p.raw.capacity(), decoded)
+        };
+        let mut out = (0, 0);
+        for s in self.terms.iter().flatten() {
+            let words = s.words.iter().map(|(w, e)| {
+                let (a, b) = size(&e.postings);
+                (a + w.capacity(), b)
+            });
+            for (a, b) in s.chars.values().map(size).chain(words) {
+                out.0 += a;
+                out.1 += b;
+            }
+        }
+        out
+    }
+
     pub fn new(meta: &IndexMeta) -> Self {
         Self {
             meta: meta.clone(),

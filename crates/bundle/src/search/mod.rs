@@ -511,13 +511,18 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
 /// (a query term never holds one, so no match spans two fields).
 pub fn folded_text(article: &Article) -> String {
     let mut out = String::new();
+    push_folded_text(&mut out, article);
+    out
+}
+
+/// Appends an article's [`folded_text`] to `out`.
+pub fn push_folded_text(out: &mut String, article: &Article) {
     for (i, (_, t)) in article.fields().enumerate() {
         if i > 0 {
             out.push('\n');
         }
         out.extend(t.chars().map(normalize::fold_char));
     }
-    out
 }
 
 /// Whether an article's [`folded_text`] matches the query's text conditions.
