@@ -162,10 +162,8 @@ fn bench_reader() {
     // over the list (a query right after itself would not change the URL),
     // and each query's median of those three, so one garbage collection does
     // not decide the p95.
-    // The default buffer keeps 250 entries.
-    b.script("performance.setResourceTimingBufferSize(1000000); return true;");
     let files_loaded = || {
-        b.script("return performance.getEntriesByType('resource').filter(e => e.name.includes('/bundle/')).length;")
+        b.script("return window.kanbaoLoads ? window.kanbaoLoads.count : 0;")
             .as_u64()
             .unwrap_or(0)
     };

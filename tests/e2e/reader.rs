@@ -93,3 +93,27 @@ fn unknown_article_and_route_say_so() {
     let d = dom(&format!("{base}#/no/such/view"));
     assert!(d.contains("id=\"not-found\""), "{d}");
 }
+
+/// Two views asking for the same bundle file at once (a search and the
+/// pinyin suggestions, say) both get it, from disk and over http, and the
+/// file is read once.
+#[test]
+fn a_file_asked_for_twice_at_once_answers_both() {
+    use kanbao_e2e::webdriver::Browser;
+    let b = Browser::start(800, 600);
+    for (how, base) in bases() {
+        b.goto(&format!("{base}#/"));
+        b.poll(
+            "return performance.getEntriesByName('kanbao-interactive').length > 0;",
+            std::time::Duration::from_secs(30),
+        );
+        b.script(
+            "window.__got = null; const before = window.kanbaoLoads.count; \
+             Promise.all([kanbaoGetShard('index/t0000.js'), kanbaoGetShard('index/t0000.js')]) \
+               .then(function (t) { window.__got = [t[0] === t[1] && t[0].length > 0, window.kanbaoLoads.count - before]; }, \
+                     function (e) { window.__got = [String(e), -1]; }); return true;",
+        );
+        let got = b.poll("return window.__got;", std::time::Duration::from_secs(10));
+        assert_eq!(got, serde_json::json!([true, 1]), "{how}");
+    }
+}
