@@ -112,7 +112,10 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let state = match store::open().await {
-                    Ok(handle) => Boot::Ready(handle),
+                    Ok(handle) => {
+                        handle.prefetch();
+                        Boot::Ready(handle)
+                    }
                     Err(e) => Boot::Failed(e),
                 };
                 boot.set(Rc::new(state));

@@ -51,6 +51,11 @@ impl ArchiveHandle {
             }
             for (file, text) in pending.iter().zip(texts) {
                 let text = text?;
+                // Another request (or the prefetch) may have inserted it meanwhile.
+                if self.0.borrow().is_loaded(file) {
+                    progressed = true;
+                    continue;
+                }
                 self.0
                     .borrow_mut()
                     .insert(file, &text)
@@ -64,5 +69,33 @@ impl ArchiveHandle {
                 return Err(LoadError::Corrupt(MANIFEST_FILE.into()));
             }
         }
+    }
+
+    /// Loads the doc-info shards in the background: nearly every search reads
+    /// them (lengths for ranking, pages and bylines for facets), so the first
+    /// search need not wait for them. Errors are left for the search to report.
+    pub fn prefetch(&self) {
+        let files: Vec<String> = {
+            let a = self.0.borrow();
+            a.manifest
+                .index
+                .doc_info
+                .iter()
+                .map(|e| e.file.clone())
+                .filter(|f| !a.is_loaded(f))
+                .collect()
+        };
+        let handle = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for file in files {
+                let Ok(text) = bridge::load(&file).await else {
+                    continue;
+                };
+                let mut a = handle.0.borrow_mut();
+                if !a.is_loaded(&file) {
+                    let _ = a.insert(&file, &text);
+                }
+            }
+        });
     }
 }
