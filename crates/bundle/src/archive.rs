@@ -87,6 +87,10 @@ impl FoldedShard {
 /// this.
 pub const DOC_BUDGET: usize = 64 << 20;
 
+/// Postings decoded and kept for the next queries at most, in bytes, beyond
+/// those the last request read ([`search::LoadedIndex::sweep_decoded`]).
+pub const DECODED_BUDGET: usize = 8 << 20;
+
 /// Requests whose document shards are never dropped: the current one and the
 /// three before (a search, the same sorted by date, an article, back).
 pub const KEEP_REQUESTS: u64 = 4;
@@ -238,6 +242,7 @@ impl Archive {
     pub fn begin_request(&mut self) {
         self.request += 1;
         self.evict();
+        self.index.sweep_decoded(DECODED_BUDGET);
     }
 
     /// Forgets document shard `i` (articles and folded text).

@@ -418,6 +418,8 @@ pub struct StoredPostings {
     weighted: bool,
     n_docs: u32,
     decoded: std::sync::OnceLock<(Vec<u32>, Vec<u8>)>,
+    /// Read since the last [`LoadedIndex::sweep_decoded`].
+    used: std::sync::atomic::AtomicBool,
 }
 
 impl StoredPostings {
@@ -427,10 +429,12 @@ impl StoredPostings {
             weighted,
             n_docs,
             decoded: Default::default(),
+            used: Default::default(),
         })
     }
 
     fn get(&self) -> &(Vec<u32>, Vec<u8>) {
+        self.used.store(true, std::sync::atomic::Ordering::Relaxed);
         // Checked at load; a list that still fails to decode (a number out of
         // range) reads as empty rather than stopping the search.
         self.decoded.get_or_init(|| {
@@ -512,6 +516,24 @@ impl LoadedIndex {
             }
         }
         out
+    }
+
+    /// When postings decoded so far exceed `limit` bytes, forgets those not
+    /// read since the last sweep (they decode again when read). Called at
+    /// the start of each request: at 100,000 articles a dense character's
+    /// list is 400 KB decoded against 17 KB stored, and a day of searching
+    /// decodes hundreds of them.
+    pub fn sweep_decoded(&mut self, limit: usize) {
+        let over = self.bytes_held().1 > limit;
+        for s in self.terms.iter_mut().flatten() {
+            let words = s.words.values_mut().map(|w| &mut w.postings);
+            for p in s.chars.values_mut().chain(words) {
+                if over && !*p.used.get_mut() {
+                    p.decoded.take();
+                }
+                *p.used.get_mut() = false;
+            }
+        }
     }
 
     pub fn new(meta: &IndexMeta) -> Self {
