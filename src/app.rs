@@ -266,36 +266,46 @@ where
     let state = use_state(|| (None::<D>, Loadable::Loading));
     let generation = use_mut_ref(|| 0u64);
     let f = Rc::new(f);
+    // When every shard it needs is loaded, the answer is computed while
+    // rendering: one render of the new answer, rather than one of the old
+    // answer and another once an effect has set the new one.
+    let now = {
+        let f = f.clone();
+        let archive = ctx.archive.clone();
+        use_memo(deps.clone(), move |d| f(&archive.0.borrow(), d).ok())
+    };
     {
         let state = state.clone();
+        let answered = now.is_some();
         use_effect_with(deps.clone(), move |deps| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
+            if answered {
+                return;
+            }
+            // Show loading, load what the answer needs, then answer (the
+            // resolve loop answers at once if it was loaded meanwhile).
             let deps = deps.clone();
             let handle = ctx.archive.clone();
-            // Answer at once when everything is loaded; otherwise show loading.
-            let immediate = f(&handle.0.borrow(), &deps);
-            match immediate {
-                Ok(v) => state.set((Some(deps), Loadable::Ready(v))),
-                Err(_) => {
-                    state.set((Some(deps.clone()), Loadable::Loading));
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = handle.resolve(|a| f(a, &deps)).await;
-                        // A newer request superseded this one.
-                        if *generation.borrow() != mine {
-                            return;
-                        }
-                        state.set((
-                            Some(deps),
-                            match result {
-                                Ok(v) => Loadable::Ready(v),
-                                Err(e) => Loadable::Failed(e),
-                            },
-                        ));
-                    });
+            state.set((Some(deps.clone()), Loadable::Loading));
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = handle.resolve(|a| f(a, &deps)).await;
+                // A newer request superseded this one.
+                if *generation.borrow() != mine {
+                    return;
                 }
-            }
+                state.set((
+                    Some(deps),
+                    match result {
+                        Ok(v) => Loadable::Ready(v),
+                        Err(e) => Loadable::Failed(e),
+                    },
+                ));
+            });
         });
+    }
+    if let Some(v) = &*now {
+        return (Loadable::Ready(v.clone()), true);
     }
     let fresh = state.0.as_ref() == Some(&deps);
     (state.1.clone(), fresh)
