@@ -184,7 +184,7 @@ proptest! {
     }
 
     #[test]
-    fn any_pinyin_query_or_suggestion_is_answered(q in "[a-z平湖经 '’]{0,30}|\\PC{0,40}") {
+    fn any_pinyin_query_or_suggestion_is_answered(q in "[a-z平湖经 '’]{0,30}|\\PC{0,40}|(pinghu|jingji|fazhan|renmin|zhongguo|nongye|xinwen){1,6}[a-z]{0,2}") {
         let mut b = build_with(corpus(), 2, &small_dict(), Some(&fake_readings));
         let r = b.search(&SearchRequest { query: q.clone(), ..Default::default() });
         prop_assert!(r.total <= 5);
