@@ -218,7 +218,11 @@ fn pinyin_and_traditional_reach_the_same_articles() {
     // Two words typed as one run of letters (no Chinese input method).
     let both = links("平湖 羽绒服");
     assert!(!both.is_empty());
-    assert_eq!(links("pinghuyurongfu"), both, "unspaced pinyin of two words");
+    assert_eq!(
+        links("pinghuyurongfu"),
+        both,
+        "unspaced pinyin of two words"
+    );
     let pinghu = links("平湖");
     for q in ["pinghu", "ping hu"] {
         let got = links(q);
