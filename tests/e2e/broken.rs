@@ -19,6 +19,29 @@ fn another_format_version_is_refused_with_a_message() {
     );
 }
 
+/// An archive built for format 2, whose files passed an object literal, is
+/// refused by its version (with the message to rebuild it), not as damaged.
+#[test]
+fn a_format_2_archive_is_refused_by_its_version() {
+    let tmp = dist_copy("format2");
+    std::fs::write(
+        tmp.path().join("bundle/manifest.js"),
+        "kanbaoLoad(\"manifest.js\",{\"format_version\":2,\"issues\":[]});\n",
+    )
+    .unwrap();
+    for url in [
+        file_url(&tmp.path().join("index.html")),
+        format!("{}index.html", serve(tmp.path())),
+    ] {
+        let d = dom(&url);
+        assert!(d.contains("id=\"load-error\""), "{url}: {d}");
+        assert!(
+            d.contains("格式版本") && d.contains("format version"),
+            "{url}: {d}"
+        );
+    }
+}
+
 #[test]
 fn a_missing_manifest_is_reported_not_blank() {
     let tmp = dist_copy("missing");

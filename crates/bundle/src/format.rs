@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the on-disk bundle format. Readers refuse any other version.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Who wrote, photographed or edited an article, by role, as printed.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
