@@ -293,3 +293,23 @@ pub mod tempdir {
         }
     }
 }
+
+/// The payload of a bundle file as written, characters read back with the
+/// bundle's table (`bundle` is the folder holding manifest.js).
+pub fn bundle_json(bundle: &Path, file: &Path) -> String {
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let manifest_text = read(&bundle.join("manifest.js"));
+    let manifest: kanbao_bundle::Manifest =
+        serde_json::from_str(kanbao_bundle::shard::decode("manifest.js", &manifest_text).unwrap())
+            .unwrap();
+    let name = file
+        .strip_prefix(bundle)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/");
+    let text = read(file);
+    let json = kanbao_bundle::shard::decode(&name, &text).unwrap();
+    kanbao_bundle::CharMap::new(&manifest.chars)
+        .decode(json)
+        .into_owned()
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use kanbao_e2e::tempdir::TempDir;
 use kanbao_e2e::webdriver::Browser;
-use kanbao_e2e::{article_links, dist, dom, enc, file_url, http_get, root_tag, serve};
+use kanbao_e2e::{article_links, bundle_json, dist, dom, enc, file_url, http_get, root_tag, serve};
 
 /// Packages the sample archive into `<tmp>/U盘 archive/<name>` with `extra` options.
 fn package(tag: &str, name: &str, extra: &[&str]) -> (TempDir, PathBuf) {
@@ -161,7 +161,7 @@ fn a_deleted_shard_is_named_and_the_rest_still_opens() {
     let shard = std::fs::read_dir(out.join("bundle/docs"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| std::fs::read_to_string(p).unwrap().contains("羽绒服"))
+        .find(|p| bundle_json(&out.join("bundle"), p).contains("羽绒服"))
         .expect("a shard with the 羽绒服 article");
     let name = format!("docs/{}", shard.file_name().unwrap().to_string_lossy());
     std::fs::remove_file(&shard).unwrap();

@@ -5,7 +5,7 @@
 
 use crate::format::{Article, DocShard, Manifest, FORMAT_VERSION};
 use crate::search::{self, SearchRequest, SearchResults};
-use crate::{shard, BundleError, MANIFEST_FILE};
+use crate::{shard, BundleError, CharMap, MANIFEST_FILE};
 
 /// Files to load before the request can be answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub struct Archive {
     /// [`KEEP_REQUESTS`] requests are kept whatever their size).
     pub doc_budget: usize,
     pub(crate) index: search::LoadedIndex,
+    /// The manifest's character table, to read the other files.
+    chars: CharMap,
 }
 
 /// The folded text of a document shard's articles: one string, allocated to
@@ -125,6 +127,7 @@ impl Archive {
         })?;
         Ok(Self {
             index: search::LoadedIndex::new(&manifest.index),
+            chars: CharMap::new(&manifest.chars),
             manifest,
             docs: Vec::new(),
             folded: Vec::new(),
@@ -138,13 +141,15 @@ impl Archive {
         })
     }
 
-    /// Adds a loaded shard file (its whole text, wrapper included).
+    /// Adds a loaded shard file (its whole text, wrapper included, characters
+    /// ranked as the manifest's table says).
     pub fn insert(&mut self, file: &str, text: &str) -> Result<(), BundleError> {
         let json = shard::decode(file, text)?;
-        self.insert_json(file, json)
+        let json = self.chars.decode(json);
+        self.insert_json(file, &json)
     }
 
-    /// Adds a loaded shard from its JSON payload.
+    /// Adds a loaded shard from its JSON payload, characters as they are.
     pub fn insert_json(&mut self, file: &str, json: &str) -> Result<(), BundleError> {
         let corrupt = |e: serde_json::Error| BundleError::Corrupt {
             file: file.to_string(),

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the on-disk bundle format. Readers refuse any other version.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Who wrote, photographed or edited an article, by role, as printed.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
@@ -476,6 +476,10 @@ pub struct Manifest {
     pub doc_shards: Vec<DocShardEntry>,
     /// The search index: its own metadata and shard list.
     pub index: crate::search::IndexMeta,
+    /// The non-ASCII characters of every other file, most frequent first: in
+    /// those files rank *r* is written `U+0080 + r` ([`crate::charmap`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub chars: String,
 }
 
 impl Manifest {

@@ -3,11 +3,13 @@
 //! share it, so what the CLI writes is exactly what the reader reads.
 
 pub mod archive;
+pub mod charmap;
 pub mod format;
 pub mod search;
 pub mod shard;
 
 pub use archive::{Archive, Need};
+pub use charmap::CharMap;
 pub use format::*;
 
 /// What can go wrong reading a bundle.

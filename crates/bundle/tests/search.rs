@@ -9,8 +9,8 @@ use kanbao_bundle::search::{
     build_index, build_index_with, suggest, Readings, SearchRequest, SearchResults, Sort,
 };
 use kanbao_bundle::{
-    Archive, Article, BundleError, Byline, DocShard, DocShardEntry, Issue, IssueEntry, Manifest,
-    FORMAT_VERSION,
+    Archive, Article, BundleError, Byline, CharMap, DocShard, DocShardEntry, Issue, IssueEntry,
+    Manifest, FORMAT_VERSION,
 };
 use proptest::prelude::*;
 
@@ -74,7 +74,9 @@ fn build_with(
             article_count: chunk.len() as u32,
         });
     }
-    let mut files = HashMap::new();
+    // Every file but the manifest is written with ranked characters, as
+    // `kanbao build` writes them, so every search here reads them back.
+    let mut jsons = Vec::new();
     let mut doc_shards = Vec::new();
     for (k, chunk) in all.chunks(3).enumerate() {
         let file = format!("docs/{k:04}.js");
@@ -83,19 +85,30 @@ fn build_with(
             first_doc: (k * 3) as u32,
             articles: chunk.to_vec(),
         };
-        let text = kanbao_bundle::shard::encode(&file, &serde_json::to_string(&shard).unwrap());
         doc_shards.push(DocShardEntry {
             file: file.clone(),
             first_doc: (k * 3) as u32,
             count: chunk.len() as u32,
-            bytes: text.len() as u64,
+            bytes: 0,
         });
-        files.insert(file, text);
+        jsons.push((file, serde_json::to_string(&shard).unwrap()));
     }
     let refs: Vec<&Article> = all.iter().collect();
     let built = build_index_with(&refs, dict, readings);
-    for (f, json) in &built.shards {
-        files.insert(f.clone(), kanbao_bundle::shard::encode(f, json));
+    jsons.extend(built.shards.iter().cloned());
+    let mut counts = HashMap::new();
+    for (_, json) in &jsons {
+        CharMap::count(&mut counts, json);
+    }
+    let chars = CharMap::ranked(&counts);
+    let map = CharMap::new(&chars);
+    let mut files = HashMap::new();
+    for (f, json) in &jsons {
+        let text = kanbao_bundle::shard::encode(f, &map.encode(json));
+        if let Some(e) = doc_shards.iter_mut().find(|e| &e.file == f) {
+            e.bytes = text.len() as u64;
+        }
+        files.insert(f.clone(), text);
     }
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
@@ -105,6 +118,7 @@ fn build_with(
         issues,
         doc_shards,
         index: built.meta,
+        chars,
     };
     let json = serde_json::to_string(&manifest).unwrap();
     // The compact forms (doc shard list, index shard list) read back exactly.
@@ -313,8 +327,11 @@ fn damaged_index_shard_names_the_file() {
     let mut b = build(corpus(), 2, &small_dict());
     let file = "index/t0000.js";
     let good = b.files[file].clone();
-    let cut = &good[..good.len() / 2];
-    let e = b.archive.insert(file, cut).unwrap_err();
+    let half = (0..=good.len() / 2)
+        .rev()
+        .find(|&i| good.is_char_boundary(i))
+        .unwrap();
+    let e = b.archive.insert(file, &good[..half]).unwrap_err();
     assert!(e.to_string().contains(file), "{e}");
     let garbage = kanbao_bundle::shard::encode(file, r#"{"c":{"中":"!!"}}"#);
     let e = b.archive.insert(file, &garbage).unwrap_err();

@@ -713,7 +713,13 @@ mod tests {
         );
         assert!(!html.contains("<script>document.title"), "{html}");
         assert!(!html.contains("<!-- 注释"));
-        assert!(html.contains(r"羽绒服\u003c/script>\u003cscript>"));
+        // (Its characters ranked by the bundle's table.)
+        let manifest = std::fs::read_to_string(opts.bundle.join("manifest.js")).unwrap();
+        let manifest: kanbao_bundle::Manifest =
+            serde_json::from_str(shard::decode("manifest.js", &manifest).unwrap()).unwrap();
+        let map = kanbao_bundle::CharMap::new(&manifest.chars);
+        let hit = format!(r"{}\u003c/script>\u003cscript>", map.encode("羽绒服"));
+        assert!(html.contains(&hit), "{hit}");
         // And it decodes back to the same payload.
         let start = html.find("<script>kanbaoLoad(\"docs/0000.js\"").unwrap() + "<script>".len();
         let end = start + html[start..].find("</script>").unwrap();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use kanbao_bundle::{
-    search, shard, Article, DocShard, DocShardEntry, IssueEntry, Manifest, FORMAT_VERSION,
+    search, shard, Article, CharMap, DocShard, DocShardEntry, IssueEntry, Manifest, FORMAT_VERSION,
     MANIFEST_FILE,
 };
 
@@ -90,38 +90,48 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
     stats.articles = all.len();
 
     let related = super::related::related(&all, 4);
+    // As stored: related documents, and the source file's name alone (the
+    // build machine's folders are not the reader's business).
+    let stored = |i: usize| {
+        let mut a = all[i].clone();
+        a.related = related[i].iter().map(|&j| j as u32).collect();
+        if let Some(src) = a.source.as_mut() {
+            if let Some(name) = std::path::Path::new(&src.file).file_name() {
+                src.file = name.to_string_lossy().into_owned();
+            }
+        }
+        a
+    };
 
-    // Document shards: consecutive documents up to about DOC_SHARD_BYTES of JSON.
-    let mut doc_shards = Vec::new();
-    let mut start = 0usize;
-    let mut size = 0usize;
-    let mut sizes = Vec::with_capacity(all.len());
-    for a in &all {
-        sizes.push(serde_json::to_string(a)?.len() + 1);
+    // The index first: the character table ranks the characters of every
+    // file, document shards and index alike.
+    let dict = jieba_rs::Jieba::new();
+    let built = search::build_index_with(&all, &dict, Some(&readings));
+    let mut counts = std::collections::HashMap::new();
+    for (_, json) in &built.shards {
+        CharMap::count(&mut counts, json);
     }
+    let mut sizes = Vec::with_capacity(all.len());
+    for i in 0..all.len() {
+        let json = serde_json::to_string(&stored(i))?;
+        CharMap::count(&mut counts, &json);
+        sizes.push(json.len() + 1);
+    }
+    let chars = CharMap::ranked(&counts);
+    let map = CharMap::new(&chars);
+
+    // Document shards: consecutive documents up to about DOC_SHARD_BYTES of
+    // JSON (as read, before ranking).
+    let mut doc_shards = Vec::new();
     let mut flush = |start: usize, end: usize, stats: &mut BuildStats| -> Result<()> {
         let shard = DocShard {
             format_version: FORMAT_VERSION,
             first_doc: start as u32,
-            articles: all[start..end]
-                .iter()
-                .zip(&related[start..end])
-                .map(|(a, rel)| {
-                    let mut a = (*a).clone();
-                    a.related = rel.iter().map(|&j| j as u32).collect();
-                    // The file name is enough to find the source; the build
-                    // machine's folders are not the reader's business.
-                    if let Some(src) = a.source.as_mut() {
-                        if let Some(name) = std::path::Path::new(&src.file).file_name() {
-                            src.file = name.to_string_lossy().into_owned();
-                        }
-                    }
-                    a
-                })
-                .collect(),
+            articles: (start..end).map(stored).collect(),
         };
         let file = kanbao_bundle::doc_shard_file(doc_shards.len());
-        let bytes = write_file(dir, &file, &serde_json::to_string(&shard)?, stats)?;
+        let json = map.encode(&serde_json::to_string(&shard)?);
+        let bytes = write_file(dir, &file, &json, stats)?;
         doc_shards.push(DocShardEntry {
             file,
             first_doc: start as u32,
@@ -130,6 +140,8 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
         });
         Ok(())
     };
+    let mut start = 0usize;
+    let mut size = 0usize;
     for (i, s) in sizes.iter().enumerate() {
         if size > 0 && size + s > DOC_SHARD_BYTES {
             flush(start, i, &mut stats)?;
@@ -142,10 +154,12 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
         flush(start, all.len(), &mut stats)?;
     }
 
-    let dict = jieba_rs::Jieba::new();
-    let built = search::build_index_with(&all, &dict, Some(&readings));
+    let mut index = built.meta;
     for (file, json) in &built.shards {
-        write_file(dir, file, json, &mut stats)?;
+        let bytes = write_file(dir, file, &map.encode(json), &mut stats)?;
+        if let Some(e) = index.shards.iter_mut().find(|e| &e.file == file) {
+            e.bytes = bytes;
+        }
     }
 
     let mut first_doc = 0u32;
@@ -168,7 +182,8 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
         article_count: all.len() as u32,
         issues: entries,
         doc_shards,
-        index: built.meta,
+        index,
+        chars,
     };
     write_file(
         dir,
