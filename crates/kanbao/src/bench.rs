@@ -303,6 +303,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     let mut cold_ms = Vec::new();
     let mut first_bytes = Vec::new();
     let mut first_files = Vec::new();
+    let mut exact = 0usize;
     for q in &queries {
         let mut a = open(bundle)?;
         let mut bytes = 0usize;
@@ -314,16 +315,18 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
             ..Default::default()
         };
         let t = Instant::now();
-        a.resolve(
-            |f: &str| {
-                let s = load(f)?;
-                bytes += s.len();
-                count += 1;
-                Ok::<_, anyhow::Error>(s)
-            },
-            |a| a.search(&req),
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let res = a
+            .resolve(
+                |f: &str| {
+                    let s = load(f)?;
+                    bytes += s.len();
+                    count += 1;
+                    Ok::<_, anyhow::Error>(s)
+                },
+                |a| a.search(&req),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        exact += usize::from(res.exact);
         cold_ms.push(t.elapsed().as_secs_f64() * 1e3);
         first_bytes.push(bytes as f64);
         first_files.push(count as f64);
@@ -473,6 +476,10 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
         percentile(&mut first_bytes, 0.95),
         mean(&first_files),
         percentile(&mut first_files, 0.95)
+    );
+    println!(
+        "first page with an exact total and facets (not \"about\"): {exact}/{}",
+        queries.len()
     );
     if let Some(dir) = &opts.export {
         let summary = serde_json::json!({

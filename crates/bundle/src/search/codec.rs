@@ -91,22 +91,16 @@ pub fn get_numbers(s: &str) -> Option<Vec<u32>> {
     Some(out)
 }
 
-/// Encodes sorted, distinct `docs` (all `< n_docs`), with optional weights.
-/// Weight 1 (one mention in the body, by far the most common) costs nothing:
-/// a flag bit in the gap says whether a weight follows.
+/// Encodes sorted, distinct `docs` (all `< n_docs`), with optional weights:
+/// each gap is then followed by its document's weight.
 pub fn encode_postings(docs: &[u32], weights: Option<&[u8]>, n_docs: u32) -> String {
     let mut out = String::with_capacity(docs.len() + 4);
     let mut last: i64 = -1;
     for (i, &d) in docs.iter().enumerate() {
-        let gap = (d as i64 - last - 1) as u32;
+        put_number(&mut out, (d as i64 - last - 1) as u32);
         last = d as i64;
-        match weights {
-            Some(w) if w[i] != 1 => {
-                put_number(&mut out, gap << 1 | 1);
-                put_number(&mut out, weight_number(w[i]));
-            }
-            Some(_) => put_number(&mut out, gap << 1),
-            None => put_number(&mut out, gap),
+        if let Some(w) = weights {
+            put_number(&mut out, weight_number(w[i]));
         }
     }
     if weights.is_none() {
@@ -166,14 +160,9 @@ pub fn decode_postings(s: &str, with_weights: bool, n_docs: u32) -> Option<(Vec<
         let mut pos = 0;
         let mut next: u64 = 0;
         while pos < bytes.len() {
-            let mut gap = get_number(bytes, &mut pos)? as u64;
+            let gap = get_number(bytes, &mut pos)? as u64;
             if with_weights {
-                let mut weight = 1;
-                if gap & 1 == 1 {
-                    weight = weight_byte(get_number(bytes, &mut pos)?)?;
-                }
-                weights.push(weight);
-                gap >>= 1;
+                weights.push(weight_byte(get_number(bytes, &mut pos)?)?);
             }
             let d = next + gap;
             if d >= n_docs as u64 {
