@@ -460,12 +460,13 @@ fn pinyin_search_and_suggestions() {
     });
     assert!(r.terms.contains(&"平湖".to_string()), "{:?}", r.terms);
 
-    // Suggestions ask for the shard of the first letter, then answer.
+    // Suggestions ask, in one round, for the shard of the first letter and
+    // the readings of the characters, then answer.
     let fresh =
         Archive::from_manifest_json(&serde_json::to_string(&b.archive.manifest).unwrap()).unwrap();
     assert_eq!(
         suggest(&fresh, "pingh", 5).unwrap_err().0,
-        vec!["index/pp.js".to_string()]
+        vec!["index/pinyin.js".to_string(), "index/pp.js".to_string()]
     );
     let files = &b.files;
     let mut sugg = |q: &str| {

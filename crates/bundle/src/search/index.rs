@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{decode_postings, encode_postings, fnv1a, get_number, get_numbers, put_number};
 use super::normalize::{fold, is_word_char};
-use super::pinyin::{self, PinyinShard, PinyinShardEntry};
+use super::pinyin::{self, Entry, PinyinShard, PinyinShardEntry, ReadingTable};
 use super::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
 use crate::format::{Article, ArticleKind, Field};
 use crate::{shard, BundleError};
@@ -99,11 +99,6 @@ struct TermShardJson {
     /// Word → its corpus count (one number, its [`level_of_count`]) followed
     /// by its postings with weights, see [`encode_postings`].
     w: BTreeMap<String, String>,
-    /// Character → its toneless pinyin (`ping`, `xing/hang`), for characters
-    /// that start a word of the pinyin shards: mixed input like `平hu` finds
-    /// its pinyin shard from here. Absent in bundles built without pinyin.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    p: BTreeMap<String, String>,
 }
 
 /// A doc-info shard's JSON. Per-document columns are strings of numbers
@@ -265,11 +260,12 @@ pub fn build_index_with(
     if let Some(readings) = readings {
         let mut indexed: Vec<(&str, u64)> = words.keys().map(|&w| (w, counts[w])).collect();
         indexed.sort_unstable();
-        let (shards, firsts) = pinyin::build_shards(&indexed, readings);
-        for (c, r) in firsts {
-            term_shards[term_shard_of(c, shard_count)]
-                .p
-                .insert(c.to_string(), r);
+        let (shards, table) = pinyin::build_shards(&indexed, readings);
+        if !shards.is_empty() {
+            pinyin_files.push((
+                pinyin::READINGS_FILE.to_string(),
+                serde_json::to_string(&table).expect("pinyin readings serialize"),
+            ));
         }
         for (letter, json) in shards {
             let file = pinyin::shard_file(letter);
@@ -386,8 +382,6 @@ pub fn segmenter<'a>(words: impl Iterator<Item = (&'a str, u64)>, total: Option<
 pub struct TermShard {
     pub chars: HashMap<char, StoredPostings>,
     pub words: HashMap<String, Word>,
-    /// Pinyin of characters that start a word of the pinyin shards (`xing/hang`).
-    pub readings: HashMap<char, String>,
 }
 
 #[derive(Debug, Default)]
@@ -491,6 +485,8 @@ pub struct LoadedIndex {
     pub terms: Vec<Option<TermShard>>,
     pub info: Vec<Option<DocInfo>>,
     pub pinyin: Vec<Option<PinyinShard>>,
+    /// [`pinyin::READINGS_FILE`], when loaded.
+    pub pinyin_readings: Option<ReadingTable>,
 }
 
 impl LoadedIndex {
@@ -542,6 +538,7 @@ impl LoadedIndex {
             terms: (0..meta.term_shards).map(|_| None).collect(),
             info: meta.doc_info.iter().map(|_| None).collect(),
             pinyin: meta.pinyin.iter().map(|_| None).collect(),
+            pinyin_readings: None,
         }
     }
 
@@ -562,13 +559,21 @@ impl LoadedIndex {
         self.meta.pinyin.iter().position(|e| e.file == file)
     }
 
+    fn is_readings(&self, file: &str) -> bool {
+        file == pinyin::READINGS_FILE && !self.meta.pinyin.is_empty()
+    }
+
     pub fn accepts(&self, file: &str) -> bool {
         self.term_index(file).is_some()
             || self.info_index(file).is_some()
             || self.pinyin_index(file).is_some()
+            || self.is_readings(file)
     }
 
     pub fn is_loaded(&self, file: &str) -> bool {
+        if self.is_readings(file) {
+            return self.pinyin_readings.is_some();
+        }
         if let Some(i) = self.term_index(file) {
             return self.terms[i].is_some();
         }
@@ -609,11 +614,6 @@ impl LoadedIndex {
                     })
                     .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
                 s.words.insert(k, Word { count, postings });
-            }
-            for (k, v) in raw.p {
-                if let Some(c) = k.chars().next() {
-                    s.readings.insert(c, v);
-                }
             }
             self.terms[i] = Some(s);
             return Ok(());
@@ -664,14 +664,19 @@ impl LoadedIndex {
             self.pinyin[i] = Some(PinyinShard::from_json(file, json)?);
             return Ok(());
         }
+        if self.is_readings(file) {
+            self.pinyin_readings = Some(ReadingTable::from_json(file, json)?);
+            return Ok(());
+        }
         Err(BundleError::UnknownFile {
             file: file.to_string(),
         })
     }
 
-    /// The loaded pinyin shard of words whose first syllable starts with
-    /// `letter`, `Ok(None)` when the bundle has none, or its file to load.
-    pub fn pinyin_shard(&self, letter: char) -> Result<Option<&PinyinShard>, String> {
+    /// The words, with readings, of the pinyin shard for `letter` (words
+    /// whose first syllable starts with it); `Ok(None)` when the bundle has
+    /// none; otherwise the files to load (the shard, the readings or both).
+    pub fn pinyin_entries(&self, letter: char) -> Result<Option<&[Entry]>, Vec<String>> {
         let Some(i) = self
             .meta
             .pinyin
@@ -680,10 +685,21 @@ impl LoadedIndex {
         else {
             return Ok(None);
         };
-        match &self.pinyin[i] {
-            Some(s) => Ok(Some(s)),
-            None => Err(self.meta.pinyin[i].file.clone()),
+        match (&self.pinyin[i], self.reading_table()) {
+            (Some(s), Ok(t)) => Ok(Some(s.entries(t))),
+            (shard, table) => Err(table
+                .err()
+                .into_iter()
+                .chain(shard.is_none().then(|| self.meta.pinyin[i].file.clone()))
+                .collect()),
         }
+    }
+
+    /// The loaded pinyin readings of characters, or the file to load.
+    pub fn reading_table(&self) -> Result<&ReadingTable, String> {
+        self.pinyin_readings
+            .as_ref()
+            .ok_or_else(|| pinyin::READINGS_FILE.to_string())
     }
 
     /// The loaded term shard for character `c`, or its file.
