@@ -319,10 +319,11 @@ pub fn shard_file(letter: char) -> String {
 
 impl PinyinShard {
     pub(crate) fn from_json(file: &str, json: &str) -> Result<Self, BundleError> {
-        let raw: PinyinShardJson = serde_json::from_str(json).map_err(|e| BundleError::Corrupt {
-            file: file.to_string(),
-            reason: e.to_string(),
-        })?;
+        let raw: PinyinShardJson =
+            serde_json::from_str(json).map_err(|e| BundleError::Corrupt {
+                file: file.to_string(),
+                reason: e.to_string(),
+            })?;
         let words = raw
             .w
             .into_iter()
