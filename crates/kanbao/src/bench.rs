@@ -214,72 +214,115 @@ pub struct Options {
     pub export: Option<std::path::PathBuf>,
 }
 
-pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
-    // Every file of the bundle, for sizes.
-    let mut files = Vec::new();
-    collect_files(bundle, bundle, &mut files)?;
-    files.sort();
-    let mut raw = 0usize;
-    let mut gz = 0usize;
-    let mut br = 0usize;
-    let mut index_br = 0usize;
-    let mut all = Vec::new();
-    for (name, bytes) in &files {
-        raw += bytes.len();
-        gz += gzip_len(bytes);
-        let b = brotli_len(bytes, opts.quality);
-        br += b;
-        if name.starts_with("index/") {
-            index_br += b;
-        }
-        all.extend_from_slice(bytes);
-    }
-    let whole_br = brotli_len(&all, opts.quality);
-    drop(all);
+/// A bundle's size as a server sends it, against the text it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub files: usize,
+    pub raw: usize,
+    /// Sums over the files, each compressed alone.
+    pub gzip: usize,
+    pub brotli: usize,
+    pub index_brotli: usize,
+    /// Every file concatenated, compressed as one stream.
+    pub brotli_one_stream: usize,
+    /// The articles' searchable fields, a line each, and their brotli.
+    pub text: usize,
+    pub text_brotli: usize,
+}
 
-    // The articles, and the raw text they hold.
+impl Sizes {
+    /// `bytes` as a multiple of the text's brotli.
+    pub fn ratio(&self, bytes: usize) -> f64 {
+        bytes as f64 / self.text_brotli.max(1) as f64
+    }
+}
+
+/// Every article of the bundle, in document order.
+pub fn all_articles(bundle: &Path) -> Result<Vec<(u32, Article)>> {
     let mut archive = open(bundle)?;
-    // Warm means everything loaded: no eviction here.
+    // Everything loaded: no eviction here.
     archive.doc_budget = usize::MAX;
     let n = archive.manifest.article_count;
-    let articles: Vec<(u32, Article)> = archive
+    archive
         .resolve(loader(bundle), |a| {
             a.articles(0..n)
                 .map(|v| v.into_iter().map(|(d, a)| (d, a.clone())).collect())
         })
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Measures `bundle` file by file (brotli at `quality`, window 4 MB).
+pub fn sizes(bundle: &Path, articles: &[(u32, Article)], quality: u32) -> Result<Sizes> {
+    let mut files = Vec::new();
+    collect_files(bundle, bundle, &mut files)?;
+    files.sort();
+    let (mut raw, mut gzip, mut brotli, mut index_brotli) = (0, 0, 0, 0);
+    let mut all = Vec::new();
+    for (name, bytes) in &files {
+        raw += bytes.len();
+        gzip += gzip_len(bytes);
+        let b = brotli_len(bytes, quality);
+        brotli += b;
+        if name.starts_with("index/") {
+            index_brotli += b;
+        }
+        all.extend_from_slice(bytes);
+    }
+    let brotli_one_stream = brotli_len(&all, quality);
+    drop(all);
     let mut text = String::new();
-    for (_, a) in &articles {
+    for (_, a) in articles {
         for (_, t) in a.fields() {
             text.push_str(t);
             text.push('\n');
         }
     }
-    let text_br = brotli_len(text.as_bytes(), opts.quality);
-    let fields: Vec<Vec<String>> = articles.iter().map(|(_, a)| folded_fields(a)).collect();
+    Ok(Sizes {
+        files: files.len(),
+        raw,
+        gzip,
+        brotli,
+        index_brotli,
+        brotli_one_stream,
+        text: text.len(),
+        text_brotli: brotli_len(text.as_bytes(), quality),
+    })
+}
+
+pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
+    let articles = all_articles(bundle)?;
+    let n = articles.len() as u32;
+    let sz = sizes(bundle, &articles, opts.quality)?;
+    let mut archive = open(bundle)?;
+    // Warm means everything loaded: no eviction here.
+    archive.doc_budget = usize::MAX;
 
     println!(
         "bundle {}: {} articles, {} files",
         bundle.display(),
         n,
-        files.len()
+        sz.files
     );
     println!(
         "raw text: {} bytes, brotli {} bytes (q{})",
-        text.len(),
-        text_br,
-        opts.quality
-    );
-    let ratio = |x: usize| x as f64 / text_br.max(1) as f64;
-    println!(
-        "bundle raw {raw} bytes, gzip {gz} (per file), brotli {br} (per file) = {:.2}× text brotli",
-        ratio(br)
+        sz.text, sz.text_brotli, opts.quality
     );
     println!(
-        "bundle brotli as one stream {whole_br} = {:.2}× text brotli; index brotli {index_br} (per file) = {:.2}×",
-        ratio(whole_br),
-        ratio(index_br)
+        "bundle raw {} bytes, gzip {} (per file), brotli {} (per file) = {:.2}× text brotli",
+        sz.raw,
+        sz.gzip,
+        sz.brotli,
+        sz.ratio(sz.brotli)
     );
+    println!(
+        "bundle brotli as one stream {} = {:.2}× text brotli; index brotli {} (per file) = {:.2}×",
+        sz.brotli_one_stream,
+        sz.ratio(sz.brotli_one_stream),
+        sz.index_brotli,
+        sz.ratio(sz.index_brotli)
+    );
+
+    let fields: Vec<Vec<String>> = articles.iter().map(|(_, a)| folded_fields(a)).collect();
 
     let refs: Vec<(u32, &Article)> = articles.iter().map(|(d, a)| (*d, a)).collect();
     let queries = match &opts.queries {
@@ -485,12 +528,12 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
         let summary = serde_json::json!({
             "articles": n,
             "queries": queries.len(),
-            "text_bytes": text.len(),
-            "text_brotli": text_br,
-            "bundle_raw": raw,
-            "bundle_brotli": br,
-            "bundle_brotli_stream": whole_br,
-            "index_brotli": index_br,
+            "text_bytes": sz.text,
+            "text_brotli": sz.text_brotli,
+            "bundle_raw": sz.raw,
+            "bundle_brotli": sz.brotli,
+            "bundle_brotli_stream": sz.brotli_one_stream,
+            "index_brotli": sz.index_brotli,
             "expected": expected,
             "missed": missed,
             "false_positives": extra,

@@ -195,4 +195,19 @@ fn pd1998_feed_builds_and_searches() {
         .as_str()
         .unwrap_or("")
         .starts_with("1998-01"));
+
+    // The size target of issue 4: the whole bundle, each file brotli'd as a
+    // server sends it, at most 1.6x the brotli of the text it holds.
+    let bundle = std::path::Path::new(&out);
+    let articles = kanbao::bench::all_articles(bundle).unwrap();
+    assert_eq!(articles.len(), 3148);
+    let sz = kanbao::bench::sizes(bundle, &articles, 11).unwrap();
+    eprintln!("pd1998 sizes: {sz:?}");
+    assert!(
+        sz.ratio(sz.brotli) <= 1.6,
+        "bundle brotli {} per file = {:.3}x the text's {}",
+        sz.brotli,
+        sz.ratio(sz.brotli),
+        sz.text_brotli
+    );
 }
