@@ -619,11 +619,12 @@ pub fn split_words(archive: &Archive, input: &str) -> Result<Option<Vec<Vec<Stri
 /// one, then the most frequent. Empty (never an error) when nothing matches,
 /// for input that is not pinyin, or for a bundle built without pinyin.
 ///
-/// `Err(Need)` names the shards to load first, then call again: for Latin
-/// first input the pinyin shard of its first letter (`index/pp.js`, one file
-/// of some kilobytes); for a Chinese first character its term shard, then the
-/// pinyin shards of its readings. Cheap enough to call on every keystroke
-/// (a scan of one shard, no document shard).
+/// `Err(Need)` names the files to load first, then call again: for Latin
+/// first input the pinyin shard of its first letter (`index/pp.js`, a few
+/// kilobytes) and the readings ([`READINGS_FILE`]), in one round; for a
+/// Chinese first character the readings, then the pinyin shards of its
+/// readings. Cheap enough to call on every keystroke (a scan of one shard, no
+/// document shard).
 pub fn suggest(archive: &Archive, input: &str, limit: usize) -> Result<Vec<Suggestion>, Need> {
     let folded = fold(input.trim());
     if !folded.is_empty() && folded.chars().all(is_han) {
