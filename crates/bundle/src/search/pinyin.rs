@@ -392,16 +392,8 @@ fn matches(
     let mut shards = Vec::new();
     let mut need: Vec<String> = Vec::new();
     for l in letters {
-        match idx.pinyin_entries(l) {
-            Ok(Some(s)) => shards.push(s),
-            Ok(None) => {}
-            Err(files) => {
-                for f in files {
-                    if !need.contains(&f) {
-                        need.push(f);
-                    }
-                }
-            }
+        if let Some(Some(s)) = super::note(&mut need, idx.pinyin_entries(l)) {
+            shards.push(s);
         }
     }
     if !need.is_empty() {
@@ -533,17 +525,10 @@ pub fn split_words(archive: &Archive, input: &str) -> Result<Option<Vec<Vec<Stri
         let Some(((n, std::cmp::Reverse(weight)), _)) = best[i] else {
             continue;
         };
-        let entries = match archive.index.pinyin_entries(letters[i] as char) {
-            Ok(Some(s)) => s,
-            Ok(None) => continue,
-            Err(files) => {
-                for file in files {
-                    if !need.contains(&file) {
-                        need.push(file);
-                    }
-                }
-                continue;
-            }
+        let Some(Some(entries)) =
+            super::note(&mut need, archive.index.pinyin_entries(letters[i] as char))
+        else {
+            continue;
         };
         for e in entries {
             ends.clear();
