@@ -15,7 +15,7 @@ pub mod query;
 pub mod snippet;
 mod zh_table;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -1145,7 +1145,9 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
     let mut pages: BTreeMap<u32, usize> = BTreeMap::new();
     let mut page_counts: Vec<usize> = Vec::new();
     let mut kinds = [0usize; ArticleKind::ALL.len()];
-    let mut author_ids: HashMap<(usize, u32), usize> = HashMap::new();
+    // Per doc-info shard, a count per byline name (names are numbered per
+    // shard): an array, not a map, as a common word counts tens of thousands.
+    let mut author_counts: Vec<Vec<u32>> = vec![Vec::new(); archive.index.info.len()];
     let mut infos = archive.index.info_cursor();
     for &d in docs {
         let issue = if sorted {
@@ -1178,8 +1180,18 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
             if let Some(k) = kinds.get_mut(info.kind[i] as usize) {
                 *k += 1;
             }
-            for &a in info.authors(i) {
-                *author_ids.entry((infos.shard(), a)).or_default() += 1;
+            let ids = info.authors(i);
+            if !ids.is_empty() {
+                if let Some(counts) = author_counts.get_mut(infos.shard()) {
+                    if counts.is_empty() {
+                        counts.resize(info.names.len(), 0);
+                    }
+                    for &a in ids {
+                        if let Some(c) = counts.get_mut(a as usize) {
+                            *c += 1;
+                        }
+                    }
+                }
             }
         }
     }
@@ -1201,10 +1213,13 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
         }
     }
     let mut authors: BTreeMap<&str, usize> = BTreeMap::new();
-    for ((shard, a), c) in author_ids {
-        if let Some(Some(info)) = archive.index.info.get(shard) {
-            if let Some(name) = info.names.get(a as usize) {
-                *authors.entry(name.as_str()).or_default() += c;
+    for (shard, counts) in author_counts.iter().enumerate() {
+        let Some(Some(info)) = archive.index.info.get(shard) else {
+            continue;
+        };
+        for (name, &c) in info.names.iter().zip(counts) {
+            if c > 0 {
+                *authors.entry(name.as_str()).or_default() += c as usize;
             }
         }
     }
