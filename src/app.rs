@@ -345,6 +345,13 @@ fn use_global_keys() {
     });
 }
 
+/// A performance measure from the mark `start` to now, for the benchmarks.
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = gloo::utils::window().performance() {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 /// A performance mark the benchmarks read (`performance.getEntriesByName`).
 pub fn mark(name: &str) {
     if let Some(p) = gloo::utils::window().performance() {
