@@ -980,11 +980,13 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         }
     }
     // Each candidate's place as one integer, smallest first, so ordering tens
-    // of thousands of candidates is a sort of plain numbers.
+    // of thousands of candidates is a sort of plain numbers; its low 32 bits
+    // are the candidate's index (candidates are in document order, so the
+    // index orders as the document does).
     // Relevance: score, then among equal scores known matches first, then
     // unchecked ones by document shard, fullest first (one load checks
     // many), then newest document. Newest/Oldest: issue date, then document.
-    let keys: Vec<u128> = match req.sort {
+    let mut order: Vec<u128> = match req.sort {
         Sort::Relevance => {
             let mut unchecked: Vec<u32> = vec![0; archive.manifest.doc_shards.len()];
             for (c, &sh) in cands.iter().zip(&cand_shards) {
@@ -996,7 +998,8 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
                 .iter()
                 .zip(&cand_shards)
                 .zip(&scores)
-                .map(|((&(d, s), &sh), &score)| {
+                .enumerate()
+                .map(|(k, ((&(_, s), &sh), &score))| {
                     let (fullness, shard) = match s {
                         Some(_) => (u32::MAX, 0),
                         None => (
@@ -1007,26 +1010,22 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
                     (!ordered_bits(score) as u128) << 96
                         | (!fullness as u128) << 64
                         | (!shard as u128) << 32
-                        | !d as u128
+                        | !(k as u32) as u128
                 })
                 .collect()
         }
         Sort::Newest | Sort::Oldest => {
             let ranks = date_ranks(archive, &docs);
-            docs.iter()
-                .zip(ranks)
-                .map(|(&d, r)| {
+            ranks
+                .into_iter()
+                .enumerate()
+                .map(|(k, r)| {
                     let r = if req.sort == Sort::Newest { !r } else { r };
-                    (r as u128) << 32 | d as u128
+                    (r as u128) << 32 | k as u128
                 })
                 .collect()
         }
     };
-    let mut order: Vec<(u128, u32)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(k, key)| (key, k as u32))
-        .collect();
     // Only the head the page needs is sorted up front (a common word at
     // 100,000 articles has tens of thousands of candidates); the walk below
     // sorts the rest if rejected candidates take it further.
@@ -1062,7 +1061,10 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         if i == sorted {
             order[sorted..].sort_unstable();
         }
-        let k = order[i].1 as usize;
+        let k = match req.sort {
+            Sort::Relevance => !(order[i] as u32),
+            Sort::Newest | Sort::Oldest => order[i] as u32,
+        } as usize;
         let (d, s) = cands[k];
         let s = s.or_else(|| {
             let v = match archive.folded_in(cand_shards[k], d) {
