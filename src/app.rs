@@ -346,15 +346,19 @@ fn use_global_keys() {
 }
 
 /// A performance measure from the mark `start` to now, for the benchmarks.
+/// Only the latest of a name is kept: a kiosk searches all day.
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = gloo::utils::window().performance() {
+        p.clear_measures_with_measure_name(name);
         let _ = p.measure_with_start_mark(name, start);
     }
 }
 
-/// A performance mark the benchmarks read (`performance.getEntriesByName`).
+/// A performance mark the benchmarks read (`performance.getEntriesByName`);
+/// only the latest of a name is kept.
 pub fn mark(name: &str) {
     if let Some(p) = gloo::utils::window().performance() {
+        p.clear_marks_with_mark_name(name);
         let _ = p.mark(name);
     }
 }
