@@ -49,6 +49,8 @@ impl Browser {
         }
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            // Asynchronous scripts may wait for a cold search of a large archive.
+            "timeouts": {"script": 60000},
             "goog:chromeOptions": options
         }}});
         let started = Instant::now();
@@ -89,6 +91,16 @@ impl Browser {
         v["value"].take()
     }
 
+    /// A Chrome DevTools Protocol command (`Profiler.start`, …) through
+    /// ChromeDriver; its result.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            json!({ "cmd": cmd, "params": params }),
+        )
+    }
+
     pub fn goto(&self, url: &str) {
         self.call("POST", "/url", json!({ "url": url }));
     }
@@ -99,6 +111,15 @@ impl Browser {
             "POST",
             "/execute/sync",
             json!({ "script": body, "args": [] }),
+        )
+    }
+
+    /// Runs an asynchronous function body in the page: it calls `done(value)`.
+    pub fn script_async(&self, body: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/async",
+            json!({ "script": format!("const done = arguments[arguments.length - 1]; {body}"), "args": [] }),
         )
     }
 
