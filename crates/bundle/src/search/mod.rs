@@ -582,21 +582,20 @@ fn score(archive: &Archive, cands: &[u32], words: &[String], inside: &[&Postings
     let avg = idx.meta.avg_len.max(1.0);
     let avg_h = idx.meta.avg_headline_len.max(1.0);
     let mut scores = vec![0f32; cands.len()];
-    // Per document: 1 / length normalisation of body and headline.
+    // Per document: 1 / length normalisation of body and headline, worked
+    // out only for the candidates a word's postings hold (a common word has
+    // tens of thousands of candidates, most in no word's weighted postings).
     let mut infos = idx.info_cursor();
-    let norm: Vec<(f32, f32)> = cands
-        .iter()
-        .map(|&d| {
-            let (len, hlen) = match infos.get(d) {
-                Some((info, i)) => (info.len[i] as f32, info.hlen[i] as f32),
-                None => (avg, avg_h),
-            };
-            (
-                1.0 / (1.0 - B + B * len / avg),
-                1.0 / (1.0 - B + B * hlen / avg_h),
-            )
-        })
-        .collect();
+    let mut norm = |d: u32| {
+        let (len, hlen) = match infos.get(d) {
+            Some((info, i)) => (info.len[i] as f32, info.hlen[i] as f32),
+            None => (avg, avg_h),
+        };
+        (
+            1.0 / (1.0 - B + B * len / avg),
+            1.0 / (1.0 - B + B * hlen / avg_h),
+        )
+    };
     let idf = |df: usize| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     for w in words {
         let Some(c) = w.chars().next() else { continue };
@@ -607,7 +606,7 @@ fn score(archive: &Archive, cands: &[u32], words: &[String], inside: &[&Postings
             add_bm25f(
                 &mut scores,
                 cands,
-                &norm,
+                &mut norm,
                 e.docs(),
                 e.tf(),
                 idf(e.docs().len()),
@@ -621,7 +620,14 @@ fn score(archive: &Archive, cands: &[u32], words: &[String], inside: &[&Postings
         }
     }
     for p in inside {
-        add_bm25f(&mut scores, cands, &norm, &p.docs, &p.tf, idf(p.docs.len()));
+        add_bm25f(
+            &mut scores,
+            cands,
+            &mut norm,
+            &p.docs,
+            &p.tf,
+            idf(p.docs.len()),
+        );
     }
     scores
 }
@@ -630,24 +636,38 @@ fn score(archive: &Archive, cands: &[u32], words: &[String], inside: &[&Postings
 fn add_bm25f(
     scores: &mut [f32],
     cands: &[u32],
-    norm: &[(f32, f32)],
+    norm: &mut impl FnMut(u32) -> (f32, f32),
     docs: &[u32],
     tf: &[u8],
     idf: f32,
 ) {
     const K1: f32 = 1.2;
+    let mut add = |i: usize, j: usize| {
+        let w = tf[j];
+        let (nb, nh) = norm(cands[i]);
+        let tf = (w & 0x3F) as f32 * nb
+            + if w & 0x80 != 0 { W_HEADLINE * nh } else { 0.0 }
+            + if w & 0x40 != 0 { W_OTHER } else { 0.0 };
+        scores[i] += idf * tf * (K1 + 1.0) / (tf + K1);
+    };
+    if docs.len() * 32 < cands.len() {
+        // Far fewer postings than candidates: look each up, moving forward.
+        let mut from = 0;
+        for (j, &d) in docs.iter().enumerate() {
+            from += cands[from..].partition_point(|&c| c < d);
+            if cands.get(from) == Some(&d) {
+                add(from, j);
+            }
+        }
+        return;
+    }
     let (mut i, mut j) = (0, 0);
     while i < cands.len() && j < docs.len() {
         match cands[i].cmp(&docs[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let w = tf[j];
-                let (nb, nh) = norm[i];
-                let tf = (w & 0x3F) as f32 * nb
-                    + if w & 0x80 != 0 { W_HEADLINE * nh } else { 0.0 }
-                    + if w & 0x40 != 0 { W_OTHER } else { 0.0 };
-                scores[i] += idf * tf * (K1 + 1.0) / (tf + K1);
+                add(i, j);
                 i += 1;
                 j += 1;
             }
