@@ -63,7 +63,8 @@ pub fn Share(props: &ShareProps) -> Html {
     let Some(base) = public_base() else {
         return html! {};
     };
-    let url = format!("{base}#/article/{}", props.article_id);
+    let id = props.article_id.clone();
+    let url = base + &crate::views::route_href(&crate::app::Route::Article { id });
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))

@@ -77,10 +77,8 @@ pub fn kind_label(kind: ArticleKind, lang: Lang) -> &'static str {
     }
 }
 
-/// The `#/…` link of a route with a query, as [`Link`] writes it, for a plain
-/// `<a href>`: a list of tens of links renders faster without a component
-/// each, and a plain link opens in a new tab like any other.
-pub fn href(route: &Route, query: &impl serde::Serialize) -> String {
+/// The `#/…` link of a route, its path percent-encoded as [`Link`] writes it.
+pub fn route_href(route: &Route) -> String {
     let mut out = String::from("#");
     for b in route.to_path().bytes() {
         match b {
@@ -90,12 +88,22 @@ pub fn href(route: &Route, query: &impl serde::Serialize) -> String {
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
-    let q = serde_urlencoded::to_string(query).unwrap_or_default();
-    if !q.is_empty() {
-        out.push('?');
-        out.push_str(&q);
-    }
     out
+}
+
+/// `?…` of a link's query as [`Link`] writes it; empty for no parameters.
+pub fn query_suffix(query: &impl serde::Serialize) -> String {
+    match serde_urlencoded::to_string(query) {
+        Ok(q) if !q.is_empty() => format!("?{q}"),
+        _ => String::new(),
+    }
+}
+
+/// The `#/…` link of a route with a query, for a plain `<a href>`: a list of
+/// tens of links renders faster without a [`Link`] component each, and a
+/// plain link opens in a new tab like any other.
+pub fn href(route: &Route, query: &impl serde::Serialize) -> String {
+    route_href(route) + &query_suffix(query)
 }
 
 /// Text with hits marked; always rendered as text, never as markup.

@@ -18,7 +18,7 @@ use crate::app::{
     use_archive, use_archive_tracked, ArticleParams, Ctx, Loadable, Route, SearchParams,
 };
 use crate::i18n::{Lang, T};
-use crate::views::{href, kind_label, loadable, page_label};
+use crate::views::{href, kind_label, loadable, page_label, query_suffix, route_href};
 
 const PER_PAGE: usize = 20;
 const DEBOUNCE_MS: u32 = 300;
@@ -417,17 +417,12 @@ fn results_html(
         "<ol class=\"results\" id=\"results\" start=\"{}\">",
         (page - 1) * PER_PAGE + 1
     );
+    // Every headline carries the same terms to highlight.
+    let hl = query_suffix(hl);
     for h in hits {
         out.push_str("<li class=\"hit\"><a class=\"headline\" href=\"");
-        escape(
-            &mut out,
-            &href(
-                &Route::Article {
-                    id: h.article_id.clone(),
-                },
-                hl,
-            ),
-        );
+        let id = h.article_id.clone();
+        escape(&mut out, &(route_href(&Route::Article { id }) + &hl));
         out.push_str("\">");
         escape(&mut out, &h.headline);
         out.push_str("</a><p class=\"meta\">");
