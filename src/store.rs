@@ -91,8 +91,8 @@ impl ArchiveHandle {
             .index
             .doc_info
             .iter()
+            .filter(|e| !a.is_loaded(&e.file))
             .map(|e| e.file.clone())
-            .filter(|f| !a.is_loaded(f))
             .collect()
     }
 
