@@ -143,6 +143,16 @@ fn with_bundle(dist: &std::path::Path, bundle: &std::path::Path) -> (TempDir, St
     (tmp, url)
 }
 
+/// Opens the reader at `index_url` in a fresh page (no shard loaded yet) and
+/// waits for the search box.
+fn open_fresh(b: &Browser, index_url: &str) {
+    b.goto(&format!("{index_url}?q=cold#/"));
+    b.poll(
+        "return performance.getEntriesByName('kanbao-interactive').length > 0;",
+        Duration::from_secs(30),
+    );
+}
+
 /// Ten common words, then any queries from KANBAO_BENCH_QUERIES (one a
 /// line; `cargo xtask bench` passes a sample of its generated set).
 fn bench_queries() -> Vec<String> {
@@ -198,11 +208,7 @@ fn bench_reader() {
     println!("{name}, file://: time to interactive search box p50 {:.0} ms, max {:.0} ms (target <= 2000 ms)", pct(&mut tti, 0.5), pct(&mut tti, 1.0));
 
     let queries = bench_queries();
-    b.goto(&format!("{url}?q=cold#/"));
-    b.poll(
-        "return performance.getEntriesByName('kanbao-interactive').length > 0;",
-        Duration::from_secs(30),
-    );
+    open_fresh(&b, &url);
     // Each query's first run is cold (it loads its shards); then
     // WARM_PASSES passes over the list (a query right after itself would not
     // change the URL), and each query's median of those, so one garbage
@@ -289,11 +295,7 @@ fn bench_profile() {
     let (_tmp, url) = with_bundle(&dist, std::path::Path::new(&bundle));
     let queries = bench_queries();
     let b = Browser::start(1280, 900);
-    b.goto(&format!("{url}?q=cold#/"));
-    b.poll(
-        "return performance.getEntriesByName('kanbao-interactive').length > 0;",
-        Duration::from_secs(30),
-    );
+    open_fresh(&b, &url);
     // A cold pass, then a warm one (it loads again what the memory budget
     // dropped), before the profiled passes.
     for _ in 0..2 {
