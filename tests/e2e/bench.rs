@@ -42,8 +42,9 @@ fn query_ms(b: &Browser, q: &str, more: &str) -> f64 {
 }
 
 /// As [`query_ms`], with the search core's time for the answer (the
-/// `kanbao-core` measure; the rest is loading and rendering).
-fn query_and_core_ms(b: &Browser, q: &str, more: &str) -> (f64, f64) {
+/// `kanbao-core` measure; the rest is loading and rendering) and the number
+/// of bundle files loaded so far.
+fn query_and_core_ms(b: &Browser, q: &str, more: &str) -> (f64, f64, u64) {
     // Chromium ignores same-document navigations beyond 200 in 10 s (IPC
     // flooding protection): at most one every 55 ms. The pause is outside
     // the measured time.
@@ -75,11 +76,13 @@ fn query_and_core_ms(b: &Browser, q: &str, more: &str) -> (f64, f64) {
         let hash = b.eval("location.hash");
         panic!("no results for {q} in 50 s (the page is at {hash})");
     }
-    let core = b
-        .script("const e = performance.getEntriesByName('kanbao-core'); return e.length ? e[e.length - 1].duration : 0;")
-        .as_f64()
-        .unwrap_or(0.0);
-    (total, core)
+    let after = b.script(
+        "const e = performance.getEntriesByName('kanbao-core'); \
+         return [e.length ? e[e.length - 1].duration : 0, window.kanbaoLoads ? window.kanbaoLoads.count : 0];",
+    );
+    let core = after[0].as_f64().unwrap_or(0.0);
+    let loads = after[1].as_u64().unwrap_or(0);
+    (total, core, loads)
 }
 
 /// JS heap in use and wasm linear memory (its high-water mark: wasm memory
@@ -220,11 +223,18 @@ fn bench_reader() {
     };
     let mut cold: Vec<f64> = queries.iter().map(|q| query_ms(&b, q, "")).collect();
     let before_warm = files_loaded();
-    let runs: Vec<Vec<(f64, f64)>> = (0..WARM_PASSES)
+    // Per pass and query: time, core time, files loaded for it.
+    let mut loaded = before_warm;
+    let runs: Vec<Vec<(f64, f64, u64)>> = (0..WARM_PASSES)
         .map(|_| {
             queries
                 .iter()
-                .map(|q| query_and_core_ms(&b, q, ""))
+                .map(|q| {
+                    let (t, c, now) = query_and_core_ms(&b, q, "");
+                    let files = now - loaded;
+                    loaded = now;
+                    (t, c, files)
+                })
                 .collect()
         })
         .collect();
@@ -247,17 +257,23 @@ fn bench_reader() {
             v[WARM_PASSES / 2]
         })
         .collect();
-    let mut slowest: Vec<(f64, f64, &str)> = warm
+    // Files a query loaded over the warm passes: the memory budget dropped
+    // shards it needs.
+    let reloads: Vec<u64> = (0..queries.len())
+        .map(|i| runs.iter().map(|p| p[i].2).sum())
+        .collect();
+    let mut slowest: Vec<(f64, f64, u64, &str)> = warm
         .iter()
         .zip(&core)
+        .zip(&reloads)
         .zip(queries.iter().map(String::as_str))
-        .map(|((&t, &c), q)| (t, c, q))
+        .map(|(((&t, &c), &r), q)| (t, c, r, q))
         .collect();
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     let slowest: Vec<String> = slowest
         .iter()
         .take(6)
-        .map(|(t, c, q)| format!("{q} {t:.1} ms (core {c:.1})"))
+        .map(|(t, c, r, q)| format!("{q} {t:.1} ms (core {c:.1}, {r} files loaded again)"))
         .collect();
     let first = cold[0];
     println!(
