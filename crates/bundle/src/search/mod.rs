@@ -17,6 +17,8 @@ mod zh_table;
 
 use std::collections::{BTreeMap, HashSet};
 
+use memchr::memmem;
+
 use serde::{Deserialize, Serialize};
 
 use crate::archive::{Archive, Need};
@@ -525,10 +527,38 @@ pub fn push_folded_text(out: &mut String, article: &Article) {
     }
 }
 
-/// Whether an article's [`folded_text`] matches the query's text conditions.
-fn verify(folded: &str, query: &Query) -> bool {
-    let has = |t: &Term| !t.text.contains('\n') && folded.contains(t.text.as_str());
-    query.clauses.iter().all(|c| c.any.iter().any(has)) && !query.exclude.iter().any(has)
+/// The query's text conditions, to check many articles' [`folded_text`]
+/// against: each term's substring searcher is built once. memchr's searcher
+/// is several times faster than `str::contains` in wasm (which has no SIMD
+/// there): a cross-word substring of common characters (`系就`) checks
+/// thousands of candidates.
+struct Checker {
+    /// Per clause, its terms (any of them); a term holding a newline, which
+    /// never matches (fields are joined by newlines), is left out.
+    clauses: Vec<Vec<memmem::Finder<'static>>>,
+    exclude: Vec<memmem::Finder<'static>>,
+}
+
+impl Checker {
+    fn new(query: &Query) -> Self {
+        let finders = |terms: &[Term]| -> Vec<memmem::Finder<'static>> {
+            terms
+                .iter()
+                .filter(|t| !t.text.contains('\n'))
+                .map(|t| memmem::Finder::new(t.text.as_bytes()).into_owned())
+                .collect()
+        };
+        Self {
+            clauses: query.clauses.iter().map(|c| finders(&c.any)).collect(),
+            exclude: finders(&query.exclude),
+        }
+    }
+
+    /// Whether an article's [`folded_text`] matches.
+    fn matches(&self, folded: &str) -> bool {
+        let has = |f: &memmem::Finder| f.find(folded.as_bytes()).is_some();
+        self.clauses.iter().all(|c| c.iter().any(has)) && !self.exclude.iter().any(has)
+    }
 }
 
 /// Query words for ranking: each term segmented with the corpus vocabulary of
@@ -950,6 +980,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // only those the page walk reaches, so a warm query stays fast.
     let unsure = maybe.iter().filter(|&&d| !is_sure(d)).count();
     let check_loaded = req.exhaustive || unsure <= CHECK_LOADED_MAX;
+    let checker = Checker::new(&query);
     let status = |d: u32, sh: usize| -> Option<bool> {
         if is_sure(d) {
             return Some(true);
@@ -958,7 +989,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             return None;
         }
         match archive.folded_in(sh, d) {
-            Some(Some(a)) => Some(verify(a, &query)),
+            Some(Some(a)) => Some(checker.matches(a)),
             Some(None) => Some(false),
             None if sh == usize::MAX => Some(false),
             None => None,
@@ -1088,7 +1119,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         let (d, s) = cands[k];
         let s = s.or_else(|| {
             let v = match archive.folded_in(cand_shards[k], d) {
-                Some(Some(a)) => Some(verify(a, &query)),
+                Some(Some(a)) => Some(checker.matches(a)),
                 Some(None) => Some(false),
                 None => None,
             };
