@@ -953,18 +953,24 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     }
 
     // 4. Check what can be checked: loaded documents, or all when few shards.
-    // Per candidate: whether certain, and its document shard (one walk, as
-    // candidates and shards are both in document order).
+    // Per candidate its document shard (one walk, as candidates and shards
+    // are both in document order); in one pass, the unsure candidates
+    // counted and the shards of those not loaded listed, each once.
     let sure_bits = Bits::of(&sure, n);
     let is_sure = |d: u32| sure_bits.has(d);
-    let shards = doc_shards_of(archive, &maybe);
-    let mut unchecked_shards: Vec<usize> = maybe
-        .iter()
-        .zip(&shards)
-        .filter(|&(&d, &sh)| sh != usize::MAX && !is_sure(d) && !archive.doc_shard_loaded(sh))
-        .map(|(_, &sh)| sh)
-        .collect();
-    unchecked_shards.dedup();
+    let mut shards = doc_shards_of(archive, &maybe);
+    let mut unsure = 0usize;
+    let mut unchecked_shards: Vec<usize> = Vec::new();
+    for (&d, &sh) in maybe.iter().zip(&shards) {
+        if is_sure(d) {
+            continue;
+        }
+        unsure += 1;
+        if sh != usize::MAX && unchecked_shards.last() != Some(&sh) && !archive.doc_shard_loaded(sh)
+        {
+            unchecked_shards.push(sh);
+        }
+    }
     if !unchecked_shards.is_empty()
         && (req.exhaustive || unchecked_shards.len() <= EAGER_DOC_SHARDS)
     {
@@ -975,47 +981,49 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         files.sort();
         return Err(Need(files));
     }
-    // Status: Some(true) matches, Some(false) does not, None unknown.
-    // Loaded but unsure candidates are checked here when few enough; otherwise
-    // only those the page walk reaches, so a warm query stays fast.
-    let unsure = maybe.iter().filter(|&&d| !is_sure(d)).count();
+    // The candidates from here on, in document order: `docs`, their shards
+    // and their status (Some(true) matches, Some(false) does not, None
+    // unknown). Loaded but unsure candidates are checked here when few
+    // enough, and those that fail are dropped; otherwise only those the page
+    // walk reaches are checked, so a warm query stays fast (and the tens of
+    // thousands of candidates of a common word are not copied).
     let check_loaded = req.exhaustive || unsure <= CHECK_LOADED_MAX;
     let checker = Checker::new(&query);
-    let status = |d: u32, sh: usize| -> Option<bool> {
-        if is_sure(d) {
-            return Some(true);
-        }
-        if !check_loaded {
-            return None;
-        }
-        match archive.folded_in(sh, d) {
-            Some(Some(a)) => Some(checker.matches(a)),
-            Some(None) => Some(false),
-            None if sh == usize::MAX => Some(false),
-            None => None,
-        }
-    };
-    let mut cands: Vec<(u32, Option<bool>)> = Vec::with_capacity(maybe.len());
-    let mut cand_shards: Vec<usize> = Vec::with_capacity(maybe.len());
+    let mut docs = maybe;
+    let mut status: Vec<Option<bool>> = docs.iter().map(|&d| is_sure(d).then_some(true)).collect();
     // Evidence for the page walk: of the unsure candidates checked, how many
     // hold the query.
     let (mut held, mut checked) = (0u32, 0u32);
-    for (&d, &sh) in maybe.iter().zip(&shards) {
-        let s = status(d, sh);
-        if let (Some(v), false) = (s, is_sure(d)) {
-            checked += 1;
-            held += v as u32;
+    if check_loaded {
+        let mut kept = 0;
+        for i in 0..docs.len() {
+            let (d, sh) = (docs[i], shards[i]);
+            let s = status[i].or_else(|| {
+                let v = match archive.folded_in(sh, d) {
+                    Some(Some(a)) => Some(checker.matches(a)),
+                    Some(None) => Some(false),
+                    None if sh == usize::MAX => Some(false),
+                    None => None,
+                };
+                if let Some(v) = v {
+                    checked += 1;
+                    held += v as u32;
+                }
+                v
+            });
+            if s != Some(false) {
+                (docs[kept], shards[kept], status[kept]) = (d, sh, s);
+                kept += 1;
+            }
         }
-        if s != Some(false) {
-            cands.push((d, s));
-            cand_shards.push(sh);
-        }
+        docs.truncate(kept);
+        shards.truncate(kept);
+        status.truncate(kept);
     }
-    let mut unknown_left = cands.iter().filter(|c| c.1.is_none()).count();
+    let mut unknown_left = status.iter().filter(|s| s.is_none()).count();
 
     // 5. Order.
     let words = query_words(archive, &terms);
-    let docs: Vec<u32> = cands.iter().map(|c| c.0).collect();
     let inside: Vec<&Postings> = inside.iter().collect();
     let mut scores = score(archive, &docs, &words, &inside);
     if expanded {
@@ -1040,17 +1048,17 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     let mut order: Vec<u128> = match req.sort {
         Sort::Relevance => {
             let mut unchecked: Vec<u32> = vec![0; archive.manifest.doc_shards.len()];
-            for (c, &sh) in cands.iter().zip(&cand_shards) {
-                if let (None, Some(u)) = (c.1, unchecked.get_mut(sh)) {
+            for (s, &sh) in status.iter().zip(&shards) {
+                if let (None, Some(u)) = (s, unchecked.get_mut(sh)) {
                     *u += 1;
                 }
             }
-            cands
+            status
                 .iter()
-                .zip(&cand_shards)
+                .zip(&shards)
                 .zip(&scores)
                 .enumerate()
-                .map(|(k, ((&(_, s), &sh), &score))| {
+                .map(|(k, ((&s, &sh), &score))| {
                     let (fullness, shard) = match s {
                         Some(_) => (u32::MAX, 0),
                         None => (
@@ -1102,7 +1110,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // asks for at most MAX_ROUND_SHARDS.
     let want = req.offset.saturating_add(req.limit);
     let mut page = Vec::new();
-    let mut rejected = vec![false; cands.len()];
+    let mut rejected = vec![false; docs.len()];
     let mut pos = 0usize;
     let mut expected = 0f64;
     for i in 0..order.len() {
@@ -1116,9 +1124,9 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             Sort::Relevance => !(order[i] as u32),
             Sort::Newest | Sort::Oldest => order[i] as u32,
         } as usize;
-        let (d, s) = cands[k];
+        let (d, s) = (docs[k], status[k]);
         let s = s.or_else(|| {
-            let v = match archive.folded_in(cand_shards[k], d) {
+            let v = match archive.folded_in(shards[k], d) {
                 Some(Some(a)) => Some(checker.matches(a)),
                 Some(None) => Some(false),
                 None => None,
@@ -1172,12 +1180,18 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             })
         })
         .collect();
-    let matched: Vec<u32> = cands
-        .iter()
-        .zip(&rejected)
-        .filter(|(_, &r)| !r)
-        .map(|(c, _)| c.0)
-        .collect();
+    // The matches: the candidates less those the walk rejected (a copy only
+    // when there are any).
+    let matched: std::borrow::Cow<[u32]> = if rejected.contains(&true) {
+        docs.iter()
+            .zip(&rejected)
+            .filter(|(_, &r)| !r)
+            .map(|(&d, _)| d)
+            .collect::<Vec<u32>>()
+            .into()
+    } else {
+        docs.as_slice().into()
+    };
     Ok(SearchResults {
         total: matched.len(),
         hits,
@@ -1188,61 +1202,63 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
 }
 
 fn facets(archive: &Archive, docs: &[u32]) -> Facets {
-    // Documents are counted per issue (an issue's documents are contiguous),
-    // and doc-info facts by index, so a common word's tens of thousands of
-    // matches cost no allocation each.
+    if !docs.windows(2).all(|w| w[0] < w[1]) {
+        let mut sorted = docs.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        return facets(archive, &sorted);
+    }
+    // Documents (sorted) are counted per issue (an issue's documents are
+    // contiguous), and doc-info facts per doc-info shard, each shard's run
+    // of documents in a loop of its own: a common word's tens of thousands
+    // of matches cost a few array reads each, no allocation.
     let m = &archive.manifest;
     let mut per_issue: Vec<(usize, usize)> = Vec::new();
-    let sorted = docs.windows(2).all(|w| w[0] < w[1]);
     let mut ii = 0usize;
+    for &d in docs {
+        while ii < m.issues.len() && m.issues[ii].first_doc + m.issues[ii].article_count <= d {
+            ii += 1;
+        }
+        if ii < m.issues.len() && m.issues[ii].first_doc <= d {
+            match per_issue.last_mut() {
+                Some((j, c)) if *j == ii => *c += 1,
+                _ => per_issue.push((ii, 1)),
+            }
+        }
+    }
     let mut pages: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut page_counts: Vec<usize> = Vec::new();
+    let mut page_counts = vec![0u32; 1024];
     let mut kinds = [0usize; ArticleKind::ALL.len()];
     // Per doc-info shard, a count per byline name (names are numbered per
     // shard): an array, not a map, as a common word counts tens of thousands.
     let mut author_counts: Vec<Vec<u32>> = vec![Vec::new(); archive.index.info.len()];
-    let mut infos = archive.index.info_cursor();
-    for &d in docs {
-        let issue = if sorted {
-            while ii < m.issues.len() && m.issues[ii].first_doc + m.issues[ii].article_count <= d {
-                ii += 1;
-            }
-            (ii < m.issues.len() && m.issues[ii].first_doc <= d).then_some(ii)
-        } else {
-            let i = m.issues.partition_point(|e| e.first_doc <= d);
-            i.checked_sub(1)
-                .filter(|&i| d < m.issues[i].first_doc + m.issues[i].article_count)
+    let mut from = 0usize;
+    for (shard, e) in archive.index.meta.doc_info.iter().enumerate() {
+        let a = from + docs[from..].partition_point(|&d| d < e.first_doc);
+        let b = a + docs[a..].partition_point(|&d| d < e.first_doc.saturating_add(e.count));
+        from = b;
+        let (Some(Some(info)), false) = (archive.index.info.get(shard), a == b) else {
+            continue;
         };
-        if let Some(i) = issue {
-            match per_issue.last_mut() {
-                Some((j, c)) if *j == i => *c += 1,
-                _ => per_issue.push((i, 1)),
-            }
-        }
-        if let Some((info, i)) = infos.get(d) {
-            match info.page[i] as usize {
+        let counts = &mut author_counts[shard];
+        for &d in &docs[a..b] {
+            let i = (d - e.first_doc) as usize;
+            match info.page.get(i).copied().unwrap_or(0) {
                 0 => {}
-                p if p < 1024 => {
-                    if page_counts.len() <= p {
-                        page_counts.resize(p + 1, 0);
-                    }
-                    page_counts[p] += 1;
-                }
-                p => *pages.entry(p as u32).or_default() += 1,
+                p if p < 1024 => page_counts[p as usize] += 1,
+                p => *pages.entry(p).or_default() += 1,
             }
-            if let Some(k) = kinds.get_mut(info.kind[i] as usize) {
+            if let Some(k) = info.kind.get(i).and_then(|&k| kinds.get_mut(k as usize)) {
                 *k += 1;
             }
             let ids = info.authors(i);
             if !ids.is_empty() {
-                if let Some(counts) = author_counts.get_mut(infos.shard()) {
-                    if counts.is_empty() {
-                        counts.resize(info.names.len(), 0);
-                    }
-                    for &a in ids {
-                        if let Some(c) = counts.get_mut(a as usize) {
-                            *c += 1;
-                        }
+                if counts.is_empty() {
+                    counts.resize(info.names.len(), 0);
+                }
+                for &a in ids {
+                    if let Some(c) = counts.get_mut(a as usize) {
+                        *c += 1;
                     }
                 }
             }
@@ -1250,7 +1266,7 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
     }
     for (p, &c) in page_counts.iter().enumerate() {
         if c > 0 {
-            pages.insert(p as u32, c);
+            pages.insert(p as u32, c as usize);
         }
     }
     let mut years: BTreeMap<&str, usize> = BTreeMap::new();
