@@ -338,7 +338,11 @@ pub fn SearchView() -> Html {
                         if !r.terms.is_empty() {
                             <p class="terms">{ ctx.t(T::SearchedFor) }{ " " }{ for r.terms.iter().map(|t| html! { <span class="term">{ t.clone() }</span> }) }</p>
                         }
-                        <Timeline months={r.facets.months.clone()} years={r.facets.years.clone()} current={params.date.clone()} params={params.clone()} />
+                        { Html::from_html_unchecked({
+                            let mut out = String::new();
+                            timeline_html(&mut out, &r.facets.months, &r.facets.years, |k| ctx.t(k), params.date.as_deref(), &params);
+                            out.into()
+                        }) }
                         if r.total == 0 {
                             <div class="empty" id="no-results">
                                 <p><strong>{ ctx.t(T::NoResults) }</strong></p>
@@ -473,15 +477,12 @@ fn facet(
         out.push_str("<li><a href=\"");
         escape(out, &href(&Route::Search, &next));
         out.push_str(if active {
-            "\" class=\"active\" aria-current=\"true\"><span class=\"v\">"
+            "\" class=\"active\" aria-current=\"true\">"
         } else {
-            "\"><span class=\"v\">"
+            "\">"
         });
         escape(out, &label(&v.value));
-        out.push_str(&format!(
-            "</span><span class=\"n\">{}</span></a></li>",
-            v.count
-        ));
+        out.push_str(&format!("<span class=\"n\">{}</span></a></li>", v.count));
     }
     out.push_str("</ul></section>");
 }
@@ -555,14 +556,6 @@ fn move_focus(e: KeyboardEvent) {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TimelineProps {
-    months: Vec<FacetCount>,
-    years: Vec<FacetCount>,
-    current: Option<String>,
-    params: SearchParams,
-}
-
 /// Months beyond which the timeline shows years.
 const TIMELINE_MAX_MONTHS: usize = 60;
 
@@ -572,55 +565,70 @@ fn by_year(months: &[FacetCount], years: &[FacetCount]) -> bool {
     months.len() > TIMELINE_MAX_MONTHS && years.len() > 1
 }
 
-/// Hits by month (by year over long spans) as an SVG bar chart; a bar filters
-/// to its month or year.
-#[component]
-fn Timeline(props: &TimelineProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    let navigator = use_navigator();
+/// Hits by month (by year over long spans) as a bar chart of plain links,
+/// markup like the facets: a bar filters to its month or year, and is a
+/// link for the keyboard, touch and screen readers alike. Nothing when
+/// there are fewer than two bars.
+fn timeline_html(
+    out: &mut String,
+    months: &[FacetCount],
+    years: &[FacetCount],
+    caption: impl Fn(T) -> &'static str,
+    current: Option<&str>,
+    base: &SearchParams,
+) {
     // Hits spread over more than five years are shown by year: hundreds of
-    // month bars are unreadable and slow to draw.
-    let (bars, caption) = if by_year(&props.months, &props.years) {
-        (&props.years, T::HitsByYear)
+    // month bars are unreadable.
+    let (bars, caption) = if by_year(months, years) {
+        (years, caption(T::HitsByYear))
     } else {
-        (&props.months, T::HitsByMonth)
+        (months, caption(T::HitsByMonth))
     };
     if bars.len() < 2 {
-        return html! {};
+        return;
     }
     let max = bars.iter().map(|m| m.count).max().unwrap_or(1).max(1) as f32;
-    let (bar, gap, height) = (14.0f32, 4.0f32, 60.0f32);
-    let width = bars.len() as f32 * (bar + gap);
     let label_every = (bars.len() / 8).max(1);
-    html! {
-        <figure class="timeline" id="timeline">
-            <figcaption>{ ctx.t(caption) }</figcaption>
-            <svg viewBox={format!("0 0 {width} {}", height + 16.0)} role="group" aria-label={ctx.t(caption)} style={format!("max-width: {}px", bars.len() * 48)}>
-                { for bars.iter().enumerate().map(|(i, m)| {
-                    let h = (m.count as f32 / max * height).max(2.0);
-                    let x = i as f32 * (bar + gap);
-                    let active = props.current.as_deref() == Some(m.value.as_str());
-                    let next = SearchParams { date: Some(m.value.clone()), p: None, ..props.params.clone() };
-                    let nav = navigator.clone();
-                    let go = Callback::from(move |_| { if let Some(n) = &nav { let _ = n.push_with_query(&Route::Search, &next); } });
-                    let go_key = go.clone();
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); go_key.emit(()); });
-                    html! {
-                        // The <title> names the bar (and shows on hover): no aria-label too.
-                        <g class={classes!("bar", active.then_some("active"))} role="button" tabindex="0"
-                            onclick={go.reform(|_: MouseEvent| ())} {onkeydown}>
-                            <title>{ format!("{} · {}", m.value, m.count) }</title>
-                            <rect x={x.to_string()} y="0" width={bar.to_string()} height={height.to_string()} class="hitarea" />
-                            <rect x={x.to_string()} y={(height - h).to_string()} width={bar.to_string()} height={h.to_string()} class="fill" />
-                            if i % label_every == 0 {
-                                <text x={(x + bar / 2.0).to_string()} y={(height + 12.0).to_string()} text-anchor="middle">{ if m.value.len() > 4 { m.value.get(2..).unwrap_or(&m.value).to_string() } else { m.value.clone() } }</text>
-                            }
-                        </g>
-                    }
-                }) }
-            </svg>
-        </figure>
+    out.push_str("<figure class=\"timeline\" id=\"timeline\"><figcaption>");
+    escape(out, caption);
+    out.push_str(&format!(
+        "</figcaption><ol class=\"bars\" style=\"max-width: {}px\">",
+        bars.len() * 48
+    ));
+    for (i, m) in bars.iter().enumerate() {
+        let next = SearchParams {
+            date: Some(m.value.clone()),
+            p: None,
+            ..base.clone()
+        };
+        let name = format!("{} · {}", m.value, m.count);
+        out.push_str("<li><a href=\"");
+        escape(out, &href(&Route::Search, &next));
+        out.push_str("\" title=\"");
+        escape(out, &name);
+        out.push_str("\" aria-label=\"");
+        escape(out, &name);
+        out.push_str(&format!("\" style=\"--h: {:.3}\"", m.count as f32 / max));
+        if current == Some(m.value.as_str()) {
+            out.push_str(" class=\"active\" aria-current=\"true\"");
+        }
+        out.push('>');
+        if i % label_every == 0 {
+            // `1998-01` as `98-01`; years in full.
+            out.push_str("<span>");
+            escape(
+                out,
+                if m.value.len() > 4 {
+                    m.value.get(2..).unwrap_or(&m.value)
+                } else {
+                    &m.value
+                },
+            );
+            out.push_str("</span>");
+        }
+        out.push_str("</a></li>");
     }
+    out.push_str("</ol></figure>");
 }
 
 #[cfg(test)]
@@ -657,8 +665,8 @@ mod tests {
         assert_eq!(
             out,
             "<section class=\"facet\"><h2>作者</h2><ul>\
-             <li><a href=\"#/search?q=%E5%B9%B3%E6%B9%96&amp;author=%E6%9D%8E%3C%E9%9B%A8%3E\"><span class=\"v\">李&lt;雨&gt;</span><span class=\"n\">3</span></a></li>\
-             <li><a href=\"#/search?q=%E5%B9%B3%E6%B9%96&amp;author=%E7%8E%8B\" class=\"active\" aria-current=\"true\"><span class=\"v\">王</span><span class=\"n\">1</span></a></li>\
+             <li><a href=\"#/search?q=%E5%B9%B3%E6%B9%96&amp;author=%E6%9D%8E%3C%E9%9B%A8%3E\">李&lt;雨&gt;<span class=\"n\">3</span></a></li>\
+             <li><a href=\"#/search?q=%E5%B9%B3%E6%B9%96&amp;author=%E7%8E%8B\" class=\"active\" aria-current=\"true\">王<span class=\"n\">1</span></a></li>\
              </ul></section>"
         );
         // Fewer than two values and none chosen: no facet.
@@ -672,6 +680,51 @@ mod tests {
             None,
             &base,
         );
+        assert_eq!(none, "");
+    }
+
+    #[test]
+    fn timeline_markup_links_each_bar_to_its_month() {
+        let fc = |value: &str, count| FacetCount {
+            value: value.into(),
+            count,
+        };
+        let base = SearchParams {
+            q: "平湖".into(),
+            p: Some(2),
+            ..Default::default()
+        };
+        let months = [fc("2023-07", 2), fc("2023-08", 4)];
+        let mut out = String::new();
+        timeline_html(
+            &mut out,
+            &months,
+            &[fc("2023", 6)],
+            |k| k.s(Lang::Zh),
+            Some("2023-08"),
+            &base,
+        );
+        assert_eq!(
+            out,
+            "<figure class=\"timeline\" id=\"timeline\"><figcaption>按月分布</figcaption>\
+             <ol class=\"bars\" style=\"max-width: 96px\">\
+             <li><a href=\"#/search?q=%E5%B9%B3%E6%B9%96&amp;date=2023-07\" title=\"2023-07 · 2\" aria-label=\"2023-07 · 2\" style=\"--h: 0.500\"><span>23-07</span></a></li>\
+             <li><a href=\"#/search?q=%E5%B9%B3%E6%B9%96&amp;date=2023-08\" title=\"2023-08 · 4\" aria-label=\"2023-08 · 4\" style=\"--h: 1.000\" class=\"active\" aria-current=\"true\"><span>23-08</span></a></li>\
+             </ol></figure>"
+        );
+        // Over five years of months: by year; a single bar: no timeline.
+        let many: Vec<FacetCount> = (0..61)
+            .map(|i| fc(&format!("{}-01", 1960 + i), 1))
+            .collect();
+        let years = [fc("1998", 3), fc("1999", 1)];
+        let mut out = String::new();
+        timeline_html(&mut out, &many, &years, |k| k.s(Lang::Zh), None, &base);
+        assert!(
+            out.contains("按年分布") && out.contains("date=1999") && !out.contains("date=1960"),
+            "{out}"
+        );
+        let mut none = String::new();
+        timeline_html(&mut none, &months[..1], &[], |k| k.s(Lang::Zh), None, &base);
         assert_eq!(none, "");
     }
 
