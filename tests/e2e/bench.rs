@@ -13,7 +13,7 @@ use kanbao_e2e::{copy_dir, dist, file_url, tempdir::TempDir};
 const RUNS: usize = 5;
 
 /// Warm passes over the query list; each query's warm time is its median.
-const WARM_PASSES: usize = 5;
+const WARM_PASSES: usize = 9;
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -262,18 +262,25 @@ fn bench_reader() {
     let reloads: Vec<u64> = (0..queries.len())
         .map(|i| runs.iter().map(|p| p[i].2).sum())
         .collect();
-    let mut slowest: Vec<(f64, f64, u64, &str)> = warm
+    let mut slowest: Vec<(f64, f64, u64, usize)> = warm
         .iter()
         .zip(&core)
         .zip(&reloads)
-        .zip(queries.iter().map(String::as_str))
-        .map(|(((&t, &c), &r), q)| (t, c, r, q))
+        .enumerate()
+        .map(|(i, ((&t, &c), &r))| (t, c, r, i))
         .collect();
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     let slowest: Vec<String> = slowest
         .iter()
         .take(6)
-        .map(|(t, c, r, q)| format!("{q} {t:.1} ms (core {c:.1}, {r} files loaded again)"))
+        .map(|&(t, c, r, i)| {
+            let each: Vec<String> = passes.iter().map(|p| format!("{:.1}", p[i])).collect();
+            format!(
+                "{} {t:.1} ms (passes {}; core {c:.1}; {r} files loaded again)",
+                queries[i],
+                each.join(" ")
+            )
+        })
         .collect();
     let first = cold[0];
     println!(
