@@ -758,7 +758,7 @@ mod tests {
         let html = results_html(&[hit], 2, &hl, Lang::Zh, "日期不详");
         assert_eq!(
             html,
-            "<ol class=\"results\" id=\"results\" start=\"21\"><li class=\"hit\">\
+            "<ol class=\"results\" id=\"results\" start=\"11\"><li class=\"hit\">\
              <a class=\"headline\" href=\"#/article/2023-08-03_1_2?hl=%E5%B9%B3%E6%B9%96+a%26b\">\
              &lt;b&gt;平湖&lt;/b&gt; &amp; &quot;羽绒服&quot;</a>\
              <p class=\"meta\">2023-08-03 · 第1版</p>\
