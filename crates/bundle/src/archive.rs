@@ -47,11 +47,23 @@ pub struct Archive {
 
 /// The folded text of a document shard's articles: one string, allocated to
 /// its length (a string per article grown by pushes held up to twice its
-/// length), and where each article ends.
+/// length), where each article ends, and each article's character-pair
+/// signature ([`search::signature`]).
 #[derive(Debug)]
 struct FoldedShard {
     text: String,
     ends: Vec<u32>,
+    sigs: Vec<u64>,
+    /// Where each article's signature ends in `sigs`.
+    sig_ends: Vec<u32>,
+}
+
+/// An article's folded text, fields joined by newlines, and its
+/// character-pair signature.
+#[derive(Clone, Copy, Debug)]
+pub struct Folded<'a> {
+    pub text: &'a str,
+    pub sig: &'a [u64],
 }
 
 impl FoldedShard {
@@ -64,23 +76,46 @@ impl FoldedShard {
             .sum();
         let mut text = String::with_capacity(upper);
         let mut ends = Vec::with_capacity(articles.len());
+        let mut sigs = Vec::new();
+        let mut sig_ends = Vec::with_capacity(articles.len());
         for a in articles {
+            let start = text.len();
             search::push_folded_text(&mut text, a);
             ends.push(text.len() as u32);
+            search::signature::push(&mut sigs, &text[start..]);
+            sig_ends.push(sigs.len() as u32);
         }
         text.shrink_to_fit();
-        Self { text, ends }
+        sigs.shrink_to_fit();
+        Self {
+            text,
+            ends,
+            sigs,
+            sig_ends,
+        }
     }
 
-    fn get(&self, k: usize) -> Option<&str> {
+    fn get(&self, k: usize) -> Option<Folded<'_>> {
         let end = *self.ends.get(k)? as usize;
         let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        Some(&self.text[start..end])
+        let sig_end = *self.sig_ends.get(k)? as usize;
+        let sig_start = if k == 0 {
+            0
+        } else {
+            self.sig_ends[k - 1] as usize
+        };
+        Some(Folded {
+            text: &self.text[start..end],
+            sig: &self.sigs[sig_start..sig_end],
+        })
     }
 
     /// Heap bytes held.
     fn bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * 4
+        self.text.capacity()
+            + self.ends.capacity() * 4
+            + self.sigs.capacity() * 8
+            + self.sig_ends.capacity() * 4
     }
 }
 
@@ -237,7 +272,7 @@ impl Archive {
             return Ok(None);
         };
         match self.folded_in(i, doc) {
-            Some(t) => Ok(t),
+            Some(t) => Ok(t.map(|f| f.text)),
             None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
         }
     }
@@ -297,9 +332,9 @@ impl Archive {
         self.folded.get(i).is_some_and(Option::is_some)
     }
 
-    /// The folded text of `doc` in document shard `i`: `None` when the shard
-    /// is not loaded, `Some(None)` when `doc` is not in it.
-    pub fn folded_in(&self, i: usize, doc: u32) -> Option<Option<&str>> {
+    /// The folded text and signature of `doc` in document shard `i`: `None`
+    /// when the shard is not loaded, `Some(None)` when `doc` is not in it.
+    pub fn folded_in(&self, i: usize, doc: u32) -> Option<Option<Folded<'_>>> {
         let texts = self.folded.get(i)?.as_ref()?;
         self.touch(i);
         let k = doc.checked_sub(self.manifest.doc_shards[i].first_doc)? as usize;

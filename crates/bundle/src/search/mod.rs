@@ -12,6 +12,7 @@ pub mod index;
 pub mod normalize;
 pub mod pinyin;
 pub mod query;
+pub mod signature;
 pub mod snippet;
 mod zh_table;
 
@@ -21,7 +22,7 @@ use memchr::memmem;
 
 use serde::{Deserialize, Serialize};
 
-use crate::archive::{Archive, Need};
+use crate::archive::{Archive, Folded, Need};
 use crate::format::{Article, ArticleKind};
 pub use index::{build_index, build_index_with, segmenter, BuiltIndex, LoadedIndex, Readings};
 use normalize::{fold, is_word_char};
@@ -528,36 +529,52 @@ pub fn push_folded_text(out: &mut String, article: &Article) {
 }
 
 /// The query's text conditions, to check many articles' [`folded_text`]
-/// against: each term's substring searcher is built once. memchr's searcher
-/// is several times faster than `str::contains` in wasm (which has no SIMD
-/// there): a cross-word substring of common characters (`系就`) checks
-/// thousands of candidates.
+/// against: each term's character pairs, for the article's signature
+/// ([`signature`]), and its substring searcher, built once. A cross-word
+/// substring of common characters (`系就`) checks thousands of candidates:
+/// the signature rules out most without reading their text, and memchr's
+/// searcher is several times faster than `str::contains` in wasm (which has
+/// no SIMD there).
 struct Checker {
     /// Per clause, its terms (any of them); a term holding a newline, which
     /// never matches (fields are joined by newlines), is left out.
-    clauses: Vec<Vec<memmem::Finder<'static>>>,
-    exclude: Vec<memmem::Finder<'static>>,
+    clauses: Vec<Vec<Check>>,
+    exclude: Vec<Check>,
+}
+
+struct Check {
+    pairs: Vec<u64>,
+    finder: memmem::Finder<'static>,
+}
+
+impl Check {
+    fn holds(&self, doc: Folded) -> bool {
+        signature::may_hold(doc.sig, &self.pairs) && self.finder.find(doc.text.as_bytes()).is_some()
+    }
 }
 
 impl Checker {
     fn new(query: &Query) -> Self {
-        let finders = |terms: &[Term]| -> Vec<memmem::Finder<'static>> {
+        let checks = |terms: &[Term]| -> Vec<Check> {
             terms
                 .iter()
                 .filter(|t| !t.text.contains('\n'))
-                .map(|t| memmem::Finder::new(t.text.as_bytes()).into_owned())
+                .map(|t| Check {
+                    pairs: signature::pairs(&t.text),
+                    finder: memmem::Finder::new(t.text.as_bytes()).into_owned(),
+                })
                 .collect()
         };
         Self {
-            clauses: query.clauses.iter().map(|c| finders(&c.any)).collect(),
-            exclude: finders(&query.exclude),
+            clauses: query.clauses.iter().map(|c| checks(&c.any)).collect(),
+            exclude: checks(&query.exclude),
         }
     }
 
-    /// Whether an article's [`folded_text`] matches.
-    fn matches(&self, folded: &str) -> bool {
-        let has = |f: &memmem::Finder| f.find(folded.as_bytes()).is_some();
-        self.clauses.iter().all(|c| c.iter().any(has)) && !self.exclude.iter().any(has)
+    /// Whether an article's folded text matches.
+    fn matches(&self, doc: Folded) -> bool {
+        self.clauses.iter().all(|c| c.iter().any(|t| t.holds(doc)))
+            && !self.exclude.iter().any(|t| t.holds(doc))
     }
 }
 
