@@ -133,6 +133,19 @@ fn search_page_has_facets_sort_and_filters_in_the_url() {
             let d = dom_at(&url, width, height);
             assert!(d.contains("id=\"results\""), "{how}/{w}: {d}");
             assert!(d.contains("class=\"facets\""), "{how}/{w}: no facets: {d}");
+            // Facet values and timeline bars are links that filter, counts
+            // and labels drawn from data attributes.
+            assert!(
+                d.contains("data-n=\"") && d.contains("&amp;author="),
+                "{how}/{w}: no author facet link: {d}"
+            );
+            assert!(
+                d.contains("id=\"timeline\"")
+                    && d.contains("&amp;date=2022-06\"")
+                    && d.contains("&amp;date=2023-08\"")
+                    && d.contains("data-l=\"23-08\""),
+                "{how}/{w}: no timeline of the two months: {d}"
+            );
             assert!(
                 d.contains("<mark>平湖</mark>"),
                 "{how}/{w}: no highlight: {d}"
