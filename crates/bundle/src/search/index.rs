@@ -140,6 +140,23 @@ pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
     build_index_with(articles, dict, None)
 }
 
+/// Documents per unit of work when segmenting on all cores.
+const CHUNK_DOCS: usize = 64;
+
+/// `f` of each item, in order: on all cores natively (rayon), one by one in
+/// wasm (which builds indexes only in tests).
+fn par_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
 /// Builds the index for documents numbered 0.. in `articles` order. `dict`
 /// (jieba's default dictionary in the CLI) only finds the corpus vocabulary;
 /// the index is then segmented with that vocabulary alone, exactly as the
@@ -156,15 +173,27 @@ pub fn build_index_with(
         .map(|a| a.fields().map(|(f, t)| (f, fold(t))).collect())
         .collect();
 
-    // Pass 1: the corpus vocabulary.
+    // Pass 1: the corpus vocabulary, counted per chunk of documents on all
+    // cores (jieba is most of the build), then merged.
     let mut counts: HashMap<&str, u64> = HashMap::new();
-    for fields in &folded {
-        for (_, text) in fields {
+    let ranges: Vec<std::ops::Range<usize>> = (0..folded.len())
+        .step_by(CHUNK_DOCS)
+        .map(|i| i..(i + CHUNK_DOCS).min(folded.len()))
+        .collect();
+    let folded_ref = &folded;
+    for chunk in par_map(&ranges, |docs| {
+        let mut counts: HashMap<&str, u64> = HashMap::new();
+        for (_, text) in folded_ref[docs.clone()].iter().flatten() {
             for tok in dict.cut(text, false) {
                 if dictionary_word(tok.word) {
                     *counts.entry(tok.word).or_default() += 1;
                 }
             }
+        }
+        counts
+    }) {
+        for (w, c) in chunk {
+            *counts.entry(w).or_default() += c;
         }
     }
     let mut vocab: Vec<(&str, u64)> = counts
@@ -185,34 +214,44 @@ pub fn build_index_with(
     let mut chars: HashMap<char, Vec<u32>> = HashMap::new();
     let mut words: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
     let mut lens = Vec::with_capacity(articles.len());
-    for (doc, fields) in folded.iter().enumerate() {
-        let doc = doc as u32;
-        let (mut len, mut hlen) = (0u32, 0u32);
-        let mut tf: HashMap<&str, u32> = HashMap::new();
-        for (field, text) in fields {
-            for c in text.chars().filter(|&c| is_word_char(c)) {
-                if *field == Field::Headline {
-                    hlen += 1;
-                } else {
-                    len += 1;
-                }
-                let p = chars.entry(c).or_default();
-                if p.last() != Some(&doc) {
-                    p.push(doc);
+    // Each chunk of documents is segmented on all cores (a word list with
+    // weights per document), then its postings are added in document order.
+    let mut doc = 0u32;
+    for chunk in folded.chunks(CHUNK_DOCS * 16) {
+        let tfs = par_map(chunk, |fields| {
+            let mut tf: HashMap<&str, u32> = HashMap::new();
+            for (field, text) in fields {
+                for tok in seg.cut(text, false) {
+                    if dictionary_word(tok.word) && seg.has_word(tok.word) {
+                        let w = tf.entry(tok.word).or_default();
+                        *w = add_weight(*w, *field);
+                    }
                 }
             }
-            for tok in seg.cut(text, false) {
-                if dictionary_word(tok.word) && seg.has_word(tok.word) {
-                    let w = tf.entry(tok.word).or_default();
-                    *w = add_weight(*w, *field);
+            tf
+        });
+        for (fields, tf) in chunk.iter().zip(tfs) {
+            let (mut len, mut hlen) = (0u32, 0u32);
+            for (field, text) in fields {
+                for c in text.chars().filter(|&c| is_word_char(c)) {
+                    if *field == Field::Headline {
+                        hlen += 1;
+                    } else {
+                        len += 1;
+                    }
+                    let p = chars.entry(c).or_default();
+                    if p.last() != Some(&doc) {
+                        p.push(doc);
+                    }
                 }
             }
-        }
-        lens.push((len, hlen));
-        for (w, t) in tf {
-            let p = words.entry(w).or_default();
-            p.0.push(doc);
-            p.1.push(t);
+            lens.push((len, hlen));
+            for (w, t) in tf {
+                let p = words.entry(w).or_default();
+                p.0.push(doc);
+                p.1.push(t);
+            }
+            doc += 1;
         }
     }
     let counts: HashMap<&str, u64> = vocab.iter().copied().collect();

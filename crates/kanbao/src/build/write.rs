@@ -89,7 +89,9 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
     let all: Vec<&Article> = issues.iter().flat_map(|i| i.articles.iter()).collect();
     stats.articles = all.len();
 
-    let related = super::related::related(&all, 4);
+    // Related articles and jieba's default dictionary (loading it is a
+    // quarter second) on two cores at once.
+    let (related, dict) = rayon::join(|| super::related::related(&all, 4), jieba_rs::Jieba::new);
     // As stored: related documents, and the source file's name alone (the
     // build machine's folders are not the reader's business).
     let stored = |i: usize| {
@@ -105,7 +107,6 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
 
     // The index first: the character table ranks the characters of every
     // file, document shards and index alike.
-    let dict = jieba_rs::Jieba::new();
     let built = search::build_index_with(&all, &dict, Some(&readings));
     let mut counts = std::collections::HashMap::new();
     for (_, json) in &built.shards {
