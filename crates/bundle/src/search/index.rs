@@ -758,7 +758,6 @@ impl LoadedIndex {
     pub fn info_cursor(&self) -> InfoCursor<'_> {
         InfoCursor {
             idx: self,
-            shard: 0,
             start: 0,
             end: 0,
             info: None,
@@ -786,7 +785,6 @@ impl LoadedIndex {
 /// See [`LoadedIndex::info_cursor`].
 pub struct InfoCursor<'a> {
     idx: &'a LoadedIndex,
-    shard: usize,
     start: u32,
     end: u32,
     info: Option<&'a DocInfo>,
@@ -801,7 +799,6 @@ impl<'a> InfoCursor<'a> {
                 .partition_point(|e| e.first_doc <= doc)
                 .checked_sub(1)?;
             let e = &entries[i];
-            self.shard = i;
             self.start = e.first_doc;
             self.end = e.first_doc.saturating_add(e.count);
             self.info = self.idx.info.get(i).and_then(Option::as_ref);
@@ -810,10 +807,5 @@ impl<'a> InfoCursor<'a> {
             }
         }
         Some((self.info?, (doc - self.start) as usize))
-    }
-
-    /// Index of the doc-info shard of the last document found.
-    pub fn shard(&self) -> usize {
-        self.shard
     }
 }

@@ -576,6 +576,15 @@ impl Checker {
         self.clauses.iter().all(|c| c.iter().any(|t| t.holds(doc)))
             && !self.exclude.iter().any(|t| t.holds(doc))
     }
+
+    /// Whether document `doc` of document shard `shard` matches: `None` while
+    /// the shard is not loaded, false for a document not in it.
+    fn check(&self, archive: &Archive, shard: usize, doc: u32) -> Option<bool> {
+        match archive.folded_in(shard, doc)? {
+            Some(a) => Some(self.matches(a)),
+            None => Some(false),
+        }
+    }
 }
 
 /// Query words for ranking: each term segmented with the corpus vocabulary of
@@ -1016,12 +1025,10 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         for i in 0..docs.len() {
             let (d, sh) = (docs[i], shards[i]);
             let s = status[i].or_else(|| {
-                let v = match archive.folded_in(sh, d) {
-                    Some(Some(a)) => Some(checker.matches(a)),
-                    Some(None) => Some(false),
-                    None if sh == usize::MAX => Some(false),
-                    None => None,
-                };
+                // A candidate in no document shard holds nothing.
+                let v = checker
+                    .check(archive, sh, d)
+                    .or((sh == usize::MAX).then_some(false));
                 if let Some(v) = v {
                     checked += 1;
                     held += v as u32;
@@ -1143,11 +1150,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         } as usize;
         let (d, s) = (docs[k], status[k]);
         let s = s.or_else(|| {
-            let v = match archive.folded_in(shards[k], d) {
-                Some(Some(a)) => Some(checker.matches(a)),
-                Some(None) => Some(false),
-                None => None,
-            };
+            let v = checker.check(archive, shards[k], d);
             if let Some(v) = v {
                 unknown_left -= 1;
                 checked += 1;
