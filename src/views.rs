@@ -79,16 +79,7 @@ pub fn kind_label(kind: ArticleKind, lang: Lang) -> &'static str {
 
 /// The `#/…` link of a route, its path percent-encoded as [`Link`] writes it.
 pub fn route_href(route: &Route) -> String {
-    let mut out = String::from("#");
-    for b in route.to_path().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    format!("#{}", kanbao_bundle::percent_encode(&route.to_path(), b"/"))
 }
 
 /// `?…` of a link's query as [`Link`] writes it; empty for no parameters.

@@ -8,7 +8,7 @@ use gloo::timers::callback::Timeout;
 use kanbao_bundle::search::{
     suggest, FacetCount, Filters, Hit, SearchRequest, SearchResults, Sort,
 };
-use kanbao_bundle::ArticleKind;
+use kanbao_bundle::{escape_html, ArticleKind};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -387,20 +387,6 @@ pub fn SearchView() -> Html {
     }
 }
 
-/// `text` with `&`, `<`, `>` and quotes escaped, for markup.
-fn escape(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// The page's hits as the markup of `<ol class="results" id="results">`:
 /// headline links to the article with the terms to highlight, date and
 /// page, and the snippet with its hits in `<mark>`.
@@ -420,22 +406,22 @@ fn results_html(
     for h in hits {
         out.push_str("<li class=\"hit\"><a class=\"headline\" href=\"");
         let id = h.article_id.clone();
-        escape(&mut out, &(route_href(&Route::Article { id }) + &hl));
+        escape_html(&mut out, &(route_href(&Route::Article { id }) + &hl));
         out.push_str("\">");
-        escape(&mut out, &h.headline);
+        escape_html(&mut out, &h.headline);
         out.push_str("</a><p class=\"meta\">");
-        escape(&mut out, h.date.as_deref().unwrap_or(undated));
+        escape_html(&mut out, h.date.as_deref().unwrap_or(undated));
         if let Some(p) = h.page {
-            escape(&mut out, &format!(" · {}", page_label(p, lang)));
+            escape_html(&mut out, &format!(" · {}", page_label(p, lang)));
         }
         out.push_str("</p><p class=\"snippet\">");
         for f in &h.snippet {
             if f.hit {
                 out.push_str("<mark>");
-                escape(&mut out, &f.text);
+                escape_html(&mut out, &f.text);
                 out.push_str("</mark>");
             } else {
-                escape(&mut out, &f.text);
+                escape_html(&mut out, &f.text);
             }
         }
         out.push_str("</p></li>");

@@ -209,28 +209,15 @@ pub fn screenshot(url: &str, name: &str, width: u32, height: u32) -> PathBuf {
 /// `file://` URL of a path, percent-encoded.
 pub fn file_url(path: &Path) -> String {
     let abs = std::fs::canonicalize(path).expect("path exists");
-    let mut out = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    format!(
+        "file://{}",
+        kanbao_bundle::percent_encode(&abs.to_string_lossy(), b"/")
+    )
 }
 
 /// Percent-encodes a query value (for Chinese queries in URLs).
 pub fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    kanbao_bundle::percent_encode(s, b"")
 }
 
 /// Serves `dir` on a free loopback port; returns the base URL (ending in `/`).

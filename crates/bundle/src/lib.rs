@@ -25,3 +25,59 @@ pub enum BundleError {
 
 /// Name of the manifest file inside a bundle directory.
 pub const MANIFEST_FILE: &str = "manifest.js";
+
+/// `s` percent-encoded, one `%XX` (upper-case hex) per byte of UTF-8, except
+/// ASCII letters, digits, `-_.~` and the bytes of `also_keep` (`b"/"` for a
+/// path). The reader's links, the CLI's packaged archive and the tests'
+/// URLs all encode this way.
+pub fn percent_encode(s: &str, also_keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) || also_keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Appends `text` to `out` with `&`, `<`, `>` and both quotes escaped, for
+/// markup and attribute values (the reader's results list, the CLI's
+/// packaged page title).
+pub fn escape_html(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escape_html_escapes_markup_and_quotes() {
+        let mut out = String::from("x");
+        super::escape_html(&mut out, "<b a=\"1\">'&'</b>平湖");
+        assert_eq!(
+            out,
+            "x&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;平湖"
+        );
+    }
+
+    #[test]
+    fn percent_encode_keeps_unreserved_and_asked_bytes() {
+        use super::percent_encode;
+        assert_eq!(
+            percent_encode("/article/平湖 a&b~", b"/"),
+            "/article/%E5%B9%B3%E6%B9%96%20a%26b~"
+        );
+        assert_eq!(percent_encode("a/b c", b""), "a%2Fb%20c");
+        assert_eq!(percent_encode("x=1 y:2", b" =:"), "x=1 y:2");
+    }
+}

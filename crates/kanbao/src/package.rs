@@ -299,19 +299,11 @@ fn set_title(html: &str, title: &str) -> String {
     if j < i {
         return html.to_string();
     }
-    format!(
-        "{}<title>{} · 看报</title>{}",
-        &html[..i],
-        escape_html(title),
-        &html[j + "</title>".len()..]
-    )
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = format!("{}<title>", &html[..i]);
+    kanbao_bundle::escape_html(&mut out, title);
+    out.push_str(" · 看报</title>");
+    out.push_str(&html[j + "</title>".len()..]);
+    out
 }
 
 /// JSON (or a bundle file, whose only `<` are inside JSON strings) made safe
@@ -400,7 +392,7 @@ fn inline_reader(html: &str, reader: &Path, config: &ReaderConfig) -> Result<Str
                 if let Ok(svg) = std::fs::read_to_string(&path) {
                     out.push_str(&format!(
                         "<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml,{}\">",
-                        percent_encode(&svg)
+                        kanbao_bundle::percent_encode(&svg, b" =/:")
                     ));
                 }
             }
@@ -426,27 +418,6 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let i = tag.find(&key)? + key.len();
     let j = tag[i..].find('"')?;
     Some(&tag[i..i + j])
-}
-
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'~'
-            | b' '
-            | b'='
-            | b'/'
-            | b':' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
