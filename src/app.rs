@@ -56,6 +56,16 @@ pub struct SearchParams {
     pub issue: Option<String>,
 }
 
+impl SearchParams {
+    /// The parameters of a location (defaults when it has none or they do not parse).
+    pub fn of(location: &Option<Location>) -> Self {
+        location
+            .as_ref()
+            .and_then(|l| l.query::<SearchParams>().ok())
+            .unwrap_or_default()
+    }
+}
+
 /// Query part of `#/article/<id>?hl=…`: terms to highlight.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleParams {
@@ -216,7 +226,7 @@ fn Shell() -> Html {
                     <span class="mark" aria-hidden="true">{ "看报" }</span>
                     <span class="title">{ title }</span>
                 </Link<Route>>
-                <views::search::SearchBox />
+                <crate::search_box::SearchBox />
                 <button class="lang" onclick={toggle} lang={if ctx.lang == Lang::Zh { "en" } else { "zh-CN" }}>{ ctx.t(T::SwitchLang) }</button>
             </header>
             if ctx.kiosk.enabled {

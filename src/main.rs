@@ -5,6 +5,7 @@ mod app;
 mod bridge;
 mod i18n;
 mod kiosk;
+mod search_box;
 mod settings;
 mod share;
 mod store;

@@ -112,23 +112,7 @@ fn brotli_len(data: &[u8]) -> usize {
 fn embedded_wasm(index: &str) -> Vec<u8> {
     let start = index.find("atob(\"").expect("embedded wasm") + 6;
     let end = start + index[start..].find('"').unwrap();
-    let t = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        _ => 63,
-    };
-    let b64: Vec<u8> = index[start..end].bytes().filter(|&c| c != b'=').collect();
-    let mut out = Vec::with_capacity(b64.len() * 3 / 4);
-    for chunk in b64.chunks(4) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &c)| acc | (t(c) as u32) << (18 - 6 * i));
-        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
-    }
-    out
+    kanbao_e2e::base64_decode(&index[start..end])
 }
 
 /// A copy of the reader in `dist` with `bundle` as its archive; the

@@ -300,3 +300,24 @@ pub fn bundle_json(bundle: &Path, file: &Path) -> String {
         .decode(json)
         .into_owned()
 }
+
+/// Standard base64 (as WebDriver screenshots and the embedded wasm are), decoded.
+pub fn base64_decode(text: &str) -> Vec<u8> {
+    let t = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let b64: Vec<u8> = text.bytes().filter(|&c| c != b'=' && c != b'\n').collect();
+    let mut out = Vec::with_capacity(b64.len() * 3 / 4);
+    for chunk in b64.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &c)| acc | (t(c) as u32) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}

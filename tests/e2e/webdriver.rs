@@ -155,14 +155,163 @@ impl Browser {
     }
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = http(
-            "DELETE",
-            &format!("{}/session/{}", self.url, self.session),
-            None,
-        );
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+impl Browser {
+    /// The WebDriver id of the first element matching a CSS selector, waiting
+    /// up to 10 s for it to appear.
+    pub fn find(&self, css: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = format!("{}/session/{}/element", self.url, self.session);
+            let body = json!({ "using": "css selector", "value": css }).to_string();
+            let (_, _, out) = http("POST", &url, Some(&body));
+            let v: Value = serde_json::from_slice(&out).expect("WebDriver JSON");
+            if let Some(id) = v["value"][ELEMENT].as_str() {
+                return id.to_string();
+            }
+            assert!(
+                Instant::now() < until,
+                "no element matches {css}: {}",
+                v["value"]
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
+
+    /// Clicks an element as a person does (WebDriver Element Click: scrolled
+    /// into view, hit-tested, real mouse events).
+    pub fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.call("POST", &format!("/element/{id}/click"), json!({}));
+    }
+
+    /// Types `text` into an element with real key events (WebDriver Element
+    /// Send Keys: focus, then keydown/keypress/input/keyup per character).
+    /// Special keys are the WebDriver code points, e.g. [`keys::ENTER`].
+    pub fn send_keys(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{id}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    /// Presses keys in whatever has focus, as a keyboard does (WebDriver
+    /// Perform Actions, a key source): each char of `text` goes down and up;
+    /// a modifier (keys::CONTROL, …) given in `held` stays down meanwhile.
+    pub fn keys(&self, held: &[&str], text: &str) {
+        let mut actions = Vec::new();
+        for k in held {
+            actions.push(json!({ "type": "keyDown", "value": k }));
+        }
+        for c in text.chars() {
+            actions.push(json!({ "type": "keyDown", "value": c.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
+        }
+        for k in held.iter().rev() {
+            actions.push(json!({ "type": "keyUp", "value": k }));
+        }
+        self.call(
+            "POST",
+            "/actions",
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        );
+        self.call("DELETE", "/actions", json!({}));
+    }
+
+    /// Taps an element with a touch pointer (WebDriver Perform Actions, a
+    /// pointer source of type touch): down and up at its centre, as a kiosk
+    /// visitor's finger does.
+    pub fn tap(&self, css: &str) {
+        let id = self.find(css);
+        let origin = element_ref(&id);
+        let actions = json!([
+            { "type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0 },
+            { "type": "pointerDown", "button": 0 },
+            { "type": "pause", "duration": 30 },
+            { "type": "pointerUp", "button": 0 }
+        ]);
+        self.call(
+            "POST",
+            "/actions",
+            json!({ "actions": [{ "type": "pointer", "id": "finger",
+                                  "parameters": { "pointerType": "touch" }, "actions": actions }] }),
+        );
+        self.call("DELETE", "/actions", json!({}));
+    }
+
+    /// A mouse button (0 left, 1 middle, 2 right) pressed on an element's centre.
+    pub fn mouse_button(&self, css: &str, button: u32) {
+        let id = self.find(css);
+        let origin = element_ref(&id);
+        let actions = json!([
+            { "type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0 },
+            { "type": "pointerDown", "button": button },
+            { "type": "pointerUp", "button": button }
+        ]);
+        self.call(
+            "POST",
+            "/actions",
+            json!({ "actions": [{ "type": "pointer", "id": "mouse",
+                                  "parameters": { "pointerType": "mouse" }, "actions": actions }] }),
+        );
+        self.call("DELETE", "/actions", json!({}));
+    }
+
+    /// Back in the browser's history, as the Back button does.
+    pub fn back(&self) {
+        self.call("POST", "/back", json!({}));
+    }
+
+    /// The page's current URL.
+    pub fn current_url(&self) -> String {
+        self.call("GET", "/url", json!({}))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Saves a screenshot of the viewport as tests/output/<name>.png (look at it).
+    pub fn screenshot(&self, name: &str) -> std::path::PathBuf {
+        let v = self.call("GET", "/screenshot", json!({}));
+        let png = crate::base64_decode(v.as_str().expect("screenshot data"));
+        let path = crate::output_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// Sets the window's size (CSS pixels of the viewport, roughly).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            "/window/rect",
+            json!({ "width": width, "height": height }),
+        );
+    }
+}
+
+/// The key WebDriver names an element reference by.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecc";
+
+/// A WebDriver element reference, as an action's origin.
+fn element_ref(id: &str) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(ELEMENT.to_string(), Value::String(id.to_string()));
+    Value::Object(m)
+}
+
+/// WebDriver's code points for keys that are not characters.
+pub mod keys {
+    pub const BACKSPACE: &str = "\u{E003}";
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const SPACE: &str = "\u{E00D}";
+    pub const END: &str = "\u{E010}";
+    pub const HOME: &str = "\u{E011}";
+    pub const LEFT: &str = "\u{E012}";
+    pub const UP: &str = "\u{E013}";
+    pub const DOWN: &str = "\u{E015}";
 }
