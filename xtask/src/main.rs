@@ -309,7 +309,8 @@ fn test(args: &[String]) -> Result<()> {
         cmd.args(["test", "-p", "kanbao-e2e", "--", "--test-threads", "2"]);
         cmd.env("KANBAO_DIST", &dist)
             .env("KANBAO_CHROME", &env.chrome)
-            .env("KANBAO_CHROMEDRIVER", &env.chromedriver);
+            .env("KANBAO_CHROMEDRIVER", &env.chromedriver)
+            .env("KANBAO_AXE", &env.axe);
         run_cmd(&mut cmd)?;
     }
     eprintln!("\nxtask test: all checks passed");

@@ -1,6 +1,7 @@
 //! Installing what the build and the tests need, once: the wasm32 target,
 //! trunk and wasm-bindgen-cli (into the tools folder), wasm-opt from npm's
-//! binaryen, and Debian's Chromium, ChromeDriver and a CJK font.
+//! binaryen, axe-core from npm (the end-to-end accessibility checks), and
+//! Debian's Chromium, ChromeDriver and a CJK font.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,9 @@ use crate::{root, run_cmd, step};
 
 const TRUNK_VERSION: &str = "0.22.1";
 const BINARYEN_VERSION: &str = "132";
+/// axe-core, whose `axe.min.js` the end-to-end tests inject into each view
+/// (tests/e2e/a11y.rs, WCAG 2.1 A/AA rules).
+const AXE_VERSION: &str = "4.14.1";
 /// Engines the benchmark compares kanbao with (`cargo xtask bench --compare-only`).
 pub const PAGEFIND_VERSION: &str = "1.6.0";
 pub const MINISEARCH_VERSION: &str = "7.2.0";
@@ -23,6 +27,8 @@ pub struct ToolEnv {
     pub path: OsString,
     pub chrome: PathBuf,
     pub chromedriver: PathBuf,
+    /// axe-core's `axe.min.js`, for the end-to-end accessibility checks.
+    pub axe: PathBuf,
 }
 
 pub fn tools_dir() -> PathBuf {
@@ -120,6 +126,27 @@ pub fn setup() -> Result<ToolEnv> {
         ))?;
     }
 
+    // axe-core, which the end-to-end tests run in each view of the reader.
+    let axe_dir = dir.join("npm").join("node_modules").join("axe-core");
+    if npm_package_version(&axe_dir).as_deref() != Some(AXE_VERSION) {
+        step(&format!(
+            "installing axe-core@{AXE_VERSION} from npm (accessibility checks)"
+        ));
+        if which("npm").is_none() {
+            apt_install(&["nodejs", "npm"])?;
+        }
+        let prefix = dir.join("npm");
+        std::fs::create_dir_all(&prefix)?;
+        run_cmd(&mut npm_install(
+            &prefix,
+            &format!("axe-core@{AXE_VERSION}"),
+        ))?;
+    }
+    let axe = axe_dir.join("axe.min.js");
+    if !axe.is_file() {
+        bail!("{}: axe-core installed without axe.min.js", axe.display());
+    }
+
     // Chromium, its driver and a font that has Chinese glyphs.
     let chrome = std::env::var_os("KANBAO_CHROME")
         .map(PathBuf::from)
@@ -149,7 +176,15 @@ pub fn setup() -> Result<ToolEnv> {
         path,
         chrome,
         chromedriver,
+        axe,
     })
+}
+
+/// The version in an installed npm package's package.json.
+fn npm_package_version(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("package.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["version"].as_str().map(str::to_string)
 }
 
 fn is_root() -> bool {
@@ -198,11 +233,7 @@ pub fn wasm_test_env(env: &ToolEnv, cmd: &mut Command) {
 pub fn bench_npm_package(env: &ToolEnv, name: &str, version: &str) -> Result<PathBuf, String> {
     let prefix = env.dir.join("npm");
     let dir = prefix.join("node_modules").join(name);
-    let installed = || {
-        let text = std::fs::read_to_string(dir.join("package.json")).ok()?;
-        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-        json["version"].as_str().map(str::to_string)
-    };
+    let installed = || npm_package_version(&dir);
     if installed().as_deref() == Some(version) {
         return Ok(dir);
     }
