@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 
 use crate::bridge::LoadError;
 use crate::i18n::{Lang, T};
-use crate::kiosk::{IdleGuard, KioskConfig, OnScreenKeyboard};
+use crate::kiosk::{use_kiosk_locks, IdleGuard, KioskBack, KioskConfig, OnScreenKeyboard};
 use crate::settings::Settings;
 use crate::store::{self, ArchiveHandle};
 use crate::views;
@@ -89,6 +89,9 @@ pub struct Ctx {
     pub kiosk: KioskConfig,
     /// Changes and remembers the settings.
     pub update: Callback<Settings>,
+    /// Starts the reader afresh for the next visitor (a kiosk's reset):
+    /// every component below the shell is made anew.
+    pub new_visit: Callback<()>,
 }
 
 impl Ctx {
@@ -107,7 +110,14 @@ enum Boot {
 pub fn App() -> Html {
     let boot = use_state(|| Rc::new(Boot::Loading));
     let settings = use_state(Settings::load);
-    let kiosk = *use_memo((), |_| KioskConfig::load());
+    let kiosk = *use_memo((), |_| {
+        let k = KioskConfig::load();
+        if k.enabled {
+            crate::kiosk::keep_no_history();
+        }
+        k
+    });
+    let visit = use_state(|| 0u32);
     use_effect_with(kiosk.enabled, |on| {
         if let Some(el) = gloo::utils::document().document_element() {
             let _ = if *on {
@@ -140,6 +150,10 @@ pub fn App() -> Html {
             settings.set(s);
         })
     };
+    let new_visit = {
+        let visit = visit.clone();
+        Callback::from(move |_| visit.set(*visit + 1))
+    };
     let lang = settings.lang;
     match &**boot {
         Boot::Loading => html! { <div class="boot" role="status">{ T::Loading.s(lang) }</div> },
@@ -151,11 +165,12 @@ pub fn App() -> Html {
                 settings: *settings,
                 kiosk,
                 update,
+                new_visit,
             };
             html! {
                 <ContextProvider<Ctx> context={ctx}>
                     <HashRouter>
-                        <Shell />
+                        <Shell key={*visit} />
                     </HashRouter>
                 </ContextProvider<Ctx>>
             }
@@ -216,18 +231,30 @@ fn Shell() -> Html {
         })
     };
     use_global_keys();
+    use_kiosk_locks(ctx.kiosk.enabled);
+    use_focus_after_navigation();
+    use_route_title(&title);
     // For `cargo xtask bench`: when the search box first became usable.
     use_effect_with((), |_| mark("kanbao-interactive"));
+    // The skip link moves focus, not the `#/…` route in the hash.
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        focus_main();
+    });
     html! {
         <>
-            <a class="skip" href="#main">{ if ctx.lang == Lang::Zh { "跳到正文" } else { "Skip to content" } }</a>
+            <a class="skip" href="#main" onclick={skip}>{ ctx.t(T::SkipToContent) }</a>
             <header class="site">
+                if ctx.kiosk.enabled { <KioskBack /> }
                 <Link<Route> to={Route::Home} classes="brand">
                     <span class="mark" aria-hidden="true">{ "看报" }</span>
                     <span class="title">{ title }</span>
                 </Link<Route>>
                 <crate::search_box::SearchBox />
-                <button class="lang" onclick={toggle} lang={if ctx.lang == Lang::Zh { "en" } else { "zh-CN" }}>{ ctx.t(T::SwitchLang) }</button>
+                <div class="header-tools">
+                    <crate::display::DisplayMenu />
+                    <button class="lang" onclick={toggle} lang={if ctx.lang == Lang::Zh { "en" } else { "zh-CN" }}>{ ctx.t(T::SwitchLang) }</button>
+                </div>
             </header>
             if ctx.kiosk.enabled {
                 <OnScreenKeyboard />
@@ -238,10 +265,96 @@ fn Shell() -> Html {
             </main>
             <footer class="site">
                 <p>{ ctx.t(T::Tagline) }{ " · " }<span lang="en">{ "kanbao 看报" }</span></p>
-                <views::offline::Offline />
+                // A kiosk offers no download of the archive.
+                if !ctx.kiosk.enabled { <views::offline::Offline /> }
             </footer>
         </>
     }
+}
+
+/// Focus to the main region (its first heading when it has one).
+fn focus_main() -> bool {
+    use wasm_bindgen::JsCast;
+    let doc = gloo::utils::document();
+    let target = doc
+        .query_selector("#main h1")
+        .ok()
+        .flatten()
+        .or_else(|| doc.get_element_by_id("main"));
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return false;
+    };
+    if el.get_attribute("tabindex").is_none() {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    let _ = el.focus();
+    el.tag_name() == "H1"
+}
+
+/// After an in-app navigation (a link, paging, sorting, a facet or chip),
+/// focus that fell to `<body>` with the removed link goes to the new view's
+/// heading, so keyboard and screen-reader users continue from there. Focus
+/// still on something (the search box while typing, a sort button) stays.
+#[hook]
+fn use_focus_after_navigation() {
+    let location = use_location();
+    let key = location.map(|l| (l.path().to_string(), l.query_str().to_string()));
+    let first = use_mut_ref(|| true);
+    use_effect_with(key, move |_| {
+        let skip = std::mem::replace(&mut *first.borrow_mut(), false);
+        // The new view may still be loading: look again for a few frames.
+        let mut tries = 0;
+        let interval = (!skip).then(|| {
+            gloo::timers::callback::Interval::new(50, move || {
+                tries += 1;
+                if tries > 20 {
+                    return;
+                }
+                let doc = gloo::utils::document();
+                let lost = match doc.active_element() {
+                    None => true,
+                    Some(a) => a.tag_name() == "BODY" || !a.is_connected(),
+                };
+                // Done once focus is somewhere, or on a heading.
+                if !lost || focus_main() {
+                    tries = 21;
+                }
+            })
+        });
+        move || drop(interval)
+    });
+}
+
+/// The window title for the route: the archive's title, after the view's
+/// for search and missing pages (issue and article views name theirs with
+/// [`set_title`] once loaded).
+#[hook]
+fn use_route_title(archive: &str) {
+    let route = use_route::<Route>();
+    let location = use_location();
+    let ctx = use_context::<Ctx>().expect("context");
+    let q = SearchParams::of(&location).q;
+    let archive = archive.to_string();
+    use_effect_with((route, q, ctx.lang), move |(route, q, lang)| {
+        let view = match route {
+            Some(Route::Search) if q.trim().is_empty() => Some(T::SearchTitle.s(*lang).to_string()),
+            Some(Route::Search) => Some(format!("“{}” · {}", q.trim(), T::SearchTitle.s(*lang))),
+            Some(Route::NotFound) | None => Some(T::NotFoundPage.s(*lang).to_string()),
+            Some(Route::Home) => None,
+            // Their views say which issue or article.
+            Some(Route::Issue { .. }) | Some(Route::Article { .. }) => return,
+        };
+        set_title(view.as_deref(), &archive);
+    });
+}
+
+/// Sets `document.title` to `view · archive` (the archive's title alone for none).
+pub fn set_title(view: Option<&str>, archive: &str) {
+    let title = match view {
+        Some(v) if !v.is_empty() => format!("{v} · {archive}"),
+        _ => archive.to_string(),
+    };
+    gloo::utils::document().set_title(&title);
 }
 
 /// State of something loaded from the archive.
@@ -321,8 +434,8 @@ where
     (state.1.clone(), fresh)
 }
 
-/// Keyboard shortcuts for the whole reader: `/` focuses the search box,
-/// Esc in the box clears it.
+/// Keyboard shortcuts for the whole reader: `/` focuses the search box
+/// (Esc in the box is the box's own: it closes the suggestions, then clears).
 #[hook]
 fn use_global_keys() {
     use wasm_bindgen::JsCast;
@@ -346,9 +459,6 @@ fn use_global_keys() {
                 e.prevent_default();
                 let _ = input.focus();
                 input.select();
-            } else if e.key() == "Escape" && active.is_some_and(|a| a.id() == "q") {
-                input.set_value("");
-                let _ = input.blur();
             }
         });
         move || drop(listener)

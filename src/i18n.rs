@@ -126,6 +126,16 @@ pub enum T {
     Downloading,
     OfflineAll,
     DownloadFailed,
+    Back,
+    StillThere,
+    Display,
+    CopyLink,
+    LinkCopied,
+    PrevIssueArticle,
+    NextIssueArticle,
+    Permalink,
+    SkipToContent,
+    SearchTitle,
     TryAgain,
 }
 
@@ -233,6 +243,16 @@ impl T {
             T::OfflineAll => ("整个档案已可离线使用", "The whole archive is available offline"),
             T::DownloadFailed => ("下载未完成，无法取得", "Download incomplete; could not get"),
             T::TryAgain => ("重试", "Try again"),
+            T::Back => ("返回", "Back"),
+            T::StillThere => ("还在阅读吗？", "Still reading?"),
+            T::Display => ("显示", "Display"),
+            T::CopyLink => ("复制链接", "Copy link"),
+            T::LinkCopied => ("链接已复制", "Link copied"),
+            T::PrevIssueArticle => ("上一期", "Previous issue"),
+            T::NextIssueArticle => ("下一期", "Next issue"),
+            T::Permalink => ("本文链接", "Link to this article"),
+            T::SkipToContent => ("跳到正文", "Skip to content"),
+            T::SearchTitle => ("搜索", "Search"),
         };
         match lang {
             Lang::Zh => zh,

@@ -3,6 +3,7 @@
 
 mod app;
 mod bridge;
+mod display;
 mod i18n;
 mod kiosk;
 mod search_box;

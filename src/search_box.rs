@@ -1,7 +1,16 @@
 //! The search box in the header: results while typing (debounced), pinyin
-//! suggestions for the word being typed, and the query of a results page
-//! shown in it. Uncontrolled: the box holds what the visitor types, and the
-//! URL's query is written into it only when the URL changes.
+//! suggestions for the word being typed as a combobox (arrow keys, Enter,
+//! Esc), and the query of a results page shown in it.
+//!
+//! The box is uncontrolled: it holds what the visitor types, and the URL's
+//! query is written into it only when the URL changes to a query the box did
+//! not send itself (back and forward, links, a kiosk reset). Yew forces a
+//! controlled input's `value` on every render, and each keystroke renders
+//! (the suggestions follow the typing), so a `value={…}` here undid every
+//! key a visitor pressed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use kanbao_bundle::search::suggest;
@@ -14,6 +23,13 @@ use crate::app::{use_archive, Ctx, Loadable, Route, SearchParams};
 use crate::i18n::T;
 
 const DEBOUNCE_MS: u32 = 300;
+
+/// The header's search box, `#q`.
+pub fn search_input() -> Option<HtmlInputElement> {
+    gloo::utils::document()
+        .get_element_by_id("q")
+        .and_then(|e| e.dyn_into().ok())
+}
 
 /// The trailing pinyin being typed (`平湖 yurong` → `yurong`, `ping hu` → `ping hu`):
 /// letters, spaces and apostrophes, possibly after Chinese characters of the
@@ -35,6 +51,25 @@ pub fn pinyin_word(text: &str) -> String {
     }
 }
 
+/// `text` with its trailing pinyin replaced by the chosen `word`.
+pub fn with_suggestion(text: &str, word: &str) -> String {
+    let keep = text.trim_end().len() - pinyin_word(text).len();
+    format!("{}{word}", &text[..keep])
+}
+
+/// The option moved to by an arrow key among `n` (wrapping; none when empty).
+fn step(active: Option<usize>, n: usize, down: bool) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    Some(match (active, down) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    })
+}
+
 #[component]
 pub fn SearchBox() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
@@ -43,31 +78,39 @@ pub fn SearchBox() -> Html {
     let route = use_route::<Route>();
     let input = use_node_ref();
     let timer = use_mut_ref(|| None::<Timeout>);
+    // The query this box last sent to the URL: the URL's answer to it must
+    // not be written back over what the visitor typed since.
+    let sent: Rc<RefCell<String>> = use_mut_ref(String::new);
     let on_search_page = route == Some(Route::Search);
     let params = if on_search_page {
         SearchParams::of(&location)
     } else {
         SearchParams::default()
     };
+    // The text typed so far (for the suggestions), the highlighted
+    // suggestion, and whether the visitor closed the list with Esc.
+    let typing = use_state(String::new);
+    let active = use_state(|| None::<usize>);
+    let closed = use_state(|| false);
     {
-        // Keep the box in step with the URL (back/forward, links), unless the
-        // reader is typing in it.
         let input = input.clone();
+        let sent = sent.clone();
+        let typing = typing.clone();
         use_effect_with(params.q.clone(), move |q| {
             if let Some(el) = input.cast::<HtmlInputElement>() {
-                let focused = gloo::utils::document()
-                    .active_element()
-                    .is_some_and(|a| a.id() == "q");
-                if el.value() != *q && !focused {
+                if *q != *sent.borrow() && el.value().trim() != q.trim() {
                     el.set_value(q);
+                    typing.set(String::new());
                 }
             }
+            sent.borrow_mut().clear();
         });
     }
     // Goes to the results of `q`, keeping the filters chosen so far.
     let go = {
         let navigator = navigator.clone();
         let params = params.clone();
+        let sent = sent.clone();
         move |q: String, replace: bool| {
             let Some(nav) = &navigator else { return };
             let next = SearchParams {
@@ -76,6 +119,7 @@ pub fn SearchBox() -> Html {
                 p: None,
                 ..params.clone()
             };
+            *sent.borrow_mut() = next.q.clone();
             let _ = if replace {
                 nav.replace_with_query(&Route::Search, &next)
             } else {
@@ -83,25 +127,28 @@ pub fn SearchBox() -> Html {
             };
         }
     };
-    // The word being typed, for pinyin suggestions.
-    let typing = use_state(String::new);
-    let suggestions = use_archive(pinyin_word(&typing), |a, w: &String| {
+    let word = pinyin_word(&typing);
+    let suggestions = use_archive(word.clone(), |a, w: &String| {
         if w.is_empty() {
             Ok(Vec::new())
         } else {
             suggest(a, w, 8)
         }
     });
+    let suggestions = match suggestions {
+        Loadable::Ready(v) if !word.is_empty() && !*closed => v,
+        _ => Vec::new(),
+    };
+    let open = !suggestions.is_empty();
+    let active_index = active.filter(|&i| i < suggestions.len());
     let oninput = {
         let go = go.clone();
         let timer = timer.clone();
         let current = params.q.clone();
         let typing = typing.clone();
+        let active = active.clone();
+        let closed = closed.clone();
         Callback::from(move |e: InputEvent| {
-            // Wait for the input method to finish a Chinese character.
-            if e.is_composing() {
-                return;
-            }
             let Some(el) = e
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
@@ -109,6 +156,12 @@ pub fn SearchBox() -> Html {
                 return;
             };
             typing.set(el.value());
+            active.set(None);
+            closed.set(false);
+            // Wait for the input method to finish a Chinese character.
+            if e.is_composing() {
+                return;
+            }
             let go = go.clone();
             let current = current.clone();
             *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
@@ -143,55 +196,107 @@ pub fn SearchBox() -> Html {
             move || drop(listener)
         });
     }
-    let suggestions = match suggestions {
-        Loadable::Ready(v) if !pinyin_word(&typing).is_empty() => v,
-        _ => Vec::new(),
-    };
+    // Takes a suggestion: it replaces the pinyin being typed, the search
+    // runs, and the box keeps focus for more typing.
     let pick = {
         let go = go.clone();
         let typing = typing.clone();
         let input = input.clone();
-        move |word: String| {
-            let go = go.clone();
-            let typing = typing.clone();
-            let input = input.clone();
-            Callback::from(move |_: MouseEvent| {
-                // Replace the pinyin being typed by the chosen word.
-                let text = (*typing).clone();
-                let keep = text.trim_end().len() - pinyin_word(&text).len();
-                let q = format!("{}{word}", &text[..keep]);
-                if let Some(el) = input.cast::<HtmlInputElement>() {
-                    el.set_value(&q);
+        let timer = timer.clone();
+        Rc::new(move |word: String| {
+            let Some(el) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            timer.borrow_mut().take();
+            let q = with_suggestion(&el.value(), &word);
+            el.set_value(&q);
+            typing.set(String::new());
+            go(q.trim().to_string(), false);
+            let _ = el.focus();
+        })
+    };
+    let onkeydown = {
+        let active = active.clone();
+        let closed = closed.clone();
+        let typing = typing.clone();
+        let timer = timer.clone();
+        let pick = pick.clone();
+        let words: Vec<String> = suggestions.iter().map(|s| s.word.clone()).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.is_composing() {
+                return;
+            }
+            match e.key().as_str() {
+                "ArrowDown" | "ArrowUp" if !words.is_empty() => {
+                    e.prevent_default();
+                    active.set(step(active_index, words.len(), e.key() == "ArrowDown"));
                 }
-                typing.set(String::new());
-                go(q, false);
-            })
-        }
+                "Enter" => {
+                    if let Some(w) = active_index.and_then(|i| words.get(i)) {
+                        e.prevent_default();
+                        pick(w.clone());
+                    }
+                }
+                "Escape" => {
+                    e.prevent_default();
+                    if !words.is_empty() {
+                        // First Esc closes the suggestions, the next clears the box.
+                        closed.set(true);
+                        active.set(None);
+                    } else if let Some(el) = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                    {
+                        timer.borrow_mut().take();
+                        el.set_value("");
+                        typing.set(String::new());
+                        let _ = el.blur();
+                    }
+                }
+                _ => {}
+            }
+        })
     };
     let onsubmit = {
         let input = input.clone();
+        let typing = typing.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             timer.borrow_mut().take();
             let Some(el) = input.cast::<HtmlInputElement>() else {
                 return;
             };
+            typing.set(String::new());
+            // An empty box opens the search page's help on how to search.
             go(el.value().trim().to_string(), false);
         })
     };
+    let option_id = |i: usize| format!("suggestion-{i}");
     html! {
         <form class="search-box" role="search" {onsubmit}>
             <label for="q" class="visually-hidden">{ ctx.t(T::SearchLabel) }</label>
             <input id="q" name="q" type="search" ref={input} placeholder={ctx.t(T::SearchPlaceholder)}
-                autocomplete="off" enterkeyhint="search" value={params.q.clone()} {oninput}
-                aria-keyshortcuts="/" />
+                autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"
+                {oninput} {onkeydown} aria-keyshortcuts="/"
+                role="combobox" aria-autocomplete="list" aria-expanded={open.to_string()}
+                aria-controls={open.then_some("suggestions")}
+                aria-activedescendant={active_index.map(option_id)} />
             <button type="submit">{ ctx.t(T::SearchButton) }</button>
-            if !suggestions.is_empty() {
-                <ul class="suggestions" id="suggestions" aria-label={ctx.t(T::PinyinSuggestions)}>
-                    { for suggestions.iter().map(|s| html! {
-                        <li><button type="button" onclick={pick(s.word.clone())}>
-                            <span class="word">{ s.word.clone() }</span><span class="py">{ s.pinyin.clone() }</span>
-                        </button></li>
+            if open {
+                <ul class="suggestions" id="suggestions" role="listbox" aria-label={ctx.t(T::PinyinSuggestions)}>
+                    { for suggestions.iter().enumerate().map(|(i, s)| {
+                        let pick = pick.clone();
+                        let word = s.word.clone();
+                        // Pressing an option must not take focus from the box.
+                        let onpointerdown = Callback::from(|e: PointerEvent| e.prevent_default());
+                        let onclick = Callback::from(move |_: MouseEvent| pick(word.clone()));
+                        let selected = active_index == Some(i);
+                        html! {
+                            <li role="option" id={option_id(i)} aria-selected={selected.to_string()}
+                                class={selected.then_some("active")} {onpointerdown} {onclick}>
+                                <span class="word" lang="zh-CN">{ s.word.clone() }</span><span class="py" lang="zh-Latn-pinyin">{ s.pinyin.clone() }</span>
+                            </li>
+                        }
                     }) }
                 </ul>
             }
@@ -211,5 +316,21 @@ mod tests {
         assert_eq!(pinyin_word("平湖"), "");
         assert_eq!(pinyin_word("1998 "), "");
         assert_eq!(pinyin_word(""), "");
+    }
+
+    #[test]
+    fn a_suggestion_replaces_the_pinyin_being_typed() {
+        assert_eq!(with_suggestion("pinghu", "平湖"), "平湖");
+        assert_eq!(with_suggestion("平湖 yurongfu ", "羽绒服"), "平湖 羽绒服");
+        assert_eq!(with_suggestion("1998 ", "平湖"), "1998 平湖");
+    }
+
+    #[test]
+    fn arrow_keys_wrap_around_the_suggestions() {
+        assert_eq!(step(None, 3, true), Some(0));
+        assert_eq!(step(None, 3, false), Some(2));
+        assert_eq!(step(Some(2), 3, true), Some(0));
+        assert_eq!(step(Some(0), 3, false), Some(2));
+        assert_eq!(step(None, 0, true), None);
     }
 }

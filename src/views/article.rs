@@ -1,6 +1,7 @@
 //! One article: 引题/主题/副题, byline with roles, date with weekday, lunar
 //! date, issue number and page; continuation links; previous and next; related
-//! articles; a GB/T 7714 citation to copy; text size and theme.
+//! articles; a GB/T 7714 citation and the permalink to copy; print with
+//! where the article comes from.
 
 use kanbao_bundle::{Article, ArticleKind, Issue, IssueEntry, Role};
 use yew::prelude::*;
@@ -10,7 +11,6 @@ use kanbao_bundle::search::highlight;
 
 use crate::app::{use_archive, ArticleParams, Ctx, Loadable, Route};
 use crate::i18n::{Lang, T};
-use crate::settings::{Settings, TextSize, Theme};
 use crate::views::{
     fragments, issue_date, kind_label, loadable, not_found, page_label, paper_line,
 };
@@ -25,8 +25,18 @@ pub struct ArticleProps {
 struct Loaded {
     article: Article,
     issue: IssueEntry,
-    prev: Option<(String, String)>,
-    next: Option<(String, String)>,
+    prev: Option<Neighbour>,
+    next: Option<Neighbour>,
+}
+
+/// The article before or after in the archive's order.
+#[derive(Clone, PartialEq)]
+struct Neighbour {
+    id: String,
+    headline: String,
+    /// The neighbour's issue, when it is not this article's: moving to it
+    /// crosses into another day's paper.
+    other_issue: Option<Issue>,
 }
 
 #[component]
@@ -50,11 +60,18 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         let Some(issue) = a.manifest.issue_of_doc(doc).cloned() else {
             return Ok(None);
         };
-        let neighbour = |d: Option<u32>| -> Result<Option<(String, String)>, kanbao_bundle::Need> {
-            Ok(match d {
-                Some(d) => a.article(d)?.map(|x| (x.id.clone(), x.headline.clone())),
-                None => None,
-            })
+        let neighbour = |d: Option<u32>| -> Result<Option<Neighbour>, kanbao_bundle::Need> {
+            let Some(d) = d else { return Ok(None) };
+            let other_issue = a
+                .manifest
+                .issue_of_doc(d)
+                .filter(|e| e.issue.id != issue.issue.id)
+                .map(|e| e.issue.clone());
+            Ok(a.article(d)?.map(|x| Neighbour {
+                id: x.id.clone(),
+                headline: x.headline.clone(),
+                other_issue,
+            }))
         };
         let prev = neighbour(doc.checked_sub(1))?;
         let next = neighbour(Some(doc + 1))?;
@@ -69,6 +86,20 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         // A new article starts at the top.
         use_effect_with(props.id.clone(), |_| {
             gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+        });
+    }
+    {
+        // The window title names the article once it is known.
+        let archive = ctx.archive.0.borrow().manifest.title.clone();
+        let title = match &state {
+            Loadable::Ready(Some(l)) => Some(l.article.headline.clone()),
+            Loadable::Ready(None) => Some(T::NotFoundArticle.s(ctx.lang).to_string()),
+            _ => None,
+        };
+        use_effect_with(title, move |t| {
+            if let Some(t) = t {
+                crate::app::set_title(Some(t), &archive);
+            }
         });
     }
     loadable(&state, ctx.lang, |v: &Option<Loaded>| match v {
@@ -102,7 +133,6 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
     let citation = citation(a, issue);
     html! {
         <article class="article" id="article-view" aria-labelledby="headline">
-            <DisplayControls />
             <header>
                 <p class="where">
                     <Link<Route> to={Route::Issue { id: issue.id.clone() }}>{ paper_line(issue) }{ " · " }{ issue_date(issue, lang) }</Link<Route>>
@@ -137,16 +167,14 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
             if let Some(to) = &a.continues_to {
                 <p class="jump">{ continuation(T::ContinuesTo, to, a.continues_to_article.as_deref(), lang) }</p>
             }
+            <ArticleTools id={a.id.clone()} />
+            <p class="print-only provenance">{ provenance(ctx, issue) }</p>
             <Citation text={citation} />
             <crate::share::Share article_id={a.id.clone()} />
             if !a.related.is_empty() { <Related docs={a.related.clone()} /> }
             <nav class="prev-next" aria-label={T::MoreArticles.s(lang)}>
-                if let Some((id, h)) = &l.prev {
-                    <Link<Route> to={Route::Article { id: id.clone() }} classes="prev"><span class="dir">{ T::PrevArticle.s(lang) }</span>{ h.clone() }</Link<Route>>
-                }
-                if let Some((id, h)) = &l.next {
-                    <Link<Route> to={Route::Article { id: id.clone() }} classes="next"><span class="dir">{ T::NextArticle.s(lang) }</span>{ h.clone() }</Link<Route>>
-                }
+                if let Some(n) = &l.prev { { neighbour_link(n, "prev", T::PrevArticle, T::PrevIssueArticle, lang) } }
+                if let Some(n) = &l.next { { neighbour_link(n, "next", T::NextArticle, T::NextIssueArticle, lang) } }
             </nav>
         </article>
     }
@@ -159,13 +187,88 @@ fn role_label(role: Role, lang: Lang) -> &'static str {
     }
 }
 
+/// 上一篇/下一篇, saying so when it is in another issue (上一期 · its date).
+fn neighbour_link(n: &Neighbour, class: &'static str, same: T, other: T, lang: Lang) -> Html {
+    let dir = match &n.other_issue {
+        Some(issue) => format!("{} · {}", other.s(lang), issue_date(issue, lang)),
+        None => same.s(lang).to_string(),
+    };
+    html! {
+        <Link<Route> to={Route::Article { id: n.id.clone() }} classes={classes!(class, n.other_issue.is_some().then_some("other-issue"))}>
+            <span class="dir">{ dir }</span><span lang="zh-CN">{ n.headline.clone() }</span>
+        </Link<Route>>
+    }
+}
+
+/// 下转/上接: a link to the continued article when the archive has it,
+/// else plain text (the page it was printed on is not in the archive).
 fn continuation(label: T, page: &str, target: Option<&str>, lang: Lang) -> Html {
     let text = format!("{} {page}", label.s(lang));
     match target {
         Some(id) => {
             html! { <Link<Route> to={Route::Article { id: id.to_string() }}>{ text }{ " →" }</Link<Route>> }
         }
-        None => html! { { text } },
+        None => html! { <span class="jump-note">{ text }</span> },
+    }
+}
+
+/// Where a printed article comes from: the archive, paper and date, and its
+/// permalink (printed pages keep no links).
+fn provenance(ctx: &Ctx, issue: &Issue) -> String {
+    let archive = ctx.archive.0.borrow().manifest.title.clone();
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    let link = crate::share::public_base()
+        .map(|base| format!("{base}{}", href.find('#').map(|i| &href[i..]).unwrap_or("")))
+        .unwrap_or(href);
+    format!(
+        "{archive} · {} · {} · {}：{link}",
+        paper_line(issue),
+        issue_date(issue, ctx.lang),
+        T::Permalink.s(ctx.lang)
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct ToolsProps {
+    id: String,
+}
+
+/// Print, and copy the article's permalink.
+#[component]
+fn ArticleTools(props: &ToolsProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let copied = use_state(|| false);
+    {
+        let copied = copied.clone();
+        use_effect_with(props.id.clone(), move |_| copied.set(false));
+    }
+    let copy = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let href = gloo::utils::window().location().href().unwrap_or_default();
+            // The permalink without the highlight of the search that led here.
+            let link = href.split("?hl=").next().unwrap_or(&href).to_string();
+            let link = crate::share::public_base()
+                .map(|base| format!("{base}{}", link.find('#').map(|i| &link[i..]).unwrap_or("")))
+                .unwrap_or(link);
+            let promise = gloo::utils::window()
+                .navigator()
+                .clipboard()
+                .write_text(&link);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.set(ok);
+            });
+        })
+    };
+    let lang = ctx.lang;
+    html! {
+        <div class="article-tools">
+            <button class="copy-link" id="copy-link" onclick={copy}>{ if *copied { T::LinkCopied.s(lang) } else { T::CopyLink.s(lang) } }</button>
+            <button class="print" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}>{ T::Print.s(lang) }</button>
+            <span class="visually-hidden" role="status">{ if *copied { T::LinkCopied.s(lang) } else { "" } }</span>
+        </div>
     }
 }
 
@@ -286,47 +389,6 @@ fn Related(props: &RelatedProps) -> Html {
                 }) }
             </ul>
         </section>
-    }
-}
-
-/// Text size in three steps and the theme, remembered on the device.
-#[component]
-pub fn DisplayControls() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    let lang = ctx.lang;
-    let set = |s: Settings| {
-        let update = ctx.update.clone();
-        Callback::from(move |_: MouseEvent| update.emit(s))
-    };
-    let size_label = |s: TextSize| match (s, lang) {
-        (TextSize::Small, Lang::Zh) => "小",
-        (TextSize::Medium, Lang::Zh) => "中",
-        (TextSize::Large, Lang::Zh) => "大",
-        (TextSize::Small, Lang::En) => "S",
-        (TextSize::Medium, Lang::En) => "M",
-        (TextSize::Large, Lang::En) => "L",
-    };
-    let theme_label = |t: Theme| match t {
-        Theme::Auto => T::ThemeAuto.s(lang),
-        Theme::Light => T::ThemeLight.s(lang),
-        Theme::Dark => T::ThemeDark.s(lang),
-    };
-    html! {
-        <div class="display-controls">
-            <div role="group" aria-label={T::TextSize.s(lang)}>
-                <span class="label" aria-hidden="true">{ T::TextSize.s(lang) }</span>
-                { for TextSize::ALL.into_iter().map(|s| html! {
-                    <button class={format!("size-{}", s.key())} aria-pressed={(ctx.settings.size == s).to_string()} onclick={set(Settings { size: s, ..ctx.settings })}>{ size_label(s) }</button>
-                }) }
-            </div>
-            <div role="group" aria-label={T::Theme.s(lang)}>
-                <span class="label" aria-hidden="true">{ T::Theme.s(lang) }</span>
-                { for Theme::ALL.into_iter().map(|t| html! {
-                    <button aria-pressed={(ctx.settings.theme == t).to_string()} onclick={set(Settings { theme: t, ..ctx.settings })}>{ theme_label(t) }</button>
-                }) }
-            </div>
-            <button class="print" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}>{ T::Print.s(lang) }</button>
-        </div>
     }
 }
 
