@@ -322,7 +322,7 @@ mod tests {
     fn a_suggestion_replaces_the_pinyin_being_typed() {
         assert_eq!(with_suggestion("pinghu", "平湖"), "平湖");
         assert_eq!(with_suggestion("平湖 yurongfu ", "羽绒服"), "平湖 羽绒服");
-        assert_eq!(with_suggestion("1998 ", "平湖"), "1998 平湖");
+        assert_eq!(with_suggestion("1998 ping", "平湖"), "1998 平湖");
     }
 
     #[test]
