@@ -189,27 +189,17 @@ fn unknown_issue_has_a_way_back() {
     );
 }
 
+/// (The reset itself, which takes its 20 s countdown in real time, is tested
+/// with real taps in `interact.rs`.)
 #[test]
-fn kiosk_mode_has_a_keyboard_and_resets_when_idle() {
+fn kiosk_mode_has_a_keyboard() {
     let dist = dist();
     let base = file_url(&dist.join("index.html"));
     let d = dom(&format!("{base}?kiosk=1#/"));
     assert!(d.contains("class=\"osk\""), "no on-screen keyboard: {d}");
-    // A shortened idle timer: 1 s, then the countdown, then home.
-    let d = dom(&format!(
-        "{base}?kiosk=1&idle=1#/search?q={}",
-        enc("羽绒服")
-    ));
-    assert!(
-        !d.contains("id=\"search-view\""),
-        "still on the search page after the idle reset: {d}"
-    );
-    assert!(
-        d.contains("id=\"front-page\""),
-        "not back home after the idle reset: {d}"
-    );
-    // Without kiosk mode nothing resets.
+    // Without kiosk mode there is none, and nothing resets.
     let d = dom(&format!("{base}?idle=1#/search?q={}", enc("羽绒服")));
+    assert!(!d.contains("class=\"osk\""), "{d}");
     assert!(d.contains("id=\"search-view\""), "{d}");
 }
 

@@ -315,3 +315,15 @@ pub mod keys {
     pub const UP: &str = "\u{E013}";
     pub const DOWN: &str = "\u{E015}";
 }
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http(
+            "DELETE",
+            &format!("{}/session/{}", self.url, self.session),
+            None,
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
