@@ -113,6 +113,9 @@ pub fn SearchBox() -> Html {
         let sent = sent.clone();
         move |q: String, replace: bool| {
             let Some(nav) = &navigator else { return };
+            // The same query again (Enter after the live search ran) stays
+            // one history entry.
+            let replace = replace || (on_search_page && q == params.q);
             let next = SearchParams {
                 q,
                 sort: params.sort.clone(),
