@@ -243,16 +243,15 @@ fn pinyin_suggestions_appear_while_typing_and_search_when_picked() {
     let b = Browser::start(1280, 900);
     b.goto(&format!("{base}#/"));
     assert!(b.wait_for("document.getElementById('q')", 30));
-    b.script(
-        "const q = document.getElementById('q'); q.focus(); q.value = 'pingh'; \
-         q.dispatchEvent(new InputEvent('input', {bubbles: true})); return true;",
-    );
+    // Real key events, then a real click on the suggestion.
+    b.send_keys("#q", "pingh");
     assert!(
         b.wait_for("[...document.querySelectorAll('#suggestions .word')].some(e => e.textContent === '平湖')", 20),
         "no 平湖 suggestion: {}",
         b.eval("document.querySelector('header').innerHTML")
     );
-    b.script("[...document.querySelectorAll('#suggestions button')].find(e => e.textContent.startsWith('平湖')).click(); return true;");
+    let i = b.eval("[...document.querySelectorAll('#suggestions [role=option]')].findIndex(o => o.querySelector('.word').textContent === '平湖')");
+    b.click(&format!("#suggestion-{i}"));
     assert!(b.wait_for(
         "location.hash.startsWith('#/search') && document.querySelector('#results mark')",
         20
