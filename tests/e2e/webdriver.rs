@@ -291,7 +291,7 @@ impl Browser {
 }
 
 /// The key WebDriver names an element reference by.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A WebDriver element reference, as an action's origin.
 fn element_ref(id: &str) -> Value {
