@@ -54,11 +54,18 @@ pub fn search(
     if json {
         println!("{}", serde_json::to_string_pretty(&results.hits)?);
     } else {
-        println!(
-            "{}{} 篇 / articles",
-            if results.exact { "" } else { "≤ " },
-            results.total
-        );
+        if results.exact {
+            println!("{} 篇 / articles", results.total);
+        } else {
+            // An estimate, and the range the true count lies in.
+            println!(
+                "约 {} 篇 / about {} articles ({}–{})",
+                results.total,
+                results.total,
+                results.certain,
+                results.certain + results.unknown
+            );
+        }
         for h in &results.hits {
             let snippet: String = h
                 .snippet

@@ -204,20 +204,111 @@ pub struct Facets {
     pub authors: Vec<FacetCount>,
     /// `news`, `photo`…; most first.
     pub kinds: Vec<FacetCount>,
+    /// Matches in issues with no known date (in no year or month above).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub undated: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Facets {
+    /// The `n` issues with the most hits (of equal counts, the earlier),
+    /// in date order as [`Facets::issues`] is: a run of days (the Spring
+    /// Festival week) stays a run, read like the timeline beside it, and
+    /// each value shows its count.
+    pub fn top_issues(&self, n: usize) -> Vec<FacetCount> {
+        let mut by_count: Vec<usize> = (0..self.issues.len()).collect();
+        by_count.sort_by_key(|&i| (std::cmp::Reverse(self.issues[i].count), i));
+        by_count.truncate(n);
+        by_count.sort_unstable();
+        by_count
+            .into_iter()
+            .map(|i| self.issues[i].clone())
+            .collect()
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(default)]
 pub struct SearchResults {
-    /// Number of matching articles (an upper bound unless `exact`).
+    /// Number of matching articles: exact when `exact`, otherwise an
+    /// estimate, see [`Count::total`] for how it is made and its bound.
     pub total: usize,
+    /// Matches known for certain (from the index or checked against their
+    /// text): the true count is at least this…
+    pub certain: usize,
+    /// …and at most this more: candidates not yet checked. Zero when `exact`.
+    pub unknown: usize,
+    /// Whether a match is known to lie beyond this page: a next page has
+    /// hits. (The walk looks one hit past the page.)
+    pub has_more: bool,
     pub hits: Vec<Hit>,
     /// The query's search terms after normalization, for highlighting.
     pub terms: Vec<String>,
     pub facets: Facets,
     /// Whether `total` and `facets` are exact: every candidate was certain
-    /// from the index or checked against its text.
+    /// from the index or checked against its text. Otherwise both are
+    /// estimates and should be shown as such.
     pub exact: bool,
+}
+
+/// A search's count of matches from what is known of its candidates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Count {
+    /// Candidates known to match.
+    pub certain: usize,
+    /// Candidates neither known to match nor ruled out.
+    pub unknown: usize,
+    /// The share of unknown candidates taken to match: of the candidates
+    /// the index was unsure of and that were checked, the share that matched.
+    pub rate: f64,
+}
+
+impl Count {
+    /// From each candidate's status (known match, ruled out, unknown) and,
+    /// of the unsure candidates checked, how many matched.
+    fn of(status: &[Option<bool>], held: u32, checked: u32) -> Self {
+        let certain = status.iter().filter(|s| **s == Some(true)).count();
+        let unknown = status.iter().filter(|s| s.is_none()).count();
+        Count {
+            certain,
+            unknown,
+            rate: Self::rate(held, checked),
+        }
+    }
+
+    fn rate(held: u32, checked: u32) -> f64 {
+        if checked == 0 {
+            0.5
+        } else {
+            held as f64 / checked as f64
+        }
+    }
+
+    /// The count shown: `certain` plus `unknown × rate`, rounded. Exact when
+    /// nothing is unknown.
+    ///
+    /// Bound: the true count lies in `certain ..= certain + unknown`, so the
+    /// count shown exceeds it by at most `total − certain` = round(`unknown ×
+    /// rate`) ([`SearchResults::overshoot_bound`]), and falls short of it by
+    /// at most `unknown − that`. The rate comes from at least `MIN_EVIDENCE`
+    /// checked candidates or `EVIDENCE_SHARDS` loaded shards of them; on
+    /// pd1998 (the `counts` test of the CLI) the first page's estimate is
+    /// off by a third on average, as matches cluster in time and the shards
+    /// checked are those of the page.
+    pub fn total(&self) -> usize {
+        self.certain + (self.unknown as f64 * self.rate).round() as usize
+    }
+}
+
+impl SearchResults {
+    /// How far `total` may exceed the true count: `total − certain` (zero
+    /// when `exact`). See [`Count::total`].
+    pub fn overshoot_bound(&self) -> usize {
+        self.total - self.certain
+    }
 }
 
 /// Candidate documents of a term: `maybe` ⊇ documents containing it ⊇ `sure`.
@@ -624,6 +715,77 @@ fn query_words(archive: &Archive, terms: &[String]) -> Vec<String> {
     out
 }
 
+/// Per candidate (`cands` sorted), whether its headline holds the query as
+/// the index tells: for every clause, some term whose words (as the query is
+/// segmented, of two or more characters) all have the headline bit in their
+/// postings; a term found only inside words, by those words' postings. A
+/// term of single characters only is not known to be in a headline.
+fn headline_holds(
+    archive: &Archive,
+    cands: &[u32],
+    query: &Query,
+    inside: &[Postings],
+    inside_of: &[Vec<Option<usize>>],
+) -> Vec<bool> {
+    let idx = &archive.index;
+    // Marks the candidates whose weights in `docs`/`tf` have the headline bit.
+    let mark = |docs: &[u32], tf: &[u8]| -> Vec<bool> {
+        let mut out = vec![false; cands.len()];
+        let mut from = 0;
+        for (&d, &w) in docs.iter().zip(tf) {
+            if w & 0x80 == 0 {
+                continue;
+            }
+            from += cands[from..].partition_point(|&c| c < d);
+            if cands.get(from) == Some(&d) {
+                out[from] = true;
+            }
+        }
+        out
+    };
+    let mut all = vec![true; cands.len()];
+    for (clause, insides) in query.clauses.iter().zip(inside_of) {
+        let mut any = vec![false; cands.len()];
+        for (t, ins) in clause.any.iter().zip(insides) {
+            let words: Vec<String> = query_words(archive, std::slice::from_ref(&t.text))
+                .into_iter()
+                .filter(|w| w.chars().count() >= 2)
+                .collect();
+            let mut holds: Option<Vec<bool>> = None;
+            for w in &words {
+                let posting = w
+                    .chars()
+                    .next()
+                    .and_then(|c| idx.shard_for(c).ok())
+                    .and_then(|s| s.words.get(w));
+                let m = match posting {
+                    Some(e) => mark(e.docs(), e.tf()),
+                    None => vec![false; cands.len()],
+                };
+                holds = Some(match holds {
+                    None => m,
+                    Some(h) => h.iter().zip(&m).map(|(a, b)| *a && *b).collect(),
+                });
+            }
+            let holds = match (holds, ins.and_then(|i| inside.get(i))) {
+                (Some(h), _) => h,
+                (None, Some(p)) => mark(&p.docs, &p.tf),
+                (None, None) => continue,
+            };
+            for (a, h) in any.iter_mut().zip(holds) {
+                *a |= h;
+            }
+        }
+        for (a, h) in all.iter_mut().zip(any) {
+            *a &= h;
+        }
+    }
+    if query.clauses.is_empty() {
+        all.iter_mut().for_each(|a| *a = false);
+    }
+    all
+}
+
 /// Field weights of BM25F: headline, kicker/subheadline/byline, body.
 const W_HEADLINE: f32 = 5.0;
 const W_OTHER: f32 = 2.0;
@@ -847,6 +1009,11 @@ const CHECK_LOADED_MAX: usize = 2000;
 /// pinyin expansions widened the query: above any BM25F score.
 const LITERAL_BONUS: f32 = 1000.0;
 
+/// Added to the score of a document whose headline holds the query (see
+/// [`headline_holds`]): above any BM25F score, below [`LITERAL_BONUS`], so
+/// such articles rank first, among themselves by relevance.
+const HEADLINE_BONUS: f32 = 100.0;
+
 /// Most document shards one round of the page walk asks for.
 const MAX_ROUND_SHARDS: usize = 24;
 
@@ -897,10 +1064,16 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // 2. Candidates: `maybe` may contain the query, `sure` certainly does.
     let (mut maybe, mut sure): (Option<Vec<u32>>, Option<Vec<u32>>) = (None, None);
     let mut inside: Vec<Postings> = Vec::new();
+    // Per clause, per term, its `inside` postings (an index into `inside`).
+    let mut inside_of: Vec<Vec<Option<usize>>> = Vec::new();
     for clause in &query.clauses {
         let (mut m, mut s) = (Vec::new(), Vec::new());
+        inside_of.push(Vec::new());
         for t in &clause.any {
             let c = term_candidates(archive, t);
+            if let Some(v) = inside_of.last_mut() {
+                v.push(c.inside.is_some().then_some(inside.len()));
+            }
             if m.is_empty() && s.is_empty() {
                 (m, s) = (c.maybe, c.sure);
             } else {
@@ -1044,12 +1217,17 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         shards.truncate(kept);
         status.truncate(kept);
     }
-    let mut unknown_left = status.iter().filter(|s| s.is_none()).count();
 
     // 5. Order.
     let words = query_words(archive, &terms);
+    let headline = headline_holds(archive, &docs, &query, &inside, &inside_of);
     let inside: Vec<&Postings> = inside.iter().collect();
     let mut scores = score(archive, &docs, &words, &inside);
+    for (s, h) in scores.iter_mut().zip(headline) {
+        if h {
+            *s += HEADLINE_BONUS;
+        }
+    }
     if expanded {
         // Documents certain to hold a typed term, before expansions only.
         let mut literal: Vec<u32> = Vec::new();
@@ -1132,13 +1310,15 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // of it before any evidence), so when few candidates hold the query one
     // round asks for many shards instead of a round per few shards; a round
     // asks for at most MAX_ROUND_SHARDS.
+    // The walk looks for one hit past the page, so that `has_more` can say
+    // whether a next page has any.
     let want = req.offset.saturating_add(req.limit);
+    let look = want.saturating_add(1);
     let mut page = Vec::new();
-    let mut rejected = vec![false; docs.len()];
     let mut pos = 0usize;
     let mut expected = 0f64;
     for i in 0..order.len() {
-        if expected >= want as f64 || need.len() >= MAX_ROUND_SHARDS {
+        if expected >= look as f64 || need.len() >= MAX_ROUND_SHARDS {
             break;
         }
         if i == sorted {
@@ -1148,21 +1328,21 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             Sort::Relevance => !(order[i] as u32),
             Sort::Newest | Sort::Oldest => order[i] as u32,
         } as usize;
-        let (d, s) = (docs[k], status[k]);
-        let s = s.or_else(|| {
+        let d = docs[k];
+        let s = status[k].or_else(|| {
             let v = checker.check(archive, shards[k], d);
             if let Some(v) = v {
-                unknown_left -= 1;
                 checked += 1;
                 held += v as u32;
+                status[k] = Some(v);
             }
             v
         });
         if s == Some(false) {
-            rejected[k] = true;
             continue;
         }
-        if s.is_none() || pos >= req.offset {
+        let on_page = pos >= req.offset && pos < want;
+        if s.is_none() || on_page {
             if let Err(Need(files)) = archive.article(d) {
                 for file in files {
                     if !need.contains(&file) {
@@ -1175,10 +1355,21 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             Some(_) => 1.0,
             None => (held + 1) as f64 / (checked + 1) as f64,
         };
-        if pos >= req.offset {
+        if on_page {
             page.push(k);
         }
         pos += 1;
+    }
+    if need.is_empty() {
+        gather_evidence(
+            archive,
+            &checker,
+            &sure_bits,
+            (&docs, &shards),
+            &mut status,
+            (&mut held, &mut checked),
+            &mut need,
+        );
     }
     if !need.is_empty() {
         return Err(Need(need));
@@ -1200,58 +1391,134 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
             })
         })
         .collect();
-    // The matches: the candidates less those the walk rejected (a copy only
-    // when there are any).
-    let matched: std::borrow::Cow<[u32]> = if rejected.contains(&true) {
-        docs.iter()
-            .zip(&rejected)
-            .filter(|(_, &r)| !r)
-            .map(|(&d, _)| d)
-            .collect::<Vec<u32>>()
-            .into()
-    } else {
-        docs.as_slice().into()
+    // Every candidate the walk passed is known now (it asked for the shards
+    // of those it could not check), so the first `pos` matches in order are
+    // known, and any other known match lies beyond them.
+    let count = Count::of(&status, held, checked);
+    let has_more = count.certain > pos.min(want);
+    // Facets over the candidates not ruled out: a certain match counts one,
+    // an unknown candidate the observed rate (so they add up to the total).
+    let facets = {
+        let (kept, weights): (Vec<u32>, Vec<f32>) = docs
+            .iter()
+            .zip(&status)
+            .filter_map(|(&d, s)| match s {
+                Some(true) => Some((d, 1.0)),
+                Some(false) => None,
+                None => Some((d, count.rate as f32)),
+            })
+            .unzip();
+        facets(archive, &kept, &weights)
     };
     Ok(SearchResults {
-        total: matched.len(),
+        total: count.total(),
+        certain: count.certain,
+        unknown: count.unknown,
+        has_more,
         hits,
-        facets: facets(archive, &matched),
+        facets,
         terms,
-        exact: unknown_left == 0,
+        exact: count.unknown == 0,
     })
 }
 
-fn facets(archive: &Archive, docs: &[u32]) -> Facets {
-    if !docs.windows(2).all(|w| w[0] < w[1]) {
-        let mut sorted = docs.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        return facets(archive, &sorted);
+/// Unsure candidates checked before the estimate of the unknown ones is
+/// taken from their share of matches…
+const MIN_EVIDENCE: u32 = 30;
+
+/// …unless this many document shards with unsure candidates are loaded.
+const EVIDENCE_SHARDS: usize = 4;
+
+/// Evidence for the estimated count: while fewer than [`MIN_EVIDENCE`]
+/// unsure candidates were checked and some are unknown, those in loaded
+/// shards are checked, then the shards holding the most unknown ones are
+/// asked for, until [`EVIDENCE_SHARDS`] shards with unsure candidates are
+/// loaded. (A page filled by certain matches checks none: the rate would
+/// be a guess.)
+fn gather_evidence(
+    archive: &Archive,
+    checker: &Checker,
+    sure: &Bits,
+    (docs, shards): (&[u32], &[usize]),
+    status: &mut [Option<bool>],
+    (held, checked): (&mut u32, &mut u32),
+    need: &mut Vec<String>,
+) {
+    if *checked >= MIN_EVIDENCE || !status.iter().any(Option::is_none) {
+        return;
     }
+    let mut unknown_in: BTreeMap<usize, u32> = BTreeMap::new();
+    for k in 0..docs.len() {
+        if status[k].is_some() || shards[k] == usize::MAX {
+            continue;
+        }
+        if *checked < MIN_EVIDENCE {
+            if let Some(v) = checker.check(archive, shards[k], docs[k]) {
+                *checked += 1;
+                *held += v as u32;
+                status[k] = Some(v);
+                continue;
+            }
+        }
+        if !archive.doc_shard_loaded(shards[k]) {
+            *unknown_in.entry(shards[k]).or_default() += 1;
+        }
+    }
+    if *checked >= MIN_EVIDENCE {
+        return;
+    }
+    let mut loaded: Vec<usize> = docs
+        .iter()
+        .zip(shards)
+        .filter(|&(&d, &sh)| !sure.has(d) && archive.doc_shard_loaded(sh))
+        .map(|(_, &sh)| sh)
+        .collect();
+    loaded.dedup();
+    let mut fullest: Vec<(usize, u32)> = unknown_in.into_iter().collect();
+    fullest.sort_by_key(|&(sh, c)| (std::cmp::Reverse(c), sh));
+    let mut expect = *checked;
+    for (sh, c) in fullest
+        .into_iter()
+        .take(EVIDENCE_SHARDS.saturating_sub(loaded.len()))
+    {
+        if expect >= MIN_EVIDENCE {
+            break;
+        }
+        need.push(archive.manifest.doc_shards[sh].file.clone());
+        expect += c;
+    }
+}
+
+/// Facet counts of `docs` (sorted), each document counting its weight
+/// (one for a certain match, less for a candidate that may not be one);
+/// counts are the rounded sums.
+fn facets(archive: &Archive, docs: &[u32], weights: &[f32]) -> Facets {
+    debug_assert!(docs.windows(2).all(|w| w[0] < w[1]));
+    debug_assert_eq!(docs.len(), weights.len());
     // Documents (sorted) are counted per issue (an issue's documents are
     // contiguous), and doc-info facts per doc-info shard, each shard's run
     // of documents in a loop of its own: a common word's tens of thousands
     // of matches cost a few array reads each, no allocation.
     let m = &archive.manifest;
-    let mut per_issue: Vec<(usize, usize)> = Vec::new();
+    let mut per_issue: Vec<(usize, f64)> = Vec::new();
     let mut ii = 0usize;
-    for &d in docs {
+    for (&d, &w) in docs.iter().zip(weights) {
         while ii < m.issues.len() && m.issues[ii].first_doc + m.issues[ii].article_count <= d {
             ii += 1;
         }
         if ii < m.issues.len() && m.issues[ii].first_doc <= d {
             match per_issue.last_mut() {
-                Some((j, c)) if *j == ii => *c += 1,
-                _ => per_issue.push((ii, 1)),
+                Some((j, c)) if *j == ii => *c += w as f64,
+                _ => per_issue.push((ii, w as f64)),
             }
         }
     }
-    let mut pages: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut page_counts = vec![0u32; 1024];
-    let mut kinds = [0usize; ArticleKind::ALL.len()];
+    let mut pages: BTreeMap<u32, f64> = BTreeMap::new();
+    let mut page_counts = vec![0f64; 1024];
+    let mut kinds = [0f64; ArticleKind::ALL.len()];
     // Per doc-info shard, a count per byline name (names are numbered per
     // shard): an array, not a map, as a common word counts tens of thousands.
-    let mut author_counts: Vec<Vec<u32>> = vec![Vec::new(); archive.index.info.len()];
+    let mut author_counts: Vec<Vec<f32>> = vec![Vec::new(); archive.index.info.len()];
     let mut from = 0usize;
     for (shard, e) in archive.index.meta.doc_info.iter().enumerate() {
         let a = from + docs[from..].partition_point(|&d| d < e.first_doc);
@@ -1261,69 +1528,80 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
             continue;
         };
         let counts = &mut author_counts[shard];
-        for &d in &docs[a..b] {
+        for (&d, &w) in docs[a..b].iter().zip(&weights[a..b]) {
             let i = (d - e.first_doc) as usize;
             match info.page.get(i).copied().unwrap_or(0) {
                 0 => {}
-                p if p < 1024 => page_counts[p as usize] += 1,
-                p => *pages.entry(p).or_default() += 1,
+                p if p < 1024 => page_counts[p as usize] += w as f64,
+                p => *pages.entry(p).or_default() += w as f64,
             }
             if let Some(k) = info.kind.get(i).and_then(|&k| kinds.get_mut(k as usize)) {
-                *k += 1;
+                *k += w as f64;
             }
             let ids = info.authors(i);
             if !ids.is_empty() {
                 if counts.is_empty() {
-                    counts.resize(info.names.len(), 0);
+                    counts.resize(info.names.len(), 0.0);
                 }
                 for &a in ids {
                     if let Some(c) = counts.get_mut(a as usize) {
-                        *c += 1;
+                        *c += w;
                     }
                 }
             }
         }
     }
     for (p, &c) in page_counts.iter().enumerate() {
-        if c > 0 {
-            pages.insert(p as u32, c as usize);
+        if c > 0.0 {
+            pages.insert(p as u32, c);
         }
     }
-    let mut years: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut months: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut issues: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut years: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut months: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut issues: BTreeMap<usize, f64> = BTreeMap::new();
+    let mut undated = 0f64;
     for &(i, c) in &per_issue {
         *issues.entry(i).or_default() += c;
-        if let Some(date) = m.issues[i].issue.date.as_deref() {
-            if date.len() >= 7 && date.is_char_boundary(4) && date.is_char_boundary(7) {
+        match m.issues[i].issue.date.as_deref() {
+            Some(date)
+                if date.len() >= 7 && date.is_char_boundary(4) && date.is_char_boundary(7) =>
+            {
                 *years.entry(&date[..4]).or_default() += c;
                 *months.entry(&date[..7]).or_default() += c;
             }
+            Some(_) => {}
+            None => undated += c,
         }
     }
-    let mut authors: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut authors: BTreeMap<&str, f64> = BTreeMap::new();
     for (shard, counts) in author_counts.iter().enumerate() {
         let Some(Some(info)) = archive.index.info.get(shard) else {
             continue;
         };
         for (name, &c) in info.names.iter().zip(counts) {
-            if c > 0 {
-                *authors.entry(name.as_str()).or_default() += c as usize;
+            if c > 0.0 {
+                *authors.entry(name.as_str()).or_default() += c as f64;
             }
         }
     }
-    let owned = |m: BTreeMap<&str, usize>| -> Vec<(String, usize)> {
-        m.into_iter().map(|(k, c)| (k.to_string(), c)).collect()
-    };
-    let list = |it: Vec<(String, usize)>| -> Vec<FacetCount> {
+    let round = |c: f64| c.round() as usize;
+    // Values whose count rounds to nothing are left out.
+    let list = |it: Vec<(String, f64)>| -> Vec<FacetCount> {
         it.into_iter()
-            .map(|(value, count)| FacetCount { value, count })
+            .map(|(value, c)| FacetCount {
+                value,
+                count: round(c),
+            })
+            .filter(|f| f.count > 0)
             .collect()
     };
-    let by_count = |m: Vec<(String, usize)>| {
-        let mut v = m;
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        list(v)
+    let owned = |m: BTreeMap<&str, f64>| -> Vec<(String, f64)> {
+        m.into_iter().map(|(k, c)| (k.to_string(), c)).collect()
+    };
+    let by_count = |m: Vec<(String, f64)>| {
+        let mut v = list(m);
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        v
     };
     Facets {
         years: list(owned(years)),
@@ -1340,10 +1618,11 @@ fn facets(archive: &Archive, docs: &[u32]) -> Facets {
             ArticleKind::ALL
                 .iter()
                 .zip(kinds)
-                .filter(|&(_, c)| c > 0)
+                .filter(|&(_, c)| c > 0.0)
                 .map(|(k, c)| (k.as_str().to_string(), c))
                 .collect(),
         ),
+        undated: round(undated),
     }
 }
 

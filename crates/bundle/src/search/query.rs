@@ -43,6 +43,58 @@ pub struct Filters {
     /// Any of these kinds (`news`, `photo`…).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<String>,
+    /// Only articles of issues with no known date (`日期:不详`, a facet's
+    /// 日期不详 bucket).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undated: bool,
+}
+
+/// The date filter value that stands for issues with no known date.
+pub const UNDATED: &str = "undated";
+
+/// What a filter typed in the query text filters on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterField {
+    Author,
+    Page,
+    /// A date, month, year or range (`2023-01..2023-06`; either side may be
+    /// empty), or [`UNDATED`].
+    Date,
+    Issue,
+    Kind,
+}
+
+/// A filter typed in the query text (`版:1`, `作者:李雨婷`, `2023-01..2023-06`):
+/// what it filters on, its value as the search uses it, and where it is in
+/// the text, so that a chip can show it and take it out of the query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextFilter {
+    pub field: FilterField,
+    /// The page number, the name, the issue id, the kind, or the date range
+    /// as `from..to` (`2023-08` alone when both ends are the same).
+    pub value: String,
+    /// Byte range of the filter's word in the query as typed.
+    pub span: std::ops::Range<usize>,
+}
+
+impl TextFilter {
+    /// The query text without this filter's word (spaces around it collapsed).
+    pub fn remove_from(&self, q: &str) -> String {
+        let (Some(head), Some(tail)) = (q.get(..self.span.start), q.get(self.span.end..)) else {
+            return q.to_string();
+        };
+        let (head, tail) = (head.trim_end(), tail.trim_start());
+        match (head.is_empty(), tail.is_empty()) {
+            (true, _) => tail.to_string(),
+            (_, true) => head.to_string(),
+            _ => format!("{head} {tail}"),
+        }
+    }
+}
+
+/// The filters typed in a query's text, in order.
+pub fn text_filters(q: &str) -> Vec<TextFilter> {
+    parse(q).text_filters
 }
 
 impl Filters {
@@ -62,11 +114,15 @@ impl Filters {
         }
         self.issues.extend(other.issues.iter().cloned());
         self.kinds.extend(other.kinds.iter().cloned());
+        self.undated |= other.undated;
     }
 
     /// Whether `date` (`YYYY-MM-DD`) lies in the date range. Undated articles
-    /// pass only when no range is set.
+    /// pass only when no range is set; with [`Filters::undated`], only they pass.
     pub fn date_ok(&self, date: Option<&str>) -> bool {
+        if self.undated {
+            return date.is_none();
+        }
         if self.date_from.is_none() && self.date_to.is_none() {
             return true;
         }
@@ -99,6 +155,10 @@ pub struct Query {
     pub pinyin: Vec<PinyinRun>,
     /// Excluded words that may be pinyin (`-zhongguo`).
     pub exclude_pinyin: Vec<String>,
+    /// The filters typed in the text, where they are (see [`text_filters`]).
+    pub text_filters: Vec<TextFilter>,
+    /// The `"…"` phrases typed (not excluded), as typed inside the quotes.
+    pub quoted: Vec<String>,
 }
 
 /// Adjacent query words that may be pinyin: each word (as typed) and the
@@ -143,6 +203,11 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty() && self.filters.is_empty()
     }
+
+    /// Only words to leave out (`-北京`): nothing to search for, no filter.
+    pub fn only_exclusions(&self) -> bool {
+        self.is_empty() && !self.exclude.is_empty()
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -151,43 +216,52 @@ enum Token {
     Phrase(String),
 }
 
-/// Splits on whitespace, keeping `"…"` together; an unclosed quote runs to the end.
-fn tokenize(q: &str) -> Vec<(bool, Token)> {
+/// Splits on whitespace, keeping `"…"` together; an unclosed quote runs to
+/// the end. A full-width colon `：` reads as `:`. Each token with its byte
+/// range in `q`.
+fn tokenize(q: &str) -> Vec<(bool, Token, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    let mut chars = q.chars().peekable();
+    let mut chars = q.char_indices().peekable();
     loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+        while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
             chars.next();
         }
-        let Some(&c) = chars.peek() else { break };
+        let Some(&(start, c)) = chars.peek() else {
+            break;
+        };
+        let mut end = start;
         let mut negated = false;
         if c == '-' || c == '－' {
             chars.next();
+            end = start + c.len_utf8();
             negated = true;
         }
-        if matches!(chars.peek(), Some('"' | '“' | '”' | '＂')) {
+        if let Some(&(i, q @ ('"' | '“' | '”' | '＂'))) = chars.peek() {
             chars.next();
+            end = i + q.len_utf8();
             let mut s = String::new();
-            for c in chars.by_ref() {
+            for (i, c) in chars.by_ref() {
+                end = i + c.len_utf8();
                 if matches!(c, '"' | '“' | '”' | '＂') {
                     break;
                 }
                 s.push(c);
             }
-            out.push((negated, Token::Phrase(s)));
+            out.push((negated, Token::Phrase(s), start..end));
         } else {
             let mut s = String::new();
-            while let Some(&c) = chars.peek() {
+            while let Some(&(i, c)) = chars.peek() {
                 if c.is_whitespace() {
                     break;
                 }
-                s.push(c);
+                s.push(if c == '：' { ':' } else { c });
+                end = i + c.len_utf8();
                 chars.next();
             }
             if negated && s.is_empty() {
                 continue;
             }
-            out.push((negated, Token::Word(s)));
+            out.push((negated, Token::Word(s), start..end));
         }
     }
     out
@@ -228,53 +302,67 @@ fn date_range(v: &str) -> Option<(Option<String>, Option<String>)> {
     }
 }
 
-/// Applies `field:value`, or returns false when it is not a filter we know.
-fn apply_filter(word: &str, filters: &mut Filters) -> bool {
-    if let Some((from, to)) = word.contains("..").then(|| date_range(word)).flatten() {
+/// A date range's value for [`TextFilter::value`]: `from..to`, or one
+/// prefix when both ends are the same.
+fn range_value(from: &Option<String>, to: &Option<String>) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) if f == t => f.clone(),
+        _ => format!(
+            "{}..{}",
+            from.as_deref().unwrap_or(""),
+            to.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// Applies `field:value`, returning what it filters on and its value, or
+/// None when it is not a filter we know.
+fn apply_filter(word: &str, filters: &mut Filters) -> Option<(FilterField, String)> {
+    let mut dates = |(from, to): (Option<String>, Option<String>)| {
+        let v = range_value(&from, &to);
         filters.date_from = from;
         filters.date_to = to;
-        return true;
-    }
-    let Some((key, value)) = word.split_once(':') else {
-        return false;
+        filters.undated = false;
+        Some((FilterField::Date, v))
     };
+    if let Some(r) = word.contains("..").then(|| date_range(word)).flatten() {
+        return dates(r);
+    }
+    let (key, value) = word.split_once(':')?;
     let key = key.to_lowercase();
     let value = value.trim();
     if value.is_empty() {
-        return false;
+        return None;
     }
     match key.as_str() {
         "作者" | "author" | "记者" | "by" => {
             filters.authors.push(value.to_string());
-            true
+            Some((FilterField::Author, value.to_string()))
         }
         "版" | "page" | "版面" => {
             let digits = value.trim_start_matches('第').trim_end_matches('版').trim();
-            match digits.parse::<u32>() {
-                Ok(p) => {
-                    filters.pages.push(p);
-                    true
-                }
-                Err(_) => false,
-            }
+            let p = digits.parse::<u32>().ok()?;
+            filters.pages.push(p);
+            Some((FilterField::Page, p.to_string()))
         }
-        "日期" | "date" => match date_range(value) {
-            Some((from, to)) => {
-                filters.date_from = from;
-                filters.date_to = to;
-                true
+        "日期" | "date" => match value {
+            "不详" | "undated" | "unknown" => {
+                filters.date_from = None;
+                filters.date_to = None;
+                filters.undated = true;
+                Some((FilterField::Date, UNDATED.to_string()))
             }
-            None => false,
+            _ => dates(date_range(value)?),
         },
         "期" | "issue" => {
             filters.issues.push(value.to_string());
-            true
+            Some((FilterField::Issue, value.to_string()))
         }
         "类" | "kind" => {
             filters.kinds.push(value.to_string());
-            true
+            Some((FilterField::Kind, value.to_string()))
         }
-        _ => false,
+        _ => None,
     }
 }
 
@@ -310,19 +398,19 @@ fn terms_of(token: &Token, whole: bool) -> Vec<Term> {
 /// Parses a query string. Never fails: what is not syntax is text.
 pub fn parse(q: &str) -> Query {
     let mut query = Query::default();
-    let tokens = tokenize(&q.replace('：', ":"));
+    let tokens = tokenize(q);
     let mut i = 0;
     // The pinyin run being collected; any other token ends it.
     let mut run = PinyinRun::default();
     while i < tokens.len() {
-        let (negated, token) = &tokens[i];
+        let (negated, token, span) = &tokens[i];
         i += 1;
         let pinyin_word = match token {
             Token::Word(w) if !*negated && w != "OR" && is_pinyin_like(&fold(w)) => Some(w),
             _ => None,
         };
         let next_is_or =
-            matches!(tokens.get(i), Some((false, Token::Word(w))) if w == "OR" || w == "|");
+            matches!(tokens.get(i), Some((false, Token::Word(w), _)) if w == "OR" || w == "|");
         match pinyin_word {
             Some(w) if !next_is_or => {
                 let start = query.clauses.len();
@@ -344,8 +432,24 @@ pub fn parse(q: &str) -> Query {
             if w == "OR" || w == "|" {
                 continue; // a dangling OR is just ignored
             }
-            if !negated && apply_filter(w, &mut query.filters) {
-                continue;
+            if !negated {
+                if let Some((field, value)) = apply_filter(w, &mut query.filters) {
+                    if field == FilterField::Date {
+                        // The last date filter is the one in force.
+                        query.text_filters.retain(|f| f.field != FilterField::Date);
+                    }
+                    query.text_filters.push(TextFilter {
+                        field,
+                        value,
+                        span: span.clone(),
+                    });
+                    continue;
+                }
+            }
+        }
+        if let (false, Token::Phrase(p)) = (negated, token) {
+            if !pieces(&fold(p)).is_empty() {
+                query.quoted.push(p.trim().to_string());
             }
         }
         if *negated {
@@ -360,7 +464,7 @@ pub fn parse(q: &str) -> Query {
         // Collect `a OR b OR c`.
         let mut alternatives = vec![token];
         while i + 1 < tokens.len()
-            && matches!(&tokens[i], (false, Token::Word(w)) if w == "OR" || w == "|")
+            && matches!(&tokens[i], (false, Token::Word(w), _) if w == "OR" || w == "|")
             && !tokens[i + 1].0
         {
             alternatives.push(&tokens[i + 1].1);
@@ -538,5 +642,57 @@ mod tests {
         let y = parse("日期:1998").filters;
         assert!(y.date_ok(Some("1998-01-31")));
         assert!(!y.date_ok(Some("1999-01-01")));
+    }
+
+    #[test]
+    fn text_filters_say_what_and_where() {
+        let q = "经济 版:1 作者：李雨婷  2023-01..2023-06 期:2023-08-03 类:photo";
+        let fs = text_filters(q);
+        let got: Vec<(FilterField, &str, &str)> = fs
+            .iter()
+            .map(|f| (f.field, f.value.as_str(), &q[f.span.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (FilterField::Page, "1", "版:1"),
+                (FilterField::Author, "李雨婷", "作者：李雨婷"),
+                (FilterField::Date, "2023-01..2023-06", "2023-01..2023-06"),
+                (FilterField::Issue, "2023-08-03", "期:2023-08-03"),
+                (FilterField::Kind, "photo", "类:photo"),
+            ]
+        );
+        assert_eq!(
+            fs[1].remove_from(q),
+            "经济 版:1 2023-01..2023-06 期:2023-08-03 类:photo"
+        );
+        assert_eq!(text_filters("版:1")[0].remove_from("版:1"), "");
+        assert_eq!(
+            fs[4].remove_from(q),
+            "经济 版:1 作者：李雨婷  2023-01..2023-06 期:2023-08-03"
+        );
+        // One date filter is in force: the last.
+        let d = text_filters("日期:1998 date:1998-02..");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value, "1998-02..");
+        assert_eq!(text_filters("日期:2023-08")[0].value, "2023-08");
+        // Not filters: excluded, malformed, quoted.
+        assert!(text_filters("-版:1 版:abc \"作者:李\" foo:bar").is_empty());
+    }
+
+    #[test]
+    fn undated_filter_and_phrases_and_exclusions() {
+        let f = parse("日期:不详").filters;
+        assert!(f.undated);
+        assert!(f.date_ok(None));
+        assert!(!f.date_ok(Some("2023-01-01")));
+        assert_eq!(text_filters("date:undated")[0].value, UNDATED);
+        let q = parse("\"平湖 新闻\" 经济 -\"不要\"");
+        assert_eq!(q.quoted, vec!["平湖 新闻"]);
+        assert!(parse("-北京").only_exclusions());
+        assert!(parse("- -北京 －上海").only_exclusions());
+        assert!(!parse("上海 -北京").only_exclusions());
+        assert!(!parse("版:1 -北京").only_exclusions());
+        assert!(!parse("").only_exclusions());
     }
 }

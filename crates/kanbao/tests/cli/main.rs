@@ -2,6 +2,7 @@
 //! input gets one clear line naming the file and a non-zero exit, and never a
 //! partial bundle; good input builds a bundle that `kanbao search` answers.
 
+mod counts;
 mod pinyin;
 
 use std::path::{Path, PathBuf};
