@@ -137,6 +137,17 @@ pub enum T {
     SkipToContent,
     SearchTitle,
     TryAgain,
+    AboutShort,
+    EstimatedCounts,
+    CountRange,
+    PageN,
+    PastLastPage,
+    GoToLastPage,
+    OnlyExclusions,
+    PhraseNoHit,
+    SearchWithoutQuotes,
+    NothingToSearch,
+    UndatedShort,
 }
 
 impl T {
@@ -243,6 +254,29 @@ impl T {
             T::OfflineAll => ("整个档案已可离线使用", "The whole archive is available offline"),
             T::DownloadFailed => ("下载未完成，无法取得", "Download incomplete; could not get"),
             T::TryAgain => ("重试", "Try again"),
+            T::AboutShort => ("约", "~"),
+            T::EstimatedCounts => (
+                "数字为估计值：还有文章未逐篇核对。",
+                "Counts are estimates: not every article has been checked yet.",
+            ),
+            T::CountRange => ("估计数；实际在 {} 到 {} 篇之间", "An estimate; the true count is between {} and {}"),
+            T::PageN => ("第 {} 页", "Page {}"),
+            T::PastLastPage => ("没有第 {} 页：结果只有 {} 页。", "There is no page {}: the results have {} pages."),
+            T::GoToLastPage => ("看最后一页", "Go to the last page"),
+            T::OnlyExclusions => (
+                "只写了要排除的词。请在前面加上要找的词，例如：上海 -北京。",
+                "You only gave words to leave out. Add a word to look for, e.g. 上海 -北京.",
+            ),
+            T::PhraseNoHit => (
+                "没有文章含有完整的短语 {}。去掉引号，就会找含有其中每个词的文章：",
+                "No article holds the exact phrase {}. Without the quotes, articles holding each of its words are found:",
+            ),
+            T::SearchWithoutQuotes => ("不加引号搜索", "Search without quotes"),
+            T::NothingToSearch => (
+                "搜索词里没有可以查找的文字或数字，请换个词。",
+                "The search has no letters, characters or digits to look for; try another word.",
+            ),
+            T::UndatedShort => ("不详", "n.d."),
             T::Back => ("返回", "Back"),
             T::StillThere => ("还在阅读吗？", "Still reading?"),
             T::Display => ("显示", "Display"),

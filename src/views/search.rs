@@ -3,15 +3,18 @@
 
 use std::rc::Rc;
 
-use kanbao_bundle::search::{FacetCount, Filters, Hit, SearchRequest, SearchResults, Sort};
-use kanbao_bundle::{escape_html, ArticleKind};
+use kanbao_bundle::search::query::{text_filters, FilterField, TextFilter, UNDATED};
+use kanbao_bundle::search::{parse, FacetCount, Filters, Hit, SearchRequest, SearchResults, Sort};
+use kanbao_bundle::{escape_html, ArticleKind, Manifest};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::{use_archive_tracked, ArticleParams, Ctx, Route, SearchParams};
 use crate::i18n::{Lang, T};
-use crate::views::{href, kind_label, loadable, page_label, query_suffix, route_href};
+use crate::views::{
+    href, issue_date, kind_label, loadable, page_label, paper_line, query_suffix, route_href,
+};
 
 /// Hits per results page: ten, as readers know from web search. A kiosk
 /// screen shows four or five; each page costs the document shards of its
@@ -22,7 +25,9 @@ const PER_PAGE: usize = 10;
 /// The filters a URL's parameters ask for.
 pub fn filters_of(p: &SearchParams) -> Filters {
     let mut f = Filters::default();
-    if let Some(d) = p.date.as_deref().filter(|d| !d.is_empty()) {
+    if p.date.as_deref() == Some(UNDATED) {
+        f.undated = true;
+    } else if let Some(d) = p.date.as_deref().filter(|d| !d.is_empty()) {
         let (from, to) = d.split_once("..").unwrap_or((d, d));
         f.date_from = Some(from.to_string()).filter(|s| !s.is_empty());
         f.date_to = Some(to.to_string()).filter(|s| !s.is_empty());
@@ -113,18 +118,47 @@ pub fn SearchView() -> Html {
         next
     };
     let onkeydown = Callback::from(move_focus);
+    let typed = parse(&params.q);
+    let typed_filters = text_filters(&params.q);
+    // The query without its typed filters: what "clear all filters" leaves.
+    let q_without_filters = typed_filters
+        .iter()
+        .rev()
+        .fold(params.q.clone(), |q, f| f.remove_from(&q));
+    let filtered = has_filters(&params) || !typed_filters.is_empty();
     html! {
         <section class="search" id="search-view">
             <h1 class="visually-hidden">{ ctx.t(T::SearchLabel) }</h1>
             { loadable(&state, lang, |r: &Rc<SearchResults>| {
                 let hl = ArticleParams { hl: Some(r.terms.join(" ")).filter(|s| !s.is_empty()) };
-                let chips = active_filters(&params, lang);
+                let (chips, issues, last_page) = {
+                    let archive = ctx.archive.0.borrow();
+                    let m = &archive.manifest;
+                    let issues: Vec<(FacetCount, String)> = r
+                        .facets
+                        .top_issues(12)
+                        .into_iter()
+                        .map(|f| {
+                            let label = issue_label(m, &f.value, lang);
+                            (f, label)
+                        })
+                        .collect();
+                    (
+                        active_filters(&params, &typed_filters, m, lang),
+                        issues,
+                        r.total.div_ceil(PER_PAGE).max(1),
+                    )
+                };
+                let estimate = !r.exact;
+                let past_end = r.hits.is_empty() && r.total > 0 && page > 1;
+                let years = with_undated(&r.facets.years, r.facets.undated);
                 html! {
                 <div class="search-layout">
                     <div class="search-main">
                         <div class="result-bar">
-                            <p class="count" role="status" aria-live="polite">
-                                if !r.exact && r.total > 0 { { ctx.t(T::About) } }
+                            <p class="count" role="status" aria-live="polite"
+                                title={estimate.then(|| format_n(ctx.t(T::CountRange), &[r.certain, r.certain + r.unknown]))}>
+                                if estimate && r.total > 0 { { ctx.t(T::About) } }
                                 <strong>{ r.total }</strong>{ " " }{ ctx.t(T::ResultsCount) }
                             </p>
                             <div class="sort" role="group" aria-label={ctx.t(T::Sort)}>
@@ -143,17 +177,34 @@ pub fn SearchView() -> Html {
                         if !r.terms.is_empty() {
                             <p class="terms">{ ctx.t(T::SearchedFor) }{ " " }{ for r.terms.iter().map(|t| html! { <span class="term">{ t.clone() }</span> }) }</p>
                         }
-                        { timeline_view(&r.facets.months, &r.facets.years, |k| ctx.t(k), params.date.as_deref(), &params) }
+                        { timeline_view(&r.facets.months, &years, |k| ctx.t(k), params.date.as_deref(), &params, estimate) }
                         if r.total == 0 {
                             <div class="empty" id="no-results">
                                 <p><strong>{ ctx.t(T::NoResults) }</strong></p>
-                                if has_filters(&params) {
+                                if typed.only_exclusions() {
+                                    <p id="only-exclusions">{ ctx.t(T::OnlyExclusions) }</p>
+                                } else if typed.is_empty() {
+                                    <p id="nothing-to-search">{ ctx.t(T::NothingToSearch) }</p>
+                                } else if !typed.quoted.is_empty() {
+                                    <p id="phrase-no-hit">{ format_s(ctx.t(T::PhraseNoHit), &typed.quoted.iter().map(|p| format!("“{p}”")).collect::<Vec<_>>().join("、")) }{ " " }
+                                        <a href={href(&Route::Search, &SearchParams { q: without_quotes(&params.q), p: None, ..params.clone() })}
+                                            onclick={to(SearchParams { q: without_quotes(&params.q), p: None, ..params.clone() })}>{ ctx.t(T::SearchWithoutQuotes) }</a>
+                                    </p>
+                                } else if filtered {
                                     <p>{ ctx.t(T::DropAFilter) }{ " " }
-                                        <a href="#" onclick={to(SearchParams { q: params.q.clone(), sort: params.sort.clone(), ..Default::default() })}>{ ctx.t(T::ClearFilters) }</a>
+                                        <a href="#" onclick={to(SearchParams { q: q_without_filters.clone(), sort: params.sort.clone(), ..Default::default() })}>{ ctx.t(T::ClearFilters) }</a>
                                     </p>
                                 } else {
                                     <p>{ ctx.t(T::NoResultsHint) }</p>
                                 }
+                            </div>
+                        }
+                        if past_end {
+                            <div class="empty" id="past-end">
+                                <p>{ format_n(ctx.t(T::PastLastPage), &[page, last_page]) }{ " " }
+                                    <a href={href(&Route::Search, &SearchParams { p: Some(last_page), ..params.clone() })}
+                                        onclick={to(SearchParams { p: Some(last_page), ..params.clone() })}>{ ctx.t(T::GoToLastPage) }</a>
+                                </p>
                             </div>
                         }
                         // The list is written as one string of markup, set at once:
@@ -162,29 +213,101 @@ pub fn SearchView() -> Html {
                         <div class="results-list" {onkeydown}>
                             { Html::from_html_unchecked(results_html(&r.hits, page, &hl, lang, ctx.t(T::Undated)).into()) }
                         </div>
-                        if r.total > PER_PAGE {
+                        // Only pages known to have hits are offered: the next
+                        // when a hit beyond this page is known (`has_more`),
+                        // "p / n" only when the count is exact.
+                        if !past_end && (page > 1 || r.has_more) {
                             <nav class="pager" aria-label={ctx.t(T::ResultPages)}>
                                 if page > 1 { <button onclick={to(SearchParams { p: Some(page - 1), ..params.clone() })}>{ ctx.t(T::PrevPage) }</button> }
-                                <span>{ format!("{page} / {}", r.total.div_ceil(PER_PAGE)) }</span>
-                                if page * PER_PAGE < r.total { <button onclick={to(SearchParams { p: Some(page + 1), ..params.clone() })}>{ ctx.t(T::NextPage) }</button> }
+                                <span id="page-of">{ if r.exact { format!("{page} / {last_page}") } else { format_n(ctx.t(T::PageN), &[page]) } }</span>
+                                if r.has_more { <button onclick={to(SearchParams { p: Some(page + 1), ..params.clone() })}>{ ctx.t(T::NextPage) }</button> }
                             </nav>
                         }
                     </div>
                     <aside class="facets" aria-label={ctx.t(T::Refine)}>
+                        if estimate && r.total > 0 {
+                            <p class="facet-note" id="facets-estimated">{ ctx.t(T::EstimatedCounts) }</p>
+                        }
                         // Hits spread over more than five years: the timeline
                         // shows them by year (a bar filters by it), and a year
                         // facet would repeat it.
                         if !by_year(&r.facets.months, &r.facets.years) {
-                            { facet_view(ctx.t(T::FacetYear), &r.facets.years, |v| v.to_string(), |p, v| p.date = Some(v.to_string()), params.date.as_deref(), &params) }
+                            { facet_view(ctx.t(T::FacetYear), &years, |v| if v == UNDATED { ctx.t(T::Undated).to_string() } else { v.to_string() }, |p, v| p.date = Some(v.to_string()), params.date.as_deref(), &params, estimate, lang) }
                         }
-                        { facet_view(ctx.t(T::FacetPage), &r.facets.pages, |v| v.parse().map(|n| page_label(n, lang)).unwrap_or_else(|_| v.to_string()), |p, v| p.page = v.parse().ok(), params.page.map(|n| n.to_string()).as_deref(), &params) }
-                        { facet_view(ctx.t(T::FacetAuthor), &r.facets.authors[..r.facets.authors.len().min(12)], |v| v.to_string(), |p, v| p.author = Some(v.to_string()), params.author.as_deref(), &params) }
-                        { facet_view(ctx.t(T::FacetKind), &r.facets.kinds, |v| ArticleKind::ALL.iter().find(|k| k.as_str() == v).map(|k| kind_label(*k, lang).to_string()).unwrap_or_else(|| v.to_string()), |p, v| p.kind = Some(v.to_string()), params.kind.as_deref(), &params) }
-                        { facet_view(ctx.t(T::FacetIssue), &r.facets.issues[..r.facets.issues.len().min(12)], |v| v.to_string(), |p, v| p.issue = Some(v.to_string()), params.issue.as_deref(), &params) }
+                        { facet_view(ctx.t(T::FacetPage), &r.facets.pages, |v| v.parse().map(|n| page_label(n, lang)).unwrap_or_else(|_| v.to_string()), |p, v| p.page = v.parse().ok(), params.page.map(|n| n.to_string()).as_deref(), &params, estimate, lang) }
+                        { facet_view(ctx.t(T::FacetAuthor), &r.facets.authors[..r.facets.authors.len().min(12)], |v| v.to_string(), |p, v| p.author = Some(v.to_string()), params.author.as_deref(), &params, estimate, lang) }
+                        { facet_view(ctx.t(T::FacetKind), &r.facets.kinds, |v| ArticleKind::ALL.iter().find(|k| k.as_str() == v).map(|k| kind_label(*k, lang).to_string()).unwrap_or_else(|| v.to_string()), |p, v| p.kind = Some(v.to_string()), params.kind.as_deref(), &params, estimate, lang) }
+                        { facet_view(ctx.t(T::FacetIssue), &issues.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), |v| issues.iter().find(|(f, _)| f.value == v).map(|(_, l)| l.clone()).unwrap_or_else(|| v.to_string()), |p, v| p.issue = Some(v.to_string()), params.issue.as_deref(), &params, estimate, lang) }
                     </aside>
                 </div>
             }}) }
         </section>
+    }
+}
+
+/// `template` with each `{}` replaced by the next of `values`.
+fn format_n(template: &str, values: &[usize]) -> String {
+    let mut out = String::new();
+    let mut parts = template.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        if let Some(v) = values.get(i) {
+            out.push_str(&v.to_string());
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// `template` with its `{}` replaced by `value`.
+fn format_s(template: &str, value: &str) -> String {
+    template.replacen("{}", value, 1)
+}
+
+/// The query with its quotes taken out: the phrase's words searched apart.
+fn without_quotes(q: &str) -> String {
+    let s: String = q
+        .chars()
+        .map(|c| {
+            if matches!(c, '"' | '“' | '”' | '＂') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The years, then a 日期不详 bucket of the undated matches (value [`UNDATED`]).
+fn with_undated(years: &[FacetCount], undated: usize) -> Vec<FacetCount> {
+    let mut out = years.to_vec();
+    if undated > 0 {
+        out.push(FacetCount {
+            value: UNDATED.to_string(),
+            count: undated,
+        });
+    }
+    out
+}
+
+/// A readable name of an issue: its id (a date) when dated, else
+/// `日期不详（2023？）· 嘉兴日报 · 平湖版`, never the raw `undated-…` id.
+fn issue_label(m: &Manifest, id: &str, lang: Lang) -> String {
+    let Some(e) = m.issue(id) else {
+        return id.to_string();
+    };
+    if e.issue.date.is_some() {
+        return id.to_string();
+    }
+    let paper = paper_line(&e.issue);
+    let date = issue_date(&e.issue, lang);
+    if paper.is_empty() {
+        date
+    } else {
+        format!("{date} · {paper}")
     }
 }
 
@@ -238,6 +361,9 @@ fn results_html(
 /// their nodes and only the changed counts and links are set, where markup
 /// replaced some 300 nodes a search (removing them was 1.6 ms of a warm
 /// query in the profile).
+///
+/// Estimated counts (`estimate`) are shown as such: `约12` / `~12`.
+#[allow(clippy::too_many_arguments)]
 fn facet_view(
     title: &str,
     values: &[FacetCount],
@@ -245,6 +371,8 @@ fn facet_view(
     set: impl Fn(&mut SearchParams, &str),
     current: Option<&str>,
     base: &SearchParams,
+    estimate: bool,
+    lang: Lang,
 ) -> Html {
     if values.len() < 2 && current.is_none() {
         return Html::default();
@@ -256,10 +384,20 @@ fn facet_view(
                 set(&mut next, &v.value);
                 let active = current == Some(v.value.as_str());
                 html! {
-                    <li><a href={href(&Route::Search, &next)} data-n={v.count.to_string()} class={active.then_some("active")} aria-current={active.then_some("true")}>{ label(&v.value) }</a></li>
+                    <li><a href={href(&Route::Search, &next)} data-n={count_text(v.count, estimate, lang)} class={active.then_some("active")} aria-current={active.then_some("true")}>{ label(&v.value) }</a></li>
                 }
             }) }
         </ul></section>
+    }
+}
+
+/// A count as shown beside a facet value or in a bar's name: `约12` when
+/// estimated.
+fn count_text(n: usize, estimate: bool, lang: Lang) -> String {
+    if estimate {
+        format!("{}{n}", T::AboutShort.s(lang))
+    } else {
+        n.to_string()
     }
 }
 
@@ -268,32 +406,45 @@ fn facet_view(
 /// and screen readers alike (named by its title). Its fill is a CSS
 /// `::before` of height `--h`, its label a `::after` of `data-l`. Yew nodes,
 /// like the facets: the bars of the same months stay and only their
-/// attributes change. Nothing when there are fewer than two bars.
+/// attributes change. Nothing when there are fewer than two bars. `years`
+/// may end in the 日期不详 bucket ([`UNDATED`]): it is the last bar either
+/// way, so undated matches are not lost from the chart.
 fn timeline_view(
     months: &[FacetCount],
     years: &[FacetCount],
     caption: impl Fn(T) -> &'static str,
     current: Option<&str>,
     base: &SearchParams,
+    estimate: bool,
 ) -> Html {
-    let (bars, caption) = if by_year(months, years) {
-        (years, caption(T::HitsByYear))
+    let undated = years.last().filter(|y| y.value == UNDATED);
+    let dated = &years[..years.len() - undated.is_some() as usize];
+    let (mut bars, caption_text) = if by_year(months, dated) {
+        (dated.to_vec(), caption(T::HitsByYear))
     } else {
-        (months, caption(T::HitsByMonth))
+        (months.to_vec(), caption(T::HitsByMonth))
     };
+    bars.extend(undated.cloned());
+    let about = if estimate { caption(T::AboutShort) } else { "" };
     if bars.len() < 2 {
         return Html::default();
     }
     let max = bars.iter().map(|m| m.count).max().unwrap_or(1).max(1) as f32;
     let label_every = (bars.len() / 8).max(1);
     html! {
-        <figure class="timeline" id="timeline"><figcaption>{ caption }</figcaption>
+        <figure class="timeline" id="timeline"><figcaption>{ caption_text }</figcaption>
             <ol class="bars" style={format!("max-width: {}px", bars.len() * 48)}>
             { for bars.iter().enumerate().map(|(i, m)| {
                 let next = SearchParams { date: Some(m.value.clone()), p: None, ..base.clone() };
-                let name = format!("{} · {}", m.value, m.count);
+                let is_undated = m.value == UNDATED;
+                let shown = if is_undated { caption(T::Undated) } else { m.value.as_str() };
+                let name = format!("{shown} · {about}{}", m.count);
                 let active = current == Some(m.value.as_str());
-                let l = (i % label_every == 0).then(|| if m.value.len() > 4 { m.value.get(2..).unwrap_or(&m.value).to_string() } else { m.value.clone() });
+                let l = if is_undated {
+                    Some(caption(T::UndatedShort).to_string())
+                } else {
+                    (i % label_every == 0).then(|| if m.value.len() > 4 { m.value.get(2..).unwrap_or(&m.value).to_string() } else { m.value.clone() })
+                };
                 html! {
                     <li><a href={href(&Route::Search, &next)} title={name} style={format!("--h: {:.3}", m.count as f32 / max)} class={active.then_some("active")} aria-current={active.then_some("true")} data-l={l}></a></li>
                 }
@@ -306,36 +457,58 @@ fn timeline_view(
 /// The filters in force, each with how to drop it.
 type ClearFn = Box<dyn Fn(&mut SearchParams)>;
 
-fn active_filters(p: &SearchParams, lang: Lang) -> Vec<(String, ClearFn)> {
+/// The filters in force, each with how to drop it: those of the URL (facet
+/// clicks), then those typed in the query (`版:1`, `作者:…`, `日期:…`, a
+/// range), dropped by taking their word out of the query.
+fn active_filters(
+    p: &SearchParams,
+    typed: &[TextFilter],
+    m: &Manifest,
+    lang: Lang,
+) -> Vec<(String, ClearFn)> {
     let mut out: Vec<(String, ClearFn)> = Vec::new();
+    let date_label = |d: &str| {
+        let d = if d == UNDATED { T::Undated.s(lang) } else { d };
+        format!("{}: {d}", T::FacetDate.s(lang))
+    };
+    let kind_name = |k: &str| {
+        ArticleKind::ALL
+            .iter()
+            .find(|x| x.as_str() == k)
+            .map(|x| kind_label(*x, lang).to_string())
+            .unwrap_or_else(|| k.to_string())
+    };
+    let issue_name = |i: &str| format!("{}: {}", T::FacetIssue.s(lang), issue_label(m, i, lang));
+    let author_name = |a: &str| format!("{}: {a}", T::FacetAuthor.s(lang));
     if let Some(d) = &p.date {
-        out.push((
-            format!("{}: {d}", T::FacetDate.s(lang)),
-            Box::new(|p| p.date = None),
-        ));
+        out.push((date_label(d), Box::new(|p| p.date = None)));
     }
     if let Some(n) = p.page {
         out.push((page_label(n, lang), Box::new(|p| p.page = None)));
     }
     if let Some(a) = &p.author {
-        out.push((
-            format!("{}: {a}", T::FacetAuthor.s(lang)),
-            Box::new(|p| p.author = None),
-        ));
+        out.push((author_name(a), Box::new(|p| p.author = None)));
     }
     if let Some(k) = &p.kind {
-        let label = ArticleKind::ALL
-            .iter()
-            .find(|x| x.as_str() == k)
-            .map(|x| kind_label(*x, lang))
-            .unwrap_or(k);
-        out.push((label.to_string(), Box::new(|p| p.kind = None)));
+        out.push((kind_name(k), Box::new(|p| p.kind = None)));
     }
     if let Some(i) = &p.issue {
-        out.push((
-            format!("{}: {i}", T::FacetIssue.s(lang)),
-            Box::new(|p| p.issue = None),
-        ));
+        out.push((issue_name(i), Box::new(|p| p.issue = None)));
+    }
+    for f in typed {
+        let label = match f.field {
+            FilterField::Date => date_label(&f.value),
+            FilterField::Page => f
+                .value
+                .parse()
+                .map(|n| page_label(n, lang))
+                .unwrap_or_else(|_| f.value.clone()),
+            FilterField::Author => author_name(&f.value),
+            FilterField::Kind => kind_name(&f.value),
+            FilterField::Issue => issue_name(&f.value),
+        };
+        let f = f.clone();
+        out.push((label, Box::new(move |p| p.q = f.remove_from(&p.q))));
     }
     out
 }
@@ -417,5 +590,99 @@ mod tests {
              <p class=\"meta\">2023-08-03 · 第1版</p>\
              <p class=\"snippet\">去&lt;script&gt;<mark>平湖</mark></p></li></ol>"
         );
+    }
+
+    fn manifest_with_undated() -> Manifest {
+        let mut m = Manifest::default();
+        m.issues.push(kanbao_bundle::IssueEntry {
+            issue: kanbao_bundle::Issue {
+                id: "undated-7a471faf".into(),
+                paper: Some("嘉兴日报".into()),
+                edition: Some("平湖版".into()),
+                year_hint: Some(2023),
+                ..Default::default()
+            },
+            first_doc: 0,
+            article_count: 1,
+        });
+        m.issues.push(kanbao_bundle::IssueEntry {
+            issue: kanbao_bundle::Issue {
+                id: "1998-01-28".into(),
+                date: Some("1998-01-28".into()),
+                ..Default::default()
+            },
+            first_doc: 1,
+            article_count: 1,
+        });
+        m
+    }
+
+    #[test]
+    fn undated_issues_have_readable_names() {
+        let m = manifest_with_undated();
+        assert_eq!(
+            issue_label(&m, "undated-7a471faf", Lang::Zh),
+            "日期不详（2023？） · 嘉兴日报 · 平湖版"
+        );
+        assert_eq!(issue_label(&m, "1998-01-28", Lang::Zh), "1998-01-28");
+        assert!(!issue_label(&m, "undated-7a471faf", Lang::En).contains("undated-"));
+        let years = with_undated(
+            &[FacetCount {
+                value: "2023".into(),
+                count: 3,
+            }],
+            2,
+        );
+        assert_eq!(years.last().map(|y| y.value.as_str()), Some(UNDATED));
+        assert!(with_undated(&[], 0).is_empty());
+        let p = SearchParams {
+            date: Some(UNDATED.into()),
+            ..Default::default()
+        };
+        assert!(filters_of(&p).undated);
+        assert_eq!(filters_of(&p).date_from, None);
+    }
+
+    #[test]
+    fn typed_filters_are_chips_that_take_themselves_out_of_the_query() {
+        let m = manifest_with_undated();
+        let p = SearchParams {
+            q: "经济 版:1 作者:李雨婷 2023-01..2023-06 期:undated-7a471faf".into(),
+            ..Default::default()
+        };
+        let typed = text_filters(&p.q);
+        let chips = active_filters(&p, &typed, &m, Lang::Zh);
+        let labels: Vec<&str> = chips.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            vec![
+                "第1版",
+                "作者: 李雨婷",
+                "日期: 2023-01..2023-06",
+                "期次: 日期不详（2023？） · 嘉兴日报 · 平湖版"
+            ]
+        );
+        let mut next = p.clone();
+        (chips[0].1)(&mut next);
+        assert_eq!(
+            next.q,
+            "经济 作者:李雨婷 2023-01..2023-06 期:undated-7a471faf"
+        );
+        let mut next = p.clone();
+        (chips[2].1)(&mut next);
+        assert_eq!(next.q, "经济 版:1 作者:李雨婷 期:undated-7a471faf");
+    }
+
+    #[test]
+    fn messages_fill_in_their_numbers() {
+        assert_eq!(
+            format_n(T::PastLastPage.s(Lang::Zh), &[10, 9]),
+            "没有第 10 页：结果只有 9 页。"
+        );
+        assert_eq!(format_n(T::PageN.s(Lang::En), &[3]), "Page 3");
+        assert_eq!(without_quotes("\"平湖 新闻\" 经济"), "平湖 新闻 经济");
+        assert_eq!(without_quotes("“下岗职工再就业”"), "下岗职工再就业");
+        assert_eq!(count_text(12, true, Lang::Zh), "约12");
+        assert_eq!(count_text(12, false, Lang::Zh), "12");
     }
 }
