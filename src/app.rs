@@ -326,8 +326,8 @@ fn use_focus_after_navigation() {
 }
 
 /// The window title for the route: the archive's title, after the view's
-/// for search and missing pages (issue and article views name theirs with
-/// [`set_title`] once loaded).
+/// for issues, search and missing pages (the article view names its article
+/// with [`set_title`] once loaded).
 #[hook]
 fn use_route_title(archive: &str) {
     let route = use_route::<Route>();
@@ -335,14 +335,24 @@ fn use_route_title(archive: &str) {
     let ctx = use_context::<Ctx>().expect("context");
     let q = SearchParams::of(&location).q;
     let archive = archive.to_string();
+    let handle = ctx.archive.clone();
     use_effect_with((route, q, ctx.lang), move |(route, q, lang)| {
         let view = match route {
+            // The manifest names every issue: its date and paper.
+            Some(Route::Issue { id }) => Some(match handle.0.borrow().manifest.issue(id) {
+                Some(e) => format!(
+                    "{} · {}",
+                    views::issue_date(&e.issue, *lang),
+                    views::paper_line(&e.issue)
+                ),
+                None => T::NotFoundIssue.s(*lang).to_string(),
+            }),
             Some(Route::Search) if q.trim().is_empty() => Some(T::SearchTitle.s(*lang).to_string()),
             Some(Route::Search) => Some(format!("“{}” · {}", q.trim(), T::SearchTitle.s(*lang))),
             Some(Route::NotFound) | None => Some(T::NotFoundPage.s(*lang).to_string()),
             Some(Route::Home) => None,
-            // Their views say which issue or article.
-            Some(Route::Issue { .. }) | Some(Route::Article { .. }) => return,
+            // The article view names it once loaded.
+            Some(Route::Article { .. }) => return,
         };
         set_title(view.as_deref(), &archive);
     });

@@ -457,6 +457,24 @@ fn focus_and_title_follow_in_app_navigation() {
         "{}",
         focused(&b)
     );
+    // An issue opened from home: focus on its heading, its date and paper in the title.
+    open(&b, &format!("{}#/", index()));
+    let home_title = b.eval("document.title");
+    b.click("a[href^='#/issue/']");
+    assert!(b.wait_for("document.getElementById('issue-view')", 10));
+    assert!(
+        b.wait_for(
+            "document.activeElement && document.activeElement.tagName === 'H1'",
+            5
+        ),
+        "focus after opening an issue: {}",
+        focused(&b)
+    );
+    let title = b.eval("document.title");
+    assert!(
+        title != home_title && title.as_str().unwrap_or_default().contains("嘉兴日报"),
+        "the issue's title: {title}"
+    );
     // Text size and theme are in the header of every page.
     open(&b, &format!("{}#/", index()));
     b.click("#display-toggle");
