@@ -219,41 +219,32 @@ impl Browser {
         self.call("DELETE", "/actions", json!({}));
     }
 
-    /// Taps an element with a touch pointer (WebDriver Perform Actions, a
-    /// pointer source of type touch): down and up at its centre, as a kiosk
-    /// visitor's finger does.
+    /// Taps an element with a touch pointer, down and up at its centre, as a
+    /// kiosk visitor's finger does.
     pub fn tap(&self, css: &str) {
-        let id = self.find(css);
-        let origin = element_ref(&id);
-        let actions = json!([
-            { "type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0 },
-            { "type": "pointerDown", "button": 0 },
-            { "type": "pause", "duration": 30 },
-            { "type": "pointerUp", "button": 0 }
-        ]);
-        self.call(
-            "POST",
-            "/actions",
-            json!({ "actions": [{ "type": "pointer", "id": "finger",
-                                  "parameters": { "pointerType": "touch" }, "actions": actions }] }),
-        );
-        self.call("DELETE", "/actions", json!({}));
+        self.press(css, "touch", 0);
     }
 
     /// A mouse button (0 left, 1 middle, 2 right) pressed on an element's centre.
     pub fn mouse_button(&self, css: &str, button: u32) {
-        let id = self.find(css);
-        let origin = element_ref(&id);
+        self.press(css, "mouse", button);
+    }
+
+    /// One press and release of a pointer (WebDriver Perform Actions, a
+    /// pointer source of `kind` touch or mouse) at an element's centre.
+    fn press(&self, css: &str, kind: &str, button: u32) {
+        let origin = element_ref(&self.find(css));
         let actions = json!([
             { "type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0 },
             { "type": "pointerDown", "button": button },
+            { "type": "pause", "duration": 30 },
             { "type": "pointerUp", "button": button }
         ]);
         self.call(
             "POST",
             "/actions",
-            json!({ "actions": [{ "type": "pointer", "id": "mouse",
-                                  "parameters": { "pointerType": "mouse" }, "actions": actions }] }),
+            json!({ "actions": [{ "type": "pointer", "id": kind,
+                                  "parameters": { "pointerType": kind }, "actions": actions }] }),
         );
         self.call("DELETE", "/actions", json!({}));
     }
