@@ -302,27 +302,33 @@ fn use_focus_after_navigation() {
     let first = use_mut_ref(|| true);
     use_effect_with(key, move |_| {
         let skip = std::mem::replace(&mut *first.borrow_mut(), false);
-        // The new view may still be loading: look again for a few frames.
-        let mut tries = 0;
-        let interval = (!skip).then(|| {
-            gloo::timers::callback::Interval::new(50, move || {
-                tries += 1;
-                if tries > 20 {
-                    return;
-                }
-                let doc = gloo::utils::document();
-                let lost = match doc.active_element() {
-                    None => true,
-                    Some(a) => a.tag_name() == "BODY" || !a.is_connected(),
-                };
-                // Done once focus is somewhere, or on a heading.
-                if !lost || focus_main() {
-                    tries = 21;
-                }
-            })
-        });
-        move || drop(interval)
+        // The new view may still be loading: look again every 50 ms, up to a
+        // second, and stop once focus is somewhere or on a heading.
+        let pending: Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>> =
+            Rc::default();
+        if !skip {
+            refocus_later(pending.clone(), 20);
+        }
+        move || drop(pending.borrow_mut().take())
     });
+}
+
+fn refocus_later(
+    pending: Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
+    tries: u32,
+) {
+    let next = pending.clone();
+    *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(50, move || {
+        // On <main> itself it was put there while the view loaded: its
+        // heading is better once it is there.
+        let lost = match gloo::utils::document().active_element() {
+            None => true,
+            Some(a) => a.tag_name() == "BODY" || !a.is_connected() || a.id() == "main",
+        };
+        if lost && !focus_main() && tries > 1 {
+            refocus_later(next, tries - 1);
+        }
+    }));
 }
 
 /// The window title for the route: the archive's title, after the view's
