@@ -15,7 +15,44 @@ use crate::app::{Ctx, Loadable, Route};
 use crate::bridge::LoadError;
 use crate::i18n::{Lang, T};
 
-/// `2023年8月3日 星期四` / `Thu 3 Aug 2023`-ish; `日期不详` when unknown.
+/// English month names, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS_ZH: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// `2023年8月3日 星期四` / `Thursday, 3 August 2023`; `日期不详` when unknown.
+/// The weekday is the one printed on the masthead when the issue has it (in
+/// Chinese), else the calendar's.
 pub fn issue_date(issue: &Issue, lang: Lang) -> String {
     let Some(date) = issue.date.as_deref() else {
         return match issue.year_hint {
@@ -23,17 +60,17 @@ pub fn issue_date(issue: &Issue, lang: Lang) -> String {
             None => T::Undated.s(lang).to_string(),
         };
     };
-    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    match (lang, parts.as_slice()) {
-        (Lang::Zh, [y, m, d]) => {
-            let mut s = format!("{y}年{m}月{d}日");
-            if let Some(w) = &issue.weekday {
-                s.push(' ');
-                s.push_str(w);
-            }
-            s
+    let Some((y, m, d)) = home::ymd(date).filter(|&(_, m, d)| (1..=12).contains(&m) && d >= 1)
+    else {
+        return date.to_string();
+    };
+    let wd = home::weekday(y, m, d) as usize;
+    match lang {
+        Lang::Zh => {
+            let w = issue.weekday.as_deref().unwrap_or(WEEKDAYS_ZH[wd]);
+            format!("{y}年{m}月{d}日 {w}")
         }
-        _ => date.to_string(),
+        Lang::En => format!("{}, {d} {} {y}", WEEKDAYS_EN[wd], MONTHS_EN[m as usize - 1]),
     }
 }
 
@@ -151,5 +188,30 @@ pub fn not_found(what: T, lang: Lang) -> Html {
             <h1>{ what.s(lang) }</h1>
             <p><Link<Route> to={Route::Home}>{ T::Home.s(lang) }</Link<Route>></p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dated(date: &str, weekday: Option<&str>) -> Issue {
+        Issue {
+            date: Some(date.into()),
+            weekday: weekday.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn dates_keep_their_weekday_in_both_languages() {
+        let printed = dated("2023-08-03", Some("星期四"));
+        assert_eq!(issue_date(&printed, Lang::Zh), "2023年8月3日 星期四");
+        assert_eq!(issue_date(&printed, Lang::En), "Thursday, 3 August 2023");
+        // No weekday printed: the calendar's.
+        let bare = dated("2023-11-20", None);
+        assert_eq!(issue_date(&bare, Lang::Zh), "2023年11月20日 星期一");
+        assert_eq!(issue_date(&bare, Lang::En), "Monday, 20 November 2023");
+        assert_eq!(issue_date(&dated("1998-1", None), Lang::En), "1998-1");
     }
 }
