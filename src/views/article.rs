@@ -135,17 +135,17 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
         <article class="article" id="article-view" aria-labelledby="headline">
             <header>
                 <p class="where">
-                    <Link<Route> to={Route::Issue { id: issue.id.clone() }}>{ paper_line(issue) }{ " · " }{ issue_date(issue, lang) }</Link<Route>>
+                    <Link<Route> to={Route::Issue { id: issue.id.clone() }}><span lang="zh-CN">{ paper_line(issue) }</span>{ " · " }{ issue_date(issue, lang) }</Link<Route>>
                     if !meta.is_empty() { <span class="meta">{ " · " }{ meta.join(" · ") }</span> }
                     if a.kind != ArticleKind::News { <span class="kind">{ kind_label(a.kind, lang) }</span> }
                 </p>
-                if let Some(k) = &a.kicker { <p class="kicker">{ k.clone() }</p> }
-                <h1 class="headline" id="headline">{ text(&a.headline) }</h1>
-                if let Some(s) = &a.subheadline { <p class="subheadline">{ s.clone() }</p> }
+                if let Some(k) = &a.kicker { <p class="kicker" lang="zh-CN">{ k.clone() }</p> }
+                <h1 class="headline" id="headline" lang="zh-CN">{ text(&a.headline) }</h1>
+                if let Some(s) = &a.subheadline { <p class="subheadline" lang="zh-CN">{ s.clone() }</p> }
                 if !a.byline.is_empty() {
                     <p class="byline" id="byline">
                         { for a.byline.roles().filter(|(_, n)| !n.is_empty()).map(|(role, names)| html! {
-                            <span class="role"><span class="label">{ role_label(role, lang) }</span>{ " " }{ names.join(" ") }</span>
+                            <span class="role"><span class="label">{ role_label(role, lang) }</span>{ " " }<span lang="zh-CN">{ names.join(" ") }</span></span>
                         }) }
                     </p>
                 }
@@ -154,7 +154,7 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
             if let Some(from) = &a.continued_from {
                 <p class="jump">{ continuation(T::ContinuedFrom, from, a.continued_from_article.as_deref(), lang) }</p>
             }
-            <div class="body" id="article-body">
+            <div class="body" id="article-body" lang="zh-CN">
                 { for a.paragraphs.iter().enumerate().map(|(i, p)| {
                     let dateline = (i == 0).then(|| a.dateline.clone()).flatten();
                     if a.section_headings.contains(p) {
@@ -334,7 +334,7 @@ fn Citation(props: &CitationProps) -> Html {
     html! {
         <section class="citation" aria-labelledby="cite-title">
             <h2 id="cite-title">{ ctx.t(T::Cite) }</h2>
-            <p id="citation-text" class="cite-text">{ props.text.clone() }</p>
+            <p id="citation-text" class="cite-text" lang="zh-CN">{ props.text.clone() }</p>
             <button {onclick} aria-live="polite">{ if *copied { ctx.t(T::Copied) } else { ctx.t(T::CopyCitation) } }</button>
         </section>
     }
@@ -380,7 +380,7 @@ fn Related(props: &RelatedProps) -> Html {
     html! {
         <section class="related" aria-labelledby="related-title" id="related">
             <h2 id="related-title">{ ctx.t(T::Related) }</h2>
-            <ul>
+            <ul lang="zh-CN">
                 { for items.iter().map(|(id, h, date)| html! {
                     <li>
                         <Link<Route> to={Route::Article { id: id.clone() }}>{ h.clone() }</Link<Route>>

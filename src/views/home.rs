@@ -7,9 +7,9 @@ use kanbao_bundle::{Article, ArticleKind, IssueEntry};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive, Ctx, HomeParams, Route};
+use crate::app::{use_archive, Ctx, HomeParams, Loadable, Route};
 use crate::i18n::{Lang, T};
-use crate::views::{byline_text, issue_date, paper_line};
+use crate::views::{byline_text, issue_date, paper_line, MONTHS_EN};
 
 /// (year, month, day) of a `YYYY-MM-DD` date.
 pub fn ymd(date: &str) -> Option<(i32, u32, u32)> {
@@ -40,23 +40,7 @@ pub fn weekday(y: i32, m: u32, d: u32) -> u32 {
 fn month_label(y: i32, m: u32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{y}年{m}月"),
-        Lang::En => {
-            const N: [&str; 12] = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ];
-            format!("{} {y}", N[m as usize - 1])
-        }
+        Lang::En => format!("{} {y}", MONTHS_EN[m as usize - 1]),
     }
 }
 
@@ -91,6 +75,26 @@ pub fn Home() -> Html {
         .find(|e| e.issue.date.is_some())
         .or_else(|| m.issues.last())
         .cloned();
+    // The front page's articles before anything is shown: the calendar and
+    // issues below it would otherwise jump down the screen when they arrive.
+    let front = use_archive(newest.clone(), |a, e: &Option<IssueEntry>| {
+        let Some(e) = e else { return Ok(Vec::new()) };
+        let docs = a.articles(e.first_doc..e.first_doc + e.article_count)?;
+        let first_page = docs.iter().filter_map(|(_, a)| a.page).min();
+        Ok(docs
+            .into_iter()
+            .filter(|(_, a)| a.page == first_page)
+            .map(|(_, a)| a.clone())
+            .collect::<Vec<Article>>())
+    });
+    let front = match front {
+        Loadable::Loading => {
+            return html! { <p class="loading" role="status" aria-live="polite">{ T::Loading.s(lang) }</p> }
+        }
+        Loadable::Ready(v) => v,
+        // The calendar still works without the front page.
+        Loadable::Failed(_) => Vec::new(),
+    };
     let (y, mo) = params
         .m
         .as_deref()
@@ -139,6 +143,26 @@ pub fn Home() -> Html {
         Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
         Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     };
+    let weekday_names = match lang {
+        Lang::Zh => [
+            "星期一",
+            "星期二",
+            "星期三",
+            "星期四",
+            "星期五",
+            "星期六",
+            "星期日",
+        ],
+        Lang::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+    };
     let first = weekday(y, mo, 1);
     let cells: Vec<Option<u32>> = (0..first)
         .map(|_| None)
@@ -147,7 +171,7 @@ pub fn Home() -> Html {
 
     html! {
         <div class="home">
-            if let Some(e) = newest { <FrontPage entry={e} /> }
+            if let Some(e) = newest { <FrontPage entry={e} articles={front} /> }
             <div class="browse">
                 <section class="calendar" aria-labelledby="cal-title" id="calendar">
                     <h2 id="cal-title">{ ctx.t(T::BrowseByDate) }</h2>
@@ -167,30 +191,42 @@ pub fn Home() -> Html {
                         <Link<Route, HomeParams> to={Route::Home} query={Some(month_link(py, pm))} classes="prev">
                             <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ ctx.t(T::PrevMonth) }</span>
                         </Link<Route, HomeParams>>
-                        <h3 aria-live="polite">{ month_label(y, mo, lang) }</h3>
+                        <h3 id="month-title" aria-live="polite">{ month_label(y, mo, lang) }</h3>
                         <Link<Route, HomeParams> to={Route::Home} query={Some(month_link(ny, nm))} classes="next">
                             <span aria-hidden="true">{ "›" }</span><span class="visually-hidden">{ ctx.t(T::NextMonth) }</span>
                         </Link<Route, HomeParams>>
                     </div>
-                    <div class="grid" role="grid" aria-label={month_label(y, mo, lang)}>
-                        { for weekdays.iter().map(|w| html! { <span class="wd" role="columnheader">{ *w }</span> }) }
-                        { for cells.iter().map(|c| match c {
-                            None => html! { <span class="day empty" aria-hidden="true"></span> },
-                            Some(d) => match by_day.get(&(y, mo, *d)) {
-                                Some(es) => {
-                                    let count: u32 = es.iter().map(|e| e.article_count).sum();
-                                    let label = match lang { Lang::Zh => format!("{mo}月{d}日，{count}篇"), Lang::En => format!("{d} {}, {count} articles", month_label(y, mo, lang)) };
-                                    html! {
-                                        <Link<Route> to={Route::Issue { id: es[0].issue.id.clone() }} classes="day has">
-                                            <span aria-hidden="true">{ d }</span><span class="n" aria-hidden="true">{ count }</span>
-                                            <span class="visually-hidden">{ label }</span>
-                                        </Link<Route>>
-                                    }
-                                }
-                                None => html! { <span class="day">{ d }</span> },
-                            },
-                        }) }
-                    </div>
+                    // A table of weeks: a screen reader announces each day
+                    // with its weekday column; days with issues are links.
+                    <table class="grid" aria-labelledby="month-title">
+                        <thead><tr>
+                            { for weekdays.iter().zip(weekday_names).map(|(w, name)| html! { <th scope="col" class="wd" abbr={name}>{ *w }</th> }) }
+                        </tr></thead>
+                        <tbody>
+                            { for cells.chunks(7).map(|week| html! {
+                                <tr>
+                                    { for (0..7).map(|i| match week.get(i).copied().flatten() {
+                                        None => html! { <td></td> },
+                                        Some(d) => match by_day.get(&(y, mo, d)) {
+                                            Some(es) => {
+                                                let count: u32 = es.iter().map(|e| e.article_count).sum();
+                                                let label = match lang { Lang::Zh => format!("{mo}月{d}日，{count}篇"), Lang::En => format!("{d} {}, {count} articles", month_label(y, mo, lang)) };
+                                                html! {
+                                                    <td>
+                                                        <Link<Route> to={Route::Issue { id: es[0].issue.id.clone() }} classes="day has">
+                                                            <span aria-hidden="true">{ d }</span><span class="n" aria-hidden="true">{ count }</span>
+                                                            <span class="visually-hidden">{ label }</span>
+                                                        </Link<Route>>
+                                                    </td>
+                                                }
+                                            }
+                                            None => html! { <td><span class="day">{ d }</span></td> },
+                                        },
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
                     if month_issues.is_empty() {
                         <p class="hint">
                             { ctx.t(T::NoIssuesThisMonth) }
@@ -220,7 +256,7 @@ fn issue_card(e: &IssueEntry, lang: Lang) -> Html {
         <li class="issue-card">
             <Link<Route> to={Route::Issue { id: e.issue.id.clone() }}>
                 <span class="date">{ issue_date(&e.issue, lang) }</span>
-                <span class="paper">{ paper_line(&e.issue) }</span>
+                <span class="paper" lang="zh-CN">{ paper_line(&e.issue) }</span>
                 <span class="count">{ format!("{} {}", e.article_count, T::Articles.s(lang)) }</span>
             </Link<Route>>
         </li>
@@ -230,28 +266,17 @@ fn issue_card(e: &IssueEntry, lang: Lang) -> Html {
 #[derive(Properties, PartialEq)]
 struct FrontPageProps {
     entry: IssueEntry,
+    /// Its first page's articles.
+    articles: Vec<Article>,
 }
 
 /// The newest issue's first page: what a reader sees on the newsstand.
 #[component]
 fn FrontPage(props: &FrontPageProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
-    let e = props.entry.clone();
-    let state = use_archive(e.issue.id.clone(), move |a, _| {
-        let docs = a.articles(e.first_doc..e.first_doc + e.article_count)?;
-        let first_page = docs.iter().filter_map(|(_, a)| a.page).min();
-        Ok(docs
-            .into_iter()
-            .filter(|(_, a)| a.page == first_page)
-            .map(|(_, a)| a.clone())
-            .collect::<Vec<Article>>())
-    });
     let issue = &props.entry.issue;
     let lang = ctx.lang;
-    let articles = match &state {
-        crate::app::Loadable::Ready(v) => v.clone(),
-        _ => Vec::new(),
-    };
+    let articles = &props.articles;
     html! {
         <section class="front" aria-labelledby="front-title" id="front-page">
             <header>
@@ -259,14 +284,16 @@ fn FrontPage(props: &FrontPageProps) -> Html {
                 <h1 id="front-title">
                     <Link<Route> to={Route::Issue { id: issue.id.clone() }}>{ issue_date(issue, lang) }</Link<Route>>
                 </h1>
-                <p class="paper">{ paper_line(issue) }</p>
+                <p class="paper" lang="zh-CN">{ paper_line(issue) }</p>
             </header>
-            <ol class="front-articles">
+            // The paper's own words are Chinese whatever the interface language;
+            // the byline's role labels are the interface's.
+            <ol class="front-articles" lang="zh-CN">
                 { for articles.iter().filter(|a| !matches!(a.kind, ArticleKind::Ad | ArticleKind::Notice | ArticleKind::Banner)).take(8).map(|a| html! {
                     <li class={classes!("front-article", format!("kind-{}", a.kind.as_str()))}>
                         if let Some(k) = &a.kicker { <p class="kicker">{ k.clone() }</p> }
                         <Link<Route> to={Route::Article { id: a.id.clone() }} classes="headline">{ a.headline.clone() }</Link<Route>>
-                        if !a.byline.is_empty() { <p class="byline">{ byline_text(&a.byline, lang) }</p> }
+                        if !a.byline.is_empty() { <p class="byline" lang={lang.html_lang()}>{ byline_text(&a.byline, lang) }</p> }
                         if let Some(p) = a.paragraphs.first() { <p class="lede">{ p.chars().take(90).collect::<String>() }{ "…" }</p> }
                     </li>
                 }) }

@@ -2,6 +2,8 @@
 //! photos shown as such, ads and notices folded away.
 
 use kanbao_bundle::{Article, ArticleKind, IssueEntry};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -52,10 +54,10 @@ pub fn IssueView(props: &IssueProps) -> Html {
                 html! {
                     <article class="issue" id="issue-view">
                         <header class="masthead">
-                            <p class="paper">{ paper_line(issue) }</p>
+                            <p class="paper" lang="zh-CN">{ paper_line(issue) }</p>
                             <h1>{ issue_date(issue, lang) }</h1>
                             <p class="meta">
-                                { issue.lunar_date.clone().unwrap_or_default() }
+                                if let Some(l) = &issue.lunar_date { <span lang="zh-CN">{ l.clone() }</span> }
                                 { issue.issue_number.map(|n| format!("  {}", T::IssueNumber.s(lang).replace("{}", &n.to_string()))).unwrap_or_default() }
                             </p>
                             if pages.len() > 1 {
@@ -69,14 +71,14 @@ pub fn IssueView(props: &IssueProps) -> Html {
                             let (folded, shown): (Vec<&Article>, Vec<&Article>) = on_page.into_iter().partition(|a| matches!(a.kind, ArticleKind::Ad | ArticleKind::Notice));
                             html! {
                                 <section class="page" id={format!("page-{p}")} aria-label={page_label(p, lang)}>
-                                    <h2>{ page_label(p, lang) }if let Some(n) = page_name(p) { <span class="page-name">{ n }</span> }</h2>
-                                    <ul class="articles">
+                                    <h2>{ page_label(p, lang) }if let Some(n) = page_name(p) { <span class="page-name" lang="zh-CN">{ n }</span> }</h2>
+                                    <ul class="articles" lang="zh-CN">
                                         { for shown.iter().map(|a| article_item(a, lang)) }
                                     </ul>
                                     if !folded.is_empty() {
                                         <details class="folded">
                                             <summary>{ format!("{} ({})", T::AdsAndNotices.s(lang), folded.len()) }</summary>
-                                            <ul class="articles">{ for folded.iter().map(|a| article_item(a, lang)) }</ul>
+                                            <ul class="articles" lang="zh-CN">{ for folded.iter().map(|a| article_item(a, lang)) }</ul>
                                         </details>
                                     }
                                 </section>
@@ -89,12 +91,32 @@ pub fn IssueView(props: &IssueProps) -> Html {
     )
 }
 
-/// Scrolls to a page section without changing the route.
+/// Scrolls to a page section without changing the route, its heading just
+/// below the sticky header (whose height depends on the width, the text size
+/// and kiosk mode), and moves focus there so the keyboard continues from it.
 fn jump_to(page: u32) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        if let Some(el) = gloo::utils::document().get_element_by_id(&format!("page-{page}")) {
-            el.scroll_into_view();
+        let doc = gloo::utils::document();
+        let Some(el) = doc.get_element_by_id(&format!("page-{page}")) else {
+            return;
+        };
+        let header = doc
+            .query_selector("header.site")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+            .map_or(0, |h| h.offset_height());
+        let _ = el.set_attribute("style", &format!("scroll-margin-top: {}px", header + 8));
+        el.scroll_into_view();
+        if let Some(h) = el
+            .query_selector("h2")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = h.set_attribute("tabindex", "-1");
+            let _ = h.focus();
         }
     })
 }
@@ -109,9 +131,9 @@ fn article_item(a: &Article, lang: Lang) -> Html {
         <li class={classes!("article-item", format!("kind-{}", a.kind.as_str()))}>
             if let Some(k) = &a.kicker { <p class="kicker">{ k.clone() }</p> }
             <Link<Route> to={Route::Article { id: a.id.clone() }} classes="headline">{ a.headline.clone() }</Link<Route>>
-            if a.kind != ArticleKind::News { <span class="kind">{ kind_label(a.kind, lang) }</span> }
+            if a.kind != ArticleKind::News { <span class="kind" lang={lang.html_lang()}>{ kind_label(a.kind, lang) }</span> }
             if let Some(s) = &a.subheadline { <p class="subheadline">{ s.clone() }</p> }
-            if !a.byline.is_empty() { <p class="byline">{ byline_text(&a.byline, lang) }</p> }
+            if !a.byline.is_empty() { <p class="byline" lang={lang.html_lang()}>{ byline_text(&a.byline, lang) }</p> }
             if !first.is_empty() && a.kind != ArticleKind::Banner { <p class="lede">{ first }{ "…" }</p> }
         </li>
     }
