@@ -1,5 +1,5 @@
 //! Accessibility and layout of every view in a real browser: axe-core's
-//! WCAG 2.1 A and AA rules (home, an issue, an article, search with and
+//! WCAG 2.1 A and AA rules and its target-size rule (home, an issue, an article, search with and
 //! without results, kiosk with the on-screen keyboard open, dark theme,
 //! English), no sideways scrolling from 320 to 1920 px in normal and kiosk
 //! mode and at the largest text size, the first search result above the fold
@@ -63,7 +63,7 @@ struct View {
 }
 
 const HOME_READY: &str =
-    "document.querySelector('#front-page .front-article') && document.querySelector('#calendar td')";
+    "document.querySelector('#front-page .front-article') && document.querySelector('#calendar .day')";
 const ISSUE_READY: &str = "document.querySelector('#issue-view .article-item')";
 const ARTICLE_READY: &str = "document.querySelector('#article-view #article-body p')";
 const RESULTS_READY: &str = "document.querySelector('#results .hit')";
@@ -103,6 +103,25 @@ fn open(b: &Browser, route: &str, kiosk: bool, prefs: Prefs, ready: &str, osk: b
     }
     // Late parts (related articles, the offline line) and a frame to lay out.
     std::thread::sleep(Duration::from_millis(400));
+}
+
+/// Types `pinghu` into the search box as a visitor does (real keys, or taps
+/// on the on-screen keyboard in a kiosk) and waits for the pinyin suggestions;
+/// whether they came.
+fn show_suggestions(b: &Browser, kiosk: bool) -> bool {
+    if kiosk {
+        if b.eval("!!document.querySelector('.osk-key[data-key=p]')") != json!(true) {
+            return false;
+        }
+        for c in "pinghu".chars() {
+            b.tap(&format!(".osk-key[data-key=\"{c}\"]"));
+        }
+    } else {
+        b.send_keys("#q", "pinghu");
+    }
+    let shown = b.wait_for("document.querySelector('#suggestions [role=option]')", 10);
+    std::thread::sleep(Duration::from_millis(500));
+    shown
 }
 
 /// Sets the viewport to exactly `width`×`height` CSS pixels.
@@ -169,11 +188,16 @@ fn axe(b: &Browser, source: &str) -> Vec<Value> {
             serde_json::to_string(source).unwrap()
         ));
     }
+    // The WCAG 2.1 rules, and target size (a 2.2 rule, for the kiosk's
+    // touch screen and phones).
     let out = b.script_async(&format!(
-        "axe.run(document, {{ runOnly: {{ type: 'tag', values: {} }}, resultTypes: ['violations'] }})
-           .then(r => done(r.violations.map(v => ({{ id: v.id, impact: v.impact, help: v.help,
-               nodes: v.nodes.map(n => ({{ target: n.target.join(' '), summary: n.failureSummary }})) }}))),
-                 e => done({{ error: String(e) }}));",
+        "const opts = {{ resultTypes: ['violations'] }};
+         const brief = r => r.violations.map(v => ({{ id: v.id, impact: v.impact, help: v.help,
+             nodes: v.nodes.map(n => ({{ target: n.target.join(' '), summary: n.failureSummary }})) }}));
+         axe.run(document, {{ ...opts, runOnly: {{ type: 'tag', values: {} }} }})
+           .then(a => axe.run(document, {{ ...opts, runOnly: {{ type: 'rule', values: ['target-size'] }} }})
+             .then(b => done(brief(a).concat(brief(b)))))
+           .catch(e => done({{ error: String(e) }}));",
         json!(WCAG_TAGS)
     ));
     assert!(out.get("error").is_none(), "axe-core failed: {out}");
@@ -228,10 +252,38 @@ fn axe_finds_no_wcag21_aa_violations_in_any_view() {
             cases.push((format!("{}-en", v.name), v.clone(), english, osk));
         }
     }
-    // Over http too: the footer's offline line offers the whole archive there.
-    let http = format!("{}index.html", serve(&dist()));
     let mut report = String::new();
     let mut counts = Vec::new();
+    // Pinyin suggestions open, typed and tapped.
+    for (name, kiosk, prefs) in [
+        ("suggestions", false, DEFAULT),
+        ("suggestions-dark", false, dark),
+        ("kiosk-suggestions", true, DEFAULT),
+        ("kiosk-suggestions-dark", true, dark),
+    ] {
+        open(&b, "#/", kiosk, prefs, HOME_READY, kiosk);
+        if !show_suggestions(&b, kiosk) {
+            report.push_str(&format!(
+                "[{name}] no pinyin suggestions appeared for pinghu\n"
+            ));
+        }
+        let found = axe(&b, &source);
+        b.screenshot(&format!("a11y-{name}"));
+        counts.push(format!("{name}: {} rules", found.len()));
+        for f in &found {
+            report.push_str(&describe(name, f));
+        }
+    }
+    // axe itself works here: a planted image without a text alternative is found.
+    open(&b, "#/", false, DEFAULT, HOME_READY, false);
+    b.script("const i = document.createElement('img'); i.id = 'axe-probe'; i.src = 'icon.svg'; document.querySelector('#main').appendChild(i);");
+    let planted = axe(&b, &source);
+    assert!(
+        planted.iter().any(|v| v["id"] == "image-alt"),
+        "axe-core did not find a planted image without alt: {planted:?}"
+    );
+    // Over http too: the footer's offline line offers the whole archive there.
+    let http = format!("{}index.html", serve(&dist()));
     for (name, v, prefs, osk) in &cases {
         open(&b, &v.route, v.kiosk, *prefs, v.ready, *osk);
         let found = axe(&b, &source);
@@ -398,8 +450,7 @@ fn the_reader_starts_without_shifting_its_layout() {
                    const worst = shifts.sort((a, b) => b.value - a.value).slice(0, 3).map(e =>
                      e.value.toFixed(3) + ' at ' + Math.round(e.startTime) + ' ms: ' +
                      e.sources.map(s => (s.node ? (s.node.id || s.node.className || s.node.nodeName) : '?') +
-                       ' y ' + Math.round(s.previousRect.y) + '→' + Math.round(s.currentRect.y) +
-                       ' h ' + Math.round(s.previousRect.height) + '→' + Math.round(s.currentRect.height)).join('; '));
+                       ' ' + [s.previousRect, s.currentRect].map(r => [r.x, r.y, r.width, r.height].map(Math.round).join(',')).join('→')).join('; '));
                    done({ sum, worst });
                  }, 300);",
             );
