@@ -5,6 +5,7 @@ mod a11y;
 mod bench;
 mod broken;
 mod compare;
+mod counts;
 mod interact;
 mod package;
 mod reader;
