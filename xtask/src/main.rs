@@ -317,29 +317,91 @@ fn test(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Scores the importer on the seeds (`../shared/gold`) and on each extractor
+/// of `../shared/pages-dev`, and prints one table: a row per extractor, the
+/// mean over the classic extractors' pages, and the seeds.
 fn eval_import() -> Result<()> {
-    let gold = root().join("../shared/gold");
-    if !gold.is_dir() {
-        bail!(
-            "{}: gold annotations not found (they sit beside the repo in shared/gold)",
-            gold.display()
-        );
+    let shared = root().join("../shared");
+    let sets = [
+        ("seeds", shared.join("gold"), root().join("samples")),
+        (
+            "",
+            shared.join("pages-dev/gold"),
+            shared.join("pages-dev/pages"),
+        ),
+    ];
+    for (_, gold, _) in &sets {
+        if !gold.is_dir() {
+            bail!(
+                "{}: gold annotations not found (they sit beside the repo in ../shared)",
+                gold.display()
+            );
+        }
     }
-    run_cmd(
-        cargo()
-            .args([
-                "run",
-                "--quiet",
-                "--profile",
-                "cli",
-                "-p",
-                "kanbao",
-                "--",
-                "eval",
-            ])
-            .arg(&gold)
-            .arg(root().join("samples")),
-    )
+    run_cmd(cargo().args(["build", "--quiet", "--profile", "cli", "-p", "kanbao"]))?;
+    let kanbao = target_dir()
+        .join("cli")
+        .join(format!("kanbao{}", std::env::consts::EXE_SUFFIX));
+    let cols = [
+        ("P", "precision"),
+        ("R", "recall"),
+        ("F1", "f1"),
+        ("head=", "headline_exact"),
+        ("k/sub", "kicker_sub_exact"),
+        ("roles", "byline_roles"),
+        ("body", "body_bounds"),
+        ("issue", "issue_fields"),
+    ];
+    let mut header = format!("{:<22} {:>5} {:>6} {:>6}", "set", "pages", "gold", "pred");
+    for (h, _) in cols {
+        header.push_str(&format!(" {h:>6}"));
+    }
+    println!("{header}");
+    for (label, gold, pages) in &sets {
+        let out = Command::new(&kanbao)
+            .arg("eval")
+            .arg("--json")
+            .arg(gold)
+            .arg(pages)
+            .current_dir(root())
+            .output()
+            .with_context(|| format!("cannot start {}", kanbao.display()))?;
+        if !out.status.success() {
+            bail!(
+                "kanbao eval {}: {}",
+                gold.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let v: serde_json::Value =
+            serde_json::from_slice(&out.stdout).context("kanbao eval --json: not JSON")?;
+        let rows: Vec<&serde_json::Value> = if label.is_empty() {
+            v["sets"].as_array().into_iter().flatten().collect()
+        } else {
+            vec![&v["overall"]]
+        };
+        for r in rows {
+            let name = if label.is_empty() {
+                r["set"].as_str().unwrap_or("?")
+            } else {
+                label
+            };
+            let m = &r["metrics"];
+            let f = |k: &str| m[k].as_f64().unwrap_or(f64::NAN);
+            let mut line = format!(
+                "{:<22} {:>5} {:>6.1} {:>6.1}",
+                name,
+                r["pages"].as_u64().unwrap_or(0),
+                f("gold_articles"),
+                f("pred_articles")
+            );
+            for (_, k) in cols {
+                line.push_str(&format!(" {:>6.3}", f(k)));
+            }
+            println!("{line}");
+        }
+    }
+    Ok(())
 }
 
 /// Benchmarks that print numbers: import throughput; pd1998 and a 100,000-

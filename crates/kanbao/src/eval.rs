@@ -1,25 +1,28 @@
 //! `kanbao eval`: scores the page parser against hand-made gold annotations
-//! (one JSON per page, schema in the gold folder's README).
+//! (one JSON per page, schema in the gold folder's README), with the figures
+//! `../shared/tools/score_import.py` prints: articles matched by headline
+//! (difflib ratio ≥ 0.6, news/commentary/photo only), P/R/F1, headline exact,
+//! kicker+subheadline exact, byline roles, body bounds and issue fields per
+//! page, each rounded to three places, and their plain mean over pages.
+//!
+//! Pages are grouped into sets by the extractor suffix of their file name
+//! (`L01.pdfminer.json` → `pdfminer`); a set row is the mean over its pages.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use kanbao_bundle::{Article, Byline};
+use kanbao_bundle::{Article, Byline, Issue};
 use serde::{Deserialize, Serialize};
 
 use crate::import::{self, ParseOptions, ParsedPage};
 
-#[derive(Deserialize, Debug, Default)]
-#[serde(default)]
-struct GoldIssue {
-    paper: Option<String>,
-    edition: Option<String>,
-    date: Option<String>,
-    weekday: Option<String>,
-    lunar_date: Option<String>,
-    issue_number: Option<u32>,
-    year_hint: Option<i32>,
-}
+/// Sets that are not part of the classic mean: pymupdf4llm's layout mode
+/// drops and duplicates characters, so it is reported on its own.
+pub const HARD_SETS: &[&str] = &["pymupdf4llm-layout"];
+
+/// Name of the row that averages every page of the classic sets.
+pub const CLASSIC_MEAN: &str = "mean (classic)";
 
 #[derive(Deserialize, Debug, Default)]
 #[serde(default)]
@@ -29,240 +32,383 @@ struct GoldArticle {
     headline: String,
     subheadline: Option<String>,
     byline: Byline,
-    dateline: Option<String>,
     body_start: Option<String>,
     body_end: Option<String>,
-    continues_to: Option<String>,
     interleaved: bool,
 }
 
 #[derive(Deserialize, Debug)]
 struct GoldPage {
     seed: Option<String>,
-    issue: GoldIssue,
+    #[serde(default)]
+    issue: serde_json::Map<String, serde_json::Value>,
     articles: Vec<GoldArticle>,
 }
 
-/// Counts for one page or for all pages.
+/// The figures of one page, or their mean over pages.
 #[derive(Serialize, Debug, Default, Clone)]
 pub struct Score {
     pub page: String,
-    pub gold_articles: usize,
-    pub predicted_articles: usize,
-    pub matched: usize,
-    pub headline_exact: usize,
-    pub kicker_ok: usize,
-    pub subheadline_ok: usize,
-    pub byline_ok: usize,
-    pub kind_ok: usize,
-    pub dateline_ok: usize,
-    pub body_start_ok: usize,
-    pub body_end_ok: usize,
-    pub continues_ok: usize,
-    pub interleaved_ok: usize,
-    pub issue_fields: usize,
-    pub issue_fields_ok: usize,
+    /// Extractor set (`pdfminer`), or `pages` for files with no suffix.
+    pub set: String,
+    /// Pages averaged (1 for a page).
+    pub pages: usize,
+    pub gold_articles: f64,
+    pub pred_articles: f64,
+    pub matched: f64,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub headline_exact: f64,
+    pub kicker_sub_exact: f64,
+    pub byline_roles: f64,
+    pub body_bounds: f64,
+    pub issue_fields: f64,
     /// Gold headlines with no predicted match, and predicted ones with no gold.
     pub missed: Vec<String>,
     pub spurious: Vec<String>,
-    /// Matched articles whose fields differ: headline and field names.
+    /// Matched articles whose fields differ: headline and what differs.
     pub mismatches: Vec<String>,
 }
 
 impl Score {
-    fn add(&mut self, o: &Score) {
-        self.gold_articles += o.gold_articles;
-        self.predicted_articles += o.predicted_articles;
-        self.matched += o.matched;
-        self.headline_exact += o.headline_exact;
-        self.kicker_ok += o.kicker_ok;
-        self.subheadline_ok += o.subheadline_ok;
-        self.byline_ok += o.byline_ok;
-        self.kind_ok += o.kind_ok;
-        self.dateline_ok += o.dateline_ok;
-        self.body_start_ok += o.body_start_ok;
-        self.body_end_ok += o.body_end_ok;
-        self.continues_ok += o.continues_ok;
-        self.interleaved_ok += o.interleaved_ok;
-        self.issue_fields += o.issue_fields;
-        self.issue_fields_ok += o.issue_fields_ok;
-    }
-    fn ratio(a: usize, b: usize) -> f64 {
-        if b == 0 {
-            1.0
-        } else {
-            a as f64 / b as f64
-        }
-    }
-    pub fn precision(&self) -> f64 {
-        Self::ratio(self.matched, self.predicted_articles)
-    }
-    pub fn recall(&self) -> f64 {
-        Self::ratio(self.matched, self.gold_articles)
-    }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        self.f1
     }
     pub fn byline_accuracy(&self) -> f64 {
-        Self::ratio(self.byline_ok, self.matched)
+        self.byline_roles
     }
     pub fn headline_exact_rate(&self) -> f64 {
-        Self::ratio(self.headline_exact, self.gold_articles)
+        self.headline_exact
     }
     pub fn issue_accuracy(&self) -> f64 {
-        Self::ratio(self.issue_fields_ok, self.issue_fields)
+        self.issue_fields
     }
-    fn metrics(&self) -> serde_json::Value {
-        let m = self.matched;
+
+    /// The figures as `score_import.py` names them.
+    pub fn metrics(&self) -> serde_json::Value {
         serde_json::json!({
-            "precision": self.precision(), "recall": self.recall(), "f1": self.f1(),
-            "headline_exact": self.headline_exact_rate(),
-            "kicker": Self::ratio(self.kicker_ok, m), "subheadline": Self::ratio(self.subheadline_ok, m),
-            "byline_roles": self.byline_accuracy(), "kind": Self::ratio(self.kind_ok, m),
-            "dateline": Self::ratio(self.dateline_ok, m),
-            "body_start": Self::ratio(self.body_start_ok, m), "body_end": Self::ratio(self.body_end_ok, m),
-            "continues_to": Self::ratio(self.continues_ok, m), "interleaved": Self::ratio(self.interleaved_ok, m),
-            "issue_fields": self.issue_accuracy(),
+            "gold_articles": self.gold_articles, "pred_articles": self.pred_articles,
+            "matched": self.matched, "precision": self.precision, "recall": self.recall,
+            "f1": self.f1, "headline_exact": self.headline_exact,
+            "kicker_sub_exact": self.kicker_sub_exact, "byline_roles": self.byline_roles,
+            "body_bounds": self.body_bounds, "issue_fields": self.issue_fields,
         })
     }
-}
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn opt_eq(a: Option<&str>, b: Option<&str>) -> bool {
-    a.map(squash).filter(|s| !s.is_empty()) == b.map(squash).filter(|s| !s.is_empty())
-}
-
-fn byline_eq(a: &Byline, b: &Byline) -> bool {
-    a.roles().zip(b.roles()).all(|((_, x), (_, y))| {
-        x.iter().map(|s| squash(s)).collect::<Vec<_>>()
-            == y.iter().map(|s| squash(s)).collect::<Vec<_>>()
-    })
-}
-
-fn body_ends(a: &Article) -> (Option<String>, Option<String>) {
-    let body: Vec<char> = a
-        .paragraphs
-        .iter()
-        .flat_map(|p| p.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if body.is_empty() {
-        return (None, None);
-    }
-    let start: String = body.iter().take(16).collect();
-    let end: String = body[body.len().saturating_sub(16)..].iter().collect();
-    (Some(start), Some(end))
-}
-
-/// Scores one parsed page against its gold.
-fn score_page(name: &str, gold: &GoldPage, page: &ParsedPage) -> Score {
-    let mut s = Score {
-        page: name.to_string(),
-        gold_articles: gold.articles.len(),
-        predicted_articles: page.articles.len(),
-        ..Default::default()
-    };
-    let mut used = vec![false; page.articles.len()];
-    for g in &gold.articles {
-        let key = squash(&g.headline);
-        let Some(k) = (0..page.articles.len())
-            .find(|&k| !used[k] && squash(&page.articles[k].headline) == key)
-        else {
-            s.missed.push(g.headline.clone());
-            continue;
-        };
-        used[k] = true;
-        let a = &page.articles[k];
-        s.matched += 1;
-        let mut bad: Vec<&str> = Vec::new();
-        let mut check = |ok: bool, field: &'static str, n: &mut usize| {
-            if ok {
-                *n += 1
-            } else {
-                bad.push(field)
-            }
-        };
-        check(
-            a.headline.trim() == g.headline.trim(),
-            "headline-exact",
-            &mut s.headline_exact,
-        );
-        check(
-            opt_eq(a.kicker.as_deref(), g.kicker.as_deref()),
-            "kicker",
-            &mut s.kicker_ok,
-        );
-        check(
-            opt_eq(a.subheadline.as_deref(), g.subheadline.as_deref()),
-            "subheadline",
-            &mut s.subheadline_ok,
-        );
-        check(byline_eq(&a.byline, &g.byline), "byline", &mut s.byline_ok);
-        check(a.kind.as_str() == g.kind, "kind", &mut s.kind_ok);
-        check(
-            opt_eq(a.dateline.as_deref(), g.dateline.as_deref()),
-            "dateline",
-            &mut s.dateline_ok,
-        );
-        let (bs, be) = body_ends(a);
-        check(
-            opt_eq(bs.as_deref(), g.body_start.as_deref()),
-            "body_start",
-            &mut s.body_start_ok,
-        );
-        check(
-            opt_eq(be.as_deref(), g.body_end.as_deref()),
-            "body_end",
-            &mut s.body_end_ok,
-        );
-        check(
-            opt_eq(a.continues_to.as_deref(), g.continues_to.as_deref()),
-            "continues_to",
-            &mut s.continues_ok,
-        );
-        check(
-            a.interleaved == g.interleaved,
-            "interleaved",
-            &mut s.interleaved_ok,
-        );
-        if !bad.is_empty() {
-            s.mismatches
-                .push(format!("{}: {}", g.headline, bad.join(", ")));
+    /// The mean of pages' figures, rounded as the script rounds.
+    pub fn mean<'a>(name: &str, pages: impl IntoIterator<Item = &'a Score>) -> Score {
+        let pages: Vec<&Score> = pages.into_iter().collect();
+        let n = pages.len().max(1) as f64;
+        let m = |f: fn(&Score) -> f64| round3(pages.iter().map(|p| f(p)).sum::<f64>() / n);
+        Score {
+            page: name.to_string(),
+            set: name.to_string(),
+            pages: pages.len(),
+            gold_articles: m(|s| s.gold_articles),
+            pred_articles: m(|s| s.pred_articles),
+            matched: m(|s| s.matched),
+            precision: m(|s| s.precision),
+            recall: m(|s| s.recall),
+            f1: m(|s| s.f1),
+            headline_exact: m(|s| s.headline_exact),
+            kicker_sub_exact: m(|s| s.kicker_sub_exact),
+            byline_roles: m(|s| s.byline_roles),
+            body_bounds: m(|s| s.body_bounds),
+            issue_fields: m(|s| s.issue_fields),
+            ..Default::default()
         }
     }
-    s.spurious = page
-        .articles
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|(a, _)| a.headline.clone())
-        .collect();
-    let i = &page.issue;
-    let gi = &gold.issue;
-    let fields = [
-        i.paper == gi.paper,
-        i.edition == gi.edition,
-        i.date == gi.date,
-        i.weekday == gi.weekday,
-        i.lunar_date == gi.lunar_date,
-        i.issue_number == gi.issue_number,
-        i.year_hint == gi.year_hint,
-    ];
-    s.issue_fields = fields.len();
-    s.issue_fields_ok = fields.iter().filter(|&&b| b).count();
-    s
 }
 
-/// Scores every gold page found in `gold_dir` against its seed in `seeds_dir`.
-pub fn evaluate(gold_dir: &Path, seeds_dir: &Path) -> Result<(Vec<Score>, Score)> {
+/// Python's `round(x, 3)`: half to even on the exact binary value, which is
+/// what Rust's formatting does too.
+fn round3(x: f64) -> f64 {
+    format!("{x:.3}").parse().unwrap_or(x)
+}
+
+/// Python's `\s` in a str pattern: Unicode whitespace plus the separators
+/// U+001C–U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|&c| !is_py_space(c)).collect()
+}
+
+fn norm_opt(s: Option<&str>) -> String {
+    s.map(norm).unwrap_or_default()
+}
+
+/// `difflib.SequenceMatcher(None, a, b).ratio()`, with its autojunk rule
+/// (in a `b` of 200 or more, elements occurring more than 1% are popular and
+/// never start a match).
+pub fn seq_ratio(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 1.0;
+    }
+    let mut b2j: HashMap<char, Vec<usize>> = HashMap::new();
+    for (j, &c) in b.iter().enumerate() {
+        b2j.entry(c).or_default().push(j);
+    }
+    if b.len() >= 200 {
+        let ntest = b.len() / 100 + 1;
+        b2j.retain(|_, v| v.len() <= ntest);
+    }
+    let longest = |alo: usize, ahi: usize, blo: usize, bhi: usize| {
+        let (mut bi, mut bj, mut bk) = (alo, blo, 0usize);
+        let mut j2len: HashMap<usize, usize> = HashMap::new();
+        for (i, c) in a.iter().enumerate().take(ahi).skip(alo) {
+            let mut next: HashMap<usize, usize> = HashMap::new();
+            if let Some(js) = b2j.get(c) {
+                for &j in js {
+                    if j < blo {
+                        continue;
+                    }
+                    if j >= bhi {
+                        break;
+                    }
+                    let k = j.checked_sub(1).and_then(|p| j2len.get(&p)).unwrap_or(&0) + 1;
+                    next.insert(j, k);
+                    if k > bk {
+                        (bi, bj, bk) = (i + 1 - k, j + 1 - k, k);
+                    }
+                }
+            }
+            j2len = next;
+        }
+        while bi > alo && bj > blo && a[bi - 1] == b[bj - 1] {
+            (bi, bj, bk) = (bi - 1, bj - 1, bk + 1);
+        }
+        while bi + bk < ahi && bj + bk < bhi && a[bi + bk] == b[bj + bk] {
+            bk += 1;
+        }
+        (bi, bj, bk)
+    };
+    let mut matches = 0;
+    let mut queue = vec![(0, a.len(), 0, b.len())];
+    while let Some((alo, ahi, blo, bhi)) = queue.pop() {
+        let (i, j, k) = longest(alo, ahi, blo, bhi);
+        if k > 0 {
+            matches += k;
+            if alo < i && blo < j {
+                queue.push((alo, i, blo, j));
+            }
+            if i + k < ahi && j + k < bhi {
+                queue.push((i + k, ahi, j + k, bhi));
+            }
+        }
+    }
+    2.0 * matches as f64 / total as f64
+}
+
+fn scored_kind(k: &str) -> bool {
+    matches!(k, "news" | "commentary" | "photo")
+}
+
+fn body_text(a: &Article) -> String {
+    norm(&a.paragraphs.concat())
+}
+
+/// Python's `str()` of a JSON issue value.
+fn py_str(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "None".into(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+fn issue_value(i: &Issue, field: &str) -> Option<serde_json::Value> {
+    let s = |o: &Option<String>| o.clone().map(serde_json::Value::String);
+    match field {
+        "date" => s(&i.date),
+        "weekday" => s(&i.weekday),
+        "lunar_date" => s(&i.lunar_date),
+        "issue_number" => i.issue_number.map(serde_json::Value::from),
+        _ => None,
+    }
+}
+
+fn role_names(b: &Byline) -> Vec<Vec<String>> {
+    b.roles()
+        .map(|(_, names)| {
+            let mut v: Vec<String> = names.iter().map(|s| norm(s)).collect();
+            v.sort();
+            v
+        })
+        .collect()
+}
+
+/// Scores one parsed page against its gold, as `score_import.py` does.
+fn score_page(name: &str, set: &str, gold: &GoldPage, page: &ParsedPage) -> Score {
+    let g_arts: Vec<&GoldArticle> = gold
+        .articles
+        .iter()
+        .filter(|a| scored_kind(&a.kind))
+        .collect();
+    let p_arts: Vec<&Article> = page
+        .articles
+        .iter()
+        .filter(|a| scored_kind(a.kind.as_str()))
+        .collect();
+    let p_heads: Vec<String> = p_arts.iter().map(|a| norm(&a.headline)).collect();
+    let mut used = vec![false; p_arts.len()];
+    let mut pairs: Vec<(&GoldArticle, &Article)> = Vec::new();
+    let mut missed = Vec::new();
+    for g in &g_arts {
+        let gh = norm(&g.headline);
+        let mut best = 0.0;
+        let mut bi = None;
+        for (i, ph) in p_heads.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            let r = seq_ratio(&gh, ph);
+            if r > best {
+                (best, bi) = (r, Some(i));
+            }
+        }
+        match bi {
+            Some(i) if best >= 0.6 => {
+                used[i] = true;
+                pairs.push((g, p_arts[i]));
+            }
+            _ => missed.push(g.headline.clone()),
+        }
+    }
+    let tp = pairs.len() as f64;
+    let prec = if p_arts.is_empty() {
+        0.0
+    } else {
+        tp / p_arts.len() as f64
+    };
+    let rec = if g_arts.is_empty() {
+        1.0
+    } else {
+        tp / g_arts.len() as f64
+    };
+    let f1 = if prec + rec > 0.0 {
+        2.0 * prec * rec / (prec + rec)
+    } else {
+        0.0
+    };
+    let mut mismatches = Vec::new();
+    let (mut head, mut ks, mut role_ok, mut role_n, mut be_ok, mut be_n) = (0, 0, 0, 0, 0, 0);
+    for (g, p) in &pairs {
+        let mut bad: Vec<String> = Vec::new();
+        if norm(&g.headline) == norm(&p.headline) {
+            head += 1;
+        } else {
+            bad.push(format!("headline `{}`", p.headline));
+        }
+        let kick = norm_opt(g.kicker.as_deref()) == norm_opt(p.kicker.as_deref());
+        let sub = norm_opt(g.subheadline.as_deref()) == norm_opt(p.subheadline.as_deref());
+        if kick && sub {
+            ks += 1;
+        } else {
+            bad.push(format!(
+                "kicker/sub `{}`/`{}` want `{}`/`{}`",
+                p.kicker.as_deref().unwrap_or(""),
+                p.subheadline.as_deref().unwrap_or(""),
+                g.kicker.as_deref().unwrap_or(""),
+                g.subheadline.as_deref().unwrap_or("")
+            ));
+        }
+        let gr = role_names(&g.byline);
+        let pr = role_names(&p.byline);
+        let mut roles_bad = false;
+        for (gv, pv) in gr.iter().zip(&pr) {
+            if !gv.is_empty() || !pv.is_empty() {
+                role_n += 1;
+                if gv == pv {
+                    role_ok += 1;
+                } else {
+                    roles_bad = true;
+                }
+            }
+        }
+        if roles_bad {
+            bad.push(format!("byline {:?} want {:?}", pr, gr));
+        }
+        if !g.interleaved && g.body_start.as_deref().is_some_and(|s| !s.is_empty()) {
+            let b = body_text(p);
+            be_n += 2;
+            let start = norm_opt(g.body_start.as_deref());
+            let end = norm_opt(g.body_end.as_deref());
+            if b.starts_with(&start) {
+                be_ok += 1;
+            } else {
+                let got: String = b.chars().take(16).collect();
+                bad.push(format!("body start `{got}` want `{start}`"));
+            }
+            if b.ends_with(&end) {
+                be_ok += 1;
+            } else {
+                let cs: Vec<char> = b.chars().collect();
+                let got: String = cs[cs.len().saturating_sub(16)..].iter().collect();
+                bad.push(format!("body end `{got}` want `{end}`"));
+            }
+        }
+        if !bad.is_empty() {
+            mismatches.push(format!("{}: {}", g.headline, bad.join("; ")));
+        }
+    }
+    let fields = ["date", "weekday", "lunar_date", "issue_number"];
+    let iss = fields
+        .iter()
+        .filter(|f| py_str(gold.issue.get(**f)) == py_str(issue_value(&page.issue, f).as_ref()))
+        .count();
+    let ratio = |a: usize, b: usize, empty: f64| {
+        if b == 0 {
+            empty
+        } else {
+            round3(a as f64 / b as f64)
+        }
+    };
+    let n_gold = g_arts.len();
+    Score {
+        page: name.to_string(),
+        set: set.to_string(),
+        pages: 1,
+        gold_articles: n_gold as f64,
+        pred_articles: p_arts.len() as f64,
+        matched: tp,
+        precision: round3(prec),
+        recall: round3(rec),
+        f1: round3(f1),
+        headline_exact: ratio(head, n_gold, 1.0),
+        kicker_sub_exact: ratio(ks, pairs.len(), 0.0),
+        byline_roles: ratio(role_ok, role_n, 1.0),
+        body_bounds: ratio(be_ok, be_n, 1.0),
+        issue_fields: round3(iss as f64 / fields.len() as f64),
+        missed,
+        spurious: p_arts
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(a, _)| a.headline.clone())
+            .collect(),
+        mismatches,
+    }
+}
+
+/// The set a gold file belongs to: the extractor suffix of its stem.
+fn set_of(stem: &str) -> String {
+    match stem.split_once('.') {
+        Some((_, s)) if !s.is_empty() => s.to_string(),
+        _ => "pages".to_string(),
+    }
+}
+
+/// Scores every gold page found in `gold_dir` against its page in
+/// `pages_dir` (the gold's `seed` name, else `<stem>.txt`); returns the
+/// pages and their mean.
+pub fn evaluate(gold_dir: &Path, pages_dir: &Path) -> Result<(Vec<Score>, Score)> {
     let mut golds: Vec<PathBuf> = std::fs::read_dir(gold_dir)
         .with_context(|| format!("{}: cannot list gold folder", gold_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -275,60 +421,97 @@ pub fn evaluate(gold_dir: &Path, seeds_dir: &Path) -> Result<(Vec<Score>, Score)
         gold_dir.display()
     );
     let mut pages = Vec::new();
-    let mut total = Score {
-        page: "overall".into(),
-        ..Default::default()
-    };
     for g in golds {
         let text =
             std::fs::read_to_string(&g).with_context(|| format!("{}: cannot read", g.display()))?;
         let gold: GoldPage = serde_json::from_str(&text)
             .with_context(|| format!("{}: not a gold page", g.display()))?;
-        let stem = g.file_stem().unwrap().to_string_lossy().to_string();
-        let seed_name = gold.seed.clone().unwrap_or(format!("{stem}.txt"));
-        let seed = seeds_dir.join(&seed_name);
+        let stem = g
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let page_name = gold.seed.clone().unwrap_or(format!("{stem}.txt"));
+        let path = pages_dir.join(&page_name);
         let opts = ParseOptions {
-            file: seed.display().to_string(),
+            file: path.display().to_string(),
             ..Default::default()
         };
-        let page = import::read_page(&seed, &opts)?;
-        let s = score_page(&seed_name, &gold, &page);
-        total.add(&s);
-        pages.push(s);
+        let page = import::read_page(&path, &opts)?;
+        pages.push(score_page(&page_name, &set_of(&stem), &gold, &page));
     }
+    let total = Score::mean("overall", &pages);
     Ok((pages, total))
 }
 
-/// Prints the scores as a table or JSON.
+/// One row per set, then the mean over the classic sets' pages when there
+/// is more than one set.
+pub fn set_rows(pages: &[Score]) -> Vec<Score> {
+    let mut sets: BTreeMap<&str, Vec<&Score>> = BTreeMap::new();
+    for p in pages {
+        sets.entry(p.set.as_str()).or_default().push(p);
+    }
+    let mut rows: Vec<Score> = sets
+        .iter()
+        .map(|(name, ps)| Score::mean(name, ps.iter().copied()))
+        .collect();
+    if rows.len() > 1 {
+        let classic = pages
+            .iter()
+            .filter(|p| !HARD_SETS.contains(&p.set.as_str()));
+        rows.push(Score::mean(CLASSIC_MEAN, classic));
+    }
+    rows
+}
+
+/// The table's header and one row (`cargo xtask eval-import` prints the same).
+pub fn table_header() -> String {
+    format!(
+        "{:<22} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "set", "pages", "gold", "pred", "P", "R", "F1", "head=", "k/sub", "roles", "body", "issue"
+    )
+}
+
+pub fn table_row(s: &Score) -> String {
+    format!(
+        "{:<22} {:>5} {:>6.1} {:>6.1} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+        s.set,
+        s.pages,
+        s.gold_articles,
+        s.pred_articles,
+        s.precision,
+        s.recall,
+        s.f1,
+        s.headline_exact,
+        s.kicker_sub_exact,
+        s.byline_roles,
+        s.body_bounds,
+        s.issue_fields
+    )
+}
+
+/// Prints the scores as a table (then each page's differences) or JSON.
 pub fn print(pages: &[Score], total: &Score, json: bool) -> Result<()> {
+    let rows = set_rows(pages);
     if json {
         let v = serde_json::json!({
-            "pages": pages.iter().map(|p| serde_json::json!({"page": p.page, "metrics": p.metrics(), "counts": p})).collect::<Vec<_>>(),
-            "overall": {"metrics": total.metrics(), "counts": total},
+            "sets": rows.iter().map(|r| serde_json::json!({"set": r.set, "pages": r.pages, "metrics": r.metrics()})).collect::<Vec<_>>(),
+            "pages": pages.iter().map(|p| serde_json::json!({"page": p.page, "set": p.set, "metrics": p.metrics(), "missed": p.missed, "spurious": p.spurious, "mismatches": p.mismatches})).collect::<Vec<_>>(),
+            "overall": {"pages": total.pages, "metrics": total.metrics()},
         });
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(());
     }
-    println!(
-        "{:<28} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "page", "P", "R", "F1", "head=", "kick", "sub", "byline", "start", "end", "issue"
-    );
-    for s in pages.iter().chain(std::iter::once(total)) {
-        let m = s.matched;
-        println!(
-            "{:<28} {:>5.2} {:>5.2} {:>5.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2}",
-            s.page,
-            s.precision(),
-            s.recall(),
-            s.f1(),
-            s.headline_exact_rate(),
-            Score::ratio(s.kicker_ok, m),
-            Score::ratio(s.subheadline_ok, m),
-            s.byline_accuracy(),
-            Score::ratio(s.body_start_ok, m),
-            Score::ratio(s.body_end_ok, m),
-            s.issue_accuracy(),
-        );
+    println!("{}", table_header());
+    for r in &rows {
+        println!("{}", table_row(r));
+    }
+    if rows.len() == 1 {
+        // One set: its row is the overall mean; show the pages instead.
+        for p in pages {
+            let mut r = p.clone();
+            r.set = p.page.clone();
+            println!("{}", table_row(&r));
+        }
     }
     for s in pages {
         for h in &s.missed {
@@ -338,8 +521,44 @@ pub fn print(pages: &[Score], total: &Score, json: bool) -> Result<()> {
             println!("  {}: spurious `{h}`", s.page);
         }
         for h in &s.mismatches {
-            println!("  {}: differs `{h}`", s.page);
+            println!("  {}: differs {h}", s.page);
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kanbao_bundle::ArticleKind;
+
+    #[test]
+    fn ratio_is_difflibs() {
+        // Values from Python's difflib.SequenceMatcher(None, a, b).ratio().
+        assert_eq!(seq_ratio("", ""), 1.0);
+        assert_eq!(seq_ratio("abc", ""), 0.0);
+        assert!((seq_ratio("abcd", "bcde") - 0.75).abs() < 1e-12);
+        assert!((seq_ratio("上海人会念服务经", "上海人会念服务经济") - 16.0 / 17.0).abs() < 1e-12);
+        // The longest block first, then what is left on either side.
+        assert!((seq_ratio("abxcd", "cdxab") - 0.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rounding_is_pythons() {
+        assert_eq!(round3(0.0625), 0.062);
+        assert_eq!(round3(0.1875), 0.188);
+        assert_eq!(round3(2.0 / 3.0), 0.667);
+    }
+
+    #[test]
+    fn sets_from_names() {
+        assert_eq!(set_of("L01.pdftotext-raw"), "pdftotext-raw");
+        assert_eq!(set_of("000_4afe9fc55a17b6e4"), "pages");
+    }
+
+    #[test]
+    fn kinds_scored() {
+        assert!(scored_kind(ArticleKind::Photo.as_str()));
+        assert!(!scored_kind(ArticleKind::Notice.as_str()));
+    }
 }
