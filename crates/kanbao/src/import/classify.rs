@@ -1,6 +1,8 @@
 //! Line classes: what a single line of a page looks like on its own, before
 //! context (the page parser) decides what it is.
 
+use std::borrow::Cow;
+
 use super::byline::{self, ParsedByline};
 use super::text::{han_count, is_cjk, visible_len};
 
@@ -10,12 +12,30 @@ pub struct Line<'a> {
     pub no: u32,
     /// Markdown heading level (`##` → 2), 0 when none.
     pub level: u8,
-    /// The markup removed (`##`, `>`), kept for accounting.
-    pub markup: &'a str,
+    /// The markup removed (`##`, `>`, `**`), kept for accounting.
+    pub markup: Cow<'a, str>,
     /// Text after markup, trimmed.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     /// Blank lines just before this one.
     pub gap: u32,
+    /// Markdown bold (`**…**`) covered the whole text.
+    pub bold: bool,
+}
+
+/// Takes Markdown bold markers (`**本报讯** 昨天…`, `**十年耕耘**`) out of
+/// a line: (text, markers removed, whether all of it was bold).
+fn strip_bold(t: &str) -> (Cow<'_, str>, String, bool) {
+    if !t.contains("**") {
+        return (Cow::Borrowed(t), String::new(), false);
+    }
+    let n = t.matches("**").count();
+    if n % 2 != 0 {
+        return (Cow::Borrowed(t), String::new(), false);
+    }
+    let whole = t.starts_with("**") && t.ends_with("**") && n == 2 && t.len() > 4;
+    let text = t.replace("**", "");
+    let text = text.trim().to_string();
+    (Cow::Owned(text), "**".repeat(n), whole)
 }
 
 /// Splits text into non-blank lines with their markup and gaps.
@@ -37,12 +57,32 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
             } else {
                 (0, "", t)
             };
+        let (text, stars, bold) = strip_bold(text);
+        if text.is_empty() {
+            // Nothing but markup: kept for accounting as a line of its own.
+            out.push(Line {
+                no: i as u32 + 1,
+                level: 0,
+                markup: Cow::Borrowed(""),
+                text: Cow::Borrowed(t),
+                gap,
+                bold: false,
+            });
+            gap = 0;
+            continue;
+        }
+        let markup = if stars.is_empty() {
+            Cow::Borrowed(markup)
+        } else {
+            Cow::Owned(format!("{markup}{stars}"))
+        };
         out.push(Line {
             no: i as u32 + 1,
             level,
             markup,
             text,
             gap,
+            bold,
         });
         gap = 0;
     }
@@ -198,14 +238,19 @@ mod tests {
 
     #[test]
     fn markup_and_gaps() {
-        let ls = lines("\n\n## 标题\n\n> 正文\n#不是标题");
-        assert_eq!(ls.len(), 3);
+        let ls = lines("\n\n## 标题\n\n> 正文\n#不是标题\n## **十年耕耘**\n**本报讯** 昨天");
+        assert_eq!(ls.len(), 5);
         assert_eq!(
-            (ls[0].level, ls[0].markup, ls[0].text, ls[0].gap),
+            (ls[0].level, &*ls[0].markup, &*ls[0].text, ls[0].gap),
             (2, "##", "标题", 2)
         );
-        assert_eq!((ls[1].markup, ls[1].text), (">", "正文"));
+        assert_eq!((&*ls[1].markup, &*ls[1].text), (">", "正文"));
         assert_eq!(ls[2].level, 0);
+        assert_eq!(
+            (&*ls[3].markup, &*ls[3].text, ls[3].bold),
+            ("##****", "十年耕耘", true)
+        );
+        assert_eq!((&*ls[4].text, ls[4].bold), ("本报讯 昨天", false));
     }
 
     #[test]

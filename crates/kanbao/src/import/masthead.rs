@@ -36,8 +36,17 @@ const CITIES: &[(&str, &str)] = &[
     ("PINGHU", "平湖"),
 ];
 
+/// An ASCII or full-width digit (`１９９８`), as its ASCII form.
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
 fn digits(s: &str) -> Option<u32> {
-    let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    let d: String = s.chars().filter_map(ascii_digit).collect();
     if d.is_empty() || d.len() > 6 {
         return None;
     }
@@ -49,7 +58,11 @@ pub fn parse_cn_date(t: &str) -> Option<String> {
     let (y, rest) = t.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let (d, _) = rest.split_once('日')?;
-    let y: String = y.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    let y: String = y
+        .chars()
+        .rev()
+        .take_while(|&c| ascii_digit(c).is_some())
+        .collect();
     let y: String = y.chars().rev().collect();
     let (y, m, d) = (digits(&y)?, digits(m)?, digits(d)?);
     if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
@@ -62,30 +75,29 @@ pub fn parse_cn_date(t: &str) -> Option<String> {
 /// above the first article, where weaker patterns (Latin name) count.
 pub fn read_line(t: &str, top: bool, issue: &mut Issue) -> Option<MastheadLine> {
     let n = t.chars().count();
-    if n == 0 || n > 40 {
+    // A masthead line carries no sentence punctuation; one line may hold the
+    // date, weekday, lunar date, issue number and edition together.
+    if n == 0 || n > 64 || t.contains(['。', '，', '；']) || (n > 40 && !t.contains("星期")) {
         return None;
     }
     if let Some(i) = t.find("星期") {
         let date = parse_cn_date(t)?;
         issue.date.get_or_insert(date);
         let wd: String = t[i..].chars().take(3).collect();
-        if wd.chars().count() == 3 {
+        if wd.chars().count() == 3
+            && wd
+                .chars()
+                .nth(2)
+                .is_some_and(|c| "一二三四五六日天".contains(c))
+        {
             issue.weekday.get_or_insert(wd);
         }
+        read_lunar_and_number(t, issue);
         return Some(MastheadLine::Date);
     }
-    if t.starts_with("农历") || (t.contains("总第") && t.contains('期')) {
-        if let Some(s) = t.split_whitespace().find(|s| s.starts_with("农历")) {
-            issue.lunar_date.get_or_insert(s.to_string());
-        }
-        if let Some(i) = t.find("总第") {
-            let rest = &t[i + "总第".len()..];
-            if let Some(j) = rest.find('期') {
-                if let Some(no) = digits(&rest[..j]) {
-                    issue.issue_number.get_or_insert(no);
-                }
-            }
-        }
+    let lunar = lunar_date_at(t).is_some_and(|(start, _)| start == 0);
+    if lunar || issue_number_in(t).is_some() {
+        read_lunar_and_number(t, issue);
         return Some(MastheadLine::Lunar);
     }
     if t.ends_with("联办") || t.ends_with("主办") || t.ends_with("出版") {
@@ -119,6 +131,66 @@ pub fn read_line(t: &str, top: bool, issue: &mut Issue) -> Option<MastheadLine> 
         return Some(MastheadLine::Latin);
     }
     None
+}
+
+/// The lunar date and the issue number (`总第5234期`) anywhere in a line.
+fn read_lunar_and_number(t: &str, issue: &mut Issue) {
+    if let Some((start, end)) = lunar_date_at(t) {
+        issue.lunar_date.get_or_insert(t[start..end].to_string());
+    }
+    if let Some(no) = issue_number_in(t) {
+        issue.issue_number.get_or_insert(no);
+    }
+}
+
+/// `总第5234期` → 5234.
+fn issue_number_in(t: &str) -> Option<u32> {
+    let i = t.find("总第")?;
+    let rest = &t[i + "总第".len()..];
+    let j = rest.find('期')?;
+    let num = &rest[..j];
+    if num.trim().is_empty() || !num.chars().all(|c| ascii_digit(c).is_some() || c == ' ') {
+        return None;
+    }
+    digits(num)
+}
+
+/// A printed lunar date, `农历癸卯年六月十七` or `农历十二月初八`: the year
+/// in stems and branches, a month and a day in numerals. Byte range in `t`.
+/// A sentence that starts `农历大年初一…` is not one.
+pub fn lunar_date_at(t: &str) -> Option<(usize, usize)> {
+    const STEMS: &str = "甲乙丙丁戊己庚辛壬癸";
+    const BRANCHES: &str = "子丑寅卯辰巳午未申酉戌亥";
+    const NUMS: &str = "正一二三四五六七八九十冬腊闰";
+    const DAYS: &str = "初一二三四五六七八九十廿卅";
+    let start = t.find("农历")?;
+    let rest = &t[start + "农历".len()..];
+    let cs: Vec<(usize, char)> = rest.char_indices().collect();
+    let mut k = 0;
+    if cs.len() >= 3 && STEMS.contains(cs[0].1) && BRANCHES.contains(cs[1].1) && cs[2].1 == '年' {
+        k = 3;
+    }
+    let m0 = k;
+    while k < cs.len() && NUMS.contains(cs[k].1) {
+        k += 1;
+    }
+    if k == m0 || k - m0 > 3 || cs.get(k).map(|c| c.1) != Some('月') {
+        return None;
+    }
+    k += 1;
+    let d0 = k;
+    while k < cs.len() && DAYS.contains(cs[k].1) {
+        k += 1;
+    }
+    if k - d0 < 2 || k - d0 > 3 {
+        return None;
+    }
+    let end = cs.get(k).map_or(rest.len(), |c| c.0);
+    // Ends there: a space, a mark or the end of the line, not more text.
+    if cs.get(k).is_some_and(|c| is_han(c.1)) {
+        return None;
+    }
+    Some((start, start + "农历".len() + end))
 }
 
 /// The paper named by Latin masthead words (`JIAXING` + `DAILY`).
@@ -281,6 +353,24 @@ mod tests {
         assert_eq!(i.date.as_deref(), Some("2022-06-28"));
         assert_eq!(i.weekday.as_deref(), Some("星期二"));
         read_line("农历壬寅年五月三十 总第4961期", true, &mut i);
+        let mut j = Issue::default();
+        read_line("１９９８年１月８日◆星期四", true, &mut j);
+        assert_eq!(j.date.as_deref(), Some("1998-01-08"));
+        assert_eq!(j.weekday.as_deref(), Some("星期四"));
+        let mut j = Issue::default();
+        read_line(
+            "1998年1月29日 星期四 农历戊寅年正月初二 总第16000期 柯桥版",
+            true,
+            &mut j,
+        );
+        assert_eq!(j.lunar_date.as_deref(), Some("农历戊寅年正月初二"));
+        assert_eq!(j.issue_number, Some(16000));
+        let mut j = Issue::default();
+        assert_eq!(
+            read_line("农历大年初一下午的济南市二轻局会议室里", false, &mut j),
+            None
+        );
+        assert!(j.lunar_date.is_none());
         assert_eq!(i.lunar_date.as_deref(), Some("农历壬寅年五月三十"));
         assert_eq!(i.issue_number, Some(4961));
         read_line("嘉兴日报社 中共平湖市委 联办", true, &mut i);

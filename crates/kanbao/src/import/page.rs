@@ -140,8 +140,8 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     let mut wrap_spaces = 0usize;
     let mut long_chars = 0usize;
     for l in &lines {
-        if let Some(kind) = masthead::read_line(l.text, top, &mut issue) {
-            ctx.mark(l.no, MarkKind::Markup, l.markup);
+        if let Some(kind) = masthead::read_line(&l.text, top, &mut issue) {
+            ctx.mark(l.no, MarkKind::Markup, &l.markup);
             if kind == MastheadLine::Latin {
                 latin.extend(l.text.split_whitespace().map(str::to_string));
                 ctx.unassigned.push(Unassigned {
@@ -157,8 +157,8 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
             ctx.note(l.no, &format!("masthead ({kind:?})").to_lowercase());
             continue;
         }
-        if top && masthead::is_promo(l.text) {
-            ctx.mark(l.no, MarkKind::Markup, l.markup);
+        if top && masthead::is_promo(&l.text) {
+            ctx.mark(l.no, MarkKind::Markup, &l.markup);
             ctx.unassigned.push(Unassigned {
                 line: l.no,
                 text: l.text.to_string(),
@@ -169,14 +169,14 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         top = false;
         let n = l.text.chars().count();
         if n > 30 {
-            wrap_spaces += text::wrap_spaces_in(l.text);
+            wrap_spaces += text::wrap_spaces_in(&l.text);
             long_chars += n;
         }
-        ctx.mark(l.no, MarkKind::Markup, l.markup);
+        ctx.mark(l.no, MarkKind::Markup, &l.markup);
         units.push(Unit {
             line: l.clone(),
             text: l.text.to_string(),
-            class: classify::classify(l.text),
+            class: classify::classify(&l.text),
         });
     }
     if issue.paper.is_none() {
