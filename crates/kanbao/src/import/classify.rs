@@ -29,7 +29,7 @@ fn strip_bold(t: &str) -> (Cow<'_, str>, String, bool) {
         return (Cow::Borrowed(t), String::new(), false);
     }
     let n = t.matches("**").count();
-    if n % 2 != 0 {
+    if !n.is_multiple_of(2) {
         return (Cow::Borrowed(t), String::new(), false);
     }
     let whole = t.starts_with("**") && t.ends_with("**") && n == 2 && t.len() > 4;
