@@ -216,10 +216,7 @@ fn continuation(label: T, page: &str, target: Option<&str>, lang: Lang) -> Html 
 /// permalink (printed pages keep no links).
 fn provenance(ctx: &Ctx, issue: &Issue) -> String {
     let archive = ctx.archive.0.borrow().manifest.title.clone();
-    let href = gloo::utils::window().location().href().unwrap_or_default();
-    let link = crate::share::public_base()
-        .map(|base| format!("{base}{}", href.find('#').map(|i| &href[i..]).unwrap_or("")))
-        .unwrap_or(href);
+    let link = permalink();
     format!(
         "{archive} · {} · {} · {}：{link}",
         paper_line(issue),
@@ -228,47 +225,76 @@ fn provenance(ctx: &Ctx, issue: &Issue) -> String {
     )
 }
 
+/// This page's address as a reader would share it: at the archive's public
+/// address when it has one, without the highlight of the search that led here.
+fn permalink() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    let href = href.split("?hl=").next().unwrap_or(&href).to_string();
+    match crate::share::public_base() {
+        Some(base) => format!("{base}{}", href.find('#').map(|i| &href[i..]).unwrap_or("")),
+        None => href,
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ToolsProps {
     id: String,
 }
 
-/// Print, and copy the article's permalink.
+/// Copy the article's permalink, and print.
 #[component]
 fn ArticleTools(props: &ToolsProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
-    let copied = use_state(|| false);
-    {
-        let copied = copied.clone();
-        use_effect_with(props.id.clone(), move |_| copied.set(false));
+    html! {
+        <div class="article-tools">
+            <CopyButton key={props.id.clone()} text={permalink()} label={T::CopyLink} done={T::LinkCopied} id="copy-link" />
+            <button class="print" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}>{ ctx.t(T::Print) }</button>
+        </div>
     }
-    let copy = {
+}
+
+#[derive(Properties, PartialEq)]
+struct CopyProps {
+    text: String,
+    label: T,
+    done: T,
+    id: &'static str,
+    /// Selected for copying by hand when there is no clipboard (a kiosk policy).
+    #[prop_or_default]
+    select: Option<&'static str>,
+}
+
+/// A button that copies `text` and says so (the label changes, and a screen
+/// reader hears it through `aria-live`).
+#[component]
+fn CopyButton(props: &CopyProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let copied = use_state(|| false);
+    let onclick = {
+        let text = props.text.clone();
+        let select = props.select;
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let href = gloo::utils::window().location().href().unwrap_or_default();
-            // The permalink without the highlight of the search that led here.
-            let link = href.split("?hl=").next().unwrap_or(&href).to_string();
-            let link = crate::share::public_base()
-                .map(|base| format!("{base}{}", link.find('#').map(|i| &link[i..]).unwrap_or("")))
-                .unwrap_or(link);
             let promise = gloo::utils::window()
                 .navigator()
                 .clipboard()
-                .write_text(&link);
+                .write_text(&text);
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-                copied.set(ok);
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    copied.set(true);
+                } else if let Some(el) =
+                    select.and_then(|id| gloo::utils::document().get_element_by_id(id))
+                {
+                    if let Ok(Some(sel)) = gloo::utils::window().get_selection() {
+                        let _ = sel.select_all_children(&el);
+                    }
+                }
             });
         })
     };
-    let lang = ctx.lang;
     html! {
-        <div class="article-tools">
-            <button class="copy-link" id="copy-link" onclick={copy}>{ if *copied { T::LinkCopied.s(lang) } else { T::CopyLink.s(lang) } }</button>
-            <button class="print" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}>{ T::Print.s(lang) }</button>
-            <span class="visually-hidden" role="status">{ if *copied { T::LinkCopied.s(lang) } else { "" } }</span>
-        </div>
+        <button id={props.id} {onclick} aria-live="polite">{ if *copied { ctx.t(props.done) } else { ctx.t(props.label) } }</button>
     }
 }
 
@@ -310,32 +336,11 @@ struct CitationProps {
 #[component]
 fn Citation(props: &CitationProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
-    let copied = use_state(|| false);
-    let onclick = {
-        let text = props.text.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            let clipboard = gloo::utils::window().navigator().clipboard();
-            let promise = clipboard.write_text(&text);
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                    copied.set(true);
-                } else if let Some(el) = gloo::utils::document().get_element_by_id("citation-text")
-                {
-                    // No clipboard (e.g. a kiosk policy): select the text instead.
-                    if let Ok(Some(sel)) = gloo::utils::window().get_selection() {
-                        let _ = sel.select_all_children(&el);
-                    }
-                }
-            });
-        })
-    };
     html! {
         <section class="citation" aria-labelledby="cite-title">
             <h2 id="cite-title">{ ctx.t(T::Cite) }</h2>
             <p id="citation-text" class="cite-text" lang="zh-CN">{ props.text.clone() }</p>
-            <button {onclick} aria-live="polite">{ if *copied { ctx.t(T::Copied) } else { ctx.t(T::CopyCitation) } }</button>
+            <CopyButton key={props.text.clone()} text={props.text.clone()} label={T::CopyCitation} done={T::Copied} id="copy-citation" select={Some("citation-text")} />
         </section>
     }
 }
