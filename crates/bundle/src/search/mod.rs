@@ -319,6 +319,9 @@ struct Candidates {
     /// (`绒服` in `羽绒服`): those words' postings merged, to rank the documents
     /// holding them as if the term were a word.
     inside: Option<Postings>,
+    /// The postings of every dictionary word holding the term (the term's
+    /// own among them): a headline bit there means the headline holds it.
+    within: Option<Postings>,
 }
 
 /// Documents with weight bytes (see [`index::field_bits`]).
@@ -560,6 +563,7 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
     let maybe = maybe.unwrap_or_default();
     let n_chars = term.text.chars().count();
     let mut inside = None;
+    let mut within = None;
     let sure = if term.phrase {
         Vec::new()
     } else if n_chars == 1 {
@@ -589,8 +593,14 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
         }
         let merged = merge_weighted(&lists, idx.meta.docs);
         let sure = intersect(&merged.docs, &maybe);
-        if !is_word && !merged.docs.is_empty() {
-            inside = Some(merged);
+        if !merged.docs.is_empty() {
+            if !is_word {
+                inside = Some(Postings {
+                    docs: merged.docs.clone(),
+                    tf: merged.tf.clone(),
+                });
+            }
+            within = Some(merged);
         }
         sure
     };
@@ -598,6 +608,7 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
         maybe,
         sure,
         inside,
+        within,
     }
 }
 
@@ -716,16 +727,16 @@ fn query_words(archive: &Archive, terms: &[String]) -> Vec<String> {
 }
 
 /// Per candidate (`cands` sorted), whether its headline holds the query as
-/// the index tells: for every clause, some term whose words (as the query is
-/// segmented, of two or more characters) all have the headline bit in their
-/// postings; a term found only inside words, by those words' postings. A
-/// term of single characters only is not known to be in a headline.
+/// the index tells: for every clause, some term in the headline. A term is
+/// there when a dictionary word holding it (`within`: 下岗 in 下岗职工) has
+/// the headline bit; a phrase, when its words (as the query is segmented, of
+/// two or more characters) all have it. A single character is not known to
+/// be in a headline.
 fn headline_holds(
     archive: &Archive,
     cands: &[u32],
     query: &Query,
-    inside: &[Postings],
-    inside_of: &[Vec<Option<usize>>],
+    within_of: &[Vec<Option<Postings>>],
 ) -> Vec<bool> {
     let idx = &archive.index;
     // Marks the candidates whose weights in `docs`/`tf` have the headline bit.
@@ -744,9 +755,15 @@ fn headline_holds(
         out
     };
     let mut all = vec![true; cands.len()];
-    for (clause, insides) in query.clauses.iter().zip(inside_of) {
+    for (clause, withins) in query.clauses.iter().zip(within_of) {
         let mut any = vec![false; cands.len()];
-        for (t, ins) in clause.any.iter().zip(insides) {
+        for (t, within) in clause.any.iter().zip(withins) {
+            if let Some(p) = within {
+                for (a, h) in any.iter_mut().zip(mark(&p.docs, &p.tf)) {
+                    *a |= h;
+                }
+                continue;
+            }
             let words: Vec<String> = query_words(archive, std::slice::from_ref(&t.text))
                 .into_iter()
                 .filter(|w| w.chars().count() >= 2)
@@ -767,10 +784,8 @@ fn headline_holds(
                     Some(h) => h.iter().zip(&m).map(|(a, b)| *a && *b).collect(),
                 });
             }
-            let holds = match (holds, ins.and_then(|i| inside.get(i))) {
-                (Some(h), _) => h,
-                (None, Some(p)) => mark(&p.docs, &p.tf),
-                (None, None) => continue,
+            let Some(holds) = holds else {
+                continue;
             };
             for (a, h) in any.iter_mut().zip(holds) {
                 *a |= h;
@@ -1064,15 +1079,15 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     // 2. Candidates: `maybe` may contain the query, `sure` certainly does.
     let (mut maybe, mut sure): (Option<Vec<u32>>, Option<Vec<u32>>) = (None, None);
     let mut inside: Vec<Postings> = Vec::new();
-    // Per clause, per term, its `inside` postings (an index into `inside`).
-    let mut inside_of: Vec<Vec<Option<usize>>> = Vec::new();
+    // Per clause, per term, the postings of the words holding it.
+    let mut within_of: Vec<Vec<Option<Postings>>> = Vec::new();
     for clause in &query.clauses {
         let (mut m, mut s) = (Vec::new(), Vec::new());
-        inside_of.push(Vec::new());
+        within_of.push(Vec::new());
         for t in &clause.any {
-            let c = term_candidates(archive, t);
-            if let Some(v) = inside_of.last_mut() {
-                v.push(c.inside.is_some().then_some(inside.len()));
+            let mut c = term_candidates(archive, t);
+            if let Some(v) = within_of.last_mut() {
+                v.push(c.within.take());
             }
             if m.is_empty() && s.is_empty() {
                 (m, s) = (c.maybe, c.sure);
@@ -1220,7 +1235,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
 
     // 5. Order.
     let words = query_words(archive, &terms);
-    let headline = headline_holds(archive, &docs, &query, &inside, &inside_of);
+    let headline = headline_holds(archive, &docs, &query, &within_of);
     let inside: Vec<&Postings> = inside.iter().collect();
     let mut scores = score(archive, &docs, &words, &inside);
     for (s, h) in scores.iter_mut().zip(headline) {
