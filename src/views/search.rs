@@ -118,6 +118,11 @@ pub fn SearchView() -> Html {
         next
     };
     let onkeydown = Callback::from(move_focus);
+    // Counts of earlier pages of the same matches (query and filters; the
+    // sort and page do not change them), so that an estimate does not move
+    // from page to page: it stays until a page knows the exact count.
+    let counts = use_mut_ref(|| None::<(String, Rc<SearchResults>)>);
+    let counts_key = format!("{}\u{0}{:?}", params.q, filters_of(&params));
     let typed = parse(&params.q);
     let typed_filters = text_filters(&params.q);
     // The query without its typed filters: what "clear all filters" leaves.
@@ -130,6 +135,9 @@ pub fn SearchView() -> Html {
         <section class="search" id="search-view">
             <h1 class="visually-hidden">{ ctx.t(T::SearchLabel) }</h1>
             { loadable(&state, lang, |r: &Rc<SearchResults>| {
+                // The count and facets shown: this answer's, or while it is an
+                // estimate, the first estimate of the same matches.
+                let c = steady(&mut counts.borrow_mut(), &counts_key, r);
                 let hl = ArticleParams { hl: Some(r.terms.join(" ")).filter(|s| !s.is_empty()) };
                 let (chips, issues, last_page) = {
                     let archive = ctx.archive.0.borrow();
@@ -146,20 +154,20 @@ pub fn SearchView() -> Html {
                     (
                         active_filters(&params, &typed_filters, m, lang),
                         issues,
-                        r.total.div_ceil(PER_PAGE).max(1),
+                        c.total.div_ceil(PER_PAGE).max(1),
                     )
                 };
-                let estimate = !r.exact;
-                let past_end = r.hits.is_empty() && r.total > 0 && page > 1;
-                let years = with_undated(&r.facets.years, r.facets.undated);
+                let estimate = !c.exact;
+                let past_end = r.hits.is_empty() && c.total > 0 && page > 1;
+                let years = with_undated(&c.facets.years, c.facets.undated);
                 html! {
                 <div class="search-layout">
                     <div class="search-main">
                         <div class="result-bar">
                             <p class="count" role="status" aria-live="polite"
-                                title={estimate.then(|| format_n(ctx.t(T::CountRange), &[r.certain, r.certain + r.unknown]))}>
-                                if estimate && r.total > 0 { { ctx.t(T::About) } }
-                                <strong>{ r.total }</strong>{ " " }{ ctx.t(T::ResultsCount) }
+                                title={estimate.then(|| format_n(ctx.t(T::CountRange), &[c.certain, c.certain + c.unknown]))}>
+                                if estimate && c.total > 0 { { ctx.t(T::About) } }
+                                <strong>{ c.total }</strong>{ " " }{ ctx.t(T::ResultsCount) }
                             </p>
                             <div class="sort" role="group" aria-label={ctx.t(T::Sort)}>
                                 { for [(Sort::Relevance, None, T::SortRelevance), (Sort::Newest, Some("newest"), T::SortNewest), (Sort::Oldest, Some("oldest"), T::SortOldest)].into_iter().map(|(s, key, label)| html! {
@@ -177,8 +185,8 @@ pub fn SearchView() -> Html {
                         if !r.terms.is_empty() {
                             <p class="terms">{ ctx.t(T::SearchedFor) }{ " " }{ for r.terms.iter().map(|t| html! { <span class="term">{ t.clone() }</span> }) }</p>
                         }
-                        { timeline_view(&r.facets.months, &years, |k| ctx.t(k), params.date.as_deref(), &params, estimate) }
-                        if r.total == 0 {
+                        { timeline_view(&c.facets.months, &years, |k| ctx.t(k), params.date.as_deref(), &params, estimate) }
+                        if c.total == 0 {
                             <div class="empty" id="no-results">
                                 <p><strong>{ ctx.t(T::NoResults) }</strong></p>
                                 if typed.only_exclusions() {
@@ -219,30 +227,50 @@ pub fn SearchView() -> Html {
                         if !past_end && (page > 1 || r.has_more) {
                             <nav class="pager" aria-label={ctx.t(T::ResultPages)}>
                                 if page > 1 { <button onclick={to(SearchParams { p: Some(page - 1), ..params.clone() })}>{ ctx.t(T::PrevPage) }</button> }
-                                <span id="page-of">{ if r.exact { format!("{page} / {last_page}") } else { format_n(ctx.t(T::PageN), &[page]) } }</span>
+                                <span id="page-of">{ if c.exact { format!("{page} / {last_page}") } else { format_n(ctx.t(T::PageN), &[page]) } }</span>
                                 if r.has_more { <button onclick={to(SearchParams { p: Some(page + 1), ..params.clone() })}>{ ctx.t(T::NextPage) }</button> }
                             </nav>
                         }
                     </div>
                     <aside class="facets" aria-label={ctx.t(T::Refine)}>
-                        if estimate && r.total > 0 {
+                        if estimate && c.total > 0 {
                             <p class="facet-note" id="facets-estimated">{ ctx.t(T::EstimatedCounts) }</p>
                         }
                         // Hits spread over more than five years: the timeline
                         // shows them by year (a bar filters by it), and a year
                         // facet would repeat it.
-                        if !by_year(&r.facets.months, &r.facets.years) {
+                        if !by_year(&c.facets.months, &c.facets.years) {
                             { facet_view(ctx.t(T::FacetYear), &years, |v| if v == UNDATED { ctx.t(T::Undated).to_string() } else { v.to_string() }, |p, v| p.date = Some(v.to_string()), params.date.as_deref(), &params, estimate, lang) }
                         }
-                        { facet_view(ctx.t(T::FacetPage), &r.facets.pages, |v| v.parse().map(|n| page_label(n, lang)).unwrap_or_else(|_| v.to_string()), |p, v| p.page = v.parse().ok(), params.page.map(|n| n.to_string()).as_deref(), &params, estimate, lang) }
-                        { facet_view(ctx.t(T::FacetAuthor), &r.facets.authors[..r.facets.authors.len().min(12)], |v| v.to_string(), |p, v| p.author = Some(v.to_string()), params.author.as_deref(), &params, estimate, lang) }
-                        { facet_view(ctx.t(T::FacetKind), &r.facets.kinds, |v| ArticleKind::ALL.iter().find(|k| k.as_str() == v).map(|k| kind_label(*k, lang).to_string()).unwrap_or_else(|| v.to_string()), |p, v| p.kind = Some(v.to_string()), params.kind.as_deref(), &params, estimate, lang) }
+                        { facet_view(ctx.t(T::FacetPage), &c.facets.pages, |v| v.parse().map(|n| page_label(n, lang)).unwrap_or_else(|_| v.to_string()), |p, v| p.page = v.parse().ok(), params.page.map(|n| n.to_string()).as_deref(), &params, estimate, lang) }
+                        { facet_view(ctx.t(T::FacetAuthor), &c.facets.authors[..c.facets.authors.len().min(12)], |v| v.to_string(), |p, v| p.author = Some(v.to_string()), params.author.as_deref(), &params, estimate, lang) }
+                        { facet_view(ctx.t(T::FacetKind), &c.facets.kinds, |v| ArticleKind::ALL.iter().find(|k| k.as_str() == v).map(|k| kind_label(*k, lang).to_string()).unwrap_or_else(|| v.to_string()), |p, v| p.kind = Some(v.to_string()), params.kind.as_deref(), &params, estimate, lang) }
                         { facet_view(ctx.t(T::FacetIssue), &issues.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), |v| issues.iter().find(|(f, _)| f.value == v).map(|(_, l)| l.clone()).unwrap_or_else(|| v.to_string()), |p, v| p.issue = Some(v.to_string()), params.issue.as_deref(), &params, estimate, lang) }
                     </aside>
                 </div>
             }}) }
         </section>
     }
+}
+
+/// The results whose count and facets to show for `key`: `r` when it is
+/// exact or the first for `key`, else the earlier answer for `key` (an
+/// earlier exact count, or the first estimate). Remembers what it returns.
+fn steady(
+    memo: &mut Option<(String, Rc<SearchResults>)>,
+    key: &str,
+    r: &Rc<SearchResults>,
+) -> Rc<SearchResults> {
+    let keep = match memo {
+        Some((k, prev)) if k == key => !r.exact || prev.exact,
+        _ => false,
+    };
+    if !keep {
+        *memo = Some((key.to_string(), r.clone()));
+    }
+    memo.as_ref()
+        .map(|(_, c)| c.clone())
+        .unwrap_or_else(|| r.clone())
 }
 
 /// `template` with each `{}` replaced by the next of `values`.
@@ -684,5 +712,27 @@ mod tests {
         assert_eq!(without_quotes("“下岗职工再就业”"), "下岗职工再就业");
         assert_eq!(count_text(12, true, Lang::Zh), "约12");
         assert_eq!(count_text(12, false, Lang::Zh), "12");
+    }
+
+    #[test]
+    fn an_estimate_stays_until_the_count_is_exact() {
+        let est = |total| {
+            Rc::new(SearchResults {
+                total,
+                exact: false,
+                ..Default::default()
+            })
+        };
+        let exact = Rc::new(SearchResults {
+            total: 85,
+            exact: true,
+            ..Default::default()
+        });
+        let mut memo = None;
+        assert_eq!(steady(&mut memo, "下岗", &est(94)).total, 94);
+        assert_eq!(steady(&mut memo, "下岗", &est(101)).total, 94);
+        assert_eq!(steady(&mut memo, "下岗", &exact).total, 85);
+        assert_eq!(steady(&mut memo, "下岗", &est(97)).total, 85);
+        assert_eq!(steady(&mut memo, "春节", &est(295)).total, 295);
     }
 }
