@@ -10,7 +10,7 @@ use super::text::{is_han, is_terminal};
 /// Role words as printed (spaces removed), longest first.
 const ROLES: &[(&str, Option<Role>)] = &[
     ("本报评论员", None),
-    ("特约评论员", None),
+    ("特约评论员", Some(Role::Commentator)),
     ("本报见习记者", Some(Role::InternReporter)),
     ("见习记者", Some(Role::InternReporter)),
     ("本报记者", Some(Role::Reporter)),
@@ -18,6 +18,7 @@ const ROLES: &[(&str, Option<Role>)] = &[
     ("责任编辑", Some(Role::Editor)),
     ("栏目统筹", Some(Role::Editor)),
     ("通讯员", Some(Role::Correspondent)),
+    ("实习生", Some(Role::InternReporter)),
     ("评论员", Some(Role::Commentator)),
     ("记者", Some(Role::Reporter)),
     ("摄影", Some(Role::Photographer)),
@@ -133,12 +134,61 @@ fn tokenize(s: &str) -> Vec<Tok> {
     out
 }
 
+/// Takes a photo credit's `摄` off the end (`本报记者 苗重安 摄`, `杨一秋摄`
+/// inside brackets) and the brackets round a credit (`（杨一秋摄）`):
+/// (the rest, the marks taken off, whether it was a photo credit).
+fn strip_credit(line: &str) -> (&str, String, bool) {
+    let mut t = line;
+    let mut marks = String::new();
+    let bracketed =
+        (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
+    if bracketed {
+        let open = t.chars().next().unwrap();
+        let close = t.chars().last().unwrap();
+        t = t[open.len_utf8()..t.len() - close.len_utf8()].trim();
+        marks.push(open);
+        marks.push(close);
+    }
+    if let Some(rest) = t.strip_suffix('摄') {
+        let spaced = rest.ends_with(char::is_whitespace);
+        let rest = rest.trim_end();
+        let role_before = ROLES.iter().any(|(w, _)| rest.contains(w));
+        if !rest.is_empty() && (bracketed || spaced || role_before) {
+            marks.push('摄');
+            return (rest, marks, true);
+        }
+    }
+    if bracketed {
+        // Brackets alone make no byline: leave the line as printed.
+        return (line, String::new(), false);
+    }
+    (t, marks, false)
+}
+
 /// Parses a byline line. `None` when the line is not one.
 pub fn parse_line(line: &str) -> Option<ParsedByline> {
     let line = line.trim();
     if line.is_empty() || line.chars().count() > 60 {
         return None;
     }
+    let (core, credit_marks, photo) = strip_credit(line);
+    let mut p = parse_core(core)?;
+    if photo {
+        // Whoever signs a `摄` credit took the picture.
+        let b = std::mem::take(&mut p.byline);
+        for (_, names) in b.roles() {
+            p.byline.photographers.extend(names.iter().cloned());
+        }
+        if p.byline.photographers.is_empty() || p.prefix.is_some() {
+            return None;
+        }
+        p.has_role = true;
+        p.marks.push_str(&credit_marks);
+    }
+    Some(p)
+}
+
+fn parse_core(line: &str) -> Option<ParsedByline> {
     let toks = tokenize(line);
     let mut p = ParsedByline::default();
     let mut role: Option<Option<Role>> = None;
@@ -219,6 +269,12 @@ pub fn parse_line(line: &str) -> Option<ParsedByline> {
 /// A closing byline at the end of a paragraph, `…建设成果。(杜燕华)`:
 /// returns (paragraph without it, names, the brackets).
 pub fn split_closing(par: &str) -> Option<(String, Vec<String>, String)> {
+    split_closing_role(par).map(|(b, n, m, _)| (b, n, m))
+}
+
+/// [`split_closing`] with the role the names have: a photographer for
+/// `（杨一秋摄）`, else an author.
+pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Role)> {
     let t = par.trim_end();
     let close = t.chars().last()?;
     let open = match close {
@@ -228,6 +284,10 @@ pub fn split_closing(par: &str) -> Option<(String, Vec<String>, String)> {
     };
     let start = t.rfind(open)?;
     let inner = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
+    let (inner, role, zhe) = match inner.trim_end().strip_suffix('摄') {
+        Some(rest) => (rest, Role::Photographer, "摄"),
+        None => (inner, Role::Author, ""),
+    };
     let ns = names(inner)?;
     if ns.is_empty() || ns.len() > 5 {
         return None;
@@ -235,9 +295,32 @@ pub fn split_closing(par: &str) -> Option<(String, Vec<String>, String)> {
     let before = t[..start].trim_end();
     match before.chars().last() {
         Some(c) if is_terminal(c) || matches!(c, '”' | '"' | '」') => {}
+        None if role == Role::Photographer => {}
         _ => return None,
     }
-    Some((before.to_string(), ns, format!("{open}{close}")))
+    Some((before.to_string(), ns, format!("{open}{zhe}{close}"), role))
+}
+
+/// A byline in brackets opening a dateline's text, `（记者 闵鹿蕾 通讯员
+/// 林徽因）今天…`: (the byline, its marks with the brackets, the text after).
+pub fn split_embedded(t: &str) -> Option<(Byline, String, String)> {
+    let open = t.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let close = if open == '（' { '）' } else { ')' };
+    let end = t.find(close)?;
+    let inner = &t[open.len_utf8()..end];
+    if inner.chars().count() > 40 {
+        return None;
+    }
+    let p = parse_core(inner.trim())?;
+    if !p.has_role || p.prefix.is_some() || p.byline.is_empty() {
+        return None;
+    }
+    let marks = format!("{open}{}{close}", p.marks);
+    Some((
+        p.byline,
+        marks,
+        t[end + close.len_utf8()..].trim_start().to_string(),
+    ))
 }
 
 /// A column label glued to the next headline,
@@ -293,6 +376,18 @@ mod tests {
         assert_eq!(b.byline.correspondents, ["何斌"]);
         let b = p("通讯员 邹树文 姚 远");
         assert_eq!(b.byline.correspondents, ["邹树文", "姚远"]);
+        let b = p("本报记者 费伟伟 实习生 周凡恺");
+        assert_eq!(b.byline.reporters, ["费伟伟"]);
+        assert_eq!(b.byline.intern_reporters, ["周凡恺"]);
+        let b = p("特约评论员 李 静");
+        assert_eq!(b.byline.commentators, ["李静"]);
+        let b = p("本报记者 苗重安 摄");
+        assert_eq!(b.byline.photographers, ["苗重安"]);
+        assert!(b.byline.reporters.is_empty());
+        let b = p("（杨一秋摄）");
+        assert_eq!(b.byline.photographers, ["杨一秋"]);
+        assert_eq!(b.marks, "（）摄");
+        assert!(p("进行拍摄").byline.photographers.is_empty());
         let b = p("■见习记者 牧原");
         assert_eq!(b.byline.intern_reporters, ["牧原"]);
         let b = p("——平湖“融长”这五年系列报道(二)记者 林旭东");
@@ -306,6 +401,7 @@ mod tests {
             "马厰村村民陈粮良告诉记者，活动每年都会吸引",
             "合作联动，筑牢执法根基",
             "凝聚流动党员先锋力量",
+            "（试行）",
         ] {
             assert!(parse_line(s).is_none(), "{s}");
         }
@@ -319,6 +415,18 @@ mod tests {
             ("建设。", vec!["杜燕华".to_string()], "()")
         );
         assert!(split_closing("意见(试行)").is_none());
+        let (b, n, m, r) = split_closing_role("一角。（杨一秋摄）").unwrap();
+        assert_eq!(
+            (b.as_str(), n[0].as_str(), m.as_str(), r),
+            ("一角。", "杨一秋", "（摄）", Role::Photographer)
+        );
+        let (b, m, rest) = split_embedded("（记者 闵鹿蕾 通讯员 林徽因）今天").unwrap();
+        assert_eq!(
+            (b.reporters[0].as_str(), b.correspondents[0].as_str()),
+            ("闵鹿蕾", "林徽因")
+        );
+        assert_eq!((m.as_str(), rest.as_str()), ("（记者通讯员）", "今天"));
+        assert!(split_embedded("（新华社电）今天").is_none());
         let (l, n, r) = split_column_label("DIYIPIPINGLUN 栏目统筹：黄金凤我市一村获评").unwrap();
         assert_eq!(
             (l.as_str(), n.as_str(), r.as_str()),

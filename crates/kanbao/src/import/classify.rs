@@ -86,7 +86,27 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         });
         gap = 0;
     }
+    normalize_gaps(&mut out);
     out
+}
+
+/// Most extractors put a blank line after every printed line, and the parser
+/// reads one blank line as that and two as a break; pymupdf4llm puts two
+/// after every line, so there the gap most lines have is brought down to one.
+fn normalize_gaps(ls: &mut [Line]) {
+    if ls.len() < 8 {
+        return;
+    }
+    let n = (ls.len() - 1) as f64;
+    let base = (1..=4)
+        .take_while(|&g| ls[1..].iter().filter(|l| l.gap >= g).count() as f64 >= 0.8 * n)
+        .last()
+        .unwrap_or(0);
+    if base >= 2 {
+        for l in ls.iter_mut() {
+            l.gap = l.gap.saturating_sub(base - 1);
+        }
+    }
 }
 
 /// What a line looks like by itself.
@@ -251,6 +271,13 @@ mod tests {
             ("##****", "十年耕耘", true)
         );
         assert_eq!((&*ls[4].text, ls[4].bold), ("本报讯 昨天", false));
+    }
+
+    #[test]
+    fn a_blank_after_every_line_is_no_break() {
+        let text = "标题\n\n\n第一行文字\n\n\n第二行文字\n\n\n第三行\n\n\n\n\n新标题\n\n\n文字\n\n\n文字\n\n\n文字";
+        let gaps: Vec<u32> = lines(text).iter().map(|l| l.gap).collect();
+        assert_eq!(gaps, [0, 1, 1, 1, 3, 1, 1, 1]);
     }
 
     #[test]

@@ -427,6 +427,25 @@ fn body(ctx: &mut Ctx, u: &Unit) {
                     .is_some_and(|k| k == ArticleKind::Banner || k == ArticleKind::Notice)
         }
     };
+    // Text with no headline of its own after an article that a credit or a
+    // closing byline ended: what the extraction put after the credit is
+    // still that article's (no printed page has an untitled story).
+    let reopen = needs_new
+        && !u.text.contains("上接")
+        && ctx.open().is_some_and(|d| {
+            d.closed
+                && d.kind.is_none()
+                && d.article.continues_to.is_none()
+                && !d.article.headline.is_empty()
+        });
+    if reopen {
+        let c = ctx.cur.unwrap();
+        ctx.drafts[c].closed = false;
+        ctx.drafts[c].inserts.push(no);
+        ctx.note(no, "body (after a credit)");
+        add_piece(ctx, c, no, &u.text, false);
+        return;
+    }
     if needs_new {
         let mut d = Draft::new(no);
         d.after_gap = u.line.gap >= 2;
@@ -454,10 +473,10 @@ fn add_piece(ctx: &mut Ctx, c: usize, no: u32, t: &str, heading: bool) {
         ctx.drafts[c].article.continues_to = Some(page);
         ctx.drafts[c].closed = true;
         t = rest;
-    } else if let Some((rest, names, marks)) = byline::split_closing(&t) {
+    } else if let Some((rest, names, marks, role)) = byline::split_closing_role(&t) {
         ctx.mark(no, MarkKind::Role, &marks);
         let d = &mut ctx.drafts[c];
-        d.article.byline.authors.extend(names);
+        d.article.byline.names_mut(role).extend(names);
         d.has_byline = true;
         d.closed = true;
         t = rest;
@@ -803,7 +822,14 @@ fn finish(ctx: &mut Ctx, mut d: Draft, wrapped: bool, corpus: &str) -> Option<Ar
     if let Some(first) = paragraphs.first_mut() {
         if let Some(rest) = first.strip_prefix("本报讯") {
             d.article.dateline = Some("本报讯".into());
-            *first = rest.trim_start().to_string();
+            let mut rest = rest.trim_start().to_string();
+            // `本报讯（记者 X 通讯员 Y）…`: the byline printed inside the dateline.
+            if let Some((b, marks, after)) = byline::split_embedded(&rest) {
+                ctx.mark(d.line_start, MarkKind::Role, &marks);
+                merge_byline(&mut d.article.byline, &b);
+                rest = after;
+            }
+            *first = rest;
             if first.is_empty() {
                 paragraphs.remove(0);
             }
