@@ -123,6 +123,8 @@ pub enum Class {
     /// Short, no sentence punctuation: a headline, banner or heading, or a
     /// fragment of a paragraph cut at a column end.
     Title,
+    /// Only a jump to another page, `（下转5版）`: ends the article above.
+    Jump,
     /// Running text.
     Body,
 }
@@ -135,6 +137,7 @@ impl Class {
             Class::Credit => "credit",
             Class::Label => "column-label",
             Class::Title => "title",
+            Class::Jump => "jump",
             Class::Body => "body",
         }
     }
@@ -221,6 +224,9 @@ pub fn is_kicker_like(t: &str) -> bool {
 }
 
 pub fn classify(t: &str) -> Class {
+    if super::jump::is_jump_line(t) {
+        return Class::Jump;
+    }
     if is_credit(t) {
         return Class::Credit;
     }
@@ -290,6 +296,7 @@ mod tests {
             ("合作联动，筑牢执法根基", "title"),
             ("本报讯 昨天上午,市长周军", "body"),
             ("平安平湖 共建共享", "title"),
+            ("(下转第7版)", "jump"),
         ];
         for (t, want) in CASES {
             assert_eq!(classify(t).name(), *want, "{t}");

@@ -12,6 +12,7 @@ pub mod classify;
 pub mod columns;
 pub mod decode;
 pub mod feed;
+pub mod jump;
 pub mod masthead;
 pub mod page;
 pub mod text;

@@ -11,6 +11,7 @@ use kanbao_bundle::{Article, ArticleKind, Issue, Page, SourceSpan};
 use super::byline::{self, ParsedByline};
 use super::classify::{self, Class, Line};
 use super::columns;
+use super::jump;
 use super::masthead::{self, MastheadLine};
 use super::text::{self, ends_complete};
 use super::{Diagnostic, Explained, Mark, MarkKind, ParseOptions, ParsedPage, Unassigned};
@@ -52,6 +53,11 @@ impl Draft {
     }
     fn in_header(&self) -> bool {
         self.pieces.is_empty()
+    }
+    /// Closed by a credit or byline but with no jump yet: a jump line
+    /// right after still belongs to it.
+    fn continues_to_free(&self) -> bool {
+        self.article.continues_to.is_none() && self.kind.is_none()
     }
 }
 
@@ -261,6 +267,19 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
                 i = title(&mut ctx, &units, i);
                 continue;
             }
+            Class::Jump => {
+                ctx.note(no, "jump");
+                match ctx.cur {
+                    Some(c) if !ctx.drafts[c].closed || ctx.drafts[c].continues_to_free() => {
+                        let t = units[i].text.clone();
+                        add_piece(&mut ctx, c, no, &t, false);
+                    }
+                    _ => {
+                        let t = units[i].text.clone();
+                        ctx.mark(no, MarkKind::Jump, &t);
+                    }
+                }
+            }
             Class::Body => body(&mut ctx, &units[i]),
         }
         i += 1;
@@ -468,7 +487,7 @@ fn body(ctx: &mut Ctx, u: &Unit) {
 /// closing byline (`(杜燕华)`).
 fn add_piece(ctx: &mut Ctx, c: usize, no: u32, t: &str, heading: bool) {
     let mut t = t.to_string();
-    if let Some((rest, page, printed)) = columns::split_jump_to(&t) {
+    if let Some((rest, page, printed)) = jump::split_jump_to(&t) {
         ctx.mark(no, MarkKind::Jump, &printed);
         ctx.drafts[c].article.continues_to = Some(page);
         ctx.drafts[c].closed = true;
@@ -482,7 +501,7 @@ fn add_piece(ctx: &mut Ctx, c: usize, no: u32, t: &str, heading: bool) {
         t = rest;
     }
     if ctx.drafts[c].pieces.is_empty() {
-        if let Some((rest, page, printed)) = columns::split_jump_from(&t) {
+        if let Some((rest, page, printed)) = jump::split_jump_from(&t) {
             ctx.mark(no, MarkKind::Jump, &printed);
             ctx.drafts[c].article.continued_from = Some(page);
             t = rest;
