@@ -1444,7 +1444,9 @@ const MIN_EVIDENCE: u32 = 30;
 /// …unless this many document shards with unsure candidates are loaded.
 const EVIDENCE_SHARDS: usize = 4;
 
-/// Evidence for the estimated count: while fewer than [`MIN_EVIDENCE`]
+/// Evidence for the estimated count. When the unknown candidates sit in at
+/// most [`EVIDENCE_SHARDS`] unloaded shards, all of those are asked for (the
+/// count becomes exact for the price of the evidence). Otherwise, while fewer than [`MIN_EVIDENCE`]
 /// unsure candidates were checked and some are unknown, those in loaded
 /// shards are checked, then the shards holding the most unknown ones are
 /// asked for, until [`EVIDENCE_SHARDS`] shards with unsure candidates are
@@ -1459,7 +1461,27 @@ fn gather_evidence(
     (held, checked): (&mut u32, &mut u32),
     need: &mut Vec<String>,
 ) {
-    if *checked >= MIN_EVIDENCE || !status.iter().any(Option::is_none) {
+    if !status.iter().any(Option::is_none) {
+        return;
+    }
+    // Unknown candidates in so few shards that evidence would cost as much
+    // as checking them all: ask for them all, and the count is exact.
+    let mut few: Vec<usize> = docs
+        .iter()
+        .zip(shards)
+        .zip(status.iter())
+        .filter(|((_, &sh), s)| s.is_none() && sh != usize::MAX && !archive.doc_shard_loaded(sh))
+        .map(|((_, &sh), _)| sh)
+        .collect();
+    few.dedup();
+    if !few.is_empty() && few.len() <= EVIDENCE_SHARDS {
+        need.extend(
+            few.iter()
+                .map(|&sh| archive.manifest.doc_shards[sh].file.clone()),
+        );
+        return;
+    }
+    if *checked >= MIN_EVIDENCE {
         return;
     }
     let mut unknown_in: BTreeMap<usize, u32> = BTreeMap::new();
