@@ -248,7 +248,7 @@ fn Shell() -> Html {
                 if ctx.kiosk.enabled { <KioskBack /> }
                 <Link<Route> to={Route::Home} classes="brand">
                     <span class="mark" aria-hidden="true">{ "看报" }</span>
-                    <span class="title">{ title }</span>
+                    <span class="title" lang="zh-CN">{ title }</span>
                 </Link<Route>>
                 <crate::search_box::SearchBox />
                 <div class="header-tools">

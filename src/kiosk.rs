@@ -226,12 +226,19 @@ pub fn use_kiosk_locks(on: bool) {
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .and_then(|el| el.closest("a[href]").ok().flatten());
                 let Some(link) = link else { return };
+                let href = link.get_attribute("href").unwrap_or_default();
+                let modified = m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key();
+                // A link to the view already shown (an issue's 第N版 jumps)
+                // is the page's own: its handler scrolls, and the browser
+                // adds no history entry for the same URL.
+                if href == current_hash() && !modified {
+                    return;
+                }
                 e.prevent_default();
-                if m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key() {
+                if modified {
                     return;
                 }
                 // A plain `#/…` link: in place, remembered for 返回.
-                let href = link.get_attribute("href").unwrap_or_default();
                 if href.starts_with('#') {
                     e.stop_propagation();
                     BACK.with(|b| b.borrow_mut().push(current_hash()));
