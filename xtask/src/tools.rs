@@ -67,6 +67,17 @@ pub fn wasm_bindgen_version() -> Result<String> {
     bail!("Cargo.lock has no wasm-bindgen entry")
 }
 
+/// Installs an npm package (`name@version`) into the tools folder's npm
+/// prefix, installing npm itself from Debian first when it is missing.
+fn npm_add(dir: &Path, spec: &str) -> Result<()> {
+    if which("npm").is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    let prefix = dir.join("npm");
+    std::fs::create_dir_all(&prefix)?;
+    run_cmd(&mut npm_install(&prefix, spec))
+}
+
 /// Installs whatever is missing and returns the environment to use.
 pub fn setup() -> Result<ToolEnv> {
     let dir = tools_dir();
@@ -115,15 +126,7 @@ pub fn setup() -> Result<ToolEnv> {
         step(&format!(
             "installing wasm-opt (npm binaryen@{BINARYEN_VERSION})"
         ));
-        if which("npm").is_none() {
-            apt_install(&["nodejs", "npm"])?;
-        }
-        let prefix = dir.join("npm");
-        std::fs::create_dir_all(&prefix)?;
-        run_cmd(&mut npm_install(
-            &prefix,
-            &format!("binaryen@{BINARYEN_VERSION}"),
-        ))?;
+        npm_add(&dir, &format!("binaryen@{BINARYEN_VERSION}"))?;
     }
 
     // axe-core, which the end-to-end tests run in each view of the reader.
@@ -132,15 +135,7 @@ pub fn setup() -> Result<ToolEnv> {
         step(&format!(
             "installing axe-core@{AXE_VERSION} from npm (accessibility checks)"
         ));
-        if which("npm").is_none() {
-            apt_install(&["nodejs", "npm"])?;
-        }
-        let prefix = dir.join("npm");
-        std::fs::create_dir_all(&prefix)?;
-        run_cmd(&mut npm_install(
-            &prefix,
-            &format!("axe-core@{AXE_VERSION}"),
-        ))?;
+        npm_add(&dir, &format!("axe-core@{AXE_VERSION}"))?;
     }
     let axe = axe_dir.join("axe.min.js");
     if !axe.is_file() {
