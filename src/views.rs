@@ -31,7 +31,7 @@ pub const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-const WEEKDAYS_ZH: [&str; 7] = [
+pub const WEEKDAYS_ZH: [&str; 7] = [
     "星期一",
     "星期二",
     "星期三",
@@ -40,7 +40,7 @@ const WEEKDAYS_ZH: [&str; 7] = [
     "星期六",
     "星期日",
 ];
-const WEEKDAYS_EN: [&str; 7] = [
+pub const WEEKDAYS_EN: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",

@@ -144,24 +144,8 @@ pub fn Home() -> Html {
         Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     };
     let weekday_names = match lang {
-        Lang::Zh => [
-            "星期一",
-            "星期二",
-            "星期三",
-            "星期四",
-            "星期五",
-            "星期六",
-            "星期日",
-        ],
-        Lang::En => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ],
+        Lang::Zh => crate::views::WEEKDAYS_ZH,
+        Lang::En => crate::views::WEEKDAYS_EN,
     };
     let first = weekday(y, mo, 1);
     let cells: Vec<Option<u32>> = (0..first)
