@@ -15,6 +15,7 @@ pub mod feed;
 pub mod jump;
 pub mod masthead;
 pub mod page;
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
