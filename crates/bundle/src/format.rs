@@ -254,6 +254,21 @@ pub struct Article {
     pub source_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceSpan>,
+    /// Where the article is printed, for pages read from a PDF: one box per
+    /// block it occupies (headline, each column of body), in reading order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
+}
+
+/// A box on a printed page: page (版) number and PDF points with the origin
+/// at the page's top-left, y downwards, rounded to 0.1 pt.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq)]
+pub struct Region {
+    pub page: u32,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
 }
 
 impl Article {
