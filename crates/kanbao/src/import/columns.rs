@@ -5,7 +5,7 @@
 //! where the end of one piece and the start of another form a string that
 //! the page prints elsewhere (`…市长周军` + `波主持…`).
 
-use super::page::Piece;
+use super::draft::Piece;
 use super::text::ends_complete;
 
 pub use super::jump::{split_jump_from, split_jump_to};

@@ -6,60 +6,16 @@
 //! at a column end; last, each draft's pieces are put in reading order
 //! ([`super::columns`]) and joined into paragraphs.
 
-use kanbao_bundle::{Article, ArticleKind, Issue, Page, SourceSpan};
+use kanbao_bundle::{ArticleKind, Issue, Page};
 
 use super::byline::{self, ParsedByline};
 use super::classify::{self, Class, Line};
-use super::columns;
+use super::draft::{merge_byline, Draft, Piece};
+use super::fields::{self, corpus_of};
 use super::jump;
 use super::masthead::{self, MastheadLine};
 use super::text::{self, ends_complete};
 use super::{Diagnostic, Explained, Mark, MarkKind, ParseOptions, ParsedPage, Unassigned};
-
-/// A piece of body text: one line as printed, or a section heading.
-#[derive(Debug, Clone)]
-pub struct Piece {
-    pub line: u32,
-    pub text: String,
-    pub heading: bool,
-}
-
-/// An article being built.
-#[derive(Debug, Default)]
-pub struct Draft {
-    pub article: Article,
-    pub pieces: Vec<Piece>,
-    pub line_start: u32,
-    pub line_end: u32,
-    /// Its header is complete (a byline or body has been seen).
-    pub has_byline: bool,
-    /// A closing byline, jump or photo credit ended it.
-    pub closed: bool,
-    /// Starts after a wide gap (where extractions put pictures).
-    pub after_gap: bool,
-    /// Fixed kind (banner, ad, notice).
-    pub kind: Option<ArticleKind>,
-    /// Lines where other text interrupted it mid-sentence.
-    pub inserts: Vec<u32>,
-}
-
-impl Draft {
-    fn new(line: u32) -> Draft {
-        Draft {
-            line_start: line,
-            line_end: line,
-            ..Default::default()
-        }
-    }
-    fn in_header(&self) -> bool {
-        self.pieces.is_empty()
-    }
-    /// Closed by a credit or byline but with no jump yet: a jump line
-    /// right after still belongs to it.
-    fn continues_to_free(&self) -> bool {
-        self.article.continues_to.is_none() && self.kind.is_none()
-    }
-}
 
 struct Ctx<'a> {
     file: &'a str,
@@ -115,12 +71,6 @@ struct Unit<'a> {
     class: Class,
 }
 
-fn merge_byline(into: &mut kanbao_bundle::Byline, from: &kanbao_bundle::Byline) {
-    for (role, names) in from.roles() {
-        into.names_mut(role).extend(names.iter().cloned());
-    }
-}
-
 /// Parses one page of raw text.
 pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     let lines = classify::lines(text);
@@ -139,14 +89,74 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         pending_editor: None,
     };
 
-    // Pass 1: masthead and classes.
+    let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);
+    articles_pass(&mut ctx, &mut units);
+
+    // Pass 3: reading order, paragraphs, kinds.
+    let mut articles = Vec::new();
+    let wrapped = ctx.wrapped;
+    let drafts = std::mem::take(&mut ctx.drafts);
+    let corpus = corpus_of(text);
+    for d in drafts {
+        let mut out = fields::Out {
+            file: ctx.file,
+            marks: &mut ctx.marks,
+            warnings: &mut ctx.warnings,
+        };
+        if let Some(a) = fields::finish(&mut out, d, wrapped, &corpus) {
+            articles.push(a);
+        }
+    }
+
+    let page_no = date_pass(&mut ctx, text, opts, &mut issue);
+    if articles.is_empty() {
+        ctx.warn(1, "no articles found".into());
+    }
+    if text::han_count(text) == 0 {
+        ctx.warn(1, "no Chinese text on this page".into());
+    }
+    issue.pages = vec![Page {
+        number: page_no.unwrap_or(0),
+        name: None,
+        file: Some(opts.file.clone()),
+    }];
+    for a in &mut articles {
+        a.page = page_no;
+    }
+    ctx.explain.sort_by_key(|e| e.line);
+    ParsedPage {
+        file: opts.file.clone(),
+        encoding: "UTF-8".into(),
+        issue,
+        page: page_no,
+        articles,
+        unassigned: ctx.unassigned,
+        masthead: masthead_lines,
+        marks: ctx.marks,
+        warnings: ctx.warnings,
+        explain: if opts.explain {
+            ctx.explain
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The lines pass: masthead lines fill the issue, the rest become units with
+/// their class; notes whether the page keeps printed wraps as spaces.
+fn lines_pass<'a>(
+    ctx: &mut Ctx,
+    lines: &[Line<'a>],
+    issue: &mut Issue,
+    masthead_lines: &mut Vec<Unassigned>,
+) -> Vec<Unit<'a>> {
     let mut units: Vec<Unit> = Vec::new();
     let mut top = true;
     let mut latin: Vec<String> = Vec::new();
     let mut wrap_spaces = 0usize;
     let mut long_chars = 0usize;
-    for l in &lines {
-        if let Some(kind) = masthead::read_line(&l.text, top, &mut issue) {
+    for l in lines {
+        if let Some(kind) = masthead::read_line(&l.text, top, issue) {
             ctx.mark(l.no, MarkKind::Markup, &l.markup);
             if kind == MastheadLine::Latin {
                 latin.extend(l.text.split_whitespace().map(str::to_string));
@@ -203,14 +213,19 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         }
     }
 
-    // Pass 2: walk.
+    units
+}
+
+/// The articles pass: a walk over the units grouping headings, bylines and
+/// body pieces into drafts.
+fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     let mut i = 0;
     while i < units.len() {
         let u = &units[i];
         let no = u.line.no;
         match &u.class {
             Class::Label => {
-                label(&mut ctx, &mut units, i);
+                label(ctx, units, i);
                 // A label may leave headline text in place for the walk.
                 if matches!(units[i].class, Class::Title) {
                     continue;
@@ -241,12 +256,12 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
                         d.article.byline.editors.push(name);
                     }
                 }
-                note_insert(&mut ctx, no);
+                note_insert(ctx, no);
                 ctx.push_draft(d);
             }
             Class::Byline(b) => {
                 let b = b.clone();
-                byline_line(&mut ctx, &units, i, &b);
+                byline_line(ctx, units, i, &b);
             }
             Class::Names(b) => {
                 let header = ctx
@@ -255,16 +270,16 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
                 if header {
                     ctx.note(no, "byline (names)");
                     let b = b.clone();
-                    byline_line(&mut ctx, &units, i, &b);
+                    byline_line(ctx, units, i, &b);
                 } else if classify::is_title_like(&u.text) {
                     units[i].class = Class::Title;
                     continue;
                 } else {
-                    body(&mut ctx, &units[i]);
+                    body(ctx, &units[i]);
                 }
             }
             Class::Title => {
-                i = title(&mut ctx, &units, i);
+                i = title(ctx, units, i);
                 continue;
             }
             Class::Jump => {
@@ -272,7 +287,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
                 match ctx.cur {
                     Some(c) if !ctx.drafts[c].closed || ctx.drafts[c].continues_to_free() => {
                         let t = units[i].text.clone();
-                        add_piece(&mut ctx, c, no, &t, false);
+                        add_piece(ctx, c, no, &t, false);
                     }
                     _ => {
                         let t = units[i].text.clone();
@@ -280,23 +295,14 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
                     }
                 }
             }
-            Class::Body => body(&mut ctx, &units[i]),
+            Class::Body => body(ctx, &units[i]),
         }
         i += 1;
     }
+}
 
-    // Pass 3: reading order, paragraphs, kinds.
-    let mut articles = Vec::new();
-    let wrapped = ctx.wrapped;
-    let drafts = std::mem::take(&mut ctx.drafts);
-    let corpus = corpus_of(text);
-    for d in drafts {
-        if let Some(a) = finish(&mut ctx, d, wrapped, &corpus) {
-            articles.push(a);
-        }
-    }
-
-    // Date: printed, given, or from the file name; else a year hint.
+/// The issue date: printed, given, or from the file name; else a year hint.
+fn date_pass(ctx: &mut Ctx, text: &str, opts: &ParseOptions, issue: &mut Issue) -> Option<u32> {
     let page_no = masthead::page_from_name(&opts.file).or(opts.page);
     if issue.date.is_none() {
         issue.date = opts
@@ -316,37 +322,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
             ),
         }
     }
-    if articles.is_empty() {
-        ctx.warn(1, "no articles found".into());
-    }
-    if text::han_count(text) == 0 {
-        ctx.warn(1, "no Chinese text on this page".into());
-    }
-    issue.pages = vec![Page {
-        number: page_no.unwrap_or(0),
-        name: None,
-        file: Some(opts.file.clone()),
-    }];
-    for a in &mut articles {
-        a.page = page_no;
-    }
-    ctx.explain.sort_by_key(|e| e.line);
-    ParsedPage {
-        file: opts.file.clone(),
-        encoding: "UTF-8".into(),
-        issue,
-        page: page_no,
-        articles,
-        unassigned: ctx.unassigned,
-        masthead: masthead_lines,
-        marks: ctx.marks,
-        warnings: ctx.warnings,
-        explain: if opts.explain {
-            ctx.explain
-        } else {
-            Vec::new()
-        },
-    }
+    page_no
 }
 
 /// Another piece of the page interrupts the open article mid-sentence.
@@ -761,179 +737,4 @@ fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
             add_piece(ctx, c, u.line.no, &u.text, false);
         }
     }
-}
-
-/// Orders pieces, joins paragraphs, sets the kind and source span.
-fn finish(ctx: &mut Ctx, mut d: Draft, wrapped: bool, corpus: &str) -> Option<Article> {
-    if d.article.headline.is_empty()
-        && d.pieces.is_empty()
-        && d.article.byline.is_empty()
-        && d.article.subheadline.is_none()
-    {
-        return None;
-    }
-    let order = columns::reading_order(&d.pieces, corpus);
-    let mut evidence: Vec<String> = Vec::new();
-    if order.moved {
-        evidence.push(format!(
-            "pieces out of column order, rebuilt (lines {})",
-            order
-                .moved_lines
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if !d.inserts.is_empty() {
-        evidence.push(format!(
-            "other text inserted mid-sentence (lines {})",
-            d.inserts
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    let pieces: Vec<Piece> = order.order.iter().map(|&k| d.pieces[k].clone()).collect();
-    if let Some(last) = pieces.last() {
-        let short_tail = !ends_complete(&last.text)
-            && !last.heading
-            && d.article.continues_to.is_none()
-            && pieces.len() >= 3
-            && text::visible_len(&last.text) <= 20;
-        if short_tail {
-            evidence.push(format!(
-                "ends mid-sentence in a column fragment (line {})",
-                last.line
-            ));
-        }
-    }
-    // Join pieces cut mid-sentence into paragraphs.
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut headings = Vec::new();
-    let mut prev_open = false;
-    for p in &pieces {
-        if p.heading {
-            let h = text::repair_spaces(&p.text, true);
-            headings.push(h.clone());
-            paragraphs.push(h);
-            prev_open = false;
-            continue;
-        }
-        match paragraphs.last_mut() {
-            Some(last) if prev_open => last.push_str(&p.text),
-            _ => paragraphs.push(p.text.clone()),
-        }
-        prev_open = !ends_complete(&p.text);
-    }
-    let mut paragraphs: Vec<String> = paragraphs
-        .into_iter()
-        .map(|p| {
-            if headings.contains(&p) {
-                p
-            } else {
-                text::repair_spaces(&p, wrapped)
-            }
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
-    if let Some(first) = paragraphs.first_mut() {
-        if let Some(rest) = first.strip_prefix("本报讯") {
-            d.article.dateline = Some("本报讯".into());
-            let mut rest = rest.trim_start().to_string();
-            // `本报讯（记者 X 通讯员 Y）…`: the byline printed inside the dateline.
-            if let Some((b, marks, after)) = byline::split_embedded(&rest) {
-                ctx.mark(d.line_start, MarkKind::Role, &marks);
-                merge_byline(&mut d.article.byline, &b);
-                rest = after;
-            }
-            *first = rest;
-            if first.is_empty() {
-                paragraphs.remove(0);
-            }
-        }
-    }
-    let a = &mut d.article;
-    a.paragraphs = paragraphs;
-    a.section_headings = headings;
-    let body_len: usize = a.paragraphs.iter().map(|p| text::visible_len(p)).sum();
-    a.kind = match d.kind {
-        Some(k) => k,
-        None if !a.byline.commentators.is_empty() => ArticleKind::Commentary,
-        None if looks_like_ad(a) => ArticleKind::Ad,
-        None if !a.byline.photographers.is_empty()
-            && a.byline.reporters.is_empty()
-            && body_len < 400 =>
-        {
-            ArticleKind::Photo
-        }
-        None if d.after_gap
-            && a.byline.is_empty()
-            && a.paragraphs.len() <= 2
-            && body_len < 300
-            && a.dateline.is_none() =>
-        {
-            ArticleKind::Photo
-        }
-        None => ArticleKind::News,
-    };
-    if a.headline.is_empty() {
-        // An untitled caption may end with its photographer's name.
-        if let Some(last) = a.paragraphs.last_mut() {
-            if a.byline.is_empty() {
-                if let Some((rest, name)) = trailing_name(last) {
-                    *last = rest;
-                    a.byline.authors.push(name);
-                }
-            }
-        }
-    }
-    if !evidence.is_empty() {
-        a.interleaved = true;
-        let msg = format!(
-            "article `{}` has interleaved columns: {}",
-            a.headline,
-            evidence.join("; ")
-        );
-        ctx.warn(d.line_start, msg);
-    }
-    a.source = Some(SourceSpan {
-        file: ctx.file.to_string(),
-        line_start: d.line_start,
-        line_end: d
-            .line_end
-            .max(d.pieces.iter().map(|p| p.line).max().unwrap_or(0)),
-    });
-    Some(d.article)
-}
-
-fn looks_like_ad(a: &Article) -> bool {
-    let body: String = a.paragraphs.concat();
-    (body.contains("地址") || body.contains("地 址"))
-        && (body.contains("热线") || body.contains("电话"))
-}
-
-/// `…打下良好基础。沈俊` → the caption and the name.
-fn trailing_name(p: &str) -> Option<(String, String)> {
-    let (head, tail) = p.rsplit_once('。')?;
-    let tail = tail.trim();
-    if byline::is_name(tail) && tail.chars().count() <= 3 {
-        Some((format!("{head}。"), tail.to_string()))
-    } else {
-        None
-    }
-}
-
-/// The page without spaces, lines kept apart, for join evidence; capped so
-/// a huge page stays linear.
-fn corpus_of(text: &str) -> String {
-    let mut end = text.len().min(200_000);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end]
-        .chars()
-        .filter(|c| *c == '\n' || !c.is_whitespace())
-        .collect()
 }

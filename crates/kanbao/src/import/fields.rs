@@ -1,0 +1,257 @@
+//! The fields pass: a draft's pieces put in reading order and joined into
+//! paragraphs; dateline, embedded byline, kind and source span read.
+
+use kanbao_bundle::{Article, ArticleKind, SourceSpan};
+
+use super::byline;
+use super::columns;
+use super::draft::{merge_byline, Draft, Piece};
+use super::text::{self, ends_complete};
+use super::{Diagnostic, Mark, MarkKind};
+
+/// Where the fields pass records what it read as structure and what it warns.
+pub struct Out<'a> {
+    pub file: &'a str,
+    pub marks: &'a mut Vec<Mark>,
+    pub warnings: &'a mut Vec<Diagnostic>,
+}
+
+impl Out<'_> {
+    fn mark(&mut self, line: u32, kind: MarkKind, text: &str) {
+        if text.chars().any(|c| !c.is_whitespace()) {
+            self.marks.push(Mark {
+                line,
+                kind,
+                text: text.to_string(),
+            });
+        }
+    }
+    fn warn(&mut self, line: u32, message: String) {
+        self.warnings.push(Diagnostic {
+            file: self.file.to_string(),
+            line,
+            message,
+        });
+    }
+}
+
+/// Orders pieces, joins paragraphs, sets the kind and source span.
+pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Option<Article> {
+    if d.article.headline.is_empty()
+        && d.pieces.is_empty()
+        && d.article.byline.is_empty()
+        && d.article.subheadline.is_none()
+    {
+        return None;
+    }
+    let order = columns::reading_order(&d.pieces, corpus);
+    let mut evidence: Vec<String> = Vec::new();
+    if order.moved {
+        evidence.push(format!(
+            "pieces out of column order, rebuilt (lines {})",
+            order
+                .moved_lines
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !d.inserts.is_empty() {
+        evidence.push(format!(
+            "other text inserted mid-sentence (lines {})",
+            d.inserts
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let pieces: Vec<Piece> = order.order.iter().map(|&k| d.pieces[k].clone()).collect();
+    if let Some(last) = pieces.last() {
+        let short_tail = !ends_complete(&last.text)
+            && !last.heading
+            && d.article.continues_to.is_none()
+            && pieces.len() >= 3
+            && text::visible_len(&last.text) <= 20;
+        if short_tail {
+            evidence.push(format!(
+                "ends mid-sentence in a column fragment (line {})",
+                last.line
+            ));
+        }
+    }
+    // Join pieces cut mid-sentence into paragraphs.
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut headings = Vec::new();
+    let mut prev_open = false;
+    for p in &pieces {
+        if p.heading {
+            let h = text::repair_spaces(&p.text, true);
+            headings.push(h.clone());
+            paragraphs.push(h);
+            prev_open = false;
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(last) if prev_open => last.push_str(&p.text),
+            _ => paragraphs.push(p.text.clone()),
+        }
+        prev_open = !ends_complete(&p.text);
+    }
+    let mut paragraphs: Vec<String> = paragraphs
+        .into_iter()
+        .map(|p| {
+            if headings.contains(&p) {
+                p
+            } else {
+                text::repair_spaces(&p, wrapped)
+            }
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(first) = paragraphs.first_mut() {
+        if let Some(rest) = first.strip_prefix("本报讯") {
+            d.article.dateline = Some("本报讯".into());
+            let mut rest = rest.trim_start().to_string();
+            // `本报讯（记者 X 通讯员 Y）…`: the byline printed inside the dateline.
+            if let Some((b, marks, after)) = byline::split_embedded(&rest) {
+                out.mark(d.line_start, MarkKind::Role, &marks);
+                merge_byline(&mut d.article.byline, &b);
+                rest = after;
+            }
+            *first = rest;
+            if first.is_empty() {
+                paragraphs.remove(0);
+            }
+        }
+    }
+    let a = &mut d.article;
+    a.paragraphs = paragraphs;
+    a.section_headings = headings;
+    let body_len: usize = a.paragraphs.iter().map(|p| text::visible_len(p)).sum();
+    a.kind = match d.kind {
+        Some(k) => k,
+        None if !a.byline.commentators.is_empty() => ArticleKind::Commentary,
+        None if looks_like_ad(a) => ArticleKind::Ad,
+        None if !a.byline.photographers.is_empty()
+            && a.byline.reporters.is_empty()
+            && body_len < 400 =>
+        {
+            ArticleKind::Photo
+        }
+        None if d.after_gap
+            && a.byline.is_empty()
+            && a.paragraphs.len() <= 2
+            && body_len < 300
+            && a.dateline.is_none() =>
+        {
+            ArticleKind::Photo
+        }
+        None => ArticleKind::News,
+    };
+    if a.headline.is_empty() {
+        // An untitled caption may end with its photographer's name.
+        if let Some(last) = a.paragraphs.last_mut() {
+            if a.byline.is_empty() {
+                if let Some((rest, name)) = trailing_name(last) {
+                    *last = rest;
+                    a.byline.authors.push(name);
+                }
+            }
+        }
+    }
+    if !evidence.is_empty() {
+        a.interleaved = true;
+        let msg = format!(
+            "article `{}` has interleaved columns: {}",
+            a.headline,
+            evidence.join("; ")
+        );
+        out.warn(d.line_start, msg);
+    }
+    a.source = Some(SourceSpan {
+        file: out.file.to_string(),
+        line_start: d.line_start,
+        line_end: d
+            .line_end
+            .max(d.pieces.iter().map(|p| p.line).max().unwrap_or(0)),
+    });
+    Some(d.article)
+}
+
+fn looks_like_ad(a: &Article) -> bool {
+    let body: String = a.paragraphs.concat();
+    (body.contains("地址") || body.contains("地 址"))
+        && (body.contains("热线") || body.contains("电话"))
+}
+
+/// `…打下良好基础。沈俊` → the caption and the name.
+fn trailing_name(p: &str) -> Option<(String, String)> {
+    let (head, tail) = p.rsplit_once('。')?;
+    let tail = tail.trim();
+    if byline::is_name(tail) && tail.chars().count() <= 3 {
+        Some((format!("{head}。"), tail.to_string()))
+    } else {
+        None
+    }
+}
+
+/// The page without spaces, lines kept apart, for join evidence; capped so
+/// a huge page stays linear.
+pub fn corpus_of(text: &str) -> String {
+    let mut end = text.len().min(200_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end]
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_whitespace())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(line: u32, text: &str) -> Piece {
+        Piece {
+            line,
+            text: text.into(),
+            heading: false,
+        }
+    }
+
+    fn run(d: Draft) -> (Option<Article>, Vec<Mark>) {
+        let mut marks = Vec::new();
+        let mut warnings = Vec::new();
+        let mut out = Out {
+            file: "t.txt",
+            marks: &mut marks,
+            warnings: &mut warnings,
+        };
+        let a = finish(&mut out, d, true, "");
+        (a, marks)
+    }
+
+    #[test]
+    fn pieces_cut_mid_sentence_join_and_the_dateline_is_read() {
+        let mut d = Draft::new(1);
+        d.article.headline = "标题".into();
+        d.pieces = vec![
+            piece(2, "本报讯 昨天上午，"),
+            piece(3, "会议召开。"),
+            piece(4, "第二段。"),
+        ];
+        let (a, _) = run(d);
+        let a = a.unwrap();
+        assert_eq!(a.dateline.as_deref(), Some("本报讯"));
+        assert_eq!(a.paragraphs, ["昨天上午，会议召开。", "第二段。"]);
+        assert_eq!(a.kind, ArticleKind::News);
+    }
+
+    #[test]
+    fn an_empty_draft_is_no_article() {
+        assert!(run(Draft::new(1)).0.is_none());
+    }
+}
