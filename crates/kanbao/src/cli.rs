@@ -24,9 +24,10 @@ pub struct Args {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Build a bundle from raw page text files, folders of them, or JSON Lines feeds.
+    /// Build a bundle from pages (extracted text or PDF), folders of them, JSON
+    /// Lines feeds, or issue files from `kanbao import`.
     Build {
-        /// Input files or folders (.txt pages, .jsonl feeds).
+        /// Input files or folders (.txt pages, .pdf pages or issues, .jsonl feeds, .md issues).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Bundle folder to write (replaced atomically).
@@ -44,8 +45,12 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Stop at the first input (or PDF page) that cannot be read, writing
+        /// nothing; by default it is reported and the rest is built.
+        #[arg(long)]
+        strict: bool,
     },
-    /// Parse one raw page and print its structure.
+    /// Parse one page (extracted text, or a PDF's pages) and print its structure.
     Parse {
         file: PathBuf,
         /// Print JSON (issue fields, articles, unassigned text, warnings).
@@ -64,10 +69,10 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Parse a raw page into a canonical issue file (Markdown) to correct by hand;
+    /// Parse pages into a canonical issue file (Markdown) to correct by hand;
     /// `kanbao build` reads it back.
     Import {
-        /// Raw page text files of one issue.
+        /// Pages of one issue: extracted text files, or PDFs.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Canonical issue file to write (`.md`); `-` for standard output.
@@ -194,6 +199,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             paper,
             date,
             quiet,
+            strict,
         } => build(
             &inputs,
             &out,
@@ -201,6 +207,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             paper.as_deref(),
             date.as_deref(),
             quiet,
+            strict,
         ),
         Command::Parse {
             file,
@@ -326,6 +333,7 @@ fn check_date(date: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build(
     inputs: &[PathBuf],
     out: &Path,
@@ -333,42 +341,42 @@ fn build(
     paper: Option<&str>,
     date: Option<&str>,
     quiet: bool,
+    strict: bool,
 ) -> Result<ExitCode> {
     check_date(date)?;
     let files = input::collect(inputs)?;
     let mut pages = Vec::new();
     let mut feed_articles = Vec::new();
+    // Inputs (or PDF pages) that could not be read: each is reported, and the
+    // bundle is built from the rest unless --strict.
+    let mut failed: Vec<anyhow::Error> = Vec::new();
     for f in &files {
-        let name = display(&f.path);
-        match f.kind {
-            InputKind::Page => {
-                let opts = ParseOptions {
-                    file: name.clone(),
-                    date: date.map(str::to_string),
-                    ..Default::default()
-                };
-                let page = import::read_page(&f.path, &opts)?;
-                if !quiet {
-                    for w in &page.warnings {
-                        eprintln!("kanbao: warning: {w}");
-                    }
-                }
-                pages.push(page);
+        match read_input(f, date, quiet) {
+            Ok((read, feed, errors)) => {
+                pages.extend(read);
+                feed_articles.extend(feed);
+                failed.extend(errors);
             }
-            InputKind::Feed => {
-                let bytes =
-                    std::fs::read(&f.path).with_context(|| format!("{name}: cannot read"))?;
-                let text = import::decode::decode(&name, &bytes)?;
-                feed_articles.extend(feed::parse_feed(&name, &text.text)?);
-            }
-            InputKind::Issue => {
-                // A canonical issue file, possibly corrected by hand.
-                let bytes =
-                    std::fs::read(&f.path).with_context(|| format!("{name}: cannot read"))?;
-                let text = import::decode::decode(&name, &bytes)?;
-                pages.extend(import::canonical::read(&name, &text.text)?);
-            }
+            Err(e) => failed.push(e),
         }
+        if strict && !failed.is_empty() {
+            return Err(failed.remove(0).context("--strict: nothing was built"));
+        }
+    }
+    if pages.is_empty() && feed_articles.is_empty() {
+        if failed.len() == 1 {
+            return Err(failed.remove(0));
+        }
+        for e in &failed {
+            eprintln!("kanbao: {e:#}");
+        }
+        bail!(
+            "no input could be read ({} files, causes above)",
+            failed.len()
+        );
+    }
+    for e in &failed {
+        eprintln!("kanbao: error: {e:#}");
     }
     let issues = assemble(pages, feed_articles, paper);
     let stats = write_bundle(&issues, out, title)?;
@@ -382,7 +390,54 @@ fn build(
             stats.bytes
         );
     }
+    if !failed.is_empty() {
+        eprintln!(
+            "kanbao: {} inputs could not be read (listed above); the bundle holds the rest (--strict stops at the first)",
+            failed.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One input's pages or feed articles, and the errors of its pages that
+/// could not be read (the file's other pages are kept).
+type ReadInput = (
+    Vec<import::ParsedPage>,
+    Vec<feed::FeedArticle>,
+    Vec<anyhow::Error>,
+);
+
+fn read_input(f: &input::InputFile, date: Option<&str>, quiet: bool) -> Result<ReadInput> {
+    let name = display(&f.path);
+    match f.kind {
+        InputKind::Page | InputKind::Pdf => {
+            let opts = ParseOptions {
+                file: name.clone(),
+                date: date.map(str::to_string),
+                ..Default::default()
+            };
+            let (pages, errors) = input::read_pages(f, &opts)?;
+            if !quiet {
+                for w in pages.iter().flat_map(|p| &p.warnings) {
+                    eprintln!("kanbao: warning: {w}");
+                }
+            }
+            Ok((pages, Vec::new(), errors))
+        }
+        InputKind::Feed => {
+            let bytes = std::fs::read(&f.path).with_context(|| format!("{name}: cannot read"))?;
+            let text = import::decode::decode(&name, &bytes)?;
+            Ok((Vec::new(), feed::parse_feed(&name, &text.text)?, Vec::new()))
+        }
+        InputKind::Issue => {
+            // A canonical issue file, possibly corrected by hand.
+            let bytes = std::fs::read(&f.path).with_context(|| format!("{name}: cannot read"))?;
+            let text = import::decode::decode(&name, &bytes)?;
+            let pages = import::canonical::read(&name, &text.text)?;
+            Ok((pages, Vec::new(), Vec::new()))
+        }
+    }
 }
 
 fn parse(
@@ -400,80 +455,100 @@ fn parse(
         page,
         explain,
     };
-    let page = import::read_page(file, &opts)?;
+    let f = input::InputFile::of(file);
+    let (pages, errors) = input::read_pages(&f, &opts)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&page)?);
+        // A text page or a one-page PDF is one object; a PDF of several
+        // pages, an array of them.
+        match pages.as_slice() {
+            [one] => println!("{}", serde_json::to_string_pretty(one)?),
+            many => println!("{}", serde_json::to_string_pretty(many)?),
+        }
     } else {
-        let i = &page.issue;
-        println!(
-            "{}: {} articles, {} {} {}, date {}, page {} ({})",
-            page.file,
-            page.articles.len(),
-            i.paper.as_deref().unwrap_or("报名不详"),
-            i.edition.as_deref().unwrap_or(""),
-            i.issue_number
-                .map(|n| format!("总第{n}期"))
-                .unwrap_or_default(),
-            i.date.as_deref().unwrap_or("日期不详"),
-            page.page
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "?".into()),
-            page.encoding,
-        );
-        if explain {
-            for e in &page.explain {
-                println!("  line {:>4}: {}", e.line, e.class);
-            }
-        }
-        for a in &page.articles {
-            let mut head = String::new();
-            if let Some(k) = &a.kicker {
-                head.push_str(&format!("{k} / "));
-            }
-            head.push_str(&a.headline);
-            if let Some(s) = &a.subheadline {
-                head.push_str(&format!(" / {s}"));
-            }
-            println!(
-                "  [{}] {}{}",
-                a.kind.as_str(),
-                head,
-                if a.interleaved { " (interleaved)" } else { "" }
-            );
-            let names: Vec<String> = a
-                .byline
-                .roles()
-                .filter(|(_, n)| !n.is_empty())
-                .map(|(r, n)| format!("{} {}", r.label_zh(), n.join("、")))
-                .collect();
-            if !names.is_empty() {
-                println!("      {}", names.join("；"));
-            }
-            if let Some(p) = a.paragraphs.first() {
-                let lead: String = p.chars().take(30).collect();
-                println!(
-                    "      {}{} ({} paragraphs)",
-                    a.dateline
-                        .as_deref()
-                        .map(|d| format!("{d} "))
-                        .unwrap_or_default(),
-                    lead,
-                    a.paragraphs.len()
-                );
-            }
-        }
-        for u in &page.unassigned {
-            println!("  unassigned line {}: {}", u.line, u.text);
+        for page in &pages {
+            print_page(page, explain);
         }
     }
-    for w in &page.warnings {
+    let warnings: Vec<_> = pages.iter().flat_map(|p| &p.warnings).collect();
+    for w in &warnings {
         eprintln!("kanbao: warning: {w}");
     }
-    if strict && !page.warnings.is_empty() {
-        eprintln!("kanbao: error: {} warnings (--strict)", page.warnings.len());
+    for e in &errors {
+        eprintln!("kanbao: error: {e:#}");
+    }
+    if !errors.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    if strict && !warnings.is_empty() {
+        eprintln!("kanbao: error: {} warnings (--strict)", warnings.len());
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `kanbao parse` without --json: the page's issue fields, then its articles.
+fn print_page(page: &import::ParsedPage, explain: bool) {
+    let i = &page.issue;
+    println!(
+        "{}: {} articles, {} {} {}, date {}, page {} ({})",
+        page.file,
+        page.articles.len(),
+        i.paper.as_deref().unwrap_or("报名不详"),
+        i.edition.as_deref().unwrap_or(""),
+        i.issue_number
+            .map(|n| format!("总第{n}期"))
+            .unwrap_or_default(),
+        i.date.as_deref().unwrap_or("日期不详"),
+        page.page
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "?".into()),
+        page.encoding,
+    );
+    if explain {
+        for e in &page.explain {
+            println!("  line {:>4}: {}", e.line, e.class);
+        }
+    }
+    for a in &page.articles {
+        let mut head = String::new();
+        if let Some(k) = &a.kicker {
+            head.push_str(&format!("{k} / "));
+        }
+        head.push_str(&a.headline);
+        if let Some(s) = &a.subheadline {
+            head.push_str(&format!(" / {s}"));
+        }
+        println!(
+            "  [{}] {}{}",
+            a.kind.as_str(),
+            head,
+            if a.interleaved { " (interleaved)" } else { "" }
+        );
+        let names: Vec<String> = a
+            .byline
+            .roles()
+            .filter(|(_, n)| !n.is_empty())
+            .map(|(r, n)| format!("{} {}", r.label_zh(), n.join("、")))
+            .collect();
+        if !names.is_empty() {
+            println!("      {}", names.join("；"));
+        }
+        if let Some(p) = a.paragraphs.first() {
+            let lead: String = p.chars().take(30).collect();
+            println!(
+                "      {}{} ({} paragraphs)",
+                a.dateline
+                    .as_deref()
+                    .map(|d| format!("{d} "))
+                    .unwrap_or_default(),
+                lead,
+                a.paragraphs.len()
+            );
+        }
+    }
+    for u in &page.unassigned {
+        println!("  unassigned line {}: {}", u.line, u.text);
+    }
 }
 
 fn import_cmd(
@@ -487,9 +562,9 @@ fn import_cmd(
     let mut pages = Vec::new();
     let mut warnings = 0;
     for f in &files {
-        if f.kind != InputKind::Page {
+        if !matches!(f.kind, InputKind::Page | InputKind::Pdf) {
             bail!(
-                "{}: `kanbao import` reads raw page text, not feeds or issue files",
+                "{}: `kanbao import` reads pages (extracted text or PDF), not feeds or issue files",
                 f.path.display()
             );
         }
@@ -498,12 +573,19 @@ fn import_cmd(
             date: date.clone(),
             ..Default::default()
         };
-        let page = import::read_page(&f.path, &opts)?;
-        for w in &page.warnings {
-            eprintln!("kanbao: warning: {w}");
+        let (read, errors) = input::read_pages(f, &opts)?;
+        if let Some(e) = errors.into_iter().next() {
+            // A librarian corrects what was read; a page missing from the
+            // issue file would be lost silently.
+            return Err(e.context("nothing was written"));
         }
-        warnings += page.warnings.len();
-        pages.push(page);
+        for page in read {
+            for w in &page.warnings {
+                eprintln!("kanbao: warning: {w}");
+            }
+            warnings += page.warnings.len();
+            pages.push(page);
+        }
     }
     let doc = import::canonical::write_pages(&pages);
     if out == Path::new("-") {

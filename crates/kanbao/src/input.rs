@@ -1,15 +1,19 @@
-//! Finding and reading input files: raw page text (`.txt`), feeds (`.jsonl`),
-//! canonical issue files (`.md`, written by `kanbao import`).
+//! Finding and reading input files: raw page text (`.txt`), PDFs (`.pdf`),
+//! feeds (`.jsonl`), canonical issue files (`.md`, written by `kanbao import`).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+
+use crate::import::{ImportError, ParseOptions, ParsedPage};
 
 /// What kind of input a file is, by its extension.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputKind {
     /// One page of raw extracted text.
     Page,
+    /// A PDF: one page, or a whole issue whose pages become its pages.
+    Pdf,
     /// JSON Lines, one article a line.
     Feed,
     /// A canonical issue file (Markdown) from `kanbao import`.
@@ -22,6 +26,17 @@ pub struct InputFile {
     pub kind: InputKind,
 }
 
+impl InputFile {
+    /// A file named by the user: a page of text unless its extension says
+    /// otherwise.
+    pub fn of(path: &Path) -> InputFile {
+        InputFile {
+            path: path.to_path_buf(),
+            kind: kind_of(path).unwrap_or(InputKind::Page),
+        }
+    }
+}
+
 fn kind_of(path: &Path) -> Option<InputKind> {
     match path
         .extension()
@@ -30,13 +45,15 @@ fn kind_of(path: &Path) -> Option<InputKind> {
     {
         Some(e) if e == "jsonl" || e == "ndjson" => Some(InputKind::Feed),
         Some(e) if e == "txt" || e == "text" => Some(InputKind::Page),
+        Some(e) if e == "pdf" => Some(InputKind::Pdf),
         Some(e) if e == "md" || e == "markdown" => Some(InputKind::Issue),
         _ => None,
     }
 }
 
 /// Expands files and folders into input files, in a stable order.
-/// A file named explicitly is read as a page unless its extension says feed.
+/// A file named explicitly is read as a page of text unless its extension
+/// says otherwise.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
     let mut out = Vec::new();
     for p in paths {
@@ -46,18 +63,14 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
             walk(p, &mut found)?;
             if found.is_empty() {
                 bail!(
-                    "{}: folder holds no .txt pages, .jsonl feeds or .md issues",
+                    "{}: folder holds no .txt pages, .pdf files, .jsonl feeds or .md issues",
                     p.display()
                 );
             }
             found.sort_by(|a, b| a.path.cmp(&b.path));
             out.extend(found);
         } else {
-            let kind = kind_of(p).unwrap_or(InputKind::Page);
-            out.push(InputFile {
-                path: p.clone(),
-                kind,
-            });
+            out.push(InputFile::of(p));
         }
     }
     Ok(out)
@@ -96,4 +109,18 @@ fn starts_with_front_matter(path: &Path) -> bool {
     let head = &head[..n];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     head.starts_with(b"---")
+}
+
+/// Reads a page input (text or PDF) into parsed pages. A file that cannot be
+/// read at all is the error; a PDF page that cannot be read (a scanned page
+/// without text) is one of the returned errors, and the file's other pages
+/// are kept.
+pub fn read_pages(
+    f: &InputFile,
+    opts: &ParseOptions,
+) -> Result<(Vec<ParsedPage>, Vec<anyhow::Error>), ImportError> {
+    match f.kind {
+        InputKind::Pdf => crate::import::pdf::read_file(&f.path, opts),
+        _ => Ok((vec![crate::import::read_page(&f.path, opts)?], Vec::new())),
+    }
 }

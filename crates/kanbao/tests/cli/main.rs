@@ -103,6 +103,31 @@ fn missing_empty_and_binary_inputs_are_refused() {
 }
 
 #[test]
+fn one_unreadable_input_is_reported_and_the_rest_is_built_unless_strict() {
+    let t = Tmp::new("partial");
+    let out = t.path("bundle");
+    let good = repo_root().join("samples");
+    let good = std::fs::read_dir(&good)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .unwrap();
+    std::fs::write(t.path("scan.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    let (good, bad) = (good.to_str().unwrap(), t.path("scan.txt"));
+
+    let o = kanbao(&["build", good, &bad, "--out", &out, "--quiet"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("scan.txt"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(Path::new(&out).join("manifest.js").is_file(), "{err}");
+
+    let out2 = t.path("strict");
+    let o = kanbao(&["build", good, &bad, "--out", &out2, "--strict"]);
+    assert_refused(&o, "scan.txt", &out2);
+}
+
+#[test]
 fn a_failed_build_keeps_the_previous_bundle() {
     let t = Tmp::new("keep");
     let out = t.path("bundle");
