@@ -318,8 +318,9 @@ fn test(args: &[String]) -> Result<()> {
 }
 
 /// Scores the importer on the seeds (`../shared/gold`) and on each extractor
-/// of `../shared/pages-dev`, and prints one table: a row per extractor, the
-/// mean over the classic extractors' pages, and the seeds.
+/// of `../shared/pages-dev` and on its PDFs, and prints one table: a row per
+/// extractor, the mean over the classic extractors' pages, the PDFs and the
+/// seeds.
 fn eval_import() -> Result<()> {
     let shared = root().join("../shared");
     let sets = [
@@ -328,6 +329,11 @@ fn eval_import() -> Result<()> {
             "",
             shared.join("pages-dev/gold"),
             shared.join("pages-dev/pages"),
+        ),
+        (
+            "pdf",
+            shared.join("pages-dev/gold-pdf"),
+            shared.join("pages-dev/pdf"),
         ),
     ];
     for (_, gold, _) in &sets {
@@ -357,6 +363,7 @@ fn eval_import() -> Result<()> {
         header.push_str(&format!(" {h:>6}"));
     }
     println!("{header}");
+    let mut failed = false;
     for (label, gold, pages) in &sets {
         let out = Command::new(&kanbao)
             .arg("eval")
@@ -367,11 +374,14 @@ fn eval_import() -> Result<()> {
             .output()
             .with_context(|| format!("cannot start {}", kanbao.display()))?;
         if !out.status.success() {
-            bail!(
-                "kanbao eval {}: {}",
-                gold.display(),
-                String::from_utf8_lossy(&out.stderr)
+            // One set that cannot be read does not hide the others' figures.
+            println!(
+                "{:<22} error: {}",
+                if label.is_empty() { "pages-dev" } else { label },
+                String::from_utf8_lossy(&out.stderr).trim()
             );
+            failed = true;
+            continue;
         }
         let v: serde_json::Value =
             serde_json::from_slice(&out.stdout).context("kanbao eval --json: not JSON")?;
@@ -400,6 +410,9 @@ fn eval_import() -> Result<()> {
             }
             println!("{line}");
         }
+    }
+    if failed {
+        bail!("eval-import: a set could not be scored (above)");
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use kanbao_bundle::{Article, Byline, Issue};
 use serde::{Deserialize, Serialize};
 
-use crate::import::{self, ParseOptions, ParsedPage};
+use crate::import::{ParseOptions, ParsedPage};
 
 /// Sets that are not part of the classic mean: pymupdf4llm's layout mode
 /// drops and duplicates characters, so it is reported on its own.
@@ -436,7 +436,15 @@ pub fn evaluate(gold_dir: &Path, pages_dir: &Path) -> Result<(Vec<Score>, Score)
             file: path.display().to_string(),
             ..Default::default()
         };
-        let page = import::read_page(&path, &opts)?;
+        // A gold file annotates one page: a text page, or a one-page PDF.
+        let (read, errors) = crate::input::read_pages(&crate::input::InputFile::of(&path), &opts)?;
+        if let Some(e) = errors.into_iter().next() {
+            return Err(e);
+        }
+        let page = read
+            .into_iter()
+            .next()
+            .with_context(|| format!("{}: no page", path.display()))?;
         pages.push(score_page(&page_name, &set_of(&stem), &gold, &page));
     }
     let total = Score::mean("overall", &pages);
