@@ -128,6 +128,12 @@ fn write_article(o: &mut String, a: &Article) {
             .as_ref()
             .map(|s| format!("{}:{}-{}", s.file, s.line_start, s.line_end)),
     );
+    for r in &a.regions {
+        f(
+            "region",
+            Some(format!("{} {} {} {} {}", r.page, r.x0, r.y0, r.x1, r.y1)),
+        );
+    }
     for p in &a.paragraphs {
         o.push('\n');
         if a.section_headings.contains(p) {
@@ -303,6 +309,13 @@ pub fn read(file: &str, text: &str) -> Result<Vec<ParsedPage>, ImportError> {
                         line_end: e.parse().unwrap_or(0),
                     });
                 }
+                "region" => a.regions.push(region(&v).ok_or_else(|| {
+                    syntax(
+                        file,
+                        i,
+                        format!("region `{v}` is not `page x0 y0 x1 y1` (PDF points)"),
+                    )
+                })?),
                 key => match ROLES.iter().find(|(_, k)| *k == key) {
                     Some((role, _)) => *a.byline.names_mut(*role) = names(),
                     None => return Err(syntax(file, i, format!("unknown article field `{key}`"))),
@@ -356,6 +369,21 @@ pub fn read(file: &str, text: &str) -> Result<Vec<ParsedPage>, ImportError> {
     Ok(out)
 }
 
+/// `page x0 y0 x1 y1`: where an article from a PDF is printed.
+fn region(v: &str) -> Option<kanbao_bundle::Region> {
+    let mut it = v.split_whitespace();
+    let page = it.next()?.parse().ok()?;
+    let mut n = || it.next()?.parse::<f32>().ok().filter(|x| x.is_finite());
+    let (x0, y0, x1, y1) = (n()?, n()?, n()?, n()?);
+    (x0 <= x1 && y0 <= y1).then_some(kanbao_bundle::Region {
+        page,
+        x0,
+        y0,
+        x1,
+        y1,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,5 +409,35 @@ mod tests {
         write_article(&mut o, &a);
         let back = read("x.md", &o).unwrap();
         assert_eq!(back[0].articles[0].paragraphs, a.paragraphs);
+    }
+
+    #[test]
+    fn regions_round_trip_and_bad_ones_are_refused() {
+        let r = |page, x0, y0, x1, y1| kanbao_bundle::Region {
+            page,
+            x0,
+            y0,
+            x1,
+            y1,
+        };
+        let a = Article {
+            headline: "标题".into(),
+            paragraphs: vec!["正文".into()],
+            regions: vec![
+                r(3, 36.5, 100.0, 220.25, 480.0),
+                r(3, 230.0, 100.0, 400.0, 300.1),
+            ],
+            ..Default::default()
+        };
+        let mut o = String::from("---\n---\n");
+        write_article(&mut o, &a);
+        let back = read("x.md", &o).unwrap();
+        assert_eq!(back[0].articles[0].regions, a.regions);
+        for bad in ["3 1 2 3", "x 1 2 3 4", "3 5 5 1 1", "3 NaN 1 2 3"] {
+            let e = read("x.md", &format!("---\n---\n## 标题\nregion: {bad}\n"))
+                .err()
+                .unwrap();
+            assert!(e.to_string().contains("x.md:4"), "{bad}: {e}");
+        }
     }
 }
