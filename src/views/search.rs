@@ -356,17 +356,29 @@ fn results_html(
     // Every headline carries the same terms to highlight.
     let hl = query_suffix(hl);
     for h in hits {
-        out.push_str("<li class=\"hit\"><a class=\"headline\" href=\"");
+        // The archive's text is Chinese whatever the interface language, so
+        // screen readers and fonts treat headline and snippet as such.
+        out.push_str("<li class=\"hit\"><a class=\"headline\" lang=\"zh-CN\" href=\"");
         let id = h.article_id.clone();
         escape_html(&mut out, &(route_href(&Route::Article { id }) + &hl));
         out.push_str("\">");
         escape_html(&mut out, &h.headline);
         out.push_str("</a><p class=\"meta\">");
-        escape_html(&mut out, h.date.as_deref().unwrap_or(undated));
+        match h.date.as_deref() {
+            // The date as everywhere else in the reader: with its weekday.
+            Some(d) => {
+                let issue = kanbao_bundle::Issue {
+                    date: Some(d.to_string()),
+                    ..Default::default()
+                };
+                escape_html(&mut out, &issue_date(&issue, lang));
+            }
+            None => escape_html(&mut out, undated),
+        }
         if let Some(p) = h.page {
             escape_html(&mut out, &format!(" · {}", page_label(p, lang)));
         }
-        out.push_str("</p><p class=\"snippet\">");
+        out.push_str("</p><p class=\"snippet\" lang=\"zh-CN\">");
         for f in &h.snippet {
             if f.hit {
                 out.push_str("<mark>");
@@ -609,15 +621,19 @@ mod tests {
         let hl = ArticleParams {
             hl: Some("平湖 a&b".into()),
         };
-        let html = results_html(&[hit], 2, &hl, Lang::Zh, "日期不详");
+        let html = results_html(std::slice::from_ref(&hit), 2, &hl, Lang::Zh, "日期不详");
         assert_eq!(
             html,
             "<ol class=\"results\" id=\"results\" start=\"11\"><li class=\"hit\">\
-             <a class=\"headline\" href=\"#/article/2023-08-03_1_2?hl=%E5%B9%B3%E6%B9%96+a%26b\">\
+             <a class=\"headline\" lang=\"zh-CN\" href=\"#/article/2023-08-03_1_2?hl=%E5%B9%B3%E6%B9%96+a%26b\">\
              &lt;b&gt;平湖&lt;/b&gt; &amp; &quot;羽绒服&quot;</a>\
-             <p class=\"meta\">2023-08-03 · 第1版</p>\
-             <p class=\"snippet\">去&lt;script&gt;<mark>平湖</mark></p></li></ol>"
+             <p class=\"meta\">2023年8月3日 星期四 · 第1版</p>\
+             <p class=\"snippet\" lang=\"zh-CN\">去&lt;script&gt;<mark>平湖</mark></p></li></ol>"
         );
+        // In English the date keeps its weekday; the Chinese text stays marked.
+        let en = results_html(&[hit], 1, &hl, Lang::En, "Date unknown");
+        assert!(en.contains("Thursday, 3 August 2023"), "{en}");
+        assert!(en.contains("class=\"snippet\" lang=\"zh-CN\""), "{en}");
     }
 
     fn manifest_with_undated() -> Manifest {
