@@ -54,6 +54,14 @@ pub enum ImportError {
         line: usize,
         message: String,
     },
+    /// A PDF (or one page of it) that cannot be read; `message` says what to
+    /// do.
+    #[error("{file}: {}{message}", page.map(|p| format!("page {p}: ")).unwrap_or_default())]
+    Pdf {
+        file: String,
+        page: Option<u32>,
+        message: String,
+    },
 }
 
 /// How to parse one page.

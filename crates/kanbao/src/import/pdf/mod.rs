@@ -11,6 +11,8 @@
 //! growing downwards (the PDF's bottom-left origin flipped once, in `read`), so
 //! that "above" means a smaller y everywhere after it.
 
+pub mod read;
+
 use serde::{Deserialize, Serialize};
 
 /// A box on the page, in points, top-left origin.
