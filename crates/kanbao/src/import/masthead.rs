@@ -18,6 +18,14 @@ pub enum MastheadLine {
     Edition,
     /// `JIAXING`, `DAILY`: the paper's Latin name.
     Latin,
+    /// `第8版`, `今日12版`: the page's number or the issue's page count.
+    PageLabel,
+    /// `绍兴日报`: the paper's name on a line of its own.
+    Paper,
+    /// `国内统一刊号 CN33-0091`: the registration number.
+    Register,
+    /// `评论`, `国际新闻`: the page's section name among masthead lines.
+    Section,
 }
 
 /// Pinyin of cities whose dailies print a Latin masthead (`JIAXING DAILY`).
@@ -119,6 +127,16 @@ pub fn read_line(t: &str, top: bool, issue: &mut Issue) -> Option<MastheadLine> 
         }
         return Some(MastheadLine::Publisher);
     }
+    if top && is_page_label(t) {
+        return Some(MastheadLine::PageLabel);
+    }
+    if top && is_register(t) {
+        return Some(MastheadLine::Register);
+    }
+    if top && is_paper_name(t) {
+        issue.paper.get_or_insert(t.to_string());
+        return Some(MastheadLine::Paper);
+    }
     if (3..=6).contains(&n) && t.ends_with('版') && t.chars().all(is_han) && top {
         issue.edition = Some(t.to_string());
         return Some(MastheadLine::Edition);
@@ -127,10 +145,42 @@ pub fn read_line(t: &str, top: bool, issue: &mut Issue) -> Option<MastheadLine> 
         && t.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
         && t.split_whitespace()
             .all(|w| w == "DAILY" || w == "NEWS" || CITIES.iter().any(|(p, _)| *p == w))
+        || top
+            && t.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+            && t.split_whitespace()
+                .any(|w| ["DAILY", "NEWS", "TIMES", "EVENING", "POST"].contains(&w))
     {
         return Some(MastheadLine::Latin);
     }
     None
+}
+
+/// `第8版`, `今日12版`, `第 3 版`: a page number or page count, nothing else.
+fn is_page_label(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(core) = t.strip_suffix('版') else {
+        return false;
+    };
+    let core = ["第", "今日", "本期", "共"]
+        .iter()
+        .find_map(|p| core.strip_prefix(p))
+        .unwrap_or(core);
+    !core.is_empty() && core.chars().count() <= 3 && core.chars().all(|c| ascii_digit(c).is_some())
+}
+
+/// `国内统一刊号 CN33-0091`: a registration number line.
+fn is_register(t: &str) -> bool {
+    t.chars().count() <= 30 && (t.contains("刊号") || t.contains("邮发代号"))
+}
+
+/// A paper's name alone: a few Chinese characters ending in 日报, 晚报, ….
+fn is_paper_name(t: &str) -> bool {
+    let n = t.chars().count();
+    (4..=8).contains(&n)
+        && t.chars().all(is_han)
+        && ["日报", "晚报", "时报", "商报", "早报"]
+            .iter()
+            .any(|s| t.ends_with(s))
 }
 
 /// The lunar date and the issue number (`总第5234期`) anywhere in a line.
@@ -338,6 +388,26 @@ pub fn year_hint(text: &str) -> Option<(i32, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_labels_papers_and_registers() {
+        let mut i = Issue::default();
+        for (t, want) in [
+            ("第8版", MastheadLine::PageLabel),
+            ("今日１２版", MastheadLine::PageLabel),
+            ("国内统一刊号 CN33-0091", MastheadLine::Register),
+            ("余姚日报", MastheadLine::Paper),
+        ] {
+            assert_eq!(read_line(t, true, &mut i), Some(want), "{t}");
+        }
+        assert_eq!(i.paper.as_deref(), Some("余姚日报"));
+        assert_eq!(read_line("第8版", false, &mut i), None);
+        assert_eq!(read_line("日报", true, &mut i), None);
+        assert_eq!(
+            read_line("科教版", true, &mut i),
+            Some(MastheadLine::Edition)
+        );
+    }
 
     #[test]
     fn masthead_fields() {

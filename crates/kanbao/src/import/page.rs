@@ -155,8 +155,21 @@ fn lines_pass<'a>(
     let mut latin: Vec<String> = Vec::new();
     let mut wrap_spaces = 0usize;
     let mut long_chars = 0usize;
-    for l in lines {
-        if let Some(kind) = masthead::read_line(&l.text, top, issue) {
+    let mut prev_masthead = false;
+    for (k, l) in lines.iter().enumerate() {
+        let read = masthead::read_line(&l.text, top, issue).or_else(|| {
+            // A page's section name (`评论`) between masthead lines.
+            let next = lines.get(k + 1)?;
+            let between = top
+                && prev_masthead
+                && l.level == 0
+                && (2..=6).contains(&text::visible_len(&l.text))
+                && l.text.chars().all(text::is_han)
+                && masthead::read_line(&next.text, true, &mut issue.clone()).is_some();
+            between.then_some(MastheadLine::Section)
+        });
+        prev_masthead = read.is_some();
+        if let Some(kind) = read {
             ctx.mark(l.no, MarkKind::Markup, &l.markup);
             if kind == MastheadLine::Latin {
                 latin.extend(l.text.split_whitespace().map(str::to_string));
