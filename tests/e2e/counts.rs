@@ -8,31 +8,14 @@
 
 use std::path::Path;
 
-use kanbao_bundle::search::normalize::fold;
 use kanbao_e2e::tempdir::TempDir;
 use kanbao_e2e::{article_links, dist, dom, enc, file_url};
 
-/// Documents holding every whitespace-separated term of `q` in some field.
+/// How many documents hold every whitespace-separated term of each query.
 fn brute(bundle: &Path, queries: &[&str]) -> Vec<usize> {
     let articles = kanbao::bench::all_articles(bundle).expect("read the bundle");
-    let fields: Vec<Vec<String>> = articles
-        .iter()
-        .map(|(_, a)| a.fields().map(|(_, t)| fold(t)).collect())
-        .collect();
-    queries
-        .iter()
-        .map(|q| {
-            let terms: Vec<String> = q.split_whitespace().map(fold).collect();
-            fields
-                .iter()
-                .filter(|f| {
-                    terms
-                        .iter()
-                        .all(|t| f.iter().any(|x| x.contains(t.as_str())))
-                })
-                .count()
-        })
-        .collect()
+    let brute = kanbao::bench::BruteForce::new(articles.iter().map(|(_, a)| a));
+    queries.iter().map(|q| brute.matches(q).len()).collect()
 }
 
 /// What the results page shows of its count.

@@ -181,19 +181,35 @@ pub fn generate(articles: &[(u32, &Article)], count: usize, seed: u64) -> Vec<Be
     out
 }
 
-/// Documents whose text contains every whitespace-separated term of `q`.
-fn brute_force(fields: &[Vec<String>], q: &str) -> Vec<u32> {
-    let terms: Vec<String> = q.split_whitespace().map(fold).collect();
-    fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| {
-            terms
-                .iter()
-                .all(|t| f.iter().any(|x| x.contains(t.as_str())))
-        })
-        .map(|(d, _)| d as u32)
-        .collect()
+/// The reference for recall and for the reader's counts: every article's
+/// searchable fields, folded as the index folds them, scanned in full. One
+/// implementation for the benchmark and the tests that compare against it.
+pub struct BruteForce {
+    fields: Vec<Vec<String>>,
+}
+
+impl BruteForce {
+    /// Articles in document order (document `d` is the `d`-th).
+    pub fn new<'a>(articles: impl IntoIterator<Item = &'a Article>) -> BruteForce {
+        BruteForce {
+            fields: articles.into_iter().map(folded_fields).collect(),
+        }
+    }
+
+    /// Documents holding every whitespace-separated term of `q` in some field.
+    pub fn matches(&self, q: &str) -> Vec<u32> {
+        let terms: Vec<String> = q.split_whitespace().map(fold).collect();
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                terms
+                    .iter()
+                    .all(|t| f.iter().any(|x| x.contains(t.as_str())))
+            })
+            .map(|(d, _)| d as u32)
+            .collect()
+    }
 }
 
 fn percentile(v: &mut [f64], p: f64) -> f64 {
@@ -322,7 +338,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
         sz.ratio(sz.index_brotli)
     );
 
-    let fields: Vec<Vec<String>> = articles.iter().map(|(_, a)| folded_fields(a)).collect();
+    let brute = BruteForce::new(articles.iter().map(|(_, a)| a));
 
     let refs: Vec<(u32, &Article)> = articles.iter().map(|(d, a)| (*d, a)).collect();
     let queries = match &opts.queries {
@@ -386,7 +402,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     let mut with_misses = 0usize;
     let mut truths = Vec::with_capacity(queries.len());
     for q in &queries {
-        let truth = brute_force(&fields, &q.text);
+        let truth = brute.matches(&q.text);
         let req = SearchRequest {
             query: q.text.clone(),
             limit: n as usize,
