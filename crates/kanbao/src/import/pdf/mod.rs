@@ -13,6 +13,12 @@
 
 pub mod read;
 
+pub mod blocks;
+pub mod fields;
+pub mod layout;
+pub mod lines;
+pub mod order;
+
 use serde::{Deserialize, Serialize};
 
 /// A box on the page, in points, top-left origin.
@@ -63,19 +69,75 @@ pub struct PdfPage {
 }
 
 /// Reads a PDF file: each page parses into a `ParsedPage` (page numbers as
-/// printed, else the page's place in the file); a page that cannot be read
-/// is one of the returned errors and the others are kept.
+/// printed, else the page's place in a file of several pages); a page that
+/// cannot be read (no text layer, damaged) is one of the returned errors and
+/// the others are kept. Pages are read and parsed one at a time, so a long
+/// file holds one page's glyphs at once.
 pub fn read_file(
     path: &std::path::Path,
     opts: &super::ParseOptions,
 ) -> Result<(Vec<super::ParsedPage>, Vec<anyhow::Error>), super::ImportError> {
-    let _bytes = std::fs::read(path).map_err(|source| super::ImportError::Io {
+    let bytes = std::fs::read(path).map_err(|source| super::ImportError::Io {
         file: opts.file.clone(),
         source,
     })?;
-    Err(super::ImportError::Syntax {
-        file: opts.file.clone(),
-        line: 1,
-        message: "PDF input is not available yet".into(),
-    })
+    let mut pages = Vec::new();
+    let mut errors: Vec<anyhow::Error> = Vec::new();
+    let mut read_any = false;
+    let count = read::for_each_page(&opts.file, &bytes, |result, warnings| match result {
+        Ok(page) => {
+            read_any = true;
+            pages.push((page.number, parse_one(&page, opts, warnings)));
+        }
+        Err(e) => errors.push(super::ImportError::from(e).into()),
+    })?;
+    if !read_any {
+        // Nothing to keep: the file's own error (one page, or every page).
+        return Err(match errors.len() {
+            1 => super::ImportError::Pdf {
+                file: opts.file.clone(),
+                page: None,
+                message: format!("{:#}", errors.remove(0)),
+            },
+            _ => super::ImportError::Pdf {
+                file: opts.file.clone(),
+                page: None,
+                message: format!(
+                    "none of its {count} pages could be read (a scan?): run OCR on it first, or export its text"
+                ),
+            },
+        });
+    }
+    for (number, p) in &mut pages {
+        // In a file of several pages, a page that prints no number is
+        // numbered by its place in the file.
+        if count > 1 && p.page.is_none() {
+            p.page = Some(*number);
+        }
+        if let Some(n) = p.page {
+            p.issue.pages.iter_mut().for_each(|pg| pg.number = n);
+            for a in &mut p.articles {
+                a.page = Some(n);
+                a.regions.iter_mut().for_each(|r| r.page = n);
+            }
+        }
+    }
+    Ok((pages.into_iter().map(|(_, p)| p).collect(), errors))
+}
+
+/// One page through the layout pass, with the reader's warnings for it.
+fn parse_one(
+    page: &PdfPage,
+    opts: &super::ParseOptions,
+    warnings: &[read::PdfWarning],
+) -> super::ParsedPage {
+    let mut parsed = layout::parse_pdf_page(page, opts);
+    for w in warnings {
+        parsed.warnings.push(super::Diagnostic {
+            file: opts.file.clone(),
+            line: 0,
+            message: format!("page {}: {}", w.page, w.message),
+        });
+    }
+    parsed
 }

@@ -1,0 +1,436 @@
+//! Pass 4: a group's lines → an article's fields.
+//!
+//! - head: the run of lines in the largest type is the headline; lines above
+//!   it the kicker, lines below it the subheadline;
+//! - bylines: blocks whose every line reads as a byline (role words, `■`,
+//!   `摄`, or a bare name set apart from the body in another font or weight);
+//! - dateline: a body opening with `本报讯`, and a byline in brackets after it;
+//! - section headings: lines of their own inside the body, larger or bold;
+//! - paragraphs: a line indented from its column's left edge starts one;
+//!   lines and column breaks join without spaces;
+//! - jumps: `(下转2版)` ending a paragraph or on a line of its own,
+//!   `(上接1版)` opening the body.
+
+use kanbao_bundle::{Article, ArticleKind, Byline, Region, Role};
+
+use super::blocks::Block;
+use super::lines::Line;
+use super::order::{Group, GroupKind};
+use super::Rect;
+use crate::import::text::{is_terminal, repair_spaces};
+use crate::import::{byline, jump, Mark, MarkKind};
+
+/// An article and the characters it read as structure.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Built {
+    pub article: Article,
+    pub marks: Vec<Mark>,
+}
+
+/// An editor credit line: `责任编辑：祝华新`, `编辑/吴泽洲 版式/…`,
+/// `本版编辑 冯亦珍  美编 贾廷寅`.
+pub fn is_credit_line(t: &str) -> bool {
+    credit_editor(t).is_some()
+}
+
+/// The editor a credit line names.
+pub fn credit_editor(t: &str) -> Option<String> {
+    let t = t.trim();
+    if t.chars().count() > 48 || t.contains(['。', '，']) {
+        return None;
+    }
+    let pos = ["责任编辑", "本版编辑", "编辑", "责编"]
+        .iter()
+        .find_map(|k| t.starts_with(k).then_some(k.len()))?;
+    let after = t[pos..].trim_start_matches([' ', '：', ':', '/', '　']);
+    let name: String = after
+        .chars()
+        .take_while(|&c| crate::import::text::is_han(c) || c == ' ' || c == '　')
+        .collect();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // `冯亦珍  美编`: the name ends at a wide space; `王 强`: spaced out.
+    let name = match words.as_slice() {
+        [] => return None,
+        [a, b, ..] if a.chars().count() == 1 && b.chars().count() == 1 => format!("{a}{b}"),
+        [a, ..] => a.to_string(),
+    };
+    byline::is_name(&name).then_some(name)
+}
+
+fn round1(x: f32) -> f32 {
+    (x * 10.0).round() / 10.0
+}
+
+pub fn region(page: u32, r: &Rect) -> Region {
+    Region {
+        page,
+        x0: round1(r.x0),
+        y0: round1(r.y0),
+        x1: round1(r.x1),
+        y1: round1(r.y1),
+    }
+}
+
+/// Sorted non-space characters.
+fn chars(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Multiset difference `a - b` of sorted char lists, and whether `b ⊆ a`.
+fn diff(a: &[char], b: &[char]) -> (Vec<char>, bool) {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Greater => return (out, false),
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    (out, j == b.len())
+}
+
+fn byline_chars(b: &Byline) -> String {
+    b.roles().flat_map(|(_, n)| n.iter().cloned()).collect()
+}
+
+fn merge_byline(into: &mut Byline, from: Byline) {
+    for (role, names) in from.roles() {
+        into.names_mut(role).extend(names.iter().cloned());
+    }
+}
+
+/// Reads `t` as a byline line; on success, the byline and the marks that make
+/// the line's characters whole. `bare` allows a line of names only.
+fn read_byline(t: &str, bare: bool) -> Option<(Byline, String)> {
+    let p = byline::parse_line(t)?;
+    if p.prefix.is_some() || p.byline.is_empty() && !p.has_role {
+        return None;
+    }
+    if !p.has_role && !p.signature && !bare {
+        return None;
+    }
+    let (left, ok) = diff(&chars(t), &chars(&(byline_chars(&p.byline) + &p.marks)));
+    if !ok {
+        return None;
+    }
+    let marks: String = left.into_iter().collect();
+    Some((p.byline, marks))
+}
+
+fn join(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.trim();
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        if latin(out.chars().last()) && latin(p.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// Kicker, headline, subheadline from head lines (top to bottom).
+fn split_head(lines: &[Line], head: &[usize]) -> (Option<String>, String, Option<String>) {
+    if head.is_empty() {
+        return (None, String::new(), None);
+    }
+    let max = head.iter().map(|&i| lines[i].size).fold(0.0, f32::max);
+    let big = |i: usize| lines[i].size >= 0.9 * max;
+    let first = head.iter().position(|&i| big(i)).unwrap();
+    let mut end = first;
+    while end + 1 < head.len() && big(head[end + 1]) {
+        end += 1;
+    }
+    let text = |r: &[usize]| {
+        let v: Vec<&str> = r.iter().map(|&i| lines[i].text.as_str()).collect();
+        join(&v)
+    };
+    let kicker = (first > 0).then(|| text(&head[..first]));
+    let sub = (end + 1 < head.len()).then(|| text(&head[end + 1..]));
+    (kicker, text(&head[first..=end]), sub)
+}
+
+/// Builds the article of a group.
+pub fn build(
+    page: u32,
+    lines: &[Line],
+    blocks: &[Block],
+    g: &Group,
+    body_size: f32,
+    body_font: u16,
+) -> Built {
+    let mut marks = Vec::new();
+    let mut art = Article {
+        page: Some(page),
+        regions: g.regions.iter().map(|r| region(page, r)).collect(),
+        ..Default::default()
+    };
+    let (kicker, headline, sub) = split_head(lines, &g.head);
+    art.kicker = kicker;
+    art.headline = headline;
+    art.subheadline = sub;
+    art.kind = match g.kind {
+        GroupKind::News => ArticleKind::News,
+        GroupKind::Photo => ArticleKind::Photo,
+        GroupKind::Banner => ArticleKind::Banner,
+        GroupKind::Credit => ArticleKind::Notice,
+        GroupKind::Boxed => {
+            let h = &art.headline;
+            let notice = [
+                "声明", "启事", "启示", "公告", "通知", "更正", "通告", "讣告", "告示",
+            ]
+            .iter()
+            .any(|w| h.contains(w));
+            if notice {
+                ArticleKind::Notice
+            } else {
+                ArticleKind::Ad
+            }
+        }
+    };
+    if g.kind == GroupKind::Credit {
+        if let Some(n) = credit_editor(&art.headline) {
+            art.byline.editors.push(n);
+        }
+        return Built {
+            article: art,
+            marks,
+        };
+    }
+
+    // Column edges: the lines of blocks overlapping a block in x.
+    let left_of = |k: usize| {
+        let r = &blocks[k].bbox;
+        g.body
+            .iter()
+            .filter(|&&j| {
+                let q = &blocks[j].bbox;
+                (r.x1.min(q.x1) - r.x0.max(q.x0)) >= 0.5 * (r.x1 - r.x0).min(q.x1 - q.x0)
+            })
+            .map(|&j| blocks[j].bbox.x0)
+            .fold(r.x0, f32::min)
+    };
+    let first_body_y = g
+        .body
+        .iter()
+        .filter(|&&k| !blocks[k].bold && (blocks[k].size - body_size).abs() < 0.1 * body_size)
+        .map(|&k| blocks[k].bbox.y0)
+        .fold(f32::MAX, f32::min);
+    let last_body_y = g
+        .body
+        .iter()
+        .filter(|&&k| !blocks[k].bold)
+        .map(|&k| blocks[k].bbox.y1)
+        .fold(f32::MIN, f32::max);
+
+    // Paragraphs, with section headings and bylines taken out.
+    let mut paras: Vec<(String, u32)> = Vec::new();
+    let mut headings: Vec<String> = Vec::new();
+    let mut open = false;
+    for (n, &k) in g.body.iter().enumerate() {
+        let b = &blocks[k];
+        let bl: Vec<&Line> = b.lines.iter().map(|&i| &lines[i]).collect();
+        // A byline block: every line reads as one.
+        let other_font = bl.iter().all(|l| l.bold || l.font != body_font);
+        let at_edge = b.bbox.y1 <= first_body_y + 0.5 * body_size
+            || b.bbox.y0 >= last_body_y - 0.5 * body_size;
+        let bare = other_font && at_edge && bl.iter().all(|l| l.text.chars().count() <= 16);
+        let read: Option<Vec<(Byline, String)>> =
+            bl.iter().map(|l| read_byline(&l.text, bare)).collect();
+        if let Some(read) = read.filter(|_| other_font || at_edge) {
+            for (r, (by, m)) in read.into_iter().enumerate() {
+                merge_byline(&mut art.byline, by);
+                if !m.is_empty() {
+                    marks.push(Mark {
+                        line: b.lines[r] as u32 + 1,
+                        kind: MarkKind::Role,
+                        text: m,
+                    });
+                }
+            }
+            open = false;
+            continue;
+        }
+        // A section heading: one short line of its own in larger or bold type.
+        let t = bl[0].text.trim();
+        let larger = b.size > body_size * 1.04 && b.size < body_size * 1.3;
+        let bold_alone = b.bold && n > 0 && !t.starts_with("本报");
+        if bl.len() == 1
+            && (larger || bold_alone)
+            && t.chars().count() <= 24
+            && !t.ends_with(is_terminal)
+            && g.kind == GroupKind::News
+            && jump::split_jump_to(t).is_none()
+        {
+            headings.push(t.to_string());
+            paras.push((t.to_string(), b.lines[0] as u32 + 1));
+            open = false;
+            continue;
+        }
+        let left = left_of(k);
+        for (r, l) in bl.iter().enumerate() {
+            let indented = l.bbox.x0 > left + 1.2 * l.size;
+            let text = repair_spaces(&l.text, false);
+            if !open || indented {
+                paras.push((text, b.lines[r] as u32 + 1));
+            } else {
+                let p = &mut paras.last_mut().unwrap().0;
+                p.push_str(&text);
+            }
+            open = true;
+        }
+    }
+
+    // Jumps.
+    for (p, line) in paras.iter_mut() {
+        if let Some((rest, to, printed)) = jump::split_jump_to(p) {
+            art.continues_to = Some(to);
+            marks.push(Mark {
+                line: *line,
+                kind: MarkKind::Jump,
+                text: printed,
+            });
+            *p = rest;
+        }
+    }
+    if let Some((p, line)) = paras.first_mut() {
+        if let Some((rest, from, printed)) = jump::split_jump_from(p) {
+            art.continued_from = Some(from);
+            marks.push(Mark {
+                line: *line,
+                kind: MarkKind::Jump,
+                text: printed,
+            });
+            *p = rest;
+        }
+    }
+    paras.retain(|(p, _)| !p.trim().is_empty());
+
+    // Dateline, and a byline in brackets after it.
+    if let Some((p, line)) = paras.first_mut() {
+        if let Some(rest) = p.strip_prefix("本报讯") {
+            art.dateline = Some("本报讯".to_string());
+            let rest = rest.trim_start().to_string();
+            *p = rest;
+            if let Some((by, m, after)) = byline::split_embedded(p) {
+                let (left, ok) = diff(
+                    &chars(&p[..p.len() - after.len()]),
+                    &chars(&(byline_chars(&by) + &m)),
+                );
+                if ok {
+                    merge_byline(&mut art.byline, by);
+                    let m: String = m.chars().chain(left).collect();
+                    marks.push(Mark {
+                        line: *line,
+                        kind: MarkKind::Role,
+                        text: m,
+                    });
+                    *p = after;
+                }
+            }
+        }
+    }
+    // A photo credit closing a caption: `…一角。（杨一秋摄）`.
+    if g.kind == GroupKind::Photo {
+        if let Some((p, line)) = paras.last_mut() {
+            if let Some((before, names, m, role)) = byline::split_closing_role(p) {
+                if role == Role::Photographer {
+                    art.byline.photographers.extend(names);
+                    marks.push(Mark {
+                        line: *line,
+                        kind: MarkKind::Role,
+                        text: m,
+                    });
+                    *p = before;
+                }
+            }
+        }
+    }
+    paras.retain(|(p, _)| !p.trim().is_empty());
+    if !art.byline.commentators.is_empty() && art.kind == ArticleKind::News {
+        art.kind = ArticleKind::Commentary;
+    }
+    if art.headline.is_empty() {
+        // A photo with no title of its own: the caption's first sentence.
+        if let Some((p, _)) = paras.first_mut() {
+            let cut = p
+                .char_indices()
+                .find(|&(_, c)| is_terminal(c) || c == '，')
+                .map_or(p.len(), |(i, c)| i + c.len_utf8());
+            art.headline = p[..cut].to_string();
+            *p = p[cut..].to_string();
+        }
+        paras.retain(|(p, _)| !p.trim().is_empty());
+    }
+    art.paragraphs = paras.into_iter().map(|(p, _)| p).collect();
+    art.section_headings = headings;
+    Built {
+        article: art,
+        marks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits() {
+        assert_eq!(credit_editor("责任编辑：祝华新").as_deref(), Some("祝华新"));
+        assert_eq!(
+            credit_editor("编辑/吴泽洲 版式/吴镝鸣 校对/刘建成").as_deref(),
+            Some("吴泽洲")
+        );
+        assert_eq!(
+            credit_editor("本版编辑 冯亦珍  美编 贾廷寅").as_deref(),
+            Some("冯亦珍")
+        );
+        assert!(credit_editor("编辑部的同志们认为，这是").is_none());
+    }
+
+    #[test]
+    fn bylines_keep_every_character() {
+        let (b, m) = read_byline("本报记者 费伟伟 实习生 周凡恺", false).unwrap();
+        assert_eq!(b.reporters, ["费伟伟"]);
+        assert_eq!(b.intern_reporters, ["周凡恺"]);
+        assert_eq!(
+            chars(&(byline_chars(&b) + &m)),
+            chars("本报记者费伟伟实习生周凡恺")
+        );
+        assert!(read_byline("胡国兴", false).is_none());
+        assert_eq!(read_byline("胡国兴", true).unwrap().0.authors, ["胡国兴"]);
+    }
+
+    #[test]
+    fn head_parts() {
+        let mk = |t: &str, s: f32| Line {
+            text: t.into(),
+            bbox: Rect::default(),
+            size: s,
+            bold: false,
+            font: 0,
+            glyphs: vec![],
+        };
+        let ls = vec![
+            mk("引题", 14.0),
+            mk("主题上行", 26.0),
+            mk("主题下行", 26.0),
+            mk("——副题", 14.0),
+        ];
+        let (k, h, s) = split_head(&ls, &[0, 1, 2, 3]);
+        assert_eq!(k.as_deref(), Some("引题"));
+        assert_eq!(h, "主题上行主题下行");
+        assert_eq!(s.as_deref(), Some("——副题"));
+    }
+}

@@ -1,0 +1,515 @@
+//! Pass 3: blocks → reading order and article groups.
+//!
+//! What a page prints, read from geometry alone:
+//! - the masthead region: everything above a rule across the page near its top;
+//! - boxes (stroked or filled rectangles) hold ads, notices and banners, each
+//!   box one group;
+//! - headlines: lines well above body size, stacked into heads (kicker,
+//!   headline lines, subheadline); a smaller line set close above a head is
+//!   its kicker;
+//! - photos: an image with a head set close above or below it, and the
+//!   blocks under it within its width as the caption;
+//! - articles: a head owns the body blocks that start right under it, widened
+//!   to the neighbouring columns that start on the same row (a centred
+//!   headline need not cover every column of its article), and then every
+//!   block below whose nearest head above, within that width, it is;
+//! - a head that owns no body is a banner.
+//!
+//! Body blocks of a group are in column order (columns left to right, each
+//! top to bottom).
+
+use super::blocks::{rule_between, union, Block};
+use super::lines::Line;
+use super::{PdfPage, Rect};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    News,
+    Photo,
+    /// The content of a box: an ad or a notice.
+    Boxed,
+    Banner,
+    /// An editor credit line (`责任编辑：…`).
+    Credit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub kind: GroupKind,
+    /// Head lines (kicker, headline, subheadline), top to bottom.
+    pub head: Vec<usize>,
+    /// Body blocks in reading order.
+    pub body: Vec<usize>,
+    /// The boxes the group occupies (head, each body block).
+    pub regions: Vec<Rect>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub groups: Vec<Group>,
+    /// Masthead lines, top to bottom.
+    pub masthead: Vec<usize>,
+    /// Blocks that belong to no group.
+    pub loose: Vec<usize>,
+}
+
+fn overlap(a: &Rect, b: &Rect) -> f32 {
+    (a.x1.min(b.x1) - a.x0.max(b.x0)).max(0.0)
+}
+
+fn width(r: &Rect) -> f32 {
+    r.x1 - r.x0
+}
+
+fn inside(r: &Rect, outer: &Rect) -> bool {
+    let (cx, cy) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
+    cx >= outer.x0 && cx <= outer.x1 && cy >= outer.y0 && cy <= outer.y1
+}
+
+/// A head: lines of headline type stacked together.
+#[derive(Debug, Clone)]
+struct Head {
+    lines: Vec<usize>,
+    bbox: Rect,
+    size: f32,
+}
+
+/// Arranges the page's blocks into groups. `credit` tells an editor credit
+/// line from its text.
+pub fn arrange(
+    page: &PdfPage,
+    lines: &[Line],
+    blocks: &[Block],
+    body: f32,
+    credit: &dyn Fn(&str) -> bool,
+) -> Layout {
+    let rules: Vec<Rect> = page
+        .rects
+        .iter()
+        .filter(|r| r.y1 - r.y0 < 3.0 || r.x1 - r.x0 < 3.0)
+        .copied()
+        .collect();
+    let boxes: Vec<Rect> = page
+        .rects
+        .iter()
+        .filter(|r| r.y1 - r.y0 >= 12.0 && r.x1 - r.x0 >= 20.0)
+        .copied()
+        .collect();
+    let images: Vec<Rect> = page
+        .images
+        .iter()
+        .filter(|r| r.y1 - r.y0 >= 20.0 && r.x1 - r.x0 >= 20.0)
+        .copied()
+        .collect();
+    let mut out = Layout::default();
+    let mut claimed = vec![false; blocks.len()];
+    let block_of: Vec<usize> = {
+        let mut v = vec![0; lines.len()];
+        for (k, b) in blocks.iter().enumerate() {
+            for &l in &b.lines {
+                v[l] = k;
+            }
+        }
+        v
+    };
+
+    // Masthead: above a rule across most of the page, in its top fifth.
+    let mast_y = rules
+        .iter()
+        .filter(|r| r.y1 - r.y0 < 3.0 && width(r) >= 0.7 * page.width && r.y0 < 0.2 * page.height)
+        .map(|r| r.y0)
+        .fold(None, |a: Option<f32>, y| Some(a.map_or(y, |a| a.min(y))));
+    if let Some(my) = mast_y {
+        for (k, b) in blocks.iter().enumerate() {
+            if b.bbox.y1 <= my + 1.0 {
+                claimed[k] = true;
+                out.masthead.extend(b.lines.iter().copied());
+            }
+        }
+    }
+    let below_mast = |r: &Rect| mast_y.is_none_or(|y| r.y0 >= y - 1.0);
+
+    // Editor credit lines.
+    for (k, b) in blocks.iter().enumerate() {
+        if !claimed[k] && b.lines.len() == 1 && credit(&lines[b.lines[0]].text) {
+            claimed[k] = true;
+            out.groups.push(Group {
+                kind: GroupKind::Credit,
+                head: b.lines.clone(),
+                body: vec![],
+                regions: vec![b.bbox],
+            });
+        }
+    }
+
+    // Boxes: each box's blocks are one group.
+    for bx in boxes.iter().filter(|r| below_mast(r)) {
+        let inner: Vec<usize> = (0..blocks.len())
+            .filter(|&k| !claimed[k] && inside(&blocks[k].bbox, bx))
+            .collect();
+        if inner.is_empty() {
+            continue;
+        }
+        for &k in &inner {
+            claimed[k] = true;
+        }
+        let max = inner.iter().map(|&k| blocks[k].size).fold(0.0, f32::max);
+        let min = inner
+            .iter()
+            .map(|&k| blocks[k].size)
+            .fold(f32::MAX, f32::min);
+        let nlines: usize = inner.iter().map(|&k| blocks[k].lines.len()).sum();
+        // One line of headline type alone in a box (a bar across the page).
+        if nlines == 1 && max >= 1.3 * body {
+            out.groups.push(Group {
+                kind: GroupKind::Banner,
+                head: blocks[inner[0]].lines.clone(),
+                body: vec![],
+                regions: vec![*bx],
+            });
+            continue;
+        }
+        // The head is the top block in the box's largest type, when it is
+        // larger than the rest or bold; else the first line.
+        let mut sorted = inner.clone();
+        sorted.sort_by(|&a, &b| blocks[a].bbox.y0.total_cmp(&blocks[b].bbox.y0));
+        let top = sorted
+            .iter()
+            .copied()
+            .find(|&k| blocks[k].size >= max - 0.05 && (max > min * 1.04 || blocks[k].bold))
+            .unwrap_or(sorted[0]);
+        let head = blocks[top].lines.clone();
+        let rest: Vec<usize> = sorted.into_iter().filter(|&k| k != top).collect();
+        out.groups.push(Group {
+            kind: GroupKind::Boxed,
+            head,
+            body: column_order(blocks, rest),
+            regions: vec![*bx],
+        });
+    }
+
+    // Heads: lines well above body size.
+    let is_title = |l: &Line| l.size >= 1.3 * body;
+    let mut heads: Vec<Head> = Vec::new();
+    let mut in_head = vec![false; lines.len()];
+    let mut tl: Vec<usize> = (0..lines.len())
+        .filter(|&i| !claimed[block_of[i]] && is_title(&lines[i]))
+        .collect();
+    tl.sort_by(|&a, &b| lines[a].bbox.y0.total_cmp(&lines[b].bbox.y0));
+    for &i in &tl {
+        let l = &lines[i];
+        let hit = heads.iter().position(|h| {
+            let last = &lines[*h.lines.last().unwrap()];
+            let gap = l.bbox.y0 - h.bbox.y1;
+            let ov = overlap(&l.bbox, &h.bbox);
+            let s = l.size.max(last.size);
+            gap > -0.3 * s
+                && gap < 0.8 * s
+                && ov > 0.3 * width(&l.bbox).min(width(&h.bbox))
+                && !rule_between(&rules, &l.bbox, h.bbox.y1, l.bbox.y0)
+        });
+        in_head[i] = true;
+        match hit {
+            Some(k) => {
+                let h = &mut heads[k];
+                h.lines.push(i);
+                h.bbox = union(&h.bbox, &l.bbox);
+                h.size = h.size.max(l.size);
+            }
+            None => heads.push(Head {
+                lines: vec![i],
+                bbox: l.bbox,
+                size: l.size,
+            }),
+        }
+    }
+    // Kickers: a line in type above body size, alone, set close above a head.
+    for h in heads.iter_mut() {
+        loop {
+            let top = h.bbox.y0;
+            let cand = (0..lines.len()).find(|&i| {
+                let l = &lines[i];
+                !in_head[i]
+                    && !claimed[block_of[i]]
+                    && l.size > 1.05 * body
+                    && l.size < h.size * 0.9
+                    && blocks[block_of[i]].lines.len() == 1
+                    && l.bbox.y1 <= top + 0.2 * l.size
+                    && top - l.bbox.y1 < 0.8 * h.size
+                    && overlap(&l.bbox, &h.bbox) >= 0.5 * width(&l.bbox).min(width(&h.bbox))
+                    && !rule_between(&rules, &l.bbox, l.bbox.y1, top)
+            });
+            let Some(i) = cand else { break };
+            in_head[i] = true;
+            h.lines.insert(0, i);
+            h.bbox = union(&h.bbox, &lines[i].bbox);
+        }
+    }
+    for (i, f) in in_head.iter().enumerate() {
+        if *f {
+            claimed[block_of[i]] = true;
+        }
+    }
+    // Heads in the masthead region are part of it.
+    heads.retain(|h| {
+        if below_mast(&h.bbox) {
+            return true;
+        }
+        out.masthead.extend(h.lines.iter().copied());
+        false
+    });
+    heads.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+
+    // Photos.
+    let mut photo_head = vec![false; heads.len()];
+    for img in images.iter().filter(|r| below_mast(r)) {
+        let hk = (0..heads.len()).find(|&k| {
+            let h = &heads[k];
+            let ov = overlap(&h.bbox, img) >= 0.5 * width(&h.bbox);
+            let above = img.y0 - h.bbox.y1 >= -2.0 && img.y0 - h.bbox.y1 <= 1.5 * h.size;
+            let below = h.bbox.y0 - img.y1 >= -2.0 && h.bbox.y0 - img.y1 <= 3.0 * body;
+            !photo_head[k] && ov && (above || below)
+        });
+        let mut cur = img.y1;
+        if let Some(k) = hk {
+            photo_head[k] = true;
+            cur = cur.max(heads[k].bbox.y1);
+        }
+        let mut caption = Vec::new();
+        loop {
+            let next = (0..blocks.len())
+                .filter(|&k| {
+                    let b = &blocks[k];
+                    !claimed[k]
+                        && b.bbox.y0 >= cur - 0.5 * body
+                        && b.bbox.y0 - cur < 2.0 * body
+                        && overlap(&b.bbox, img) >= 0.6 * width(&b.bbox)
+                        && b.size < 1.3 * body
+                })
+                .min_by(|&a, &b| blocks[a].bbox.y0.total_cmp(&blocks[b].bbox.y0));
+            let Some(k) = next else { break };
+            claimed[k] = true;
+            cur = cur.max(blocks[k].bbox.y1);
+            caption.push(k);
+        }
+        if hk.is_none() && caption.is_empty() {
+            continue;
+        }
+        let mut regions = vec![*img];
+        let head = match hk {
+            Some(k) => {
+                regions.insert(0, heads[k].bbox);
+                heads[k].lines.clone()
+            }
+            None => vec![],
+        };
+        regions.extend(caption.iter().map(|&k| blocks[k].bbox));
+        out.groups.push(Group {
+            kind: GroupKind::Photo,
+            head,
+            body: column_order(blocks, caption),
+            regions,
+        });
+    }
+
+    // Articles: each remaining head's first row, widened along that row.
+    let news: Vec<usize> = (0..heads.len()).filter(|&k| !photo_head[k]).collect();
+    let mut extent: Vec<Option<Rect>> = vec![None; heads.len()];
+    let mut owned: Vec<Vec<usize>> = vec![Vec::new(); heads.len()];
+    // Another head lies between head `k` and block `b` over `b`.
+    let head_between = |k: usize, b: &Rect| {
+        news.iter().any(|&j| {
+            j != k
+                && heads[j].bbox.y0 >= heads[k].bbox.y0 - 0.5 * body
+                && heads[j].bbox.y1 <= b.y0 + 0.5 * body
+                && overlap(&heads[j].bbox, b) > 0.0
+                && heads[j].bbox.y1 > heads[k].bbox.y1 - 0.5 * body
+        })
+    };
+    for &k in &news {
+        let h = &heads[k];
+        let first: Vec<usize> = (0..blocks.len())
+            .filter(|&b| {
+                let r = &blocks[b].bbox;
+                !claimed[b]
+                    && overlap(r, &h.bbox) > 0.0
+                    && r.y0 >= h.bbox.y1 - 0.3 * body
+                    && r.y0 - h.bbox.y1 <= 5.0 * body
+                    && !head_between(k, r)
+                    && !rule_between(&rules, r, h.bbox.y1, r.y0)
+            })
+            .collect();
+        if first.is_empty() {
+            continue;
+        }
+        let row_top = first
+            .iter()
+            .map(|&b| blocks[b].bbox.y0)
+            .fold(f32::MAX, f32::min);
+        let mut ext = first
+            .iter()
+            .fold(h.bbox, |a, &b| union(&a, &blocks[b].bbox));
+        let mut mine = first.clone();
+        for &b in &first {
+            claimed[b] = true;
+        }
+        loop {
+            let add = (0..blocks.len()).find(|&b| {
+                let r = &blocks[b].bbox;
+                let gap = if r.x0 >= ext.x1 {
+                    r.x0 - ext.x1
+                } else if r.x1 <= ext.x0 {
+                    ext.x0 - r.x1
+                } else {
+                    f32::MAX
+                };
+                !claimed[b]
+                    && gap < 2.5 * body
+                    && r.y0 >= row_top - 0.8 * body
+                    && r.y0 <= row_top + 3.0 * body
+                    && r.y0 >= h.bbox.y0
+                    && blocks[b].size < 1.3 * body
+                    && !head_between(k, r)
+            });
+            let Some(b) = add else { break };
+            claimed[b] = true;
+            ext = union(&ext, &blocks[b].bbox);
+            mine.push(b);
+        }
+        extent[k] = Some(ext);
+        owned[k] = mine;
+    }
+    // Every other block: the nearest head above whose extent covers it.
+    let mut rest: Vec<usize> = (0..blocks.len()).filter(|&b| !claimed[b]).collect();
+    rest.sort_by(|&a, &b| blocks[a].bbox.y0.total_cmp(&blocks[b].bbox.y0));
+    for b in rest {
+        let r = &blocks[b].bbox;
+        let owner = news
+            .iter()
+            .copied()
+            .filter(|&k| {
+                extent[k].is_some_and(|e| {
+                    heads[k].bbox.y1 <= r.y0 + 0.5 * body
+                        && overlap(&e, r) >= 0.5 * width(r)
+                        && !rule_between(&rules, r, heads[k].bbox.y1, r.y0)
+                })
+            })
+            .max_by(|&a, &c| heads[a].bbox.y1.total_cmp(&heads[c].bbox.y1));
+        match owner {
+            Some(k) => owned[k].push(b),
+            None => out.loose.push(b),
+        }
+    }
+    for &k in &news {
+        let h = &heads[k];
+        if owned[k].is_empty() {
+            out.groups.push(Group {
+                kind: GroupKind::Banner,
+                head: h.lines.clone(),
+                body: vec![],
+                regions: vec![h.bbox],
+            });
+            continue;
+        }
+        let body_blocks = column_order(blocks, std::mem::take(&mut owned[k]));
+        let mut regions = vec![h.bbox];
+        regions.extend(body_blocks.iter().map(|&b| blocks[b].bbox));
+        out.groups.push(Group {
+            kind: GroupKind::News,
+            head: h.lines.clone(),
+            body: body_blocks,
+            regions,
+        });
+    }
+    out.masthead
+        .sort_by(|&a, &b| lines[a].bbox.y0.total_cmp(&lines[b].bbox.y0));
+    // Groups in reading order: by the top of their first region.
+    out.groups.sort_by(|a, b| {
+        let (ra, rb) = (a.regions[0], b.regions[0]);
+        ra.y0.total_cmp(&rb.y0).then(ra.x0.total_cmp(&rb.x0))
+    });
+    out
+}
+
+/// Blocks in column order: columns (blocks overlapping in x) left to right,
+/// each top to bottom.
+pub fn column_order(blocks: &[Block], mut ks: Vec<usize>) -> Vec<usize> {
+    ks.sort_by(|&a, &b| blocks[a].bbox.x0.total_cmp(&blocks[b].bbox.x0));
+    let mut cols: Vec<Rect> = Vec::new();
+    let mut col_of: Vec<(usize, usize)> = Vec::new();
+    for &k in &ks {
+        let r = &blocks[k].bbox;
+        let c = cols
+            .iter()
+            .position(|c| overlap(c, r) >= 0.5 * width(r).min(width(c)));
+        let c = match c {
+            Some(c) => {
+                cols[c] = union(&cols[c], r);
+                c
+            }
+            None => {
+                cols.push(*r);
+                cols.len() - 1
+            }
+        };
+        col_of.push((k, c));
+    }
+    // Columns by their left edge; a block spanning columns reads first.
+    let mut corder: Vec<usize> = (0..cols.len()).collect();
+    corder.sort_by(|&a, &b| cols[a].x0.total_cmp(&cols[b].x0));
+    let rank: Vec<usize> = {
+        let mut r = vec![0; cols.len()];
+        for (i, &c) in corder.iter().enumerate() {
+            r[c] = i;
+        }
+        r
+    };
+    col_of.sort_by(|a, b| {
+        rank[a.1]
+            .cmp(&rank[b.1])
+            .then(blocks[a.0].bbox.y0.total_cmp(&blocks[b.0].bbox.y0))
+    });
+    col_of.into_iter().map(|(k, _)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blocks;
+    use super::super::lines::{self, tests::page};
+    use super::*;
+
+    #[test]
+    fn centred_head_owns_its_row() {
+        // A headline centred over the two middle columns of four, then a
+        // second article under the first in the left two columns.
+        let mut rows = vec![(130.0, 40.0, 20.0, "从短缺走向平衡")];
+        for k in 0..5 {
+            let y = 60.0 + 14.0 * k as f32;
+            for c in 0..4 {
+                rows.push((10.0 + 100.0 * c as f32, y, 9.0, "正文正文正文正文正文"));
+            }
+        }
+        rows.push((20.0, 160.0, 20.0, "第二篇标题"));
+        for k in 0..3 {
+            let y = 180.0 + 14.0 * k as f32;
+            rows.push((10.0, y, 9.0, "二文二文二文二文二文"));
+        }
+        let p = page(&rows);
+        let segs = lines::segments(&p);
+        let ls = lines::merge(&p, segs, 9.0, &[]);
+        let bs = blocks::build(&ls, &[]);
+        let lay = arrange(&p, &ls, &bs, 9.0, &|_| false);
+        let news: Vec<&Group> = lay
+            .groups
+            .iter()
+            .filter(|g| g.kind == GroupKind::News)
+            .collect();
+        assert_eq!(news.len(), 2, "{lay:?}");
+        assert_eq!(news[0].body.len(), 4);
+        assert_eq!(news[1].body.len(), 1);
+        // Column order: left column first.
+        let x: Vec<f32> = news[0].body.iter().map(|&b| bs[b].bbox.x0).collect();
+        assert!(x.windows(2).all(|w| w[0] < w[1]), "{x:?}");
+        assert!(lay.loose.is_empty());
+    }
+}
