@@ -123,7 +123,7 @@ fn read_byline(t: &str, bare: bool) -> Option<(Byline, String)> {
     if !ok {
         return None;
     }
-    let marks: String = left.into_iter().collect();
+    let marks: String = p.marks.chars().chain(left).collect();
     Some((p.byline, marks))
 }
 
