@@ -444,6 +444,11 @@ fn bench(args: &[String]) -> Result<()> {
     if !compare_only {
         step("import throughput (samples repeated to 100 MB, one core)");
         run_cmd(Command::new(&kanbao).args(["bench-import", "--mb", "100"]))?;
+        let dev_pdf = root().join("../shared/pages-dev/pdf");
+        if dev_pdf.is_dir() {
+            step("PDF import (the dev PDFs: read, laid out into articles; one core)");
+            run_cmd(Command::new(&kanbao).arg("bench-import").arg(&dev_pdf))?;
+        }
     }
 
     let pd = out.join("pd1998");

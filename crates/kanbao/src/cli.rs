@@ -95,7 +95,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Measure parser speed: parse the sample pages repeated to N megabytes.
+    /// Measure parser speed: parse the sample pages repeated to N megabytes;
+    /// PDFs given are read and laid out repeatedly, in pages per second.
     #[command(name = "bench-import", hide = true)]
     BenchImport {
         /// Pages to parse (files or folders); default `samples`.
@@ -607,8 +608,16 @@ fn bench_import(inputs: &[PathBuf], mb: usize) -> Result<ExitCode> {
     } else {
         inputs.to_vec()
     };
+    let files = input::collect(&inputs)?;
+    let (pdfs, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.kind == InputKind::Pdf);
+    if !pdfs.is_empty() {
+        bench_pdf(&pdfs)?;
+        if files.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let mut texts = Vec::new();
-    for f in input::collect(&inputs)? {
+    for f in files {
         let bytes =
             std::fs::read(&f.path).with_context(|| format!("{}: cannot read", f.path.display()))?;
         texts.push((
@@ -642,4 +651,30 @@ fn bench_import(inputs: &[PathBuf], mb: usize) -> Result<ExitCode> {
         bytes as f64 / 1e6 / secs
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// PDF import speed: each file read and laid out (glyphs to articles), one
+/// core, repeated for at least two seconds; pages per second.
+fn bench_pdf(pdfs: &[input::InputFile]) -> Result<()> {
+    let start = std::time::Instant::now();
+    let (mut pages, mut articles, mut rounds) = (0usize, 0usize, 0usize);
+    while rounds == 0 || start.elapsed().as_secs_f64() < 2.0 {
+        for f in pdfs {
+            let opts = ParseOptions {
+                file: display(&f.path),
+                ..Default::default()
+            };
+            let (read, _) = input::read_pages(f, &opts)?;
+            pages += read.len();
+            articles += read.iter().map(|p| p.articles.len()).sum::<usize>();
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "PDF: {} files × {rounds}: {pages} pages ({articles} articles) in {secs:.2} s: {:.1} pages/s",
+        pdfs.len(),
+        pages as f64 / secs
+    );
+    Ok(())
 }
