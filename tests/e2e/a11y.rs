@@ -466,3 +466,43 @@ fn the_reader_starts_without_shifting_its_layout() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_scrolled_page_keeps_most_of_the_screen_for_reading() {
+    // The sticky header follows the reader down the page; it must not take
+    // a screen's worth with it (a kiosk's keyboard open at 360 px made it
+    // 334 px tall), so wherever it would be tall it scrolls away instead.
+    let b = Browser::start(1280, 900);
+    let route = format!("#/search?q={}", enc("平湖"));
+    let mut failures = Vec::new();
+    for (width, height, kiosk, osk) in [
+        (360, 640, false, false),
+        (740, 360, false, false),
+        (360, 740, true, true),
+        (768, 1024, true, true),
+        (1080, 1920, true, true),
+        (1920, 1080, true, true),
+    ] {
+        viewport(&b, width, height);
+        open(&b, &route, kiosk, DEFAULT, RESULTS_READY, osk);
+        b.script("window.scrollTo(0, document.documentElement.scrollHeight)");
+        std::thread::sleep(Duration::from_millis(300));
+        let covered = b
+            .eval(
+                "(() => { const r = document.querySelector('header.site').getBoundingClientRect();
+                  return Math.max(0, Math.min(r.bottom, innerHeight)) / innerHeight; })()",
+            )
+            .as_f64()
+            .unwrap();
+        let name = format!(
+            "{width}×{height}{}",
+            if kiosk { " kiosk, keyboard open" } else { "" }
+        );
+        println!("{name}: the header covers {:.0}% when scrolled", covered * 100.0);
+        if covered > 0.25 {
+            b.screenshot(&format!("a11y-header-{width}x{height}"));
+            failures.push(format!("{name}: header covers {:.0}%", covered * 100.0));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
