@@ -99,6 +99,17 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
         }
         prev_open = !ends_complete(&p.text);
     }
+    // `本报讯（记者 X 通讯员 Y）…`: the byline printed inside the dateline,
+    // read before wrap spaces go (its names are set apart by spaces).
+    let mut embedded = None;
+    if let Some(first) = paragraphs.first_mut().filter(|p| !headings.contains(p)) {
+        if let Some(rest) = first.trim_start().strip_prefix("本报讯") {
+            if let Some(found) = byline::split_embedded(rest.trim_start()) {
+                *first = format!("本报讯{}", found.2);
+                embedded = Some(found);
+            }
+        }
+    }
     let mut paragraphs: Vec<String> = paragraphs
         .into_iter()
         .map(|p| {
@@ -114,8 +125,10 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
         if let Some(rest) = first.strip_prefix("本报讯") {
             d.article.dateline = Some("本报讯".into());
             let mut rest = rest.trim_start().to_string();
-            // `本报讯（记者 X 通讯员 Y）…`: the byline printed inside the dateline.
-            if let Some((b, marks, after)) = byline::split_embedded(&rest) {
+            if let Some((b, marks, _)) = embedded.take() {
+                out.mark(d.line_start, MarkKind::Role, &marks);
+                merge_byline(&mut d.article.byline, &b);
+            } else if let Some((b, marks, after)) = byline::split_embedded(&rest) {
                 out.mark(d.line_start, MarkKind::Role, &marks);
                 merge_byline(&mut d.article.byline, &b);
                 rest = after;
