@@ -157,3 +157,32 @@ fn truncated_random_and_empty_are_one_line_errors() {
         .to_string()
         .contains("empty"));
 }
+
+#[test]
+fn a_password_protected_pdf_says_remove_the_password() {
+    // Made with pikepdf (AES-256, user password `secret`): one Helvetica line.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/password.pdf");
+    let e = read_pdf("password.pdf", &std::fs::read(&path).unwrap()).unwrap_err();
+    let line = e.to_string();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.starts_with("password.pdf: is encrypted"), "{line}");
+    assert!(line.contains("remove the password"), "{line}");
+
+    // Through the CLI, beside a readable page: reported, the rest is built.
+    let out = std::env::temp_dir().join(format!("kanbao-pdf-locked-{}", std::process::id()));
+    let page = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .arg("build")
+        .arg(&page)
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    let _ = std::fs::remove_dir_all(&out);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("password.pdf: is encrypted"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
