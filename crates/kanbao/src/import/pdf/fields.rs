@@ -109,10 +109,111 @@ fn merge_byline(into: &mut Byline, from: Byline) {
     }
 }
 
+/// Role words a byline's names follow (longest first).
+const ROLE_WORDS: &[&str] = &[
+    "本报见习记者",
+    "本报评论员",
+    "特约评论员",
+    "本报记者",
+    "特约记者",
+    "见习记者",
+    "通讯员",
+    "实习生",
+    "记者",
+    "摄影",
+];
+
+/// Splits a run of names set solid (`王文杰李刚`): given names of one or two
+/// characters, so three-character names first, the last two-character ones.
+fn split_solid(run: &str) -> Vec<String> {
+    let cs: Vec<char> = run.chars().collect();
+    let n = cs.len();
+    // Sizes: as many threes as leave a multiple of two.
+    let mut threes = n / 3;
+    while threes > 0 && !(n - 3 * threes).is_multiple_of(2) {
+        threes -= 1;
+    }
+    if !(n - 3 * threes).is_multiple_of(2) {
+        return vec![run.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    for k in 0..threes + (n - 3 * threes) / 2 {
+        let w = if k < threes { 3 } else { 2 };
+        out.push(cs[i..i + w].iter().collect());
+        i += w;
+    }
+    out
+}
+
+/// Spaces out the names of a byline line whose names are set solid
+/// (`本报记者赵孝东张文范`, `通讯员王文杰李刚`, `本报记者田俊荣韦 钰`): the runs
+/// after a role word of more than four characters, or four with no space.
+fn space_names(t: &str) -> String {
+    let t = t.trim();
+    let (core, zhe) = match t.strip_suffix('摄') {
+        Some(r) => (r, " 摄"),
+        None => (t, ""),
+    };
+    let mut out = String::new();
+    let mut rest = core;
+    let mut after_role = false;
+    while !rest.is_empty() {
+        if let Some(w) = ROLE_WORDS.iter().find(|w| rest.starts_with(**w)) {
+            out.push_str(w);
+            out.push(' ');
+            rest = &rest[w.len()..];
+            after_role = true;
+            continue;
+        }
+        let c = rest.chars().next().unwrap();
+        if !crate::import::text::is_han(c) {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        // A run of Han characters and spaces up to the next role word.
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            if ROLE_WORDS.iter().any(|w| rest[i..].starts_with(w))
+                || !(crate::import::text::is_han(c) || c == ' ' || c == '　')
+            {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+        let end = end.max(c.len_utf8());
+        let run = &rest[..end];
+        let solid: String = run.chars().filter(|c| !c.is_whitespace()).collect();
+        let words: Vec<&str> = run.split_whitespace().collect();
+        let spaced = words.len() > 1 && words.iter().all(|w| w.chars().count() >= 2);
+        let n = solid.chars().count();
+        if !after_role {
+            // Text before any role word: not a byline set solid.
+            return t.to_string();
+        }
+        // Words of running text no name is made of (`记者从国家环保局获知`).
+        let prose = solid.contains([
+            '从', '在', '对', '向', '的', '了', '说', '是', '与', '及', '等', '获', '据', '到',
+            '日', '月', '年', '讯', '电', '报',
+        ]);
+        if !prose && (!spaced && (5..=9).contains(&n) || n == 4 && words.len() == 1) {
+            out.push_str(&split_solid(&solid).join(" "));
+        } else {
+            out.push_str(run);
+        }
+        out.push(' ');
+        rest = &rest[end..];
+    }
+    out.push_str(zhe);
+    out
+}
+
 /// Reads `t` as a byline line; on success, the byline and the marks that make
 /// the line's characters whole. `bare` allows a line of names only.
 fn read_byline(t: &str, bare: bool) -> Option<(Byline, String)> {
-    let p = byline::parse_line(t)?;
+    let spaced = space_names(t);
+    let p = byline::parse_line(&spaced).or_else(|| byline::parse_line(t))?;
     if p.prefix.is_some() || p.byline.is_empty() && !p.has_role {
         return None;
     }
@@ -280,6 +381,20 @@ pub fn build(
         }
         let left = left_of(k);
         for (r, l) in bl.iter().enumerate() {
+            // A byline line set inside a body block: `本报记者 张三 李四`
+            // over the text, `本报记者 王五摄` under a picture's caption.
+            if let Some((by, m)) = read_byline(&l.text, false) {
+                merge_byline(&mut art.byline, by);
+                if !m.is_empty() {
+                    marks.push(Mark {
+                        line: b.lines[r] as u32 + 1,
+                        kind: MarkKind::Role,
+                        text: m,
+                    });
+                }
+                open = false;
+                continue;
+            }
             let indented = l.bbox.x0 > left + 1.2 * l.size;
             let text = repair_spaces(&l.text, false);
             if !open || indented {
@@ -410,6 +525,17 @@ mod tests {
         );
         assert!(read_byline("胡国兴", false).is_none());
         assert_eq!(read_byline("胡国兴", true).unwrap().0.authors, ["胡国兴"]);
+    }
+
+    #[test]
+    fn names_set_solid() {
+        let (b, _) = read_byline("本报记者赵孝东张文范", false).unwrap();
+        assert_eq!(b.reporters, ["赵孝东", "张文范"]);
+        let (b, _) = read_byline("通讯员王文杰李刚", false).unwrap();
+        assert_eq!(b.correspondents, ["王文杰", "李刚"]);
+        let (b, _) = read_byline("本报记者韩宇东陈小波摄", false).unwrap();
+        assert_eq!(b.photographers, ["韩宇东", "陈小波"]);
+        assert!(read_byline("本报讯记者从国家环保局", false).is_none());
     }
 
     #[test]
