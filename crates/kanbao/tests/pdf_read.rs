@@ -186,3 +186,22 @@ fn a_password_protected_pdf_says_remove_the_password() {
     assert!(err.contains("password.pdf: is encrypted"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_font_without_unicode_mapping_is_named_not_shown_as_guesses() {
+    // 平湖新闻 本报讯 in a wqy-zenhei subset (reportlab), its ToUnicode map
+    // removed (pikepdf): the glyph codes say nothing of the characters, and a
+    // standard encoding's guess would show Latin letters where Chinese was
+    // printed.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/no-unicode.pdf");
+    let e = read_pdf("no-unicode.pdf", &std::fs::read(&path).unwrap()).unwrap_err();
+    let line = e.to_string();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(
+        line.starts_with(
+            "no-unicode.pdf: page 1: its 7 glyphs are in fonts without a Unicode mapping"
+        ),
+        "{line}"
+    );
+    assert!(line.contains("ToUnicode"), "{line}");
+}

@@ -82,28 +82,20 @@ pub fn read_file(
         source,
     })?;
     let mut pages = Vec::new();
-    let mut errors: Vec<anyhow::Error> = Vec::new();
-    let mut read_any = false;
+    let mut errors: Vec<super::ImportError> = Vec::new();
     let count = read::for_each_page(&opts.file, &bytes, |result, warnings| match result {
-        Ok(page) => {
-            read_any = true;
-            pages.push((page.number, parse_one(&page, opts, warnings)));
-        }
-        Err(e) => errors.push(super::ImportError::from(e).into()),
+        Ok(page) => pages.push((page.number, parse_one(&page, opts, warnings))),
+        Err(e) => errors.push(e.into()),
     })?;
-    if !read_any {
+    if pages.is_empty() {
         // Nothing to keep: the file's own error (one page, or every page).
         return Err(match errors.len() {
-            1 => super::ImportError::Pdf {
-                file: opts.file.clone(),
-                page: None,
-                message: format!("{:#}", errors.remove(0)),
-            },
+            1 => errors.remove(0),
             _ => super::ImportError::Pdf {
                 file: opts.file.clone(),
                 page: None,
                 message: format!(
-                    "none of its {count} pages could be read (a scan?): run OCR on it first, or export its text"
+                    "none of its {count} pages could be read (scans?): run OCR on it first, or export its text"
                 ),
             },
         });
@@ -122,6 +114,7 @@ pub fn read_file(
             }
         }
     }
+    let errors = errors.into_iter().map(anyhow::Error::from).collect();
     Ok((pages.into_iter().map(|(_, p)| p).collect(), errors))
 }
 

@@ -188,11 +188,12 @@ pub fn for_each_page(
                     .to_string(),
             }),
             Ok((page, unmapped)) => {
+                let unreadable: usize = unmapped.iter().map(|(_, n)| n).sum();
                 for (font, n) in unmapped {
                     warnings.push(PdfWarning {
                         page: number,
                         message: format!(
-                            "{file}: page {number}: font {font} has no Unicode mapping for {n} \
+                            "font {font} has no Unicode mapping for {n} \
                              glyph{}; they are left out (embed a ToUnicode map when exporting, \
                              or export the text)",
                             if n == 1 { "" } else { "s" }
@@ -204,13 +205,25 @@ pub fn for_each_page(
                     warnings.push(PdfWarning {
                         page: number,
                         message: format!(
-                            "{file}: page {number}: {bad_fonts} font load{} failed; its text \
+                            "{bad_fonts} font load{} failed; its text \
                              may be missing (embed the fonts when exporting)",
                             if bad_fonts == 1 { "" } else { "s" }
                         ),
                     });
                 }
-                if page.glyphs.is_empty() {
+                if page.glyphs.is_empty() && unreadable > 0 {
+                    // Text is printed, but in fonts that say nothing of
+                    // what their glyphs mean.
+                    Err(PdfError {
+                        file: file.to_string(),
+                        page: Some(number),
+                        message: format!(
+                            "its {unreadable} glyphs are in fonts without a Unicode mapping: \
+                             re-export it with ToUnicode maps (fonts embedded), export its text, \
+                             or run OCR on it"
+                        ),
+                    })
+                } else if page.glyphs.is_empty() {
                     Err(PdfError {
                         file: file.to_string(),
                         page: Some(number),
@@ -285,7 +298,27 @@ fn read_page<'a>(
         last_run: None,
     };
     interpret_page(page, &mut ctx, &mut dev);
-    (dev.page, dev.unmapped)
+    drop_guesses(dev.page, dev.unmapped)
+}
+
+/// A font most of whose glyphs have no Unicode mapping (a CJK subset without
+/// a ToUnicode map, say) maps the rest only by the guess of a standard
+/// encoding: Latin letters where Chinese was printed. Those guesses are
+/// left out with the unmapped glyphs rather than shown as text.
+fn drop_guesses(
+    mut page: PdfPage,
+    mut unmapped: Vec<(String, usize)>,
+) -> (PdfPage, Vec<(String, usize)>) {
+    for (name, n) in &mut unmapped {
+        let of_font = |g: &Glyph| page.fonts[g.font as usize].name == *name;
+        let mapped = page.glyphs.iter().filter(|g| of_font(g)).count();
+        if mapped > 0 && *n > mapped {
+            let fonts = page.fonts.clone();
+            page.glyphs.retain(|g| fonts[g.font as usize].name != *name);
+            *n += mapped;
+        }
+    }
+    (page, unmapped)
 }
 
 struct Collector {
