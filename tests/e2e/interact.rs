@@ -484,3 +484,105 @@ fn focus_and_title_follow_in_app_navigation() {
     assert_eq!(b.eval("document.documentElement.dataset.theme"), "dark");
     b.screenshot("interact-home-dark-large");
 }
+
+/// A packaged archive of one issue of two pages (a sample page printed
+/// twice, dated by the file names), for the reader in `dist`.
+fn two_page_archive(tmp: &std::path::Path) -> String {
+    let samples = dist().join("../samples");
+    let page = std::fs::read_dir(&samples)
+        .expect("samples/")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .min()
+        .unwrap();
+    let pages = tmp.join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    for n in [1, 2] {
+        std::fs::copy(&page, pages.join(format!("1999-01-0{n}_p{n}.txt"))).unwrap();
+    }
+    // One date for both: the issue is 1999-01-01, its pages 1 and 2.
+    std::fs::rename(
+        pages.join("1999-01-02_p2.txt"),
+        pages.join("1999-01-01_p2.txt"),
+    )
+    .unwrap();
+    let (bundle, out) = (tmp.join("bundle"), tmp.join("archive"));
+    let run = |args: &[&std::ffi::OsStr]| {
+        let code = kanbao::cli::run(
+            std::iter::once(std::ffi::OsStr::new("kanbao")).chain(args.iter().copied()),
+        )
+        .expect("kanbao runs");
+        assert_eq!(code, std::process::ExitCode::SUCCESS);
+    };
+    run(&[
+        "build".as_ref(),
+        pages.as_os_str(),
+        "--out".as_ref(),
+        bundle.as_os_str(),
+        "--quiet".as_ref(),
+    ]);
+    run(&[
+        "package".as_ref(),
+        bundle.as_os_str(),
+        "--reader".as_ref(),
+        dist().as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    file_url(&out.join("index.html"))
+}
+
+#[test]
+fn a_kiosk_page_jump_scrolls_to_its_page_and_adds_no_history() {
+    // A kiosk captures every #/ link to keep the visit out of the browser's
+    // history; an issue's 第N版 links must still do their own work.
+    let tmp = kanbao_e2e::tempdir::TempDir::new(&format!("kanbao-jump-{}", std::process::id()));
+    let base = two_page_archive(tmp.path());
+    let b = Browser::start(1080, 900);
+    open(&b, &format!("{base}?kiosk=1#/"));
+    let issue = b.eval(
+        "[...document.querySelectorAll('a[href^=\"#/issue/\"]')].map(a => a.getAttribute('href'))[0]",
+    );
+    let issue = issue
+        .as_str()
+        .expect("an issue link on the home page")
+        .to_string();
+    b.tap(&format!("a[href='{issue}']"));
+    assert!(
+        b.wait_for("document.querySelector('.page-jump a')", 10),
+        "the two-page issue has no page jump"
+    );
+    let before = b.eval("history.length");
+    let n = b
+        .eval("document.querySelectorAll('.page-jump a').length")
+        .as_u64()
+        .unwrap();
+    b.tap(&format!(".page-jump a:nth-child({n})"));
+    std::thread::sleep(Duration::from_millis(600));
+    let last = b
+        .eval("document.querySelectorAll('section.page').length")
+        .as_u64()
+        .unwrap();
+    let top = b
+        .eval(&format!(
+            "document.querySelectorAll('section.page')[{}].getBoundingClientRect().top",
+            last - 1
+        ))
+        .as_f64()
+        .unwrap();
+    let header = b
+        .eval("document.querySelector('header.site').getBoundingClientRect().bottom")
+        .as_f64()
+        .unwrap();
+    b.screenshot("kiosk-page-jump");
+    assert!(
+        top >= header.max(0.0) - 1.0 && top < 400.0,
+        "the last page's section is at {top} px (header bottom {header})"
+    );
+    assert_eq!(b.eval("history.length"), before, "the jump added history");
+    assert_eq!(
+        b.eval("document.activeElement.closest('section.page') === document.querySelectorAll('section.page')[document.querySelectorAll('section.page').length - 1]"),
+        Value::Bool(true),
+        "focus did not move to the page jumped to"
+    );
+}
