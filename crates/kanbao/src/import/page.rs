@@ -20,6 +20,8 @@ use super::{Diagnostic, Explained, Mark, MarkKind, ParseOptions, ParsedPage, Una
 struct Ctx<'a> {
     file: &'a str,
     wrapped: bool,
+    /// The usual length of a body line (the mode), 0 if unknown.
+    col_len: usize,
     drafts: Vec<Draft>,
     cur: Option<usize>,
     marks: Vec<Mark>,
@@ -79,6 +81,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     let mut ctx = Ctx {
         file: &opts.file,
         wrapped: false,
+        col_len: 0,
         drafts: Vec::new(),
         cur: None,
         marks: Vec::new(),
@@ -214,6 +217,7 @@ fn lines_pass<'a>(
     // One wrap space per 40 characters of running text: the page keeps the
     // printed line breaks as spaces.
     ctx.wrapped = long_chars > 0 && wrap_spaces * 40 >= long_chars;
+    ctx.col_len = column_len(&units);
 
     // Column labels just above a pinyin label line belong to it.
     for i in 1..units.len() {
@@ -227,6 +231,70 @@ fn lines_pass<'a>(
     }
 
     units
+}
+
+/// The usual length of body lines (8 characters or more) among `units`:
+/// the most common one, 0 when too few lines say.
+fn column_len(units: &[Unit]) -> usize {
+    let mut counts = std::collections::BTreeMap::new();
+    for u in units {
+        if matches!(u.class, Class::Body) {
+            let n = text::visible_len(&u.text);
+            if (8..=60).contains(&n) {
+                *counts.entry(n).or_insert(0usize) += 1;
+            }
+        }
+    }
+    let (len, count) = counts
+        .iter()
+        .max_by_key(|&(&n, &c)| (c, n))
+        .map(|(&n, &c)| (n, c))
+        .unwrap_or((0, 0));
+    if count >= 4 {
+        len
+    } else {
+        0
+    }
+}
+
+/// Title lines after a finished paragraph, followed by full-width running
+/// text: a new article's headline, not a heading inside the old one. The
+/// lines are shorter than the column around them (whose usual length the
+/// nearby body lines give) and carry no clause commas; a run of two is
+/// evidence enough, one line needs a full line after it.
+fn headline_after_paragraph(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
+    let prev_done = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_some_and(|p| ends_complete(&p.text));
+    // Only where the extraction kept no blank line to say it.
+    if !prev_done || units[i].line.gap > 0 {
+        return false;
+    }
+    let near = &units[i.saturating_sub(20)..(end + 20).min(units.len())];
+    let col = match column_len(near) {
+        0 => ctx.col_len,
+        n => n,
+    };
+    if col == 0 {
+        return false;
+    }
+    let group = &units[i..end];
+    let title = |u: &Unit| {
+        text::visible_len(&u.text) + 3 <= col
+            && !u.text.contains(['，', ',', '、', '；'])
+            && !ends_complete(&u.text)
+    };
+    if !group.iter().all(title) {
+        return false;
+    }
+    let next_full = units
+        .get(end)
+        .is_some_and(|n| matches!(n.class, Class::Body) && text::visible_len(&n.text) + 1 >= col);
+    if group.len() >= 2 {
+        return next_full || units.get(end).is_none();
+    }
+    next_full && !classify::is_section_heading(&group[0].text)
 }
 
 /// The articles pass: a walk over the units grouping headings, bylines and
@@ -564,7 +632,14 @@ fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
             && u.text.split_whitespace().count() == 2
             && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
             && !u.text.contains(['，', ',']);
-        levels || next_byline || next.is_none() || u.line.gap >= 2 || photo || banner || parallel
+        levels
+            || next_byline
+            || next.is_none()
+            || u.line.gap >= 2
+            || photo
+            || banner
+            || parallel
+            || headline_after_paragraph(ctx, units, i, end)
     };
     // Right under a headline with nothing between: the first body piece,
     // unless something marks it as a heading of its own.
