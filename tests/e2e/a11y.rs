@@ -498,7 +498,10 @@ fn a_scrolled_page_keeps_most_of_the_screen_for_reading() {
             "{width}×{height}{}",
             if kiosk { " kiosk, keyboard open" } else { "" }
         );
-        println!("{name}: the header covers {:.0}% when scrolled", covered * 100.0);
+        println!(
+            "{name}: the header covers {:.0}% when scrolled",
+            covered * 100.0
+        );
         if covered > 0.25 {
             b.screenshot(&format!("a11y-header-{width}x{height}"));
             failures.push(format!("{name}: header covers {:.0}%", covered * 100.0));
