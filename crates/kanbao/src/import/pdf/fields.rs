@@ -532,6 +532,31 @@ pub fn build(
             }
         }
     }
+    // A byline run on after the last sentence: `…又何必呢？ 本报记者韩宇东陈小`
+    // `波摄`, `…●改革售票办法本报记者谢志强摄`.
+    if let Some((p, line)) = paras.last_mut() {
+        // The earliest role word in the last 40 characters after which the
+        // rest reads as a byline.
+        let tail = p.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+        let cut = p[tail..]
+            .char_indices()
+            .map(|(i, _)| tail + i)
+            .filter(|&i| i > 0 && ROLE_WORDS.iter().any(|w| p[i..].starts_with(w)))
+            .find_map(|i| {
+                read_byline(&p[i..], false)
+                    .filter(|(b, _)| !b.is_empty())
+                    .map(|r| (i, r))
+            });
+        if let Some((i, (by, m))) = cut {
+            merge_byline(&mut art.byline, by);
+            marks.push(Mark {
+                line: *line,
+                kind: MarkKind::Role,
+                text: m,
+            });
+            *p = p[..i].trim_end().to_string();
+        }
+    }
     // An author closing the story in brackets: `…在座。（孙家正）`,
     // `…见解。（李毅郝益东）` (names set solid).
     if g.kind == GroupKind::News {
