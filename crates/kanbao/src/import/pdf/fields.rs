@@ -269,6 +269,19 @@ fn split_closing_author(p: &str) -> Option<(String, Vec<String>, String)> {
     Some((before.to_string(), names, format!("{open}{close}")))
 }
 
+/// [`byline::split_embedded`], the names inside the brackets set solid or not.
+fn split_embedded(t: &str) -> Option<(Byline, String, String)> {
+    if let Some(r) = byline::split_embedded(t) {
+        return Some(r);
+    }
+    let open = t.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let close = if open == '（' { '）' } else { ')' };
+    let end = t.find(close)?;
+    let inner = &t[open.len_utf8()..end];
+    let spaced = format!("{open}{}{}", space_names(inner), &t[end..]);
+    byline::split_embedded(&spaced)
+}
+
 /// Reads `t` as a byline line; on success, the byline and the marks that make
 /// the line's characters whole. `bare` allows a line of names only.
 fn read_byline(t: &str, bare: bool) -> Option<(Byline, String)> {
@@ -498,7 +511,29 @@ pub fn build(
             art.dateline = Some("本报讯".to_string());
             let rest = rest.trim_start().to_string();
             *p = rest;
-            if let Some((by, m, after)) = byline::split_embedded(p) {
+            if let Some((by, m, after)) = split_embedded(p) {
+                let (left, ok) = diff(
+                    &chars(&p[..p.len() - after.len()]),
+                    &chars(&(byline_chars(&by) + &m)),
+                );
+                if ok {
+                    merge_byline(&mut art.byline, by);
+                    let m: String = m.chars().chain(left).collect();
+                    marks.push(Mark {
+                        line: *line,
+                        kind: MarkKind::Role,
+                        text: m,
+                    });
+                    *p = after;
+                }
+            }
+        }
+    }
+    // A byline in brackets opening the body with no dateline before it:
+    // `（记者闵鹿蕾通讯员林徽因）中国奥委会…`.
+    if art.dateline.is_none() {
+        if let Some((p, line)) = paras.first_mut() {
+            if let Some((by, m, after)) = split_embedded(p) {
                 let (left, ok) = diff(
                     &chars(&p[..p.len() - after.len()]),
                     &chars(&(byline_chars(&by) + &m)),
