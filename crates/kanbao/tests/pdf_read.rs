@@ -53,6 +53,16 @@ fn dev_pdfs_have_clean_text_and_every_gold_character() {
 
 /// A PDF of `pages` pages, each showing `text` in Helvetica (or nothing).
 fn make_pdf(pages: usize, text: Option<&str>) -> Vec<u8> {
+    let texts: Vec<Option<String>> = (0..pages)
+        .map(|i| text.map(|t| format!("{t} {}", i + 1)))
+        .collect();
+    make_pdf_of(&texts)
+}
+
+/// A PDF whose page `i` shows `texts[i]` in Helvetica, or only a filled
+/// square (a page without text) where it is `None`.
+fn make_pdf_of(texts: &[Option<String>]) -> Vec<u8> {
+    let pages = texts.len();
     let mut objs: Vec<String> = Vec::new();
     let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
     objs.push("<< /Type /Catalog /Pages 2 0 R >>".into());
@@ -67,8 +77,8 @@ fn make_pdf(pages: usize, text: Option<&str>) -> Vec<u8> {
              /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
             5 + 2 * i
         ));
-        let content = match text {
-            Some(t) => format!("BT /F1 12 Tf 72 720 Td ({t} {}) Tj ET", i + 1),
+        let content = match &texts[i] {
+            Some(t) => format!("BT /F1 12 Tf 72 720 Td ({t}) Tj ET"),
             None => "0 0 1 rg 72 72 200 200 re f".to_string(),
         };
         objs.push(format!(
@@ -204,4 +214,32 @@ fn a_font_without_unicode_mapping_is_named_not_shown_as_guesses() {
         "{line}"
     );
     assert!(line.contains("ToUnicode"), "{line}");
+}
+
+#[test]
+fn an_issue_pdf_keeps_its_readable_pages_numbered_and_names_the_others() {
+    let texts = [
+        Some("Front page".to_string()),
+        None,
+        Some("Third page".to_string()),
+    ];
+    let dir = std::env::temp_dir().join(format!("kanbao-pdf-issue-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("issue.pdf");
+    std::fs::write(&path, make_pdf_of(&texts)).unwrap();
+    let opts = kanbao::import::ParseOptions {
+        file: "issue.pdf".into(),
+        ..Default::default()
+    };
+    let (pages, errors) = kanbao::import::pdf::read_file(&path, &opts).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let numbers: Vec<Option<u32>> = pages.iter().map(|p| p.page).collect();
+    assert_eq!(numbers, [Some(1), Some(3)]);
+    assert_eq!(errors.len(), 1);
+    let e = errors[0].to_string();
+    assert!(e.starts_with("issue.pdf: page 2: has no text layer"), "{e}");
+    for p in &pages {
+        assert_eq!(p.issue.pages.len(), 1);
+        assert_eq!(Some(p.issue.pages[0].number), p.page);
+    }
 }

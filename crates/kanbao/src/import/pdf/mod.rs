@@ -100,18 +100,41 @@ pub fn read_file(
             },
         });
     }
+    let from_name = super::masthead::page_from_name(&opts.file);
+    let date = opts
+        .date
+        .clone()
+        .or_else(|| super::sidecar_date(path))
+        .or_else(|| super::masthead::date_from_name(&opts.file));
     for (number, p) in &mut pages {
-        // In a file of several pages, a page that prints no number is
-        // numbered by its place in the file.
-        if count > 1 && p.page.is_none() {
-            p.page = Some(*number);
+        // A page of an issue file is numbered by its place in the file; a
+        // file of one page as a text page is, by its name or --page.
+        let n = match count {
+            1 => from_name.or(opts.page).unwrap_or(*number),
+            _ => *number,
+        };
+        p.page = Some(n);
+        if p.issue.date.is_none() {
+            p.issue.date = date.clone();
         }
-        if let Some(n) = p.page {
-            p.issue.pages.iter_mut().for_each(|pg| pg.number = n);
-            for a in &mut p.articles {
-                a.page = Some(n);
-                a.regions.iter_mut().for_each(|r| r.page = n);
-            }
+        if p.issue.date.is_none() {
+            p.warnings.push(super::Diagnostic {
+                file: opts.file.clone(),
+                line: 0,
+                message: format!(
+                    "page {number}: no date printed or given (use --date, a .date file, or a date in the file name)"
+                ),
+            });
+        }
+        // The page as the issue lists it, with the file it came from.
+        p.issue.pages = vec![kanbao_bundle::Page {
+            number: n,
+            name: None,
+            file: Some(opts.file.clone()),
+        }];
+        for a in &mut p.articles {
+            a.page = Some(n);
+            a.regions.iter_mut().for_each(|r| r.page = n);
         }
     }
     let errors = errors.into_iter().map(anyhow::Error::from).collect();
