@@ -505,6 +505,17 @@ pub fn build(
     }
     paras.retain(|(p, _)| !p.trim().is_empty());
 
+    // A name on a line of its own over the dateline: `吴彬` / `本报讯…`.
+    if let Some((p, line)) = paras.first_mut() {
+        if let Some(i) = p.find("本报讯").filter(|&i| i > 0) {
+            let name: String = p[..i].chars().filter(|c| !c.is_whitespace()).collect();
+            if byline::is_name(&name) {
+                art.byline.authors.push(name);
+                *p = p[i..].to_string();
+                let _ = line;
+            }
+        }
+    }
     // Dateline, and a byline in brackets after it.
     if let Some((p, line)) = paras.first_mut() {
         if let Some(rest) = p.strip_prefix("本报讯") {
