@@ -242,10 +242,11 @@ fn split_closing_author(p: &str) -> Option<(String, Vec<String>, String)> {
         .filter(|c| !c.is_whitespace())
         .collect();
     let before = t[..start].trim_end();
+    // After the last sentence, or on a line of its own under it.
     let after_sentence = before
         .chars()
         .last()
-        .is_some_and(|c| is_terminal(c) || matches!(c, '”' | '"' | '」'));
+        .is_none_or(|c| is_terminal(c) || matches!(c, '”' | '"' | '」'));
     let n = inner.chars().count();
     // Agencies and papers credited so are no authors (`（新华社）`).
     let office = inner.contains([
@@ -605,9 +606,12 @@ pub fn build(
     }
     // An author closing the story in brackets: `…在座。（孙家正）`,
     // `…见解。（李毅郝益东）` (names set solid).
-    if g.kind == GroupKind::News {
+    if g.kind == GroupKind::News && !paras.is_empty() {
+        let only = paras.len() == 1;
         if let Some((p, line)) = paras.last_mut() {
-            if let Some((before, names, m)) = split_closing_author(p) {
+            if let Some((before, names, m)) =
+                split_closing_author(p).filter(|(b, _, _)| !(only && b.is_empty()))
+            {
                 art.byline.authors.extend(names);
                 marks.push(Mark {
                     line: *line,
