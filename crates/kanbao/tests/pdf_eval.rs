@@ -18,8 +18,8 @@ const FLOORS: [(&str, f64); 6] = [
     ("f1", 0.98),
     ("headline_exact", 0.97),
     ("kicker_sub_exact", 0.93),
-    ("byline_roles", 0.42),
-    ("body_bounds", 0.64),
+    ("byline_roles", 0.86),
+    ("body_bounds", 0.81),
     ("issue_fields", 0.93),
 ];
 
