@@ -71,13 +71,13 @@ fn make_pdf_of(texts: &[Option<String>]) -> Vec<u8> {
         kids.join(" ")
     ));
     objs.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
-    for i in 0..pages {
+    for (i, text) in texts.iter().enumerate() {
         objs.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
              /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
             5 + 2 * i
         ));
-        let content = match &texts[i] {
+        let content = match text {
             Some(t) => format!("BT /F1 12 Tf 72 720 Td ({t}) Tj ET"),
             None => "0 0 1 rg 72 72 200 200 re f".to_string(),
         };
