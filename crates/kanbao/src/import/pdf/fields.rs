@@ -523,44 +523,14 @@ pub fn build(
             art.dateline = Some("本报讯".to_string());
             let rest = rest.trim_start().to_string();
             *p = rest;
-            if let Some((by, m, after)) = split_embedded(p) {
-                let (left, ok) = diff(
-                    &chars(&p[..p.len() - after.len()]),
-                    &chars(&(byline_chars(&by) + &m)),
-                );
-                if ok {
-                    merge_byline(&mut art.byline, by);
-                    let m: String = m.chars().chain(left).collect();
-                    marks.push(Mark {
-                        line: *line,
-                        kind: MarkKind::Role,
-                        text: m,
-                    });
-                    *p = after;
-                }
-            }
+            take_embedded_byline(p, *line, &mut art.byline, &mut marks);
         }
     }
     // A byline in brackets opening the body with no dateline before it:
     // `（记者闵鹿蕾通讯员林徽因）中国奥委会…`.
     if art.dateline.is_none() {
         if let Some((p, line)) = paras.first_mut() {
-            if let Some((by, m, after)) = split_embedded(p) {
-                let (left, ok) = diff(
-                    &chars(&p[..p.len() - after.len()]),
-                    &chars(&(byline_chars(&by) + &m)),
-                );
-                if ok {
-                    merge_byline(&mut art.byline, by);
-                    let m: String = m.chars().chain(left).collect();
-                    marks.push(Mark {
-                        line: *line,
-                        kind: MarkKind::Role,
-                        text: m,
-                    });
-                    *p = after;
-                }
-            }
+            take_embedded_byline(p, *line, &mut art.byline, &mut marks);
         }
     }
     // A photo credit closing a caption: `…一角。（杨一秋摄）`.
@@ -643,6 +613,28 @@ pub fn build(
     Built {
         article: art,
         marks,
+    }
+}
+
+/// A bracketed byline opening a paragraph (`（记者 X 通讯员 Y）…`): its names
+/// into `byline`, its role words and brackets into `marks`, the rest kept as
+/// the paragraph; left alone unless every character is accounted for.
+fn take_embedded_byline(p: &mut String, line: u32, byline: &mut Byline, marks: &mut Vec<Mark>) {
+    if let Some((by, m, after)) = split_embedded(p) {
+        let (left, ok) = diff(
+            &chars(&p[..p.len() - after.len()]),
+            &chars(&(byline_chars(&by) + &m)),
+        );
+        if ok {
+            merge_byline(byline, by);
+            let m: String = m.chars().chain(left).collect();
+            marks.push(Mark {
+                line,
+                kind: MarkKind::Role,
+                text: m,
+            });
+            *p = after;
+        }
     }
 }
 
