@@ -299,7 +299,7 @@ pub enum Field {
 
 /// A page (版) of an issue. Stored as a bare number when it has no name or
 /// file (every page of a JSON Lines feed), else as an object.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(default, from = "PageRepr", into = "PageRepr")]
 pub struct Page {
     pub number: u32,
@@ -309,6 +309,38 @@ pub struct Page {
     /// Input file the page came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The printed page's size in PDF points, for pages read from a PDF:
+    /// what an article's [`Region`]s are measured against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<PageSize>,
+    /// The page as printed, rendered at build time (PDF input, unless built
+    /// with `--no-page-images`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<PageImage>,
+    /// Why a page read from a PDF has no image: the render failed (shown by
+    /// the page view instead of the image).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_error: Option<String>,
+}
+
+/// Width and height of a printed page in PDF points (1/72 inch).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq)]
+pub struct PageSize {
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A rendered page image, a bundle file like the shards.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageImage {
+    /// Path relative to the bundle folder, content-addressed
+    /// (`pages/<issue>-<page>.<hash>.<ext>`).
+    pub file: String,
+    /// Pixel size: a region's point `x` is at `x * width / size.width` px.
+    pub width: u32,
+    pub height: u32,
+    /// Size of the file in bytes.
+    pub bytes: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -322,6 +354,12 @@ enum PageRepr {
         name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         file: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<PageSize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        image: Option<PageImage>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        image_error: Option<String>,
     },
 }
 
@@ -332,7 +370,21 @@ impl From<PageRepr> for Page {
                 number,
                 ..Default::default()
             },
-            PageRepr::Full { number, name, file } => Page { number, name, file },
+            PageRepr::Full {
+                number,
+                name,
+                file,
+                size,
+                image,
+                image_error,
+            } => Page {
+                number,
+                name,
+                file,
+                size,
+                image,
+                image_error,
+            },
         }
     }
 }
@@ -344,8 +396,25 @@ impl From<Page> for PageRepr {
                 number,
                 name: None,
                 file: None,
+                size: None,
+                image: None,
+                image_error: None,
             } => PageRepr::Number(number),
-            Page { number, name, file } => PageRepr::Full { number, name, file },
+            Page {
+                number,
+                name,
+                file,
+                size,
+                image,
+                image_error,
+            } => PageRepr::Full {
+                number,
+                name,
+                file,
+                size,
+                image,
+                image_error,
+            },
         }
     }
 }

@@ -349,6 +349,7 @@ pub fn read(file: &str, text: &str) -> Result<Vec<ParsedPage>, ImportError> {
                     number: n.unwrap_or(0),
                     name: None,
                     file: (!f.is_empty()).then(|| f.clone()),
+                    ..Default::default()
                 }],
                 ..issue.clone()
             },

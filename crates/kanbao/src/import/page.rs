@@ -122,6 +122,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         number: page_no.unwrap_or(0),
         name: None,
         file: Some(opts.file.clone()),
+        ..Default::default()
     }];
     for a in &mut articles {
         a.page = page_no;

@@ -127,10 +127,12 @@ pub fn read_file(
             });
         }
         // The page as the issue lists it, with the file it came from.
+        let size = p.issue.pages.first().and_then(|pg| pg.size);
         p.issue.pages = vec![kanbao_bundle::Page {
             number: n,
-            name: None,
             file: Some(opts.file.clone()),
+            size,
+            ..Default::default()
         }];
         for a in &mut p.articles {
             a.page = Some(n);
@@ -148,6 +150,15 @@ fn parse_one(
     warnings: &[read::PdfWarning],
 ) -> super::ParsedPage {
     let mut parsed = layout::parse_pdf_page(page, opts);
+    // The printed page's size, which the regions are measured against.
+    parsed.issue.pages = vec![kanbao_bundle::Page {
+        number: page.number,
+        size: Some(kanbao_bundle::PageSize {
+            width: page.width,
+            height: page.height,
+        }),
+        ..Default::default()
+    }];
     for w in warnings {
         parsed.warnings.push(super::Diagnostic {
             file: opts.file.clone(),
