@@ -631,12 +631,27 @@ mod tests {
                 number: 2,
                 name: Some("平湖新闻".into()),
                 file: Some("p2.txt".into()),
+                ..Default::default()
+            },
+            Page {
+                number: 3,
+                size: Some(PageSize {
+                    width: 842.0,
+                    height: 1191.0,
+                }),
+                image: Some(PageImage {
+                    file: "pages/a-3.0f.webp".into(),
+                    width: 1754,
+                    height: 2481,
+                    bytes: 9,
+                }),
+                ..Default::default()
             },
         ];
         let json = serde_json::to_string(&pages).unwrap();
         assert_eq!(
             json,
-            r#"[1,{"number":2,"name":"平湖新闻","file":"p2.txt"}]"#
+            r#"[1,{"number":2,"name":"平湖新闻","file":"p2.txt"},{"number":3,"size":{"width":842.0,"height":1191.0},"image":{"file":"pages/a-3.0f.webp","width":1754,"height":2481,"bytes":9}}]"#
         );
         assert_eq!(serde_json::from_str::<Vec<Page>>(&json).unwrap(), pages);
     }
