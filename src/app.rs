@@ -302,33 +302,64 @@ fn use_focus_after_navigation() {
     let first = use_mut_ref(|| true);
     use_effect_with(key, move |_| {
         let skip = std::mem::replace(&mut *first.borrow_mut(), false);
-        // The new view may still be loading: look again every 50 ms, up to a
-        // second, and stop once focus is somewhere or on a heading.
-        let pending: Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>> =
-            Rc::default();
-        if !skip {
-            refocus_later(pending.clone(), 20);
-        }
-        move || drop(pending.borrow_mut().take())
+        let watch = if skip { None } else { FocusWatch::start() };
+        move || drop(watch)
     });
 }
 
-fn refocus_later(
-    pending: Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
-    tries: u32,
-) {
-    let next = pending.clone();
-    *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(50, move || {
-        // On <main> itself it was put there while the view loaded: its
-        // heading is better once it is there.
-        let lost = match gloo::utils::document().active_element() {
-            None => true,
-            Some(a) => a.tag_name() == "BODY" || !a.is_connected() || a.id() == "main",
-        };
-        if lost && !focus_main() && tries > 1 {
-            refocus_later(next, tries - 1);
+/// Whether focus has somewhere to be after a navigation: it stayed on a
+/// control, or it was lost and is now on the new view's heading.
+fn refocus() -> bool {
+    // On <main> itself it was put there while the view loaded: its heading is
+    // better once it is there.
+    let lost = match gloo::utils::document().active_element() {
+        None => true,
+        Some(a) => a.tag_name() == "BODY" || !a.is_connected() || a.id() == "main",
+    };
+    !lost || focus_main()
+}
+
+/// Watches `<main>` while the new view renders (it may still be loading its
+/// shard): each change retries [`refocus`] until it succeeds, the next
+/// navigation drops the watch, or a second has passed.
+struct FocusWatch {
+    observer: web_sys::MutationObserver,
+    _on_change: wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue, web_sys::MutationObserver)>,
+    _give_up: gloo::timers::callback::Timeout,
+}
+
+impl FocusWatch {
+    fn start() -> Option<Self> {
+        use wasm_bindgen::JsCast;
+        if refocus() {
+            return None;
         }
-    }));
+        let main = gloo::utils::document().get_element_by_id("main")?;
+        let on_change = wasm_bindgen::closure::Closure::<
+            dyn FnMut(wasm_bindgen::JsValue, web_sys::MutationObserver),
+        >::new(|_, observer: web_sys::MutationObserver| {
+            if refocus() {
+                observer.disconnect();
+            }
+        });
+        let observer = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()).ok()?;
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        observer.observe_with_options(&main, &init).ok()?;
+        let stop = observer.clone();
+        Some(Self {
+            observer,
+            _on_change: on_change,
+            _give_up: gloo::timers::callback::Timeout::new(1000, move || stop.disconnect()),
+        })
+    }
+}
+
+impl Drop for FocusWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// The window title for the route: the archive's title, after the view's
