@@ -418,12 +418,13 @@ fn read_input(f: &input::InputFile, date: Option<&str>, quiet: bool) -> Result<R
                 date: date.map(str::to_string),
                 ..Default::default()
             };
-            let (pages, errors) = input::read_pages(f, &opts)?;
+            let (mut pages, errors) = input::read_pages(f, &opts)?;
             if !quiet {
                 for w in pages.iter().flat_map(|p| &p.warnings) {
                     eprintln!("kanbao: warning: {w}");
                 }
             }
+            f.record_source(&mut pages);
             Ok((pages, Vec::new(), errors))
         }
         InputKind::Feed => {
@@ -435,7 +436,13 @@ fn read_input(f: &input::InputFile, date: Option<&str>, quiet: bool) -> Result<R
             // A canonical issue file, possibly corrected by hand.
             let bytes = std::fs::read(&f.path).with_context(|| format!("{name}: cannot read"))?;
             let text = import::decode::decode(&name, &bytes)?;
-            let pages = import::canonical::read(&name, &text.text)?;
+            let mut pages = import::canonical::read(&name, &text.text)?;
+            for p in &mut pages {
+                p.file = input::archive_name(&p.file);
+                for page in &mut p.issue.pages {
+                    page.file = page.file.as_deref().map(input::archive_name);
+                }
+            }
             Ok((pages, Vec::new(), Vec::new()))
         }
     }

@@ -24,6 +24,11 @@ pub enum InputKind {
 pub struct InputFile {
     pub path: PathBuf,
     pub kind: InputKind,
+    /// The name an archive records for the file: its path below the folder
+    /// given on the command line (`2023/08/p1.txt`, with `/`), or its file
+    /// name when the file itself was given. Never a path of the machine that
+    /// built the archive, so the same inputs build the same bytes anywhere.
+    pub source: String,
 }
 
 impl InputFile {
@@ -33,7 +38,54 @@ impl InputFile {
         InputFile {
             path: path.to_path_buf(),
             kind: kind_of(path).unwrap_or(InputKind::Page),
+            source: file_name(path),
         }
+    }
+
+    /// Records [`Self::source`] as the file of `pages` and of their pages,
+    /// in place of the path they were read by.
+    pub fn record_source(&self, pages: &mut [ParsedPage]) {
+        for p in pages {
+            p.file = self.source.clone();
+            for page in &mut p.issue.pages {
+                page.file = Some(self.source.clone());
+            }
+        }
+    }
+}
+
+/// A file's name alone (the path itself if it has none).
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// `path` below `root`, its components joined by `/`.
+fn below(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) if rel.components().next().is_some() => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        _ => file_name(path),
+    }
+}
+
+/// A page file as an issue file (from `kanbao import`) records it, made safe
+/// to publish: an absolute path, or one climbing out with `..`, keeps only
+/// its file name.
+pub fn archive_name(recorded: &str) -> String {
+    let path = Path::new(recorded);
+    let climbs = path
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if path.is_absolute() || climbs || recorded.contains('\\') {
+        let last = recorded.rsplit(['/', '\\']).next().unwrap_or(recorded);
+        last.to_string()
+    } else {
+        recorded.to_string()
     }
 }
 
@@ -67,6 +119,9 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
                     p.display()
                 );
             }
+            for f in &mut found {
+                f.source = below(p, &f.path);
+            }
             found.sort_by(|a, b| a.path.cmp(&b.path));
             out.extend(found);
         } else {
@@ -94,7 +149,8 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) -> Result<()> {
             if kind == InputKind::Issue && !starts_with_front_matter(&path) {
                 continue;
             }
-            out.push(InputFile { path, kind });
+            let source = file_name(&path);
+            out.push(InputFile { path, kind, source });
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 
 mod counts;
 mod pinyin;
+mod reproducible;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
