@@ -3,13 +3,12 @@
 //! the caller loads them (from disk natively, by fetch or `<script>` in the
 //! browser), hands them to [`Archive::insert`] and asks again.
 
+use crate::error::BundleError;
+pub use crate::error::Need;
+use crate::format::shard;
 use crate::format::{Article, DocShard, Manifest, FORMAT_VERSION};
 use crate::search::{self, SearchRequest, SearchResults};
-use crate::{shard, BundleError, CharMap, MANIFEST_FILE};
-
-/// Files to load before the request can be answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Need(pub Vec<String>);
+use crate::{CharMap, MANIFEST_FILE};
 
 /// The manifest and the loaded shards of one bundle.
 #[derive(Debug)]

@@ -4,24 +4,14 @@
 
 pub mod archive;
 pub mod charmap;
+pub mod error;
 pub mod format;
 pub mod search;
-pub mod shard;
 
-pub use archive::{Archive, Need};
+pub use archive::Archive;
 pub use charmap::CharMap;
+pub use error::{BundleError, Need};
 pub use format::*;
-
-/// What can go wrong reading a bundle.
-#[derive(Debug, thiserror::Error, Clone, PartialEq)]
-pub enum BundleError {
-    #[error("bundle format version {found} is not supported (this reader reads version {expected}); rebuild the archive with a matching `kanbao build`")]
-    Version { found: u32, expected: u32 },
-    #[error("{file}: {reason}")]
-    Corrupt { file: String, reason: String },
-    #[error("{file}: not part of this bundle")]
-    UnknownFile { file: String },
-}
 
 /// Name of the manifest file inside a bundle directory.
 pub const MANIFEST_FILE: &str = "manifest.js";

@@ -178,6 +178,23 @@ pub fn decode_postings(s: &str, with_weights: bool, n_docs: u32) -> Option<(Vec<
     Some((docs, weights))
 }
 
+/// A corpus count as a level on a scale of ratio 1.2: what is stored (the
+/// term and pinyin shards keep counts to about 10%).
+pub fn level_of_count(count: u64) -> u32 {
+    if count <= 1 {
+        return count as u32;
+    }
+    ((count as f64).ln() / 1.2f64.ln()).round() as u32 + 1
+}
+
+/// The count a stored level stands for ([`level_of_count`]).
+pub fn count_of_level(level: u32) -> u64 {
+    match level {
+        0 | 1 => level as u64,
+        l => 1.2f64.powi(l.min(240) as i32 - 1).round() as u64,
+    }
+}
+
 /// FNV-1a: stable across platforms and builds, so the reader finds the shard
 /// the CLI put a key in.
 pub fn fnv1a(s: &str) -> u32 {
@@ -192,6 +209,17 @@ pub fn fnv1a(s: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_levels_round_trip_from_the_smallest_word_count() {
+        for l in level_of_count(4)..200 {
+            assert_eq!(level_of_count(count_of_level(l)), l, "level {l}");
+        }
+        for c in [4u64, 10, 100, 1000, 123_456] {
+            let back = count_of_level(level_of_count(c)) as f64;
+            assert!((back / c as f64 - 1.0).abs() < 0.11, "{c} -> {back}");
+        }
+    }
 
     #[test]
     fn numbers_round_trip_on_symbol_boundaries() {

@@ -11,7 +11,7 @@
 //! inside the JSON, which can only occur in a string, is written `*\/`, the
 //! same string in JSON.
 
-use crate::BundleError;
+use crate::error::BundleError;
 
 /// Name of the global function a `<script>`-loaded shard calls.
 pub const LOADER_FN: &str = "kanbaoLoad";

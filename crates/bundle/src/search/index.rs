@@ -11,16 +11,18 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use jieba_rs::Jieba;
-use serde::{Deserialize, Serialize};
-
-use super::codec::{decode_postings, encode_postings, fnv1a, get_number, get_numbers, put_number};
 use super::normalize::{fold, is_word_char};
-use super::pinyin::{self, Entry, PinyinShard, PinyinShardEntry, ReadingTable};
-use super::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
-use crate::archive::Need;
-use crate::format::{Article, ArticleKind, Field};
-use crate::{shard, BundleError};
+use super::pinyin::{self, Entry, PinyinShard, ReadingTable};
+use crate::error::{BundleError, Need};
+pub use crate::format::codec::{count_of_level, level_of_count};
+use crate::format::codec::{decode_postings, encode_postings, get_number, get_numbers, put_number};
+use crate::format::index::{doc_info_file, DocInfoJson, TermShardJson};
+pub use crate::format::index::{term_shard_file, term_shard_of};
+use crate::format::pinyin::PinyinShardEntry;
+use crate::format::{
+    shard, Article, ArticleKind, DocInfoEntry, Field, IndexMeta, IndexShardEntry, INDEX_KIND,
+};
+use jieba_rs::Jieba;
 
 /// Words seen fewer times than this in the corpus are not dictionary words;
 /// their characters still find them.
@@ -50,76 +52,9 @@ fn add_weight(w: u32, f: Field) -> u32 {
     }
 }
 
-/// A corpus count as a level on a scale of ratio 1.2: what is stored.
-pub fn level_of_count(count: u64) -> u32 {
-    if count <= 1 {
-        return count as u32;
-    }
-    ((count as f64).ln() / 1.2f64.ln()).round() as u32 + 1
-}
-
-/// The count a stored level stands for ([`level_of_count`]).
-pub fn count_of_level(level: u32) -> u64 {
-    match level {
-        0 | 1 => level as u64,
-        l => 1.2f64.powi(l.min(240) as i32 - 1).round() as u64,
-    }
-}
-
-/// Term shard holding the group of character `c`.
-pub fn term_shard_of(c: char, shards: u32) -> usize {
-    let mut buf = [0u8; 4];
-    (fnv1a(c.encode_utf8(&mut buf)) % shards.max(1)) as usize
-}
-
-pub fn term_shard_file(i: usize) -> String {
-    format!("index/t{i:04}.js")
-}
-
 fn dictionary_word(w: &str) -> bool {
     let n = w.chars().count();
     (2..=MAX_WORD_CHARS).contains(&n) && w.chars().all(is_word_char)
-}
-
-#[cfg(test)]
-#[test]
-fn count_levels_round_trip_from_the_smallest_word_count() {
-    for l in level_of_count(MIN_WORD_COUNT)..200 {
-        assert_eq!(level_of_count(count_of_level(l)), l, "level {l}");
-    }
-    for c in [4u64, 10, 100, 1000, 123_456] {
-        let back = count_of_level(level_of_count(c)) as f64;
-        assert!((back / c as f64 - 1.0).abs() < 0.11, "{c} -> {back}");
-    }
-}
-
-#[derive(Serialize, Deserialize, Default)]
-struct TermShardJson {
-    /// Character → postings (no weights), see [`encode_postings`].
-    c: BTreeMap<String, String>,
-    /// Word → its corpus count (one number, its [`level_of_count`]) followed
-    /// by its postings with weights, see [`encode_postings`].
-    w: BTreeMap<String, String>,
-}
-
-/// A doc-info shard's JSON. Per-document columns are strings of numbers
-/// ([`put_number`]), one per document: a common query's candidates reach
-/// every doc-info shard, so these are loaded whole (at 100,000 articles the
-/// arrays of decimal numbers were 1.4 MB; these strings are half that).
-#[derive(Serialize, Deserialize, Default)]
-struct DocInfoJson {
-    first_doc: u32,
-    /// Searchable characters per document, outside the headline and in it.
-    len: String,
-    hlen: String,
-    /// Page number, 0 when unknown.
-    page: String,
-    /// Index into [`ArticleKind::ALL`].
-    kind: String,
-    /// Byline names (as printed) and, per document, how many it has followed
-    /// by their indexes into `names`.
-    names: Vec<String>,
-    authors: String,
 }
 
 /// Index shard files and the manifest entry describing them.
@@ -361,7 +296,7 @@ pub fn build_index_with(
                 put_number(&mut info.authors, id);
             }
         }
-        let file = format!("index/d{k:04}.js");
+        let file = doc_info_file(k);
         doc_info.push(DocInfoEntry {
             file: file.clone(),
             first_doc,
@@ -458,7 +393,7 @@ pub struct StoredPostings {
 
 impl StoredPostings {
     fn new(raw: String, weighted: bool, n_docs: u32) -> Option<Self> {
-        super::codec::well_formed(&raw).then(|| StoredPostings {
+        crate::format::codec::well_formed(&raw).then(|| StoredPostings {
             raw,
             weighted,
             n_docs,

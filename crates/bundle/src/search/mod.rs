@@ -7,7 +7,6 @@
 //! then the document shards of the hits shown (and of candidates that must be
 //! checked against their text). See docs/search.md.
 
-pub mod codec;
 pub mod index;
 pub mod normalize;
 pub mod pinyin;
@@ -22,108 +21,18 @@ use memchr::memmem;
 
 use serde::{Deserialize, Serialize};
 
-use crate::archive::{Archive, Folded, Need};
+use crate::archive::{Archive, Folded};
+use crate::error::Need;
+pub use crate::format::codec;
+pub use crate::format::index::{
+    compact_index_shards, DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND,
+};
 use crate::format::{Article, ArticleKind};
 pub use index::{build_index, build_index_with, segmenter, BuiltIndex, LoadedIndex, Readings};
 use normalize::{fold, is_word_char};
 pub use pinyin::{suggest, Suggestion};
 pub use query::{parse, Filters, Query, Term};
 pub use snippet::highlight;
-
-/// Name of the index structure this code writes and reads.
-pub const INDEX_KIND: &str = "kanbao-chars-words-2";
-
-/// The index's entry in the manifest.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
-#[serde(default)]
-pub struct IndexMeta {
-    /// Which index structure the shards hold.
-    pub kind: String,
-    /// Every index file: the term shards (`index/tNNNN.js`) then the doc-info
-    /// and pinyin shards. Stored compactly, see [`compact_index_shards`].
-    #[serde(with = "compact_index_shards")]
-    pub shards: Vec<IndexShardEntry>,
-    /// Number of term shards; a character's group is in shard `fnv1a(c) % term_shards`.
-    pub term_shards: u32,
-    pub doc_info: Vec<DocInfoEntry>,
-    /// Documents indexed.
-    pub docs: u32,
-    /// Mean searchable characters per document outside the headline, and in it.
-    pub avg_len: f32,
-    pub avg_headline_len: f32,
-    /// Sum of the corpus counts of all dictionary words (for query segmentation).
-    pub word_total: u64,
-    /// Pinyin shards (`index/p<letter>.js`), one per first letter; empty when
-    /// the bundle was built without pinyin (older bundles).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub pinyin: Vec<pinyin::PinyinShardEntry>,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
-pub struct IndexShardEntry {
-    pub file: String,
-    pub bytes: u64,
-}
-
-/// `IndexMeta::shards` in the manifest as `{"t": …, "files": […]}`: the sizes
-/// of the term shards `index/t0000.js`, `index/t0001.js`, … as one string of
-/// numbers ([`codec::put_number`]), then the other files as `[file, bytes]`.
-pub mod compact_index_shards {
-    use super::codec::{get_numbers, put_number};
-    use super::index::term_shard_file;
-    use super::IndexShardEntry;
-    use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize, Deserialize, Default)]
-    struct Compact {
-        t: String,
-        files: Vec<(String, u64)>,
-    }
-
-    pub fn serialize<S: Serializer>(v: &[IndexShardEntry], s: S) -> Result<S::Ok, S::Error> {
-        let mut c = Compact::default();
-        let terms = v
-            .iter()
-            .enumerate()
-            .take_while(|(i, e)| e.file == term_shard_file(*i))
-            .count();
-        for e in &v[..terms] {
-            put_number(&mut c.t, e.bytes.min(u32::MAX as u64) as u32);
-        }
-        c.files = v[terms..]
-            .iter()
-            .map(|e| (e.file.clone(), e.bytes))
-            .collect();
-        c.serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IndexShardEntry>, D::Error> {
-        let c = Compact::deserialize(d)?;
-        let sizes = get_numbers(&c.t).ok_or_else(|| D::Error::custom("bad index shard sizes"))?;
-        let mut out: Vec<IndexShardEntry> = sizes
-            .into_iter()
-            .enumerate()
-            .map(|(i, bytes)| IndexShardEntry {
-                file: term_shard_file(i),
-                bytes: bytes as u64,
-            })
-            .collect();
-        out.extend(
-            c.files
-                .into_iter()
-                .map(|(file, bytes)| IndexShardEntry { file, bytes }),
-        );
-        Ok(out)
-    }
-}
-
-/// A doc-info shard: facts of documents `first_doc .. first_doc + count`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
-pub struct DocInfoEntry {
-    pub file: String,
-    pub first_doc: u32,
-    pub count: u32,
-}
 
 /// Result order.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]

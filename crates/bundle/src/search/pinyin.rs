@@ -9,8 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::normalize::fold;
-use crate::archive::{Archive, Need};
-use crate::BundleError;
+use crate::archive::Archive;
+use crate::error::{BundleError, Need};
+use crate::format::codec::{count_of_level, level_of_count};
+pub use crate::format::pinyin::{shard_file, PinyinShardEntry, READINGS_FILE};
+use crate::format::pinyin::{PinyinShardJson, ReadingsJson};
 
 /// Longest input matched as pinyin, in units (letters, separators, characters);
 /// longer input is searched literally only.
@@ -240,19 +243,6 @@ pub struct Entry {
     pub count: u64,
 }
 
-/// The bundle's pinyin readings, one file for every pinyin shard: each
-/// character of their words followed by its readings, ordered by reading
-/// (`"平ping评ping…行xing/hang"`). Before format 4 every pinyin shard carried
-/// the readings of its own words and every term shard those of its
-/// characters: on pd1998 68 KB of brotli, against 12 KB once.
-pub const READINGS_FILE: &str = "index/pinyin.js";
-
-/// The JSON of [`READINGS_FILE`].
-#[derive(Serialize, Deserialize, Default)]
-pub(crate) struct ReadingsJson {
-    pub r: String,
-}
-
 /// Loaded [`READINGS_FILE`]: character → toneless readings, usual first.
 #[derive(Debug, Default)]
 pub struct ReadingTable(pub HashMap<char, Vec<String>>);
@@ -298,25 +288,6 @@ pub struct PinyinShard {
     entries: std::sync::OnceLock<Vec<Entry>>,
 }
 
-/// The JSON of a pinyin shard: `w` the words as `[word, corpus count]`, the
-/// count as its level ([`super::index::level_of_count`]), ordered by reading.
-#[derive(Serialize, Deserialize, Default)]
-pub(crate) struct PinyinShardJson {
-    pub w: Vec<(String, u32)>,
-}
-
-/// The manifest's entry for a pinyin shard.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
-pub struct PinyinShardEntry {
-    pub file: String,
-    /// First letter of the first syllable of its words.
-    pub letter: String,
-}
-
-pub fn shard_file(letter: char) -> String {
-    format!("index/p{letter}.js")
-}
-
 impl PinyinShard {
     pub(crate) fn from_json(file: &str, json: &str) -> Result<Self, BundleError> {
         let raw: PinyinShardJson =
@@ -327,7 +298,7 @@ impl PinyinShard {
         let words = raw
             .w
             .into_iter()
-            .map(|(word, level)| (word, super::index::count_of_level(level)))
+            .map(|(word, level)| (word, count_of_level(level)))
             .collect();
         Ok(Self {
             words,
@@ -740,7 +711,7 @@ pub(crate) fn build_shards(
             w.sort_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.0.cmp(&b.0)));
             let w = w
                 .into_iter()
-                .map(|(word, _, n)| (word, super::index::level_of_count(n)))
+                .map(|(word, _, n)| (word, level_of_count(n)))
                 .collect();
             (l, PinyinShardJson { w })
         })

@@ -1,0 +1,151 @@
+//! The index's files as stored: its entry in the manifest ([`IndexMeta`]),
+//! the term shards (`index/tNNNN.js`) and the doc-info shards
+//! (`index/dNNNN.js`). The pinyin files are in [`super::pinyin`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::fnv1a;
+use super::pinyin::PinyinShardEntry;
+
+/// Name of the index structure this code writes and reads.
+pub const INDEX_KIND: &str = "kanbao-chars-words-2";
+
+/// The index's entry in the manifest.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
+pub struct IndexMeta {
+    /// Which index structure the shards hold.
+    pub kind: String,
+    /// Every index file: the term shards (`index/tNNNN.js`) then the doc-info
+    /// and pinyin shards. Stored compactly, see [`compact_index_shards`].
+    #[serde(with = "compact_index_shards")]
+    pub shards: Vec<IndexShardEntry>,
+    /// Number of term shards; a character's group is in shard `fnv1a(c) % term_shards`.
+    pub term_shards: u32,
+    pub doc_info: Vec<DocInfoEntry>,
+    /// Documents indexed.
+    pub docs: u32,
+    /// Mean searchable characters per document outside the headline, and in it.
+    pub avg_len: f32,
+    pub avg_headline_len: f32,
+    /// Sum of the corpus counts of all dictionary words (for query segmentation).
+    pub word_total: u64,
+    /// Pinyin shards (`index/p<letter>.js`), one per first letter; empty when
+    /// the bundle was built without pinyin (older bundles).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pinyin: Vec<PinyinShardEntry>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct IndexShardEntry {
+    pub file: String,
+    pub bytes: u64,
+}
+
+/// A doc-info shard: facts of documents `first_doc .. first_doc + count`.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct DocInfoEntry {
+    pub file: String,
+    pub first_doc: u32,
+    pub count: u32,
+}
+
+/// File name of term shard `i`.
+pub fn term_shard_file(i: usize) -> String {
+    format!("index/t{i:04}.js")
+}
+
+/// Term shard holding the group of character `c`.
+pub fn term_shard_of(c: char, shards: u32) -> usize {
+    let mut buf = [0u8; 4];
+    (fnv1a(c.encode_utf8(&mut buf)) % shards.max(1)) as usize
+}
+
+/// File name of doc-info shard `k`.
+pub fn doc_info_file(k: usize) -> String {
+    format!("index/d{k:04}.js")
+}
+
+/// `IndexMeta::shards` in the manifest as `{"t": …, "files": […]}`: the sizes
+/// of the term shards `index/t0000.js`, `index/t0001.js`, … as one string of
+/// numbers ([`super::codec::put_number`]), then the other files as `[file, bytes]`.
+pub mod compact_index_shards {
+    use super::super::codec::{get_numbers, put_number};
+    use super::{term_shard_file, IndexShardEntry};
+    use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize, Default)]
+    struct Compact {
+        t: String,
+        files: Vec<(String, u64)>,
+    }
+
+    pub fn serialize<S: Serializer>(v: &[IndexShardEntry], s: S) -> Result<S::Ok, S::Error> {
+        let mut c = Compact::default();
+        let terms = v
+            .iter()
+            .enumerate()
+            .take_while(|(i, e)| e.file == term_shard_file(*i))
+            .count();
+        for e in &v[..terms] {
+            put_number(&mut c.t, e.bytes.min(u32::MAX as u64) as u32);
+        }
+        c.files = v[terms..]
+            .iter()
+            .map(|e| (e.file.clone(), e.bytes))
+            .collect();
+        c.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IndexShardEntry>, D::Error> {
+        let c = Compact::deserialize(d)?;
+        let sizes = get_numbers(&c.t).ok_or_else(|| D::Error::custom("bad index shard sizes"))?;
+        let mut out: Vec<IndexShardEntry> = sizes
+            .into_iter()
+            .enumerate()
+            .map(|(i, bytes)| IndexShardEntry {
+                file: term_shard_file(i),
+                bytes: bytes as u64,
+            })
+            .collect();
+        out.extend(
+            c.files
+                .into_iter()
+                .map(|(file, bytes)| IndexShardEntry { file, bytes }),
+        );
+        Ok(out)
+    }
+}
+
+/// A term shard's JSON: the groups of the characters hashed to it
+/// ([`term_shard_of`]).
+#[derive(Serialize, Deserialize, Default)]
+pub struct TermShardJson {
+    /// Character → postings (no weights), see [`super::codec::encode_postings`].
+    pub c: BTreeMap<String, String>,
+    /// Word → its corpus count (one number, its [`super::codec::level_of_count`])
+    /// followed by its postings with weights, see [`super::codec::encode_postings`].
+    pub w: BTreeMap<String, String>,
+}
+
+/// A doc-info shard's JSON. Per-document columns are strings of numbers
+/// ([`super::codec::put_number`]), one per document: a common query's candidates reach
+/// every doc-info shard, so these are loaded whole (at 100,000 articles the
+/// arrays of decimal numbers were 1.4 MB; these strings are half that).
+#[derive(Serialize, Deserialize, Default)]
+pub struct DocInfoJson {
+    pub first_doc: u32,
+    /// Searchable characters per document, outside the headline and in it.
+    pub len: String,
+    pub hlen: String,
+    /// Page number, 0 when unknown.
+    pub page: String,
+    /// Index into [`super::ArticleKind::ALL`].
+    pub kind: String,
+    /// Byline names (as printed) and, per document, how many it has followed
+    /// by their indexes into `names`.
+    pub names: Vec<String>,
+    pub authors: String,
+}
