@@ -449,6 +449,11 @@ fn bench(args: &[String]) -> Result<()> {
             step("PDF import (the dev PDFs: read, laid out into articles; one core)");
             run_cmd(Command::new(&kanbao).arg("bench-import").arg(&dev_pdf))?;
         }
+        let dist = root().join("dist");
+        if dist.join("index.html").is_file() {
+            step("kanbao serve under load (dist/ on loopback: 200 clients, 20,000 requests)");
+            run_cmd(Command::new(&kanbao).arg("bench-serve").arg(&dist))?;
+        }
     }
 
     let pd = out.join("pd1998");

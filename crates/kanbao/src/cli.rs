@@ -105,6 +105,18 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         mb: usize,
     },
+    /// Load-test `kanbao serve` on loopback: many clients fetching a folder's files.
+    #[command(name = "bench-serve", hide = true)]
+    BenchServe {
+        /// Folder to serve (a built reader, e.g. `dist`).
+        dir: PathBuf,
+        /// Clients at once, each on its own keep-alive connection.
+        #[arg(long, default_value_t = 200)]
+        clients: usize,
+        /// Requests in total.
+        #[arg(long, default_value_t = 20_000)]
+        requests: usize,
+    },
     /// Measure a bundle: size against the raw text, load, latency, recall, MRR.
     Bench {
         bundle: PathBuf,
@@ -230,6 +242,14 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchImport { inputs, mb } => bench_import(&inputs, mb),
+        Command::BenchServe {
+            dir,
+            clients,
+            requests,
+        } => {
+            crate::serve::load::bench(&dir, clients, requests)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench {
             bundle,
             queries,

@@ -156,3 +156,104 @@ fn images_are_sent_as_they_are() {
     assert_eq!(length(&head), 1200);
     assert_eq!(body.len(), 1200);
 }
+
+/// Raw bytes to the server; its whole answer as text (lower-cased head).
+fn raw(addr: SocketAddr, bytes: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(bytes).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).to_ascii_lowercase()
+}
+
+#[test]
+fn nothing_outside_the_folder_and_no_listings() {
+    let (tmp, addr, _) = site();
+    let outside = tmp.0.with_extension("secret");
+    std::fs::write(&outside, "secret").unwrap();
+    std::fs::create_dir_all(tmp.0.join("empty")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, tmp.0.join("link.txt")).unwrap();
+    let name = outside.file_name().unwrap().to_string_lossy().into_owned();
+    for path in [
+        format!("/../{name}"),
+        format!("/%2e%2e/{name}"),
+        format!("/%2E%2E%2F{name}"),
+        format!("/bundle/..%2f..%2f{name}"),
+        format!("/..%5c{name}"),
+        outside.to_string_lossy().into_owned(),
+        "/link.txt".into(),
+        "/empty/".into(),
+        "/bundle/".into(),
+    ] {
+        let (head, body) = request(addr, "GET", &path, None);
+        assert!(head.starts_with("http/1.1 404"), "{path}: {head}");
+        assert!(!String::from_utf8_lossy(&body).contains("secret"), "{path}");
+    }
+    // A folder without its slash is sent to it, so relative links resolve.
+    let (head, _) = request(addr, "GET", "/bundle", None);
+    assert!(head.starts_with("http/1.1 301"), "{head}");
+    assert_eq!(header(&head, "location"), Some("/bundle/"));
+    let _ = std::fs::remove_file(outside);
+}
+
+#[test]
+fn oversized_or_malformed_requests_are_refused() {
+    let (_tmp, addr, _) = site();
+    let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(64 * 1024));
+    assert!(raw(addr, long.as_bytes()).starts_with("http/1.1 431"));
+    let headers = format!("GET / HTTP/1.1\r\n{}\r\n", "X-A: b\r\n".repeat(1000));
+    assert!(raw(addr, headers.as_bytes()).starts_with("http/1.1 431"));
+    assert!(raw(addr, b"HELLO\r\n\r\n").starts_with("http/1.1 400"));
+    let post = raw(addr, b"POST / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert!(post.starts_with("http/1.1 405"), "{post}");
+    assert!(post.contains("allow: get, head"), "{post}");
+}
+
+#[test]
+fn ranges_of_files_sent_as_they_are() {
+    let (_tmp, addr, _) = site();
+    let ranged = |range: &str| {
+        raw(
+            addr,
+            format!("GET /icon.png HTTP/1.1\r\nRange: {range}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    };
+    let r = ranged("bytes=0-3");
+    assert!(r.starts_with("http/1.1 206"), "{r}");
+    assert!(r.contains("content-range: bytes 0-3/1200"), "{r}");
+    assert!(r.contains("content-length: 4\r\n"), "{r}");
+    assert!(r.ends_with("png"), "the first four bytes: {r:?}");
+    let r = ranged("bytes=-10");
+    assert!(r.contains("content-range: bytes 1190-1199/1200"), "{r}");
+    let r = ranged("bytes=5000-");
+    assert!(r.starts_with("http/1.1 416"), "{r}");
+    assert!(r.contains("content-range: bytes */1200"), "{r}");
+    let (head, _) = request(addr, "GET", "/icon.png", None);
+    assert_eq!(header(&head, "accept-ranges"), Some("bytes"));
+}
+
+#[test]
+fn connections_are_kept_alive() {
+    let (_tmp, addr, html) = site();
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(b"GET /bundle/manifest.js HTTP/1.1\r\nHost: x\r\n\r\nHEAD /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let text = String::from_utf8_lossy(&out).to_ascii_lowercase();
+    assert_eq!(text.matches("http/1.1 200").count(), 2, "{text}");
+    assert!(text.contains("connection: keep-alive"));
+    assert!(text.contains(&format!("content-length: {}", html.len())));
+}
+
+#[test]
+fn many_clients_at_once_get_every_answer() {
+    let (tmp, addr, _) = site();
+    let paths = ["/", "/index.html", "/bundle/manifest.js", "/icon.png"].map(String::from);
+    let report = kanbao::serve::load::run(addr, &paths, 64, 4000);
+    assert_eq!(report.errors, 0, "{report}: {:?}", report.first_errors);
+    // The bench command over the same folder.
+    kanbao::serve::load::bench(&tmp.0, 16, 500).unwrap();
+}
