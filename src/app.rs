@@ -23,6 +23,9 @@ pub enum Route {
     Home,
     #[at("/issue/:id")]
     Issue { id: String },
+    /// A printed page (版) of an issue: its image with the articles outlined.
+    #[at("/issue/:id/page/:n")]
+    Page { id: String, n: u32 },
     #[at("/article/:id")]
     Article { id: String },
     #[at("/search")]
@@ -69,6 +72,16 @@ impl SearchParams {
 /// Query part of `#/article/<id>?hl=…`: terms to highlight.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hl: Option<String>,
+}
+
+/// Query part of `#/issue/<id>/page/<n>?a=…&hl=…`: the article to show
+/// on the page, and the search's terms (articles holding them are marked).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hl: Option<String>,
 }
@@ -212,6 +225,7 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <views::home::Home /> },
         Route::Issue { id } => html! { <views::issue::IssueView {id} /> },
         Route::Article { id } => html! { <views::article::ArticleView {id} /> },
+        Route::Page { id, n } => html! { <views::page::PageView {id} {n} /> },
         Route::Search => html! { <views::search::SearchView /> },
         Route::NotFound => html! { <views::NotFound /> },
     }
@@ -379,6 +393,15 @@ fn use_route_title(archive: &str) {
             Some(Route::Issue { id }) => Some(match handle.0.borrow().manifest.issue(id) {
                 Some(e) => format!(
                     "{} · {}",
+                    views::issue_date(&e.issue, *lang),
+                    views::paper_line(&e.issue)
+                ),
+                None => T::NotFoundIssue.s(*lang).to_string(),
+            }),
+            Some(Route::Page { id, n }) => Some(match handle.0.borrow().manifest.issue(id) {
+                Some(e) => format!(
+                    "{} · {} · {}",
+                    views::page_label(*n, *lang),
                     views::issue_date(&e.issue, *lang),
                     views::paper_line(&e.issue)
                 ),

@@ -148,6 +148,20 @@ pub enum T {
     SearchWithoutQuotes,
     NothingToSearch,
     UndatedShort,
+    PageImageAlt,
+    ViewPage,
+    ViewOnPage,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+    Zoom,
+    PrevPrintedPage,
+    NextPrintedPage,
+    PageImageMissing,
+    PageImageFailed,
+    PageNoImage,
+    TextOfPage,
+    PageViewHint,
 }
 
 impl T {
@@ -287,6 +301,29 @@ impl T {
             T::Permalink => ("本文链接", "Link to this article"),
             T::SkipToContent => ("跳到正文", "Skip to content"),
             T::SearchTitle => ("搜索", "Search"),
+            T::PageImageAlt => ("{}的版面图像", "Image of {} as printed"),
+            T::ViewPage => ("看版面", "View the printed page"),
+            T::ViewOnPage => ("在版面上查看", "View on the printed page"),
+            T::ZoomIn => ("放大", "Zoom in"),
+            T::ZoomOut => ("缩小", "Zoom out"),
+            T::ZoomFit => ("适应屏幕", "Fit to screen"),
+            T::Zoom => ("缩放", "Zoom"),
+            T::PrevPrintedPage => ("上一版", "Previous page"),
+            T::NextPrintedPage => ("下一版", "Next page"),
+            T::PageImageMissing => (
+                "{}的版面图像无法显示：文件缺失或不完整",
+                "The image of {} cannot be shown: the file is missing or incomplete",
+            ),
+            T::PageImageFailed => (
+                "{}的版面图像在生成档案时未能生成",
+                "The image of {} could not be made when the archive was built",
+            ),
+            T::PageNoImage => ("这一版没有版面图像。", "This page has no image."),
+            T::TextOfPage => ("本版文字", "Text of this page"),
+            T::PageViewHint => (
+                "点选方框阅读文章；滚轮或双指缩放，拖动平移，双击放大。",
+                "Select a box to read its article; zoom with the wheel or two fingers, drag to pan, double-tap to zoom.",
+            ),
         };
         match lang {
             Lang::Zh => zh,

@@ -4,6 +4,7 @@ pub mod article;
 pub mod home;
 pub mod issue;
 pub mod offline;
+pub mod page;
 pub mod search;
 
 use kanbao_bundle::search::Fragment;

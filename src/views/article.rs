@@ -3,7 +3,7 @@
 //! articles; a GB/T 7714 citation and the permalink to copy; print with
 //! where the article comes from.
 
-use kanbao_bundle::{Article, ArticleKind, Issue, IssueEntry, Role};
+use kanbao_bundle::{Article, ArticleKind, Issue, IssueEntry, Page, Region, Role};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -27,6 +27,10 @@ struct Loaded {
     issue: IssueEntry,
     prev: Option<Neighbour>,
     next: Option<Neighbour>,
+    /// The page views of the articles it continues to and from, at them,
+    /// when they are outlined on a page image.
+    continues_to_page: Option<String>,
+    continued_from_page: Option<String>,
 }
 
 /// The article before or after in the archive's order.
@@ -75,11 +79,27 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         };
         let prev = neighbour(doc.checked_sub(1))?;
         let next = neighbour(Some(doc + 1))?;
+        let on_page = |target: Option<&str>| -> Result<Option<String>, kanbao_bundle::Need> {
+            let Some(id) = target else { return Ok(None) };
+            let Some(d) = a.find_article(id)? else {
+                return Ok(None);
+            };
+            let (Some(x), Some(e)) = (a.article(d)?, a.manifest.issue_of_doc(d)) else {
+                return Ok(None);
+            };
+            Ok(shown_on(x, &e.issue).map(|(page, _)| {
+                crate::views::page::page_href(&e.issue.id, page.number, Some(&x.id), None)
+            }))
+        };
+        let continues_to_page = on_page(article.continues_to_article.as_deref())?;
+        let continued_from_page = on_page(article.continued_from_article.as_deref())?;
         Ok(Some(Loaded {
             article,
             issue,
             prev,
             next,
+            continues_to_page,
+            continued_from_page,
         }))
     });
     {
@@ -151,8 +171,11 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
                 }
             </header>
             if a.interleaved { <p class="notice warn" role="note">{ T::Interleaved.s(lang) }</p> }
+            if let Some((page, regions)) = shown_on(a, issue) {
+                <Clipping issue_id={issue.id.clone()} page={page.clone()} {regions} article_id={a.id.clone()} />
+            }
             if let Some(from) = &a.continued_from {
-                <p class="jump">{ continuation(T::ContinuedFrom, from, a.continued_from_article.as_deref(), lang) }</p>
+                <p class="jump">{ continuation(T::ContinuedFrom, from, a.continued_from_article.as_deref(), l.continued_from_page.as_deref(), lang) }</p>
             }
             <div class="body" id="article-body" lang="zh-CN">
                 { for a.paragraphs.iter().enumerate().map(|(i, p)| {
@@ -165,7 +188,7 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
                 }) }
             </div>
             if let Some(to) = &a.continues_to {
-                <p class="jump">{ continuation(T::ContinuesTo, to, a.continues_to_article.as_deref(), lang) }</p>
+                <p class="jump">{ continuation(T::ContinuesTo, to, a.continues_to_article.as_deref(), l.continues_to_page.as_deref(), lang) }</p>
             }
             <ArticleTools id={a.id.clone()} />
             <p class="print-only provenance">{ provenance(ctx, issue) }</p>
@@ -201,14 +224,118 @@ fn neighbour_link(n: &Neighbour, class: &'static str, same: T, other: T, lang: L
 }
 
 /// 下转/上接: a link to the continued article when the archive has it,
-/// else plain text (the page it was printed on is not in the archive).
-fn continuation(label: T, page: &str, target: Option<&str>, lang: Lang) -> Html {
+/// else plain text (the page it was printed on is not in the archive); and
+/// to its outline on the printed page, when it has one.
+fn continuation(
+    label: T,
+    page: &str,
+    target: Option<&str>,
+    on_page: Option<&str>,
+    lang: Lang,
+) -> Html {
     let text = format!("{} {page}", label.s(lang));
-    match target {
+    let link = match target {
         Some(id) => {
-            html! { <Link<Route> to={Route::Article { id: id.to_string() }}>{ text }{ " →" }</Link<Route>> }
+            html! { <Link<Route> to={Route::Article { id: id.to_string() }}>{ text.clone() }{ " →" }</Link<Route>> }
         }
-        None => html! { <span class="jump-note">{ text }</span> },
+        None => html! { <span class="jump-note">{ text.clone() }</span> },
+    };
+    html! {
+        <>
+            { link }
+            if let Some(href) = on_page {
+                <a class="on-page" href={href.to_string()} aria-label={format!("{text} · {}", T::ViewOnPage.s(lang))}>{ T::ViewOnPage.s(lang) }</a>
+            }
+        </>
+    }
+}
+
+/// The page an article is outlined on, with its image, and its regions there.
+fn shown_on<'a>(a: &Article, issue: &'a Issue) -> Option<(&'a Page, Vec<Region>)> {
+    let n = a.page.or_else(|| a.regions.first().map(|r| r.page))?;
+    let page = issue.pages.iter().find(|p| p.number == n)?;
+    page.image.as_ref()?;
+    page.size?;
+    let regions = crate::views::page::regions_on(a, n);
+    (!regions.is_empty()).then_some((page, regions))
+}
+
+#[derive(Properties, PartialEq)]
+struct ClippingProps {
+    issue_id: String,
+    page: Page,
+    regions: Vec<Region>,
+    article_id: String,
+}
+
+/// 在版面上查看: the article's region cut from the page image by CSS (the
+/// page's own file, scaled and moved in a frame of the region's shape), a
+/// link to the page view at the article. A missing image says so.
+#[component]
+fn Clipping(props: &ClippingProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let lang = ctx.lang;
+    let failed = use_state(|| false);
+    let (Some(image), Some(size), Some((x0, y0, x1, y1))) = (
+        props.page.image.as_ref(),
+        props.page.size,
+        crate::views::page::bounds(&props.regions),
+    ) else {
+        return html! {};
+    };
+    let label = page_label(props.page.number, lang);
+    let href = crate::views::page::page_href(
+        &props.issue_id,
+        props.page.number,
+        Some(&props.article_id),
+        None,
+    );
+    let src = crate::views::page::image_src(image);
+    if *failed {
+        return html! {
+            <section class="clipping" id="clipping" aria-labelledby="clip-title">
+                <h2 id="clip-title">{ T::ViewOnPage.s(lang) }</h2>
+                <p class="notice error clip-error" role="alert">
+                    { T::PageImageMissing.s(lang).replace("{}", &label) }{ "：" }<code>{ src }</code>
+                </p>
+            </section>
+        };
+    }
+    let (bw, bh) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
+    let pct = |v: f32, of: f32| format!("{:.3}%", v / of * 100.0);
+    // At most 24rem tall (a tall column is narrow), at least 10rem wide.
+    let ratio = bw / bh;
+    let frame = format!(
+        "aspect-ratio:{bw:.1}/{bh:.1};width:clamp(min(100%,10rem),{:.2}rem,100%)",
+        24.0 * ratio
+    );
+    let img = format!(
+        "width:{};left:{};top:{}",
+        pct(size.width, bw),
+        pct(-x0, bw),
+        pct(-y0, bh)
+    );
+    let onerror = {
+        let failed = failed.clone();
+        Callback::from(move |_: Event| failed.set(true))
+    };
+    let alt = T::PageImageAlt.s(lang).replace("{}", &label);
+    html! {
+        <section class="clipping" id="clipping" aria-labelledby="clip-title">
+            <h2 id="clip-title">{ T::ViewOnPage.s(lang) }</h2>
+            <a class="clip" {href}>
+                <span class="clip-frame" style={frame}>
+                    <img {src} {alt} style={img} {onerror} draggable="false" />
+                    if props.regions.len() > 1 {
+                        { for props.regions.iter().map(|r| html! {
+                            <span class="clip-box" aria-hidden="true" style={format!("left:{};top:{};width:{};height:{}",
+                                pct(r.x0 - x0, bw), pct(r.y0 - y0, bh), pct(r.x1 - r.x0, bw), pct(r.y1 - r.y0, bh))}></span>
+                        }) }
+                    }
+                </span>
+                <span class="clip-caption">{ label }{ " · " }{ T::ViewOnPage.s(lang) }{ " →" }</span>
+            </a>
+        </section>
     }
 }
 

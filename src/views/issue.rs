@@ -44,6 +44,12 @@ pub fn IssueView(props: &IssueProps) -> Html {
                 let mut pages: Vec<u32> = articles.iter().map(|a| a.page.unwrap_or(0)).collect();
                 pages.sort_unstable();
                 pages.dedup();
+                let viewable = |p: u32| {
+                    issue
+                        .pages
+                        .iter()
+                        .any(|pg| pg.number == p && crate::views::page::has_view(pg))
+                };
                 let page_name = |p: u32| {
                     issue
                         .pages
@@ -71,7 +77,11 @@ pub fn IssueView(props: &IssueProps) -> Html {
                             let (folded, shown): (Vec<&Article>, Vec<&Article>) = on_page.into_iter().partition(|a| matches!(a.kind, ArticleKind::Ad | ArticleKind::Notice));
                             html! {
                                 <section class="page" id={format!("page-{p}")} aria-label={page_label(p, lang)}>
-                                    <h2>{ page_label(p, lang) }if let Some(n) = page_name(p) { <span class="page-name" lang="zh-CN">{ n }</span> }</h2>
+                                    <h2>{ page_label(p, lang) }if let Some(n) = page_name(p) { <span class="page-name" lang="zh-CN">{ n }</span> }
+                                        if viewable(p) {
+                                            <Link<Route> to={Route::Page { id: issue.id.clone(), n: p }} classes="view-page">{ T::ViewPage.s(lang) }</Link<Route>>
+                                        }
+                                    </h2>
                                     <ul class="articles" lang="zh-CN">
                                         { for shown.iter().map(|a| article_item(a, lang)) }
                                     </ul>

@@ -219,7 +219,7 @@ pub fn SearchView() -> Html {
                         // as Yew nodes, twenty hits with their snippets cost some
                         // 300 DOM calls a search. All text in it is escaped.
                         <div class="results-list" {onkeydown}>
-                            { Html::from_html_unchecked(results_html(&r.hits, page, &hl, lang, ctx.t(T::Undated)).into()) }
+                            { Html::from_html_unchecked(results_html(&r.hits, &on_pages(&ctx, &r.hits, &hl), page, &hl, lang, ctx.t(T::Undated)).into()) }
                         </div>
                         // Only pages known to have hits are offered: the next
                         // when a hit beyond this page is known (`has_more`),
@@ -339,11 +339,35 @@ fn issue_label(m: &Manifest, id: &str, lang: Lang) -> String {
     }
 }
 
+/// For each hit, the page view at it when its page has an image (the terms
+/// passed on, to mark the articles that hold them).
+fn on_pages(ctx: &Ctx, hits: &[Hit], hl: &ArticleParams) -> Vec<Option<String>> {
+    let archive = ctx.archive.0.borrow();
+    let m = &archive.manifest;
+    hits.iter()
+        .map(|h| {
+            let n = h.page?;
+            let e = m.issue_of_doc(h.doc)?;
+            let page = e.issue.pages.iter().find(|p| p.number == n)?;
+            page.image.as_ref()?;
+            page.size?;
+            Some(crate::views::page::page_href(
+                &e.issue.id,
+                n,
+                Some(&h.article_id),
+                hl.hl.as_deref(),
+            ))
+        })
+        .collect()
+}
+
 /// The page's hits as the markup of `<ol class="results" id="results">`:
 /// headline links to the article with the terms to highlight, date and
-/// page, and the snippet with its hits in `<mark>`.
+/// page (and a link to the page view when `on_page` has one for it), and
+/// the snippet with its hits in `<mark>`.
 fn results_html(
     hits: &[Hit],
+    on_page: &[Option<String>],
     page: usize,
     hl: &ArticleParams,
     lang: Lang,
@@ -355,7 +379,7 @@ fn results_html(
     );
     // Every headline carries the same terms to highlight.
     let hl = query_suffix(hl);
-    for h in hits {
+    for (i, h) in hits.iter().enumerate() {
         // The archive's text is Chinese whatever the interface language, so
         // screen readers and fonts treat headline and snippet as such.
         out.push_str("<li class=\"hit\"><a class=\"headline\" lang=\"zh-CN\" href=\"");
@@ -377,6 +401,19 @@ fn results_html(
         }
         if let Some(p) = h.page {
             escape_html(&mut out, &format!(" · {}", page_label(p, lang)));
+            if let Some(Some(link)) = on_page.get(i) {
+                out.push_str("<a class=\"page-link\" href=\"");
+                escape_html(&mut out, link);
+                out.push_str("\" aria-label=\"");
+                let view = T::ViewPage.s(lang);
+                escape_html(
+                    &mut out,
+                    &format!("{} · {} · {view}", h.headline, page_label(p, lang)),
+                );
+                out.push_str("\">");
+                escape_html(&mut out, view);
+                out.push_str("</a>");
+            }
         }
         out.push_str("</p><p class=\"snippet\" lang=\"zh-CN\">");
         for f in &h.snippet {
@@ -621,7 +658,14 @@ mod tests {
         let hl = ArticleParams {
             hl: Some("平湖 a&b".into()),
         };
-        let html = results_html(std::slice::from_ref(&hit), 2, &hl, Lang::Zh, "日期不详");
+        let html = results_html(
+            std::slice::from_ref(&hit),
+            &[],
+            2,
+            &hl,
+            Lang::Zh,
+            "日期不详",
+        );
         assert_eq!(
             html,
             "<ol class=\"results\" id=\"results\" start=\"11\"><li class=\"hit\">\
@@ -631,7 +675,22 @@ mod tests {
              <p class=\"snippet\" lang=\"zh-CN\">去&lt;script&gt;<mark>平湖</mark></p></li></ol>"
         );
         // In English the date keeps its weekday; the Chinese text stays marked.
-        let en = results_html(&[hit], 1, &hl, Lang::En, "Date unknown");
+        let en = results_html(
+            std::slice::from_ref(&hit),
+            &[],
+            1,
+            &hl,
+            Lang::En,
+            "Date unknown",
+        );
+        assert!(!en.contains("page-link"), "{en}");
+        // A hit on a page with an image links to the page view at it.
+        let link = Some("#/issue/2023-08-03/page/1?a=2023-08-03_1_2".to_string());
+        let on = results_html(&[hit], &[link], 1, &hl, Lang::Zh, "日期不详");
+        assert!(
+            on.contains("<a class=\"page-link\" href=\"#/issue/2023-08-03/page/1?a=2023-08-03_1_2\" aria-label=\"&lt;b&gt;平湖&lt;/b&gt; &amp; &quot;羽绒服&quot; · 第1版 · 看版面\">看版面</a>"),
+            "{on}"
+        );
         assert!(en.contains("Thursday, 3 August 2023"), "{en}");
         assert!(en.contains("class=\"snippet\" lang=\"zh-CN\""), "{en}");
     }

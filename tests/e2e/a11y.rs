@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 /// The rules axe runs: WCAG 2.0 and 2.1, levels A and AA.
 const WCAG_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::env::var_os("KANBAO_AXE").unwrap_or_else(|| {
         panic!(
             "KANBAO_AXE is not set: it names axe-core's axe.min.js, which `cargo xtask setup` \
@@ -125,7 +125,7 @@ fn show_suggestions(b: &Browser, kiosk: bool) -> bool {
 }
 
 /// Sets the viewport to exactly `width`×`height` CSS pixels.
-fn viewport(b: &Browser, width: u32, height: u32) {
+pub(crate) fn viewport(b: &Browser, width: u32, height: u32) {
     b.cdp(
         "Emulation.setDeviceMetricsOverride",
         json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
@@ -181,7 +181,7 @@ fn views(b: &Browser) -> Vec<View> {
 }
 
 /// axe-core's WCAG 2.1 A/AA violations in the page as it is now.
-fn axe(b: &Browser, source: &str) -> Vec<Value> {
+pub(crate) fn axe(b: &Browser, source: &str) -> Vec<Value> {
     if b.eval("typeof window.axe") != json!("object") {
         b.script(&format!(
             "const s = document.createElement('script'); s.textContent = {}; document.head.appendChild(s);",
@@ -205,7 +205,7 @@ fn axe(b: &Browser, source: &str) -> Vec<Value> {
 }
 
 /// A violation as one line per element: rule, impact, selector, why.
-fn describe(view: &str, v: &Value) -> String {
+pub(crate) fn describe(view: &str, v: &Value) -> String {
     let mut s = format!(
         "[{view}] {} ({}): {}\n",
         v["id"].as_str().unwrap_or("?"),
@@ -316,7 +316,7 @@ fn axe_finds_no_wcag21_aa_violations_in_any_view() {
 }
 
 /// Elements that stick out past the right edge, for the failure message.
-const WIDER_THAN_VIEWPORT: &str = "
+pub(crate) const WIDER_THAN_VIEWPORT: &str = "
     const w = innerWidth, out = [];
     for (const el of document.querySelectorAll('body *')) {
         const r = el.getBoundingClientRect();

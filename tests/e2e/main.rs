@@ -8,5 +8,6 @@ mod compare;
 mod counts;
 mod interact;
 mod package;
+mod page;
 mod reader;
 mod views;

@@ -249,6 +249,19 @@ impl Browser {
         self.call("DELETE", "/actions", json!({}));
     }
 
+    /// Input sources acting together (WebDriver Perform Actions), e.g. two
+    /// touch pointers for a pinch or a wheel; released afterwards. Element
+    /// origins are written with [`Browser::origin`].
+    pub fn actions(&self, sources: Value) {
+        self.call("POST", "/actions", json!({ "actions": sources }));
+        self.call("DELETE", "/actions", json!({}));
+    }
+
+    /// An element as the origin of a pointer or wheel action.
+    pub fn origin(&self, css: &str) -> Value {
+        element_ref(&self.find(css))
+    }
+
     /// Back in the browser's history, as the Back button does.
     pub fn back(&self) {
         self.call("POST", "/back", json!({}));
