@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
-use crate::build::{assemble, write_bundle};
+use crate::build::page_images::{PageImages, PdfInput};
+use crate::build::{assemble, write_bundle_with};
 use crate::import::{self, feed, ParseOptions};
 use crate::input::{self, InputKind};
 
@@ -49,6 +50,10 @@ pub enum Command {
         /// nothing; by default it is reported and the rest is built.
         #[arg(long)]
         strict: bool,
+        /// Leave out the images of PDF pages (a smaller archive; the reader
+        /// then has no page view).
+        #[arg(long)]
+        no_page_images: bool,
     },
     /// Parse one page (extracted text, or a PDF's pages) and print its structure.
     Parse {
@@ -213,6 +218,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             date,
             quiet,
             strict,
+            no_page_images,
         } => build(
             &inputs,
             &out,
@@ -221,6 +227,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             date.as_deref(),
             quiet,
             strict,
+            !no_page_images,
         ),
         Command::Parse {
             file,
@@ -315,6 +322,12 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
                     "kanbao: packaged {} ({mb:.1} MB); open it in a browser, no network needed",
                     opts.out.display()
                 );
+                if stats.page_images_left_out > 0 {
+                    eprintln!(
+                        "kanbao: the {} page images are left out of a single file (its page views say so); a folder package has them",
+                        stats.page_images_left_out
+                    );
+                }
             } else {
                 eprintln!(
                     "kanbao: packaged {} ({} files, {mb:.1} MB); open its index.html from disk, or upload the folder as it is",
@@ -363,9 +376,12 @@ fn build(
     date: Option<&str>,
     quiet: bool,
     strict: bool,
+    page_images: bool,
 ) -> Result<ExitCode> {
     check_date(date)?;
     let files = input::collect(inputs)?;
+    // The pages each PDF gave, to render them once everything is read.
+    let mut pdfs = Vec::new();
     let mut pages = Vec::new();
     let mut feed_articles = Vec::new();
     // Inputs (or PDF pages) that could not be read: each is reported, and the
@@ -374,6 +390,13 @@ fn build(
     for f in &files {
         match read_input(f, date, quiet) {
             Ok((read, feed, errors)) => {
+                if f.kind == InputKind::Pdf {
+                    pdfs.push(PdfInput {
+                        path: f.path.clone(),
+                        name: display(&f.path),
+                        pages: pages.len()..pages.len() + read.len(),
+                    });
+                }
                 pages.extend(read);
                 feed_articles.extend(feed);
                 failed.extend(errors);
@@ -399,8 +422,20 @@ fn build(
     for e in &failed {
         eprintln!("kanbao: error: {e:#}");
     }
+    let images = if page_images && !pdfs.is_empty() {
+        Some(PageImages::new(out)?)
+    } else {
+        None
+    };
+    if let Some(images) = &images {
+        for w in images.render(&pdfs, &mut pages) {
+            if !quiet {
+                eprintln!("kanbao: warning: {w}");
+            }
+        }
+    }
     let issues = assemble(pages, feed_articles, paper);
-    let stats = write_bundle(&issues, out, title)?;
+    let stats = write_bundle_with(&issues, out, title, images.as_ref())?;
     if !quiet {
         eprintln!(
             "kanbao: built {} with {} issues, {} articles, {} files, {} bytes",
@@ -410,6 +445,16 @@ fn build(
             stats.files,
             stats.bytes
         );
+        if let Some(images) = &images {
+            let r = images.stats();
+            eprintln!(
+                "kanbao: {} page images, {} bytes ({} per page), rendered at {:.1} pages/s per core",
+                stats.page_images,
+                stats.page_image_bytes,
+                stats.page_image_bytes / stats.page_images.max(1) as u64,
+                r.pages_per_core_second()
+            );
+        }
     }
     if !failed.is_empty() {
         eprintln!(

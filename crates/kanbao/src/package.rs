@@ -13,6 +13,12 @@ use serde::Serialize;
 /// parses the whole file before showing anything.
 pub const SINGLE_FILE_LIMIT: u64 = 20 * 1024 * 1024;
 
+/// Why a page has no image in a single-file package (its `image_error`):
+/// page images are binary files, a few hundred KB each, that a single page of
+/// HTML would carry as base64 and parse before showing anything.
+pub const SINGLE_FILE_NO_IMAGES: &str = "page images are left out of a single-file package \
+     (kanbao package --single-file); the folder package has them";
+
 /// What the reader reads from `config.js` (`window.kanbaoConfig`).
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct ReaderConfig {
@@ -53,6 +59,8 @@ pub struct Options {
 pub struct PackageStats {
     pub files: usize,
     pub bytes: u64,
+    /// Page images of the bundle a single-file package left out.
+    pub page_images_left_out: usize,
 }
 
 /// Writes the package described by `opts`, replacing what was at `opts.out`.
@@ -124,7 +132,14 @@ fn bundle_files(bundle: &Path, manifest: &Manifest) -> Result<Vec<(String, PathB
         .iter()
         .map(|s| &s.file)
         .chain(manifest.index.shards.iter().map(|s| &s.file))
-        .chain(manifest.index.doc_info.iter().map(|s| &s.file));
+        .chain(manifest.index.doc_info.iter().map(|s| &s.file))
+        .chain(
+            manifest
+                .issues
+                .iter()
+                .flat_map(|i| &i.issue.pages)
+                .filter_map(|p| p.image.as_ref().map(|img| &img.file)),
+        );
     for name in listed {
         if !files.iter().any(|(n, _)| n == name) {
             bail!(
@@ -319,11 +334,17 @@ fn write_single_file(
     bundle: &[(String, PathBuf)],
     out: &Path,
 ) -> Result<PackageStats> {
+    // Page images stay out (their pages say why); the rest is inlined.
+    let bundle: Vec<&(String, PathBuf)> = bundle
+        .iter()
+        .filter(|(name, _)| !name.starts_with("pages/"))
+        .collect();
     let total: u64 = html.len() as u64
         + bundle
             .iter()
             .map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
             .sum::<u64>();
+    let mut left_out = 0;
     if total > SINGLE_FILE_LIMIT && !opts.force {
         bail!(
             "{}: {:.1} MB is over the {} MB limit for --single-file (a browser reads it all before showing anything); make a folder package instead, or pass --force",
@@ -341,6 +362,16 @@ fn write_single_file(
         let json = shard::decode(name, &text).with_context(|| format!("{}", path.display()))?;
         serde_json::from_str::<serde::de::IgnoredAny>(json)
             .with_context(|| format!("{}: not JSON inside the loader call", path.display()))?;
+        let without;
+        let json = if name.as_str() == MANIFEST_FILE {
+            let (m, n) = without_page_images(json)
+                .with_context(|| format!("{}: not a manifest", path.display()))?;
+            left_out = n;
+            without = m;
+            without.as_str()
+        } else {
+            json
+        };
         scripts.push_str("<script>");
         scripts.push_str(&script_safe(&shard::encode(name, json)));
         scripts.push_str("</script>\n");
@@ -358,7 +389,29 @@ fn write_single_file(
     Ok(PackageStats {
         files: 1,
         bytes: page.len() as u64,
+        page_images_left_out: left_out,
     })
+}
+
+/// The manifest's JSON with every page's `image` replaced by an
+/// `image_error` saying that a single file has none, and how many there were.
+/// (As JSON values: every other field is kept as it is.)
+fn without_page_images(json: &str) -> Result<(String, usize)> {
+    let mut m: serde_json::Value = serde_json::from_str(json)?;
+    let mut n = 0;
+    let issues = m.get_mut("issues").and_then(|i| i.as_array_mut());
+    for issue in issues.into_iter().flatten() {
+        let pages = issue.get_mut("pages").and_then(|p| p.as_array_mut());
+        for page in pages.into_iter().flatten() {
+            if let Some(page) = page.as_object_mut() {
+                if page.remove("image").is_some() {
+                    page.insert("image_error".into(), SINGLE_FILE_NO_IMAGES.into());
+                    n += 1;
+                }
+            }
+        }
+    }
+    Ok((serde_json::to_string(&m)?, n))
 }
 
 /// The reader's page with its stylesheet and settings inlined, the icon as a

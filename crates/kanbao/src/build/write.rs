@@ -10,6 +10,7 @@ use kanbao_bundle::{
     MANIFEST_FILE,
 };
 
+use super::page_images::PageImages;
 use super::AssembledIssue;
 
 /// Target size of a document shard's JSON, in bytes. A search loads the shards
@@ -24,16 +25,31 @@ pub struct BuildStats {
     pub articles: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Page images among the files, and their bytes.
+    pub page_images: usize,
+    pub page_image_bytes: u64,
 }
 
 /// Writes the bundle for `issues` into `out`, replacing what was there.
+/// Pages keep no image (see [`write_bundle_with`]).
 pub fn write_bundle(issues: &[AssembledIssue], out: &Path, title: &str) -> Result<BuildStats> {
+    write_bundle_with(issues, out, title, None)
+}
+
+/// [`write_bundle`], with the page images rendered into `images` (pages whose
+/// `image` names one of its files) moved into the bundle's `pages/`.
+pub fn write_bundle_with(
+    issues: &[AssembledIssue],
+    out: &Path,
+    title: &str,
+    images: Option<&PageImages>,
+) -> Result<BuildStats> {
     let staging = sibling(out, "building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
             .with_context(|| format!("{}: cannot clear", staging.display()))?;
     }
-    let result = write_into(issues, &staging, title);
+    let result = write_into(issues, &staging, title, images);
     let stats = match result {
         Ok(s) => s,
         Err(e) => {
@@ -59,7 +75,7 @@ pub fn write_bundle(issues: &[AssembledIssue], out: &Path, title: &str) -> Resul
     Ok(stats)
 }
 
-fn sibling(out: &Path, tag: &str) -> PathBuf {
+pub(crate) fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -80,7 +96,12 @@ fn write_file(dir: &Path, file: &str, json: &str, stats: &mut BuildStats) -> Res
     Ok(text.len() as u64)
 }
 
-fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<BuildStats> {
+fn write_into(
+    issues: &[AssembledIssue],
+    dir: &Path,
+    title: &str,
+    images: Option<&PageImages>,
+) -> Result<BuildStats> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let mut stats = BuildStats {
         issues: issues.len(),
@@ -164,18 +185,31 @@ fn write_into(issues: &[AssembledIssue], dir: &Path, title: &str) -> Result<Buil
     }
 
     let mut first_doc = 0u32;
-    let entries = issues
-        .iter()
-        .map(|i| {
-            let e = IssueEntry {
-                issue: i.issue.clone(),
-                first_doc,
-                article_count: i.articles.len() as u32,
+    let mut entries = Vec::with_capacity(issues.len());
+    for i in issues {
+        let mut issue = i.issue.clone();
+        for page in &mut issue.pages {
+            // A page image is a bundle file: moved in, named by its issue,
+            // page and content; without rendered images, none is listed.
+            page.image = match (page.image.take(), images) {
+                (Some(image), Some(images)) => {
+                    let placed = images.place(&image, &issue.id, page.number, dir)?;
+                    stats.files += 1;
+                    stats.bytes += placed.bytes;
+                    stats.page_images += 1;
+                    stats.page_image_bytes += placed.bytes;
+                    Some(placed)
+                }
+                _ => None,
             };
-            first_doc += i.articles.len() as u32;
-            e
-        })
-        .collect();
+        }
+        entries.push(IssueEntry {
+            issue,
+            first_doc,
+            article_count: i.articles.len() as u32,
+        });
+        first_doc += i.articles.len() as u32;
+    }
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         generator: format!("kanbao {}", env!("CARGO_PKG_VERSION")),
