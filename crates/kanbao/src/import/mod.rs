@@ -19,6 +19,7 @@ pub mod masthead;
 pub mod page;
 pub mod pdf;
 pub mod text;
+mod wrap;
 
 use std::path::Path;
 

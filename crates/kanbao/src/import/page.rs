@@ -15,6 +15,7 @@ use super::fields::{self, corpus_of};
 use super::jump;
 use super::masthead::{self, MastheadLine};
 use super::text::{self, ends_complete};
+use super::wrap;
 use super::{Diagnostic, Explained, Mark, MarkKind, ParseOptions, ParsedPage, Unassigned};
 
 struct Ctx<'a> {
@@ -220,6 +221,8 @@ fn lines_pass<'a>(
     ctx.wrapped = long_chars > 0 && wrap_spaces * 40 >= long_chars;
     ctx.col_len = column_len(&units);
 
+    paragraph_starts(&mut units);
+
     // Column labels just above a pinyin label line belong to it.
     for i in 1..units.len() {
         if matches!(units[i].class, Class::Label)
@@ -232,6 +235,28 @@ fn lines_pass<'a>(
     }
 
     units
+}
+
+/// Title lines that begin a wrapped paragraph (the next line as wide and
+/// running on) are running text.
+fn paragraph_starts(units: &mut [Unit]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let u = &units[i];
+        let n = &units[i + 1];
+        if !matches!(u.class, Class::Title) || u.line.level > 0 || u.line.bold || n.line.gap > 1 {
+            continue;
+        }
+        if !matches!(n.class, Class::Body | Class::Title) || n.line.level > 0 {
+            continue;
+        }
+        let after = units
+            .get(i + 2)
+            .filter(|a| a.line.gap <= 1)
+            .map(|a| a.text.as_str());
+        if wrap::starts_paragraph(&u.text, &n.text, after) {
+            units[i].class = Class::Body;
+        }
+    }
 }
 
 /// The usual length of body lines (8 characters or more) among `units`:
@@ -647,6 +672,43 @@ fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     let header_open = ctx.open().is_some_and(|d| {
         d.in_header() && !d.closed && d.kind.is_none() && !d.article.headline.is_empty()
     });
+    // Headlines carry no clause commas: such a line after a story cut
+    // mid-sentence (a column break, whatever blank lines the extraction put
+    // there) carries that sentence on.
+    let cut = ctx.open().is_some_and(|d| {
+        !d.closed
+            && d.kind.is_none()
+            && d.pieces
+                .last()
+                .is_some_and(|p| !p.heading && !ends_complete(&p.text))
+    });
+    if cut && u.line.level == 0 && !u.line.bold && clause_inside(&u.text) {
+        let d = ctx.cur.unwrap();
+        ctx.note(u.line.no, "body (carries a cut sentence on)");
+        let t = u.text.clone();
+        add_piece(ctx, d, u.line.no, &t, false);
+        return i + 1;
+    }
+    // Under a headline and its byline, the story starts: a printed header
+    // has nothing between the byline and the first paragraph, however short
+    // the column makes that paragraph's lines.
+    let after_byline = header_open
+        && ctx
+            .open()
+            .is_some_and(|d| d.has_byline && writes(&d.article.byline));
+    if after_byline && u.line.level == 0 && u.line.gap < 2 && !u.line.bold {
+        let next_byline = matches!(
+            units.get(i + 1).map(|n| &n.class),
+            Some(Class::Byline(_) | Class::Names(_))
+        );
+        if !next_byline && !classify::is_banner_style(&u.text) {
+            let d = ctx.cur.unwrap();
+            ctx.note(u.line.no, "body (first line under the byline)");
+            let t = u.text.clone();
+            add_piece(ctx, d, u.line.no, &t, false);
+            return i + 1;
+        }
+    }
     if header_open && u.line.level == 0 && u.line.gap < 2 && end == i + 1 {
         let next_byline = matches!(
             next.map(|n| &n.class),
@@ -679,6 +741,23 @@ fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     }
     heading_group(ctx, &units[i..end], next.is_none());
     end
+}
+
+/// A clause mark (`，`, `、`, `；`) before the end of a line: running text.
+fn clause_inside(t: &str) -> bool {
+    let t = t.trim_end();
+    let last = t.char_indices().last().map_or(0, |(i, _)| i);
+    t[..last].contains(['，', '、', '；', ','])
+}
+
+/// A byline naming who wrote the story (not only its photographer, whose
+/// credit may sit between articles, nor its editor).
+fn writes(b: &kanbao_bundle::Byline) -> bool {
+    !(b.reporters.is_empty()
+        && b.intern_reporters.is_empty()
+        && b.correspondents.is_empty()
+        && b.commentators.is_empty()
+        && b.authors.is_empty())
 }
 
 fn join_titles(ls: &[&Unit], wrapped: bool) -> String {
