@@ -7,8 +7,8 @@ use crate::error::BundleError;
 pub use crate::error::Need;
 use crate::format::shard;
 use crate::format::{Article, DocShard, Manifest, FORMAT_VERSION};
-use crate::search::{self, SearchRequest, SearchResults};
-use crate::{CharMap, MANIFEST_FILE};
+use crate::index::LoadedIndex;
+use crate::{text, CharMap, MANIFEST_FILE};
 
 /// The manifest and the loaded shards of one bundle.
 #[derive(Debug)]
@@ -18,7 +18,7 @@ pub struct Archive {
     /// per candidate, tens of thousands of times for a common word).
     docs: Vec<Option<DocShard>>,
     /// Per loaded document shard, each article's searchable fields folded
-    /// ([`search::normalize::fold`]) and joined by newlines: checking a
+    /// ([`crate::text::normalize::fold`]) and joined by newlines: checking a
     /// candidate against its text is then one substring search, not a fold.
     /// `None` when not loaded. A shard can keep its folded text without its
     /// articles: see `shown`.
@@ -39,7 +39,7 @@ pub struct Archive {
     /// Bytes of document shard text kept loaded (the shards of the last
     /// [`KEEP_REQUESTS`] requests are kept whatever their size).
     pub doc_budget: usize,
-    pub(crate) index: search::LoadedIndex,
+    pub(crate) index: LoadedIndex,
     /// The manifest's character table, to read the other files.
     chars: CharMap,
 }
@@ -47,7 +47,7 @@ pub struct Archive {
 /// The folded text of a document shard's articles: one string, allocated to
 /// its length (a string per article grown by pushes held up to twice its
 /// length), where each article ends, and each article's character-pair
-/// signature ([`search::signature`]).
+/// signature ([`crate::text::signature`]).
 #[derive(Debug)]
 struct FoldedShard {
     text: String,
@@ -79,9 +79,9 @@ impl FoldedShard {
         let mut sig_ends = Vec::with_capacity(articles.len());
         for a in articles {
             let start = text.len();
-            search::push_folded_text(&mut text, a);
+            text::push_folded_text(&mut text, a);
             ends.push(text.len() as u32);
-            search::signature::push(&mut sigs, &text[start..]);
+            text::signature::push(&mut sigs, &text[start..]);
             sig_ends.push(sigs.len() as u32);
         }
         text.shrink_to_fit();
@@ -124,7 +124,7 @@ impl FoldedShard {
 pub const DOC_BUDGET: usize = 64 << 20;
 
 /// Postings decoded and kept for the next queries at most, in bytes, beyond
-/// those the last request read ([`search::LoadedIndex::sweep_decoded`]).
+/// those the last request read ([`LoadedIndex::sweep_decoded`]).
 pub const DECODED_BUDGET: usize = 8 << 20;
 
 /// Requests whose document shards are never dropped: the current one and the
@@ -151,6 +151,7 @@ impl Archive {
         })?;
         if head.format_version != FORMAT_VERSION {
             return Err(BundleError::Version {
+                file: MANIFEST_FILE.into(),
                 found: head.format_version,
                 expected: FORMAT_VERSION,
             });
@@ -160,7 +161,7 @@ impl Archive {
             reason: e.to_string(),
         })?;
         Ok(Self {
-            index: search::LoadedIndex::new(&manifest.index),
+            index: LoadedIndex::new(&manifest.index),
             chars: CharMap::new(&manifest.chars),
             manifest,
             docs: Vec::new(),
@@ -194,6 +195,7 @@ impl Archive {
             let entry = &self.manifest.doc_shards[i];
             if shard.format_version != FORMAT_VERSION {
                 return Err(BundleError::Version {
+                    file: file.to_string(),
                     found: shard.format_version,
                     expected: FORMAT_VERSION,
                 });
@@ -201,7 +203,7 @@ impl Archive {
             if shard.first_doc != entry.first_doc || shard.articles.len() as u32 != entry.count {
                 return Err(BundleError::Corrupt {
                     file: file.to_string(),
-                    reason: "does not match the manifest (was the bundle rebuilt partly?)".into(),
+                    reason: "does not match manifest.js (was the bundle rebuilt partly?)".into(),
                 });
             }
             let folded = FoldedShard::new(&shard.articles);
@@ -231,18 +233,6 @@ impl Archive {
         })
     }
 
-    /// Bytes of document shards held (articles and folded text), which
-    /// [`Archive::doc_budget`] bounds.
-    pub fn doc_bytes_held(&self) -> usize {
-        self.loaded_doc_bytes
-    }
-
-    /// Approximate heap bytes of loaded term shards: (postings as stored,
-    /// postings decoded).
-    pub fn index_bytes_held(&self) -> (usize, usize) {
-        self.index.bytes_held()
-    }
-
     pub fn is_loaded(&self, file: &str) -> bool {
         match self.manifest.doc_shard_named(file) {
             Some(i) => self.docs.get(i).is_some_and(Option::is_some),
@@ -261,17 +251,6 @@ impl Archive {
         }
         match self.docs.get(i).and_then(Option::as_ref) {
             Some(s) => Ok(s.articles.get((doc - s.first_doc) as usize)),
-            None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
-        }
-    }
-
-    /// The searchable text of `doc`, folded, fields joined by newlines.
-    pub fn folded_text(&self, doc: u32) -> Result<Option<&str>, Need> {
-        let Some(i) = self.manifest.doc_shard_of(doc) else {
-            return Ok(None);
-        };
-        match self.folded_in(i, doc) {
-            Some(t) => Ok(t.map(|f| f.text)),
             None => Err(Need(vec![self.manifest.doc_shards[i].file.clone()])),
         }
     }
@@ -374,11 +353,6 @@ impl Archive {
         let first = issue.first_doc;
         let docs = self.articles(first..first + issue.article_count)?;
         Ok(docs.into_iter().find(|(_, a)| a.id == id).map(|(d, _)| d))
-    }
-
-    /// Runs a search; see [`crate::search`].
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Need> {
-        search::run(self, req)
     }
 
     /// Resolves `f` by loading what it needs through `load` until it succeeds.

@@ -4,8 +4,12 @@
 /// What can go wrong reading a bundle.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 pub enum BundleError {
-    #[error("bundle format version {found} is not supported (this reader reads version {expected}); rebuild the archive with a matching `kanbao build`")]
-    Version { found: u32, expected: u32 },
+    #[error("{file}: bundle format version {found} is not supported (this reader reads version {expected}); rebuild the archive with a matching `kanbao build`")]
+    Version {
+        file: String,
+        found: u32,
+        expected: u32,
+    },
     #[error("{file}: {reason}")]
     Corrupt { file: String, reason: String },
     #[error("{file}: not part of this bundle")]
@@ -17,3 +21,19 @@ pub enum BundleError {
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 #[error("files to load first: {}", .0.join(", "))]
 pub struct Need(pub Vec<String>);
+
+/// The value, or `None` after adding the files `r` needs to `need` (each once):
+/// for a lookup that asks for several things before it can answer.
+pub(crate) fn note<T>(need: &mut Vec<String>, r: Result<T, Need>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(Need(files)) => {
+            for f in files {
+                if !need.contains(&f) {
+                    need.push(f);
+                }
+            }
+            None
+        }
+    }
+}

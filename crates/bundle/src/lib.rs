@@ -6,7 +6,9 @@ pub mod archive;
 pub mod charmap;
 pub mod error;
 pub mod format;
+pub mod index;
 pub mod search;
+pub mod text;
 
 pub use archive::Archive;
 pub use charmap::CharMap;

@@ -72,8 +72,8 @@ pub fn doc_info_file(k: usize) -> String {
 /// of the term shards `index/t0000.js`, `index/t0001.js`, … as one string of
 /// numbers ([`super::codec::put_number`]), then the other files as `[file, bytes]`.
 pub mod compact_index_shards {
-    use super::super::codec::{get_numbers, put_number};
-    use super::{term_shard_file, IndexShardEntry};
+    use crate::format::codec::{get_numbers, put_number};
+    use crate::format::index::{term_shard_file, IndexShardEntry};
     use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize, Default)]

@@ -7,13 +7,11 @@
 //! then the document shards of the hits shown (and of candidates that must be
 //! checked against their text). See docs/search.md.
 
-pub mod index;
-pub mod normalize;
 pub mod pinyin;
 pub mod query;
-pub mod signature;
 pub mod snippet;
-mod zh_table;
+
+pub use crate::text::{normalize, signature};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -22,13 +20,16 @@ use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
 use crate::archive::{Archive, Folded};
-use crate::error::Need;
+use crate::error::{note, Need};
 pub use crate::format::codec;
 pub use crate::format::index::{
     compact_index_shards, DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND,
 };
 use crate::format::{Article, ArticleKind};
-pub use index::{build_index, build_index_with, segmenter, BuiltIndex, LoadedIndex, Readings};
+pub use crate::index;
+pub use crate::index::{
+    build_index, build_index_with, segmenter, BuiltIndex, LoadedIndex, Readings,
+};
 use normalize::{fold, is_word_char};
 pub use pinyin::{suggest, Suggestion};
 pub use query::{parse, Filters, Query, Term};
@@ -521,25 +522,7 @@ fn term_candidates(archive: &Archive, term: &Term) -> Candidates {
     }
 }
 
-/// An article's searchable fields folded for matching, joined by newlines
-/// (a query term never holds one, so no match spans two fields).
-pub fn folded_text(article: &Article) -> String {
-    let mut out = String::new();
-    push_folded_text(&mut out, article);
-    out
-}
-
-/// Appends an article's [`folded_text`] to `out`.
-pub fn push_folded_text(out: &mut String, article: &Article) {
-    for (i, (_, t)) in article.fields().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.extend(t.chars().map(normalize::fold_char));
-    }
-}
-
-/// The query's text conditions, to check many articles' [`folded_text`]
+/// The query's text conditions, to check many articles' folded text ([`crate::text::push_folded_text`])
 /// against: each term's character pairs, for the article's signature
 /// ([`signature`]), and its substring searcher, built once. A cross-word
 /// substring of common characters (`系就`) checks thousands of candidates:
@@ -900,21 +883,6 @@ fn expand_pinyin(archive: &Archive, query: &mut Query) -> Result<(), Need> {
     Ok(())
 }
 
-/// The value, or None after adding the files it needs to `need`.
-fn note<T>(need: &mut Vec<String>, r: Result<T, Need>) -> Option<T> {
-    match r {
-        Ok(v) => Some(v),
-        Err(Need(files)) => {
-            for f in files {
-                if !need.contains(&f) {
-                    need.push(f);
-                }
-            }
-            None
-        }
-    }
-}
-
 fn add_words(clause: &mut query::Clause, words: &[String]) {
     for w in words {
         if !clause.any.iter().any(|t| t.text == *w) {
@@ -943,6 +911,13 @@ const MAX_ROUND_SHARDS: usize = 24;
 
 /// Document shards checked at once when the unchecked candidates need no more than this.
 const EAGER_DOC_SHARDS: usize = 2;
+
+impl Archive {
+    /// Runs a search; see [`crate::search`].
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Need> {
+        run(self, req)
+    }
+}
 
 /// Answers `req` on `archive`.
 pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need> {

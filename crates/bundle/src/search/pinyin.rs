@@ -4,28 +4,24 @@
 //! vocabulary's pinyin in shards by first letter (`index/p<letter>.js`); this
 //! side only matches, with no pinyin dictionary of its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::fold;
 use crate::archive::Archive;
-use crate::error::{BundleError, Need};
-use crate::format::codec::{count_of_level, level_of_count};
+use crate::error::{note, Need};
 pub use crate::format::pinyin::{shard_file, PinyinShardEntry, READINGS_FILE};
-use crate::format::pinyin::{PinyinShardJson, ReadingsJson};
+pub use crate::index::pinyin::{
+    reading_of, Entry, PinyinShard, Reading, ReadingTable, MAX_READINGS,
+};
+use crate::text::is_han;
+use crate::text::normalize::fold;
 
 /// Longest input matched as pinyin, in units (letters, separators, characters);
 /// longer input is searched literally only.
 pub const MAX_INPUT: usize = 64;
 /// Words one pinyin run adds to a search at most.
 pub const MAX_EXPANSIONS: usize = 20;
-/// Readings kept per character, the most common first. Two cover the
-/// heteronyms that matter (行 xing/hang, 重 zhong/chong, 长 chang/zhang); the
-/// pinyin data's third and fourth readings are rare (平 bing, beng) and cost
-/// 10% more bytes on pd1998 for little but noise.
-pub const MAX_READINGS: usize = 2;
-
 /// A suggestion for what the visitor is typing.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
@@ -52,10 +48,6 @@ enum Unit {
 struct Input {
     units: Vec<Unit>,
     breaks: Vec<bool>,
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF) && c.is_alphabetic()
 }
 
 /// Whether a folded query token could be pinyin (letters, optionally mixed with
@@ -98,29 +90,6 @@ fn parse_input(input: &str) -> Option<Input> {
         .iter()
         .any(|u| matches!(u, Unit::Letter(_)))
         .then_some(Input { units, breaks })
-}
-
-/// A word's pinyin: per character its toneless readings, most common first.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reading(pub Vec<Vec<String>>);
-
-impl Reading {
-    /// `ping hu`, `yin xing/hang`: syllables by spaces, alternatives by `/`.
-    pub fn parse(s: &str) -> Self {
-        Reading(
-            s.split(' ')
-                .map(|syl| syl.split('/').map(str::to_string).collect())
-                .collect(),
-        )
-    }
-
-    pub fn to_text(&self) -> String {
-        self.0
-            .iter()
-            .map(|alts| alts.join("/"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
 }
 
 /// How well input spells a word; smaller is better. Orders matches as the
@@ -235,99 +204,6 @@ fn fit(input: &Input, chars: &[char], reading: &Reading, whole: bool) -> Option<
     ))
 }
 
-/// One vocabulary word in a pinyin shard.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub word: String,
-    pub reading: Reading,
-    pub count: u64,
-}
-
-/// Loaded [`READINGS_FILE`]: character → toneless readings, usual first.
-#[derive(Debug, Default)]
-pub struct ReadingTable(pub HashMap<char, Vec<String>>);
-
-impl ReadingTable {
-    pub(crate) fn from_json(file: &str, json: &str) -> Result<Self, BundleError> {
-        let corrupt = |reason: String| BundleError::Corrupt {
-            file: file.to_string(),
-            reason,
-        };
-        let raw: ReadingsJson = serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
-        let mut readings: HashMap<char, Vec<String>> = HashMap::new();
-        let mut current: Option<(char, String)> = None;
-        for c in raw.r.chars().chain(['\u{4E00}']) {
-            if c.is_ascii_lowercase() || c == '/' {
-                match &mut current {
-                    Some((_, r)) => r.push(c),
-                    None => return Err(corrupt("readings start without a character".into())),
-                }
-            } else if let Some((k, r)) = current.replace((c, String::new())) {
-                readings.insert(k, r.split('/').map(str::to_string).collect());
-            }
-        }
-        Ok(Self(readings))
-    }
-
-    /// The table's text: `chars` each followed by its readings, ordered by
-    /// reading so neighbours share syllables.
-    fn to_json(table: BTreeMap<char, String>) -> ReadingsJson {
-        let mut table: Vec<(char, String)> = table.into_iter().collect();
-        table.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-        ReadingsJson {
-            r: table.into_iter().map(|(c, r)| format!("{c}{r}")).collect(),
-        }
-    }
-}
-
-/// A loaded pinyin shard: the words whose first syllable starts with its
-/// letter, with their readings once [`READINGS_FILE`] is there too.
-#[derive(Debug, Default)]
-pub struct PinyinShard {
-    words: Vec<(String, u64)>,
-    entries: std::sync::OnceLock<Vec<Entry>>,
-}
-
-impl PinyinShard {
-    pub(crate) fn from_json(file: &str, json: &str) -> Result<Self, BundleError> {
-        let raw: PinyinShardJson =
-            serde_json::from_str(json).map_err(|e| BundleError::Corrupt {
-                file: file.to_string(),
-                reason: e.to_string(),
-            })?;
-        let words = raw
-            .w
-            .into_iter()
-            .map(|(word, level)| (word, count_of_level(level)))
-            .collect();
-        Ok(Self {
-            words,
-            entries: Default::default(),
-        })
-    }
-
-    /// Its words with their readings (a word with a character the table
-    /// lacks is left out).
-    pub fn entries(&self, table: &ReadingTable) -> &[Entry] {
-        self.entries.get_or_init(|| {
-            self.words
-                .iter()
-                .filter_map(|(word, count)| {
-                    let reading = word
-                        .chars()
-                        .map(|c| table.0.get(&c).cloned())
-                        .collect::<Option<Vec<_>>>()?;
-                    Some(Entry {
-                        reading: Reading(reading),
-                        word: word.clone(),
-                        count: *count,
-                    })
-                })
-                .collect()
-        })
-    }
-}
-
 /// Words the input spells, best first: by fit, then corpus count. `whole`:
 /// only words whose every syllable was typed (search); otherwise words the
 /// input begins too (suggestions).
@@ -363,7 +239,7 @@ fn matches(
     let mut shards = Vec::new();
     let mut need: Vec<String> = Vec::new();
     for l in letters {
-        if let Some(Some(s)) = super::note(&mut need, idx.pinyin_entries(l)) {
+        if let Some(Some(s)) = note(&mut need, idx.pinyin_entries(l)) {
             shards.push(s);
         }
     }
@@ -496,8 +372,7 @@ pub fn split_words(archive: &Archive, input: &str) -> Result<Option<Vec<Vec<Stri
         let Some(((n, std::cmp::Reverse(weight)), _)) = best[i] else {
             continue;
         };
-        let Some(Some(entries)) =
-            super::note(&mut need, archive.index.pinyin_entries(letters[i] as char))
+        let Some(Some(entries)) = note(&mut need, archive.index.pinyin_entries(letters[i] as char))
         else {
             continue;
         };
@@ -636,89 +511,6 @@ fn prefix_words(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Sug
         .collect())
 }
 
-/// Build side: a word's reading from per-character readings, `None` when a
-/// character has none. Readings are folded to what visitors type: toneless,
-/// lower case, `ü` as `v`; at most [`MAX_READINGS`] per character.
-pub fn reading_of(word: &str, readings: &dyn Fn(char) -> Vec<String>) -> Option<Reading> {
-    let mut out = Vec::new();
-    for c in word.chars() {
-        let mut alts: Vec<String> = Vec::new();
-        for r in readings(c) {
-            let r: String = r.chars().filter_map(toneless).collect();
-            if !r.is_empty() && !alts.contains(&r) && alts.len() < MAX_READINGS {
-                alts.push(r);
-            }
-        }
-        if alts.is_empty() {
-            return None;
-        }
-        out.push(alts);
-    }
-    (!out.is_empty()).then_some(Reading(out))
-}
-
-/// A pinyin letter without its tone mark, `ü` as `v`; `None` for anything else.
-fn toneless(c: char) -> Option<char> {
-    const MARKED: [(&str, char); 8] = [
-        ("āáǎàĀÁǍÀ", 'a'),
-        ("ēéěèêếềĒÉĚÈÊ", 'e'),
-        ("īíǐìĪÍǏÌ", 'i'),
-        ("ōóǒòŌÓǑÒ", 'o'),
-        ("ūúǔùŪÚǓÙ", 'u'),
-        ("üǖǘǚǜÜǕǗǙǛvV", 'v'),
-        ("ńňǹŃŇǸ", 'n'),
-        ("ḿḾ", 'm'),
-    ];
-    match c {
-        'a'..='z' => Some(c),
-        'A'..='Z' => Some(c.to_ascii_lowercase()),
-        _ => MARKED.iter().find(|(m, _)| m.contains(c)).map(|&(_, b)| b),
-    }
-}
-
-/// Build side: the pinyin shards for `words` (word, corpus count), and the
-/// readings of their characters ([`READINGS_FILE`]).
-pub(crate) fn build_shards(
-    words: &[(&str, u64)],
-    readings: &dyn Fn(char) -> Vec<String>,
-) -> (Vec<(char, PinyinShardJson)>, ReadingsJson) {
-    let mut shards: BTreeMap<char, Vec<(String, Reading, u64)>> = BTreeMap::new();
-    let mut table: BTreeMap<char, String> = BTreeMap::new();
-    for &(w, count) in words {
-        if !w.chars().all(is_han) {
-            continue;
-        }
-        let Some(r) = reading_of(w, readings) else {
-            continue;
-        };
-        let mut letters: Vec<char> = r.0[0].iter().filter_map(|s| s.chars().next()).collect();
-        letters.sort_unstable();
-        letters.dedup();
-        for l in letters {
-            shards
-                .entry(l)
-                .or_default()
-                .push((w.to_string(), r.clone(), count));
-        }
-        for (c, alts) in w.chars().zip(&r.0) {
-            table.insert(c, alts.join("/"));
-        }
-    }
-    let shards = shards
-        .into_iter()
-        .map(|(l, mut w)| {
-            // By reading, so neighbours share syllables and compress well.
-            w.sort_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.0.cmp(&b.0)));
-            let w = w
-                .into_iter()
-                .map(|(word, _, n)| (word, level_of_count(n)))
-                .collect();
-            (l, PinyinShardJson { w })
-        })
-        .collect();
-    (shards, ReadingTable::to_json(table))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -818,24 +610,6 @@ mod tests {
         assert!(!is_pinyin_like("平湖"));
         assert!(!is_pinyin_like("1998a"));
         assert!(!is_pinyin_like("'"));
-    }
-
-    #[test]
-    fn readings_are_folded() {
-        let r = |c: char| -> Vec<String> {
-            match c {
-                '绿' => vec!["lǜ".into(), "lù".into()],
-                '行' => vec!["xíng", "háng", "hàng", "héng", "xìng", "hang"]
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
-                '色' => vec!["sè".into(), "shǎi".into()],
-                _ => vec![],
-            }
-        };
-        assert_eq!(reading_of("绿色", &r).unwrap().to_text(), "lv/lu se/shai");
-        assert_eq!(reading_of("行", &r).unwrap().to_text(), "xing/hang");
-        assert_eq!(reading_of("平", &r), None);
     }
 
     // proptest needs OS randomness, which wasm32-unknown-unknown lacks.

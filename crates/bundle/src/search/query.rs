@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{fold, is_word_char};
 use super::pinyin::is_pinyin_like;
+use crate::text::normalize::{fold, is_word_char};
 
 /// One string that must occur in a field, after folding.
 #[derive(Clone, Debug, PartialEq, Eq)]

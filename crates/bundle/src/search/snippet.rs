@@ -1,8 +1,8 @@
 //! Highlighting and snippets. Work is done on characters, never bytes, so a
 //! cut never breaks a character; marked runs are merged so a hit is never split.
 
-use super::normalize::fold_char;
 use super::Fragment;
+use crate::text::normalize::fold_char;
 
 /// Which characters of `text` are part of an occurrence of any of `terms`
 /// (terms already folded).

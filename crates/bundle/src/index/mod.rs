@@ -1,0 +1,445 @@
+//! The index: built natively from articles, loaded shard by shard in the reader.
+//!
+//! Keys are grouped by their first character and the groups hashed into term
+//! shards, so a query loads one shard per distinct character it contains. A
+//! group holds the character's postings (every document containing it: exact
+//! for one character, a candidate superset for longer strings, checked against
+//! the text) and the corpus words starting with it, with their corpus
+//! frequency (the query side's jieba dictionary) and weighted postings (ranking,
+//! and documents certain to contain the word). Per-document facts for facets,
+//! filters and length normalisation sit in doc-info shards by document range;
+//! the vocabulary's pinyin in pinyin shards by first letter. Each structure's
+//! writer and reader sit side by side: [`terms`], [`doc_info`], [`pinyin`].
+
+pub mod doc_info;
+pub mod pinyin;
+pub mod terms;
+
+use std::collections::HashMap;
+
+use jieba_rs::Jieba;
+
+use crate::error::{BundleError, Need};
+pub use crate::format::codec::{count_of_level, level_of_count};
+pub use crate::format::index::{term_shard_file, term_shard_of};
+use crate::format::pinyin::READINGS_FILE;
+use crate::format::{shard, Article, Field, IndexMeta, IndexShardEntry, INDEX_KIND};
+use crate::text::normalize::{fold, is_word_char};
+pub use doc_info::{DocInfo, InfoCursor, DOC_INFO_DOCS};
+pub use pinyin::{Entry, PinyinShard, Reading, ReadingTable};
+pub use terms::{StoredPostings, TermShard, Word, TERM_SHARD_BYTES};
+
+/// Words seen fewer times than this in the corpus are not dictionary words;
+/// their characters still find them.
+pub const MIN_WORD_COUNT: u64 = 4;
+/// Longest dictionary word, in characters.
+pub const MAX_WORD_CHARS: usize = 12;
+
+/// A posting's weight byte: bit 7 the word is in the headline, bit 6 in the
+/// kicker, subheadline or byline, bits 0–5 its count in the body (capped).
+/// One body mention alone (weight 1) is not stored: see [`terms::write`].
+pub fn field_bits(f: Field) -> u32 {
+    match f {
+        Field::Headline => 0x80,
+        Field::Kicker | Field::Subheadline | Field::Byline => 0x40,
+        Field::Body => 1,
+    }
+}
+
+fn add_weight(w: u32, f: Field) -> u32 {
+    match f {
+        Field::Body => (w & 0xC0) | ((w & 0x3F) + 1).min(0x3F),
+        _ => w | field_bits(f),
+    }
+}
+
+fn dictionary_word(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=MAX_WORD_CHARS).contains(&n) && w.chars().all(is_word_char)
+}
+
+/// Index shard files and the manifest entry describing them.
+pub struct BuiltIndex {
+    pub meta: IndexMeta,
+    /// (file name, JSON payload)
+    pub shards: Vec<(String, String)>,
+}
+
+/// Toneless pinyin readings of a character, most common first (empty when it
+/// has none). The CLI provides them from a pinyin dictionary; the search core
+/// carries none, so the reader stays small.
+pub type Readings<'a> = &'a dyn Fn(char) -> Vec<String>;
+
+/// Builds the index for documents numbered 0.. in `articles` order, without
+/// pinyin shards. See [`build_index_with`].
+pub fn build_index(articles: &[&Article], dict: &Jieba) -> BuiltIndex {
+    build_index_with(articles, dict, None)
+}
+
+/// Documents per unit of work when segmenting on all cores.
+const CHUNK_DOCS: usize = 64;
+
+/// `f` of each item, in order: on all cores natively (rayon), one by one in
+/// wasm (which builds indexes only in tests).
+fn par_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
+/// Builds the index for documents numbered 0.. in `articles` order. `dict`
+/// (jieba's default dictionary in the CLI) only finds the corpus vocabulary;
+/// the index is then segmented with that vocabulary alone, exactly as the
+/// reader segments queries from the shards. With `readings`, the vocabulary's
+/// pinyin goes into pinyin shards (`index/p<letter>.js`) for pinyin search.
+pub fn build_index_with(
+    articles: &[&Article],
+    dict: &Jieba,
+    readings: Option<Readings>,
+) -> BuiltIndex {
+    let n = articles.len() as u32;
+    let folded: Vec<Vec<(Field, String)>> = articles
+        .iter()
+        .map(|a| a.fields().map(|(f, t)| (f, fold(t))).collect())
+        .collect();
+    let vocab = vocabulary(&folded, dict);
+    let seg = segmenter(vocab.iter().map(|&(w, c)| (w, c)), None);
+    let word_total: u64 = vocab.iter().map(|&(_, c)| c).sum();
+    let posted = post(&folded, &seg);
+    let counts: HashMap<&str, u64> = vocab.iter().copied().collect();
+
+    // Files in this order: term shards, doc-info shards, pinyin files.
+    let (term_shards, mut files) = terms::write(&posted.chars, &posted.words, &counts, n);
+    let (doc_info, info_files) = doc_info::write(articles, &posted.lens);
+    files.extend(info_files);
+    let mut pinyin_meta = Vec::new();
+    if let Some(readings) = readings {
+        let mut indexed: Vec<(&str, u64)> = posted.words.keys().map(|&w| (w, counts[w])).collect();
+        indexed.sort_unstable();
+        let (entries, pinyin_files) = pinyin::write(&indexed, readings);
+        pinyin_meta = entries;
+        files.extend(pinyin_files);
+    }
+    let shards = files
+        .iter()
+        .map(|(file, json)| IndexShardEntry {
+            file: file.clone(),
+            bytes: shard::encode(file, json).len() as u64,
+        })
+        .collect();
+    let total_len: u64 = posted.lens.iter().map(|&l| l.0 as u64).sum();
+    let total_hlen: u64 = posted.lens.iter().map(|&l| l.1 as u64).sum();
+    let avg = |t: u64| if n == 0 { 0.0 } else { t as f32 / n as f32 };
+    BuiltIndex {
+        meta: IndexMeta {
+            kind: INDEX_KIND.into(),
+            shards,
+            term_shards,
+            doc_info,
+            docs: n,
+            avg_len: avg(total_len),
+            avg_headline_len: avg(total_hlen),
+            word_total,
+            pinyin: pinyin_meta,
+        },
+        shards: files,
+    }
+}
+
+/// Pass 1: the corpus vocabulary (words seen at least [`MIN_WORD_COUNT`]
+/// times, sorted, counts as stored), counted per chunk of documents on all
+/// cores (jieba is most of the build), then merged.
+fn vocabulary<'a>(folded: &'a [Vec<(Field, String)>], dict: &Jieba) -> Vec<(&'a str, u64)> {
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    let ranges: Vec<std::ops::Range<usize>> = (0..folded.len())
+        .step_by(CHUNK_DOCS)
+        .map(|i| i..(i + CHUNK_DOCS).min(folded.len()))
+        .collect();
+    for chunk in par_map(&ranges, |docs| {
+        let mut counts: HashMap<&str, u64> = HashMap::new();
+        for (_, text) in folded[docs.clone()].iter().flatten() {
+            for tok in dict.cut(text, false) {
+                if dictionary_word(tok.word) {
+                    *counts.entry(tok.word).or_default() += 1;
+                }
+            }
+        }
+        counts
+    }) {
+        for (w, c) in chunk {
+            *counts.entry(w).or_default() += c;
+        }
+    }
+    let mut vocab: Vec<(&str, u64)> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= MIN_WORD_COUNT)
+        .collect();
+    vocab.sort_unstable();
+    // Counts are kept to about 10% (one digit for most words): segmentation
+    // uses their logarithm, and the index segments with exactly the counts
+    // the reader will read.
+    for v in &mut vocab {
+        v.1 = count_of_level(level_of_count(v.1));
+    }
+    vocab
+}
+
+/// What pass 2 finds: per character the documents holding it, per word the
+/// documents and weights ([`field_bits`]), per document its searchable
+/// characters outside the headline and in it.
+pub(crate) struct Posted<'a> {
+    pub chars: HashMap<char, Vec<u32>>,
+    pub words: HashMap<&'a str, (Vec<u32>, Vec<u32>)>,
+    pub lens: Vec<(u32, u32)>,
+}
+
+/// Pass 2: postings. Each chunk of documents is segmented on all cores (a
+/// word list with weights per document), then its postings are added in
+/// document order.
+fn post<'a>(folded: &'a [Vec<(Field, String)>], seg: &Jieba) -> Posted<'a> {
+    let mut out = Posted {
+        chars: HashMap::new(),
+        words: HashMap::new(),
+        lens: Vec::with_capacity(folded.len()),
+    };
+    let mut doc = 0u32;
+    for chunk in folded.chunks(CHUNK_DOCS * 16) {
+        let tfs = par_map(chunk, |fields| {
+            let mut tf: HashMap<&str, u32> = HashMap::new();
+            for (field, text) in fields {
+                for tok in seg.cut(text, false) {
+                    if dictionary_word(tok.word) && seg.has_word(tok.word) {
+                        let w = tf.entry(tok.word).or_default();
+                        *w = add_weight(*w, *field);
+                    }
+                }
+            }
+            tf
+        });
+        for (fields, tf) in chunk.iter().zip(tfs) {
+            let (mut len, mut hlen) = (0u32, 0u32);
+            for (field, text) in fields {
+                for c in text.chars().filter(|&c| is_word_char(c)) {
+                    if *field == Field::Headline {
+                        hlen += 1;
+                    } else {
+                        len += 1;
+                    }
+                    let p = out.chars.entry(c).or_default();
+                    if p.last() != Some(&doc) {
+                        p.push(doc);
+                    }
+                }
+            }
+            out.lens.push((len, hlen));
+            for (w, t) in tf {
+                let p = out.words.entry(w).or_default();
+                p.0.push(doc);
+                p.1.push(t);
+            }
+            doc += 1;
+        }
+    }
+    out
+}
+
+/// A jieba holding `words`; with `total`, padded so its frequency total equals
+/// the whole vocabulary's and a subset segments exactly as the whole would.
+pub fn segmenter<'a>(words: impl Iterator<Item = (&'a str, u64)>, total: Option<u64>) -> Jieba {
+    let mut j = Jieba::empty();
+    let mut sum = 0u64;
+    for (w, c) in words {
+        j.add_word(w, Some(c as usize), None);
+        sum += c;
+    }
+    if let Some(t) = total {
+        if t > sum {
+            // A private-use character never in a folded query carries the rest.
+            j.add_word("\u{F8FF}\u{F8FF}", Some((t - sum) as usize), None);
+        }
+    }
+    j
+}
+
+/// Index shards loaded so far. Each structure's lookups are in its module.
+#[derive(Debug, Default)]
+pub struct LoadedIndex {
+    pub meta: IndexMeta,
+    pub terms: Vec<Option<TermShard>>,
+    pub info: Vec<Option<DocInfo>>,
+    pub pinyin: Vec<Option<PinyinShard>>,
+    /// [`crate::format::pinyin::READINGS_FILE`], when loaded.
+    pub pinyin_readings: Option<ReadingTable>,
+}
+
+/// Which loaded structure a file of the index is.
+enum IndexFile {
+    Terms(usize),
+    Info(usize),
+    Pinyin(usize),
+    Readings,
+}
+
+impl LoadedIndex {
+    pub fn new(meta: &IndexMeta) -> Self {
+        Self {
+            meta: meta.clone(),
+            terms: (0..meta.term_shards).map(|_| None).collect(),
+            info: meta.doc_info.iter().map(|_| None).collect(),
+            pinyin: meta.pinyin.iter().map(|_| None).collect(),
+            pinyin_readings: None,
+        }
+    }
+
+    fn file(&self, file: &str) -> Option<IndexFile> {
+        if pinyin::is_readings(&self.meta, file) {
+            return Some(IndexFile::Readings);
+        }
+        terms::index_of(&self.meta, file)
+            .map(IndexFile::Terms)
+            .or_else(|| doc_info::index_of(&self.meta, file).map(IndexFile::Info))
+            .or_else(|| pinyin::index_of(&self.meta, file).map(IndexFile::Pinyin))
+    }
+
+    pub fn accepts(&self, file: &str) -> bool {
+        self.file(file).is_some()
+    }
+
+    pub fn is_loaded(&self, file: &str) -> bool {
+        match self.file(file) {
+            Some(IndexFile::Terms(i)) => self.terms[i].is_some(),
+            Some(IndexFile::Info(i)) => self.info[i].is_some(),
+            Some(IndexFile::Pinyin(i)) => self.pinyin[i].is_some(),
+            Some(IndexFile::Readings) => self.pinyin_readings.is_some(),
+            None => false,
+        }
+    }
+
+    pub fn insert(&mut self, file: &str, json: &str) -> Result<(), BundleError> {
+        match self.file(file) {
+            Some(IndexFile::Terms(i)) => {
+                self.terms[i] = Some(TermShard::from_json(file, json, self.meta.docs)?)
+            }
+            Some(IndexFile::Info(i)) => {
+                self.info[i] = Some(DocInfo::from_json(file, json, &self.meta.doc_info[i])?)
+            }
+            Some(IndexFile::Pinyin(i)) => {
+                self.pinyin[i] = Some(PinyinShard::from_json(file, json)?)
+            }
+            Some(IndexFile::Readings) => {
+                self.pinyin_readings = Some(ReadingTable::from_json(file, json)?)
+            }
+            None => {
+                return Err(BundleError::UnknownFile {
+                    file: file.to_string(),
+                })
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lookups in the loaded structures.
+impl LoadedIndex {
+    /// The loaded term shard for character `c`, or its file.
+    pub fn shard_for(&self, c: char) -> Result<&TermShard, String> {
+        let i = term_shard_of(c, self.meta.term_shards);
+        match self.terms.get(i) {
+            Some(Some(s)) => Ok(s),
+            _ => Err(term_shard_file(i)),
+        }
+    }
+
+    /// Approximate heap bytes of loaded term shards: postings as stored, and
+    /// postings decoded so far.
+    pub fn bytes_held(&self) -> (usize, usize) {
+        let size = StoredPostings::heap_bytes;
+        let mut out = (0, 0);
+        for s in self.terms.iter().flatten() {
+            let words = s.words.iter().map(|(w, e)| {
+                let (a, b) = size(&e.postings);
+                (a + w.capacity(), b)
+            });
+            for (a, b) in s.chars.values().map(size).chain(words) {
+                out.0 += a;
+                out.1 += b;
+            }
+        }
+        out
+    }
+
+    /// When postings decoded so far exceed `limit` bytes, forgets those not
+    /// read since the last sweep (they decode again when read). Called at
+    /// the start of each request: at 100,000 articles a dense character's
+    /// list is 400 KB decoded against 17 KB stored, and a day of searching
+    /// decodes hundreds of them.
+    pub fn sweep_decoded(&mut self, limit: usize) {
+        let over = self.bytes_held().1 > limit;
+        for s in self.terms.iter_mut().flatten() {
+            let words = s.words.values_mut().map(|w| &mut w.postings);
+            for p in s.chars.values_mut().chain(words) {
+                p.sweep(over);
+            }
+        }
+    }
+
+    /// A reader of loaded doc info that remembers the last shard, for
+    /// walking many documents in order.
+    pub fn info_cursor(&self) -> InfoCursor<'_> {
+        InfoCursor::new(&self.meta.doc_info, &self.info)
+    }
+
+    /// Doc info for `doc`: the shard and the index in it, or its file.
+    pub fn info_for(&self, doc: u32) -> Result<Option<(&DocInfo, usize)>, String> {
+        let entries = &self.meta.doc_info;
+        let i = entries.partition_point(|e| e.first_doc <= doc);
+        let Some(i) = i.checked_sub(1) else {
+            return Ok(None);
+        };
+        let e = &entries[i];
+        if doc >= e.first_doc + e.count {
+            return Ok(None);
+        }
+        match &self.info[i] {
+            Some(info) => Ok(Some((info, (doc - e.first_doc) as usize))),
+            None => Err(e.file.clone()),
+        }
+    }
+
+    /// The words, with readings, of the pinyin shard for `letter` (words
+    /// whose first syllable starts with it); `Ok(None)` when the bundle has
+    /// none; otherwise the files to load (the shard, the readings or both).
+    pub fn pinyin_entries(&self, letter: char) -> Result<Option<&[Entry]>, Need> {
+        let Some(i) = self
+            .meta
+            .pinyin
+            .iter()
+            .position(|e| e.letter.starts_with(letter))
+        else {
+            return Ok(None);
+        };
+        match (&self.pinyin[i], self.reading_table()) {
+            (Some(s), Ok(t)) => Ok(Some(s.entries(t))),
+            (shard, table) => Err(Need(
+                table
+                    .err()
+                    .into_iter()
+                    .chain(shard.is_none().then(|| self.meta.pinyin[i].file.clone()))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The loaded pinyin readings of characters, or the file to load.
+    pub fn reading_table(&self) -> Result<&ReadingTable, String> {
+        self.pinyin_readings
+            .as_ref()
+            .ok_or_else(|| READINGS_FILE.to_string())
+    }
+}
