@@ -26,6 +26,7 @@ async fn render<C: BaseComponent>(props: C::Properties) -> web_sys::Element {
 #[wasm_bindgen_test]
 async fn a_version_mismatch_says_what_to_do_in_both_languages() {
     let error = LoadError::Bundle(kanbao_bundle::BundleError::Version {
+        file: "manifest.js".into(),
         found: 9,
         expected: 1,
     });
