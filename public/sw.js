@@ -62,9 +62,11 @@ function networkFirst(request, fallback) {
   }, function () { return cached(null); });
 }
 
-function cacheFirst(request) {
+// Page images are named by their content and shown by <img> without the
+// `?v=`: the copy kept by a download (with it) answers for them too.
+function cacheFirst(request, anyVersion) {
   return caches.open(cacheName).then(function (c) {
-    return c.match(request).then(function (hit) {
+    return c.match(request, { ignoreSearch: !!anyVersion }).then(function (hit) {
       return hit || fetch(request).then(function (r) {
         if (r.ok) { c.put(request, r.clone()); }
         return r;
@@ -82,6 +84,6 @@ self.addEventListener("fetch", function (event) {
   } else if (path === "bundle/manifest.js" || path === "config.js") {
     event.respondWith(networkFirst(request));
   } else {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(request, path.indexOf("bundle/pages/") === 0));
   }
 });

@@ -53,7 +53,14 @@ fn bundle_files(ctx: &Ctx) -> Vec<(String, f64)> {
         .map(|s| (&s.file, s.bytes))
         .chain(m.index.shards.iter().map(|s| (&s.file, s.bytes)))
         .chain(m.index.doc_info.iter().map(|s| (&s.file, 0)));
-    for (file, bytes) in sized {
+    // The page images (a printed page is read offline too).
+    let images = m
+        .issues
+        .iter()
+        .flat_map(|e| e.issue.pages.iter())
+        .filter_map(|p| p.image.as_ref())
+        .map(|i| (&i.file, i.bytes));
+    for (file, bytes) in sized.chain(images) {
         if !out.iter().any(|(f, _)| f == file) {
             out.push((file.clone(), bytes as f64));
         }
