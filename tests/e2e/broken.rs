@@ -124,3 +124,208 @@ fn markup_in_articles_is_shown_as_text() {
     assert!(!a.contains("data-pwned=\"1\""), "markup ran: {a}");
     assert!(!a.contains("<img"), "an <img> element was created: {a}");
 }
+
+/// Sets the mark a payload leaves when it runs.
+const RUN: &str = "document.body.setAttribute('data-pwned','1')";
+
+/// An issue file whose every field carries a way out of where text goes: an
+/// HTML element, the end of a `<script>` (single-file packages inline the
+/// bundle in scripts), the end of the comment each bundle file keeps its
+/// JSON in, a second `kanbaoLoad(` call, line and paragraph separators that
+/// end a line in old JavaScript, and bidi overrides.
+fn hostile_issue() -> String {
+    let ways = [
+        format!("<img src=x onerror=\"{RUN}\">"),
+        format!("</script><script>{RUN}</script>"),
+        format!("*/{RUN};/*"),
+        format!("*/}});kanbaoLoad(\"manifest.js\",function(){{/*{{}}*/}});{RUN};/*"),
+        format!("\u{2028}{RUN}\u{2029}"),
+        "\u{202e}报平湖\u{202c}".to_string(),
+        format!("<svg onload=\"{RUN}\"></svg><!--"),
+    ];
+    let all = ways.join(" ");
+    format!(
+        "---\npaper: 敌意报{w0}\ndate: 2024-05-06\npage: 1 hostile.txt\n---\n\n\
+         ## 危险标题{all}\nkind: news\nkicker: 引题{w1}\nsubheadline: 副题{w2}\n\
+         reporters: 记者甲{w3}, 记者乙{w4}\ndateline: 本报讯{w6}\n\n\
+         正文第一段，含标记{all}。\n\n第二段{w5}照常显示。\n",
+        w0 = ways[0],
+        w1 = ways[1],
+        w2 = ways[2],
+        w3 = ways[3],
+        w4 = ways[4],
+        w5 = ways[5],
+        w6 = ways[6],
+    )
+}
+
+#[test]
+fn hostile_text_stays_text_in_folder_and_single_file_packages() {
+    let tmp = kanbao_e2e::tempdir::TempDir::new(&format!("kanbao-hostile-{}", std::process::id()));
+    let issue = tmp.path().join("hostile.md");
+    std::fs::write(&issue, hostile_issue()).unwrap();
+    let bundle = tmp.path().join("bundle");
+    let run = |args: &[&str]| {
+        let code = kanbao::cli::run(std::iter::once("kanbao").chain(args.iter().copied()))
+            .expect("kanbao");
+        assert_eq!(code, std::process::ExitCode::SUCCESS, "{args:?}");
+    };
+    run(&[
+        "build",
+        issue.to_str().unwrap(),
+        "--out",
+        bundle.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let dist = kanbao_e2e::dist();
+    let folder = tmp.path().join("folder");
+    let single = tmp.path().join("single.html");
+    for (out, extra) in [(&folder, None), (&single, Some("--single-file"))] {
+        let mut args = vec![
+            "package",
+            bundle.to_str().unwrap(),
+            "--reader",
+            dist.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        run(&args);
+    }
+    // The mark is seen when a payload does run.
+    let control = tmp.path().join("control.html");
+    std::fs::write(&control, format!("<body><script>{RUN}</script></body>")).unwrap();
+    assert!(dom(&file_url(&control)).contains("data-pwned=\"1\""));
+    let bases = [
+        ("folder, file://", file_url(&folder.join("index.html"))),
+        ("folder, http", format!("{}index.html", serve(&folder))),
+        ("single file", file_url(&single)),
+    ];
+    for (how, base) in bases {
+        let home = dom(&format!("{base}#/"));
+        assert!(
+            home.contains("id=\"issue-list\""),
+            "{how}: the archive does not open: {home}"
+        );
+        let found = dom(&format!("{base}#/search?q={}", enc("标记")));
+        let href = kanbao_e2e::article_links(&found)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{how}: the hostile article is not found: {found}"));
+        let article = dom(&format!("{base}{href}"));
+        for (what, d) in [("home", &home), ("results", &found), ("article", &article)] {
+            // (The payloads' own text, shown escaped, holds `'data-pwned','1'`.)
+            assert!(
+                !d.contains("data-pwned=\"1\""),
+                "{how}, {what}: a payload ran"
+            );
+            assert!(
+                !d.contains("<img src=\"x\""),
+                "{how}, {what}: an element was made"
+            );
+            assert!(
+                !d.contains("<svg onload"),
+                "{how}, {what}: an element was made"
+            );
+        }
+        // Shown as the text it is, every field.
+        for text in [
+            "危险标题",
+            "引题",
+            "副题",
+            "记者甲",
+            "记者乙",
+            "第二段",
+            "照常显示",
+        ] {
+            assert!(article.contains(text), "{how}: {text} not shown: {article}");
+        }
+        assert!(
+            article.contains("&lt;/script&gt;&lt;script&gt;"),
+            "{how}: {article}"
+        );
+        assert!(article.contains("kanbaoLoad("), "{how}: {article}");
+    }
+}
+
+/// Each kind of file the reader loads for a search (document shards, term
+/// shards, doc-info shards), zero-filled, swapped with another bundle file,
+/// or (a document shard) of another format version: the search says which
+/// file, and the rest of the archive (home, the header) keeps working.
+#[test]
+fn each_kind_of_bundle_file_damaged_is_named_and_the_rest_keeps_working() {
+    let version = format!("\"format_version\":{}", kanbao_bundle::FORMAT_VERSION);
+    type Damage = fn(&[u8], &[u8], &str) -> Vec<u8>;
+    let damages: [(&str, Damage); 3] = [
+        ("zero-filled", |text, _, _| vec![0; text.len()]),
+        ("swapped", |_, other, _| other.to_vec()),
+        ("of another version", |text, _, version| {
+            String::from_utf8_lossy(text)
+                .replace(version, "\"format_version\":999")
+                .into_bytes()
+        }),
+    ];
+    for (kind, prefix) in [
+        ("document", "docs/"),
+        ("term", "index/t"),
+        ("doc-info", "index/d"),
+    ] {
+        for (how, damage) in damages {
+            let tmp = dist_copy(&format!("damaged-{}", prefix.replace('/', "-")));
+            let bundle = tmp.path().join("bundle");
+            let mut named = Vec::new();
+            let mut files: Vec<_> = walk(&bundle);
+            files.sort();
+            let other = std::fs::read(bundle.join("manifest.js")).unwrap();
+            for f in &files {
+                let rel = f
+                    .strip_prefix(&bundle)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !rel.starts_with(prefix) {
+                    continue;
+                }
+                let text = std::fs::read(f).unwrap();
+                let damaged = damage(&text, &other, &version);
+                if damaged == text {
+                    continue; // no version in this kind of file
+                }
+                std::fs::write(f, damaged).unwrap();
+                named.push(rel);
+            }
+            if named.is_empty() {
+                continue;
+            }
+            let base = file_url(&tmp.path().join("index.html"));
+            let home = dom(&format!("{base}#/"));
+            assert!(
+                home.contains("id=\"issue-list\""),
+                "{kind} shards {how}: home should still work: {home}"
+            );
+            let d = dom(&format!("{base}#/search?q={}", enc("平湖")));
+            assert!(d.contains("role=\"alert\""), "{kind} shards {how}: {d}");
+            assert!(
+                named.iter().any(|n| d.contains(n.as_str())),
+                "{kind} shards {how}: none of {named:?} is named: {d}"
+            );
+            assert!(
+                d.contains("class=\"search-box\""),
+                "{kind} shards {how}: the header is gone"
+            );
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
