@@ -1,7 +1,8 @@
 //! Highlighting and snippets. Work is done on characters, never bytes, so a
 //! cut never breaks a character; marked runs are merged so a hit is never split.
 
-use super::Fragment;
+use super::results::Fragment;
+use crate::format::Article;
 use crate::text::normalize::fold_char;
 
 /// Which characters of `text` are part of an occurrence of any of `terms`
@@ -82,6 +83,21 @@ pub fn passage(text: &str, terms: &[String], or_start: bool) -> Option<Vec<Fragm
         });
     }
     Some(out)
+}
+
+/// A short passage around the first hit: the body's, else the headline's
+/// fields', else the start of the body.
+pub fn snippet(article: &Article, terms: &[String]) -> Vec<Fragment> {
+    let body = article.paragraphs.join(" ");
+    if let Some(p) = passage(&body, terms, false) {
+        return p;
+    }
+    for (_, text) in article.fields() {
+        if let Some(p) = passage(text, terms, false) {
+            return p;
+        }
+    }
+    passage(&body, terms, true).unwrap_or_default()
 }
 
 #[cfg(test)]
