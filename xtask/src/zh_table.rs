@@ -1,6 +1,6 @@
 //! `cargo xtask gen-zh-table [TSCharacters.txt]`: writes the Traditional →
 //! Simplified character table the search core folds with
-//! (`crates/bundle/src/search/zh_table.rs`). Run once; the output is committed.
+//! (`crates/bundle/src/text/zh_table.rs`). Run once; the output is committed.
 //!
 //! Source: OpenCC's `TSCharacters.txt` (Apache-2.0), as packaged in the
 //! `zhconv` crate's `data/` folder (found in the cargo registry when no path
@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::{root, step};
 
-const OUT: &str = "crates/bundle/src/search/zh_table.rs";
+const OUT: &str = "crates/bundle/src/text/zh_table.rs";
 
 pub fn run(args: &[String]) -> Result<()> {
     let src = match args.first() {
