@@ -15,11 +15,11 @@ fn dev() -> Option<PathBuf> {
 
 /// Floors a little under the figures reached (mean over the ten pages).
 const FLOORS: [(&str, f64); 6] = [
-    ("f1", 0.98),
-    ("headline_exact", 0.97),
+    ("f1", 0.99),
+    ("headline_exact", 0.99),
     ("kicker_sub_exact", 0.93),
     ("byline_roles", 0.86),
-    ("body_bounds", 0.81),
+    ("body_bounds", 0.945),
     ("issue_fields", 0.93),
 ];
 

@@ -5,8 +5,9 @@
 //! one baseline while the gap to the previous glyph stays under about half an
 //! em. Segments on the same baseline are then merged across wider gaps (a
 //! space after `本报讯`, between the halves of a headline) unless the gap is
-//! a column gutter: the left piece ends where column lines end and the right
-//! piece starts where column lines start.
+//! a column gutter: the right piece starts where column lines start, more
+//! than half an em after the left piece (which may end short of its column:
+//! a paragraph's last line, a ragged right edge).
 
 use super::{PdfPage, Rect};
 
@@ -198,12 +199,12 @@ pub fn body_size(page: &PdfPage) -> f32 {
         .map_or(10.0, |(&s, _)| s as f32 / 10.0)
 }
 
-/// x positions (whole points) at which at least three body lines start or end.
-fn peaks(lines: &[Line], body: f32, start: bool) -> Vec<f32> {
+/// x positions (whole points) at which at least three body lines start.
+fn starts(lines: &[Line], body: f32) -> Vec<f32> {
     let mut xs: Vec<i32> = lines
         .iter()
         .filter(|l| same_size(l.size, body) && l.glyphs.len() >= 4)
-        .map(|l| (if start { l.bbox.x0 } else { l.bbox.x1 }).round() as i32)
+        .map(|l| l.bbox.x0.round() as i32)
         .collect();
     xs.sort_unstable();
     let mut out = Vec::new();
@@ -218,10 +219,48 @@ fn peaks(lines: &[Line], body: f32, start: bool) -> Vec<f32> {
     out
 }
 
+/// The least gap (in ems) before a glyph that starts a column: type set
+/// solid leaves none between glyphs, and punctuation hung into the gutter
+/// (`，` ending a line) may leave little more than a tenth of an em.
+const GUTTER_MIN: f32 = 0.1;
+
+/// Splits segments of body type where a glyph starts a column: at an x where
+/// column lines start, with a gap before it. Chaining alone joins two
+/// columns' lines across punctuation hung into the gutter.
+fn split_at_columns(page: &PdfPage, segs: Vec<Line>, body: f32) -> Vec<Line> {
+    let starts = starts(&segs, body);
+    let g = &page.glyphs;
+    let mut out = Vec::with_capacity(segs.len());
+    for seg in segs {
+        let s = seg.size;
+        if !(same_size(s, body) || s < body * 1.2) {
+            out.push(seg);
+            continue;
+        }
+        let cuts: Vec<usize> = (1..seg.glyphs.len())
+            .filter(|&k| {
+                let (a, b) = (&g[seg.glyphs[k - 1]].bbox, &g[seg.glyphs[k]].bbox);
+                b.x0 - a.x1 >= GUTTER_MIN * s && starts.iter().any(|&p| (b.x0 - p).abs() <= 0.6)
+            })
+            .collect();
+        if cuts.is_empty() {
+            out.push(seg);
+            continue;
+        }
+        let mut from = 0;
+        for to in cuts.into_iter().chain([seg.glyphs.len()]) {
+            out.extend(make_line(page, seg.glyphs[from..to].to_vec()));
+            from = to;
+        }
+    }
+    sort_lines(&mut out);
+    out
+}
+
 /// Merges segments on one baseline across gaps that are not column gutters.
 pub fn merge(page: &PdfPage, segs: Vec<Line>, body: f32, rules: &[Rect]) -> Vec<Line> {
-    let starts = peaks(&segs, body, true);
-    let ends = peaks(&segs, body, false);
+    let segs = split_at_columns(page, segs, body);
+    let starts = starts(&segs, body);
     let near =
         |ps: &[f32], x: f32, lo: f32, hi: f32| ps.iter().any(|&p| x >= p + lo && x <= p + hi);
     // Rows: segments of one size on one baseline, left to right.
@@ -258,9 +297,10 @@ pub fn merge(page: &PdfPage, segs: Vec<Line>, body: f32, rules: &[Rect]) -> Vec<
             let gap = nb.bbox.x0 - cur.bbox.x1;
             let body_like = same_size(s, body) || s < body * 1.2;
             let limit = if body_like { 2.5 * s } else { 1.2 * s };
-            let gutter = body_like
-                && near(&ends, cur.bbox.x1, -0.6 * s, 1.3 * s)
-                && near(&starts, nb.bbox.x0, -0.6, 0.6);
+            // A gutter: the right piece starts where column lines start,
+            // whether or not the left one ends where they end (a
+            // paragraph's last line, a ragged column).
+            let gutter = body_like && gap >= GUTTER_MIN * s && near(&starts, nb.bbox.x0, -0.6, 0.6);
             let ruled = rules.iter().any(|r| {
                 r.x1 - r.x0 < 3.0
                     && r.x0 >= cur.bbox.x1 - 1.0
@@ -376,5 +416,25 @@ pub(crate) mod tests {
             3
         );
         assert!(t.contains(&"本报讯 今天".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn punctuation_hung_into_the_gutter_ends_the_line() {
+        // The right column starts 0.12 em after a comma hung past the left
+        // column's edge; a paragraph's short last line has a wide gap.
+        let mut rows = Vec::new();
+        for k in 0..4 {
+            let y = 20.0 + 14.0 * k as f32;
+            rows.push((10.0, y, 10.0, "左栏左栏左栏左栏"));
+            rows.push((101.2, y, 10.0, "右栏右栏右栏右栏"));
+        }
+        rows.push((10.0, 76.0, 10.0, "左栏左栏左栏左栏，"));
+        rows.push((101.2, 76.0, 10.0, "右栏右栏右栏右栏"));
+        rows.push((10.0, 90.0, 10.0, "末行。"));
+        rows.push((101.2, 90.0, 10.0, "右栏右栏右栏右栏"));
+        let t = texts(&page(&rows));
+        assert!(t.contains(&"左栏左栏左栏左栏，".to_string()), "{t:?}");
+        assert!(t.contains(&"末行。".to_string()), "{t:?}");
+        assert_eq!(t.iter().filter(|x| x.starts_with('右')).count(), 6);
     }
 }

@@ -245,6 +245,25 @@ pub fn arrange(
             h.bbox = union(&h.bbox, &lines[i].bbox);
         }
     }
+    // A head claims the blocks of its lines, and with them any line of such
+    // a block just under headline size (a block joins sizes within 5%).
+    for h in heads.iter_mut() {
+        let mut more: Vec<usize> = h
+            .lines
+            .iter()
+            .flat_map(|&i| blocks[block_of[i]].lines.iter().copied())
+            .filter(|&i| !in_head[i])
+            .collect();
+        more.sort_unstable();
+        more.dedup();
+        for &i in &more {
+            in_head[i] = true;
+            h.bbox = union(&h.bbox, &lines[i].bbox);
+        }
+        h.lines.extend(more);
+        h.lines
+            .sort_by(|&a, &b| lines[a].bbox.y0.total_cmp(&lines[b].bbox.y0));
+    }
     for (i, f) in in_head.iter().enumerate() {
         if *f {
             claimed[block_of[i]] = true;
@@ -316,68 +335,74 @@ pub fn arrange(
     let news: Vec<usize> = (0..heads.len()).filter(|&k| !photo_head[k]).collect();
     let mut extent: Vec<Option<Rect>> = vec![None; heads.len()];
     let mut owned: Vec<Vec<usize>> = vec![Vec::new(); heads.len()];
-    // Another head lies between head `k` and block `b` over `b`.
+    // Another head over `b`, below the top of head `k` (on its row or under
+    // it): `b` is that head's, not `k`'s.
     let head_between = |k: usize, b: &Rect| {
         news.iter().any(|&j| {
             j != k
-                && heads[j].bbox.y0 >= heads[k].bbox.y0 - 0.5 * body
                 && heads[j].bbox.y1 <= b.y0 + 0.5 * body
+                && heads[j].bbox.y1 > heads[k].bbox.y0 - 0.5 * body
                 && overlap(&heads[j].bbox, b) > 0.0
-                && heads[j].bbox.y1 > heads[k].bbox.y1 - 0.5 * body
         })
     };
-    for &k in &news {
-        let h = &heads[k];
-        let first: Vec<usize> = (0..blocks.len())
-            .filter(|&b| {
-                let r = &blocks[b].bbox;
-                !claimed[b]
-                    && overlap(r, &h.bbox) > 0.0
-                    && r.y0 >= h.bbox.y1 - 0.3 * body
-                    && r.y0 - h.bbox.y1 <= 5.0 * body
-                    && !head_between(k, r)
-                    && !rule_between(&rules, r, h.bbox.y1, r.y0)
-            })
-            .collect();
-        if first.is_empty() {
+    // A block set right under heads it overlaps is the nearest one's.
+    for b in 0..blocks.len() {
+        let r = &blocks[b].bbox;
+        if claimed[b] {
             continue;
         }
-        let row_top = first
+        let k = news
             .iter()
-            .map(|&b| blocks[b].bbox.y0)
-            .fold(f32::MAX, f32::min);
-        let mut ext = first
+            .copied()
+            .filter(|&k| {
+                let h = &heads[k].bbox;
+                overlap(r, h) > 0.0
+                    && r.y0 >= h.y1 - 0.3 * body
+                    && r.y0 - h.y1 <= 5.0 * body
+                    && !rule_between(&rules, r, h.y1, r.y0)
+            })
+            .max_by(|&a, &c| heads[a].bbox.y1.total_cmp(&heads[c].bbox.y1));
+        if let Some(k) = k {
+            claimed[b] = true;
+            owned[k].push(b);
+        }
+    }
+    // Then the columns of each head's first row that no head is over: a
+    // headline is centred over its article or set flush with its left edge,
+    // so each head takes the run of neighbouring columns that places it so,
+    // the heads placed best first.
+    let mut open: Vec<usize> = news
+        .iter()
+        .copied()
+        .filter(|&k| !owned[k].is_empty())
+        .collect();
+    while !open.is_empty() {
+        let best = open
             .iter()
-            .fold(h.bbox, |a, &b| union(&a, &blocks[b].bbox));
-        let mut mine = first.clone();
-        for &b in &first {
+            .map(|&k| {
+                let (err, add) = widen(
+                    k,
+                    &heads[k],
+                    &owned[k],
+                    blocks,
+                    &claimed,
+                    body,
+                    &head_between,
+                );
+                (k, err, add)
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((k, _, add)) = best else { break };
+        open.retain(|&j| j != k);
+        for &b in &add {
             claimed[b] = true;
         }
-        loop {
-            let add = (0..blocks.len()).find(|&b| {
-                let r = &blocks[b].bbox;
-                let gap = if r.x0 >= ext.x1 {
-                    r.x0 - ext.x1
-                } else if r.x1 <= ext.x0 {
-                    ext.x0 - r.x1
-                } else {
-                    f32::MAX
-                };
-                !claimed[b]
-                    && gap < 2.5 * body
-                    && r.y0 >= row_top - 0.8 * body
-                    && r.y0 <= row_top + 3.0 * body
-                    && r.y0 >= h.bbox.y0
-                    && blocks[b].size < 1.3 * body
-                    && !head_between(k, r)
-            });
-            let Some(b) = add else { break };
-            claimed[b] = true;
-            ext = union(&ext, &blocks[b].bbox);
-            mine.push(b);
-        }
-        extent[k] = Some(ext);
-        owned[k] = mine;
+        owned[k].extend(add);
+        extent[k] = Some(
+            owned[k]
+                .iter()
+                .fold(heads[k].bbox, |a, &b| union(&a, &blocks[b].bbox)),
+        );
     }
     // Every other block: the nearest head above whose extent covers it.
     let mut rest: Vec<usize> = (0..blocks.len()).filter(|&b| !claimed[b]).collect();
@@ -429,6 +454,97 @@ pub fn arrange(
         ra.y0.total_cmp(&rb.y0).then(ra.x0.total_cmp(&rb.x0))
     });
     out
+}
+
+/// The columns beside head `h`'s first row (`first`, the blocks right under
+/// it) that `h` takes: of the runs of unclaimed neighbouring blocks starting
+/// on that row, left and right, the one that leaves `h` centred over its
+/// article or flush with its left edge (the widest on a tie); with how far
+/// from that the head stays.
+fn widen(
+    k: usize,
+    h: &Head,
+    first: &[usize],
+    blocks: &[Block],
+    claimed: &[bool],
+    body: f32,
+    head_between: &dyn Fn(usize, &Rect) -> bool,
+) -> (f32, Vec<usize>) {
+    let row_top = first
+        .iter()
+        .map(|&b| blocks[b].bbox.y0)
+        .fold(f32::MAX, f32::min);
+    let ext = first
+        .iter()
+        .fold(h.bbox, |a, &b| union(&a, &blocks[b].bbox));
+    let ext = Rect {
+        x0: first
+            .iter()
+            .map(|&b| blocks[b].bbox.x0)
+            .fold(f32::MAX, f32::min),
+        x1: first
+            .iter()
+            .map(|&b| blocks[b].bbox.x1)
+            .fold(f32::MIN, f32::max),
+        ..ext
+    };
+    let on_row = |b: usize| {
+        let r = &blocks[b].bbox;
+        !claimed[b]
+            && r.y0 >= row_top - 0.8 * body
+            && r.y0 <= row_top + 3.0 * body
+            && r.y0 >= h.bbox.y0
+            && blocks[b].size < 1.3 * body
+            && !head_between(k, r)
+    };
+    // The runs outwards: each step the blocks starting within a gutter of
+    // the run's edge.
+    let run = |left: bool| {
+        let mut steps: Vec<(f32, Vec<usize>)> = Vec::new();
+        let mut edge = if left { ext.x0 } else { ext.x1 };
+        let mut taken: Vec<usize> = Vec::new();
+        loop {
+            let next: Vec<usize> = (0..blocks.len())
+                .filter(|&b| on_row(b) && !taken.contains(&b))
+                .filter(|&b| {
+                    let r = &blocks[b].bbox;
+                    let gap = if left { edge - r.x1 } else { r.x0 - edge };
+                    (-0.5 * body..2.5 * body).contains(&gap)
+                })
+                .collect();
+            if next.is_empty() {
+                break;
+            }
+            edge = if left {
+                next.iter().map(|&b| blocks[b].bbox.x0).fold(edge, f32::min)
+            } else {
+                next.iter().map(|&b| blocks[b].bbox.x1).fold(edge, f32::max)
+            };
+            taken.extend(&next);
+            steps.push((edge, next));
+        }
+        steps
+    };
+    let (lefts, rights) = (run(true), run(false));
+    let hc = (h.bbox.x0 + h.bbox.x1) / 2.0;
+    let mut best: (f32, usize, usize) = (f32::MAX, 0, 0);
+    for i in 0..=lefts.len() {
+        for j in 0..=rights.len() {
+            let x0 = if i == 0 { ext.x0 } else { lefts[i - 1].0 };
+            let x1 = if j == 0 { ext.x1 } else { rights[j - 1].0 };
+            let err = ((x0 + x1) / 2.0 - hc).abs().min((x0 - h.bbox.x0).abs());
+            if err < best.0 - 0.5 * body || (err <= best.0 + 0.5 * body && i + j > best.1 + best.2)
+            {
+                best = (err.min(best.0), i, j);
+            }
+        }
+    }
+    let add = lefts[..best.1]
+        .iter()
+        .chain(&rights[..best.2])
+        .flat_map(|(_, bs)| bs.iter().copied())
+        .collect();
+    (best.0, add)
 }
 
 /// Blocks in column order: columns (blocks overlapping in x) left to right,
@@ -511,5 +627,30 @@ mod tests {
         let x: Vec<f32> = news[0].body.iter().map(|&b| bs[b].bbox.x0).collect();
         assert!(x.windows(2).all(|w| w[0] < w[1]), "{x:?}");
         assert!(lay.loose.is_empty());
+    }
+
+    #[test]
+    fn a_column_between_two_heads_goes_to_the_one_it_centres() {
+        // Five columns: head A centred over the first two, head B over the
+        // last three but wide enough to reach only the fourth; the third
+        // column borders both articles, and only B is centred with it.
+        let mut rows = vec![(80.5, 40.0, 20.0, "甲乙"), (330.5, 41.0, 20.0, "丙丁")];
+        for k in 0..5 {
+            let y = 60.0 + 14.0 * k as f32;
+            for c in 0..5 {
+                rows.push((10.0 + 100.0 * c as f32, y, 9.0, "正文正文正文正文正"));
+            }
+        }
+        let p = page(&rows);
+        let ls = lines::merge(&p, lines::segments(&p), 9.0, &[]);
+        let bs = blocks::build(&ls, &[]);
+        assert_eq!(bs.len(), 7, "{bs:?}");
+        let lay = arrange(&p, &ls, &bs, 9.0, &|_| false);
+        let cols = |h: &str| -> Vec<f32> {
+            let g = lay.groups.iter().find(|g| ls[g.head[0]].text == h).unwrap();
+            g.body.iter().map(|&b| bs[b].bbox.x0).collect()
+        };
+        assert_eq!(cols("甲乙"), [10.0, 110.0]);
+        assert_eq!(cols("丙丁"), [210.0, 310.0, 410.0]);
     }
 }
