@@ -68,7 +68,7 @@ pub struct Rendered {
 
 /// How a page image is made: page `index` (0-based) of an opened PDF, or why
 /// not. [`render_page`]; tests pass their own to make a page fail.
-pub type Renderer = dyn Fn(&Pdf, usize) -> Result<Rendered, String> + Sync;
+pub type Renderer<'a> = dyn Fn(&Pdf, usize) -> Result<Rendered, String> + Sync + 'a;
 
 /// The scale (pixels per point) for a page of `width` × `height` points.
 pub fn scale_for(width: f32, height: f32) -> f32 {
@@ -237,7 +237,7 @@ impl PageImages {
         &self,
         inputs: &[PdfInput],
         pages: &mut [ParsedPage],
-        renderer: &Renderer,
+        renderer: &Renderer<'_>,
     ) -> Vec<String> {
         // Each input's pages as its own slice, so files and their pages can
         // be rendered in parallel.
@@ -267,7 +267,7 @@ impl PageImages {
         &self,
         input: &PdfInput,
         pages: &mut [ParsedPage],
-        renderer: &Renderer,
+        renderer: &Renderer<'_>,
     ) -> Vec<String> {
         let opened = std::fs::read(&input.path)
             .map_err(|e| format!("cannot read the file again: {e}"))
@@ -319,7 +319,7 @@ impl PageImages {
         pdf: &Pdf,
         index: usize,
         size: kanbao_bundle::PageSize,
-        renderer: &Renderer,
+        renderer: &Renderer<'_>,
     ) -> Result<PageImage, String> {
         let start = Instant::now();
         let rendered = catch_unwind(AssertUnwindSafe(|| renderer(pdf, index)))
