@@ -18,6 +18,7 @@ pub mod jump;
 pub mod masthead;
 pub mod page;
 pub mod pdf;
+mod stack;
 pub mod text;
 mod wrap;
 
