@@ -4,6 +4,7 @@
 mod compare;
 mod embed;
 mod icons;
+mod pages;
 mod tools;
 mod zh_table;
 
@@ -26,7 +27,9 @@ cargo xtask <command>
   eval-import   score the importer against ../shared/gold
   bench         benchmarks (search on pd1998, import throughput, reader load time,
                 kanbao side by side with Pagefind and MiniSearch); --quick skips the
-                100,000-article set, --compare-only runs just the comparison
+                100,000-article set, --compare-only runs just the comparison,
+                --pages-only just the page images (dev PDF bundle with and
+                without them, bytes per image, pages/s)
   embed         (Trunk post_build hook) inline the JS and wasm into index.html
   gen-zh-table  regenerate the Traditional→Simplified search table from OpenCC data
   icons         redraw public/icon.svg and the PNG app icons
@@ -426,11 +429,19 @@ fn eval_import() -> Result<()> {
 fn bench(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--quick");
     let compare_only = args.iter().any(|a| a == "--compare-only");
+    let pages_only = args.iter().any(|a| a == "--pages-only");
     if let Some(a) = args
         .iter()
-        .find(|a| !["--quick", "--compare-only"].contains(&a.as_str()))
+        .find(|a| !["--quick", "--compare-only", "--pages-only"].contains(&a.as_str()))
     {
-        bail!("bench: unknown option `{a}` (--quick, --compare-only)");
+        bail!("bench: unknown option `{a}` (--quick, --compare-only, --pages-only)");
+    }
+    if pages_only {
+        let kanbao = build_cli()?;
+        let out = target_dir().join("bench");
+        std::fs::create_dir_all(&out)?;
+        step("page images (the dev PDFs with and without them)");
+        return pages::bench(&kanbao, &out);
     }
     let env = tools::setup()?;
     let kanbao = build_cli()?;
@@ -448,6 +459,8 @@ fn bench(args: &[String]) -> Result<()> {
         if dev_pdf.is_dir() {
             step("PDF import (the dev PDFs: read, laid out into articles; one core)");
             run_cmd(Command::new(&kanbao).arg("bench-import").arg(&dev_pdf))?;
+            step("page images (the dev PDFs with and without them)");
+            pages::bench(&kanbao, &out)?;
         }
         let dist = root().join("dist");
         if dist.join("index.html").is_file() {
