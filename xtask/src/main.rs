@@ -2,6 +2,7 @@
 //! same on every machine; it installs what is missing and says what it does.
 
 mod compare;
+mod corpus;
 mod embed;
 mod icons;
 mod pages;
@@ -30,6 +31,9 @@ cargo xtask <command>
                 100,000-article set, --compare-only runs just the comparison,
                 --pages-only just the page images (dev PDF bundle with and
                 without them, bytes per image, pages/s)
+  corpus --articles N [--seed S] [--from feed.jsonl] --out file.jsonl
+                a realistic large corpus for the scale figures: pd1998's sentences
+                re-mixed across articles, headlines recombined, dates over 30 years
   embed         (Trunk post_build hook) inline the JS and wasm into index.html
   gen-zh-table  regenerate the Traditional→Simplified search table from OpenCC data
   icons         redraw public/icon.svg and the PNG app icons
@@ -58,6 +62,7 @@ fn run() -> Result<()> {
         "package" => package(rest),
         "eval-import" => eval_import(),
         "bench" => bench(rest),
+        "corpus" => corpus::run(rest),
         "gen-zh-table" => zh_table::run(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
