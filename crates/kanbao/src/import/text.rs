@@ -5,7 +5,7 @@
 
 /// A Han ideograph (the CJK blocks newspapers use).
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+    kanbao_bundle::text::is_han(c)
 }
 
 /// CJK punctuation and full-width forms.
