@@ -12,7 +12,7 @@ use kanbao_bundle::search::normalize::{fold, is_word_char};
 use kanbao_bundle::search::{SearchRequest, Sort};
 use kanbao_bundle::Article;
 
-use crate::search_cmd::{loader, open};
+use crate::bundle_dir::{loader, open};
 
 /// Small deterministic generator (xorshift64*), so query sets repeat.
 struct Rng(u64);

@@ -6,10 +6,11 @@
 
 pub mod bench;
 pub mod build;
+pub mod bundle_dir;
 pub mod cli;
+pub mod cmd;
 pub mod eval;
 pub mod import;
 pub mod input;
 pub mod package;
-pub mod search_cmd;
 pub mod serve;

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kanbao::search_cmd::{loader, open};
+use kanbao::bundle_dir::{loader, open};
 use kanbao_bundle::search::normalize::fold;
 use kanbao_bundle::search::{parse, SearchRequest, SearchResults, Sort};
 use kanbao_bundle::{Archive, Article};

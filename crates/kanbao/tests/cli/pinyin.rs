@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use kanbao::search_cmd::{loader, open};
+use kanbao::bundle_dir::{loader, open};
 use kanbao_bundle::search::{suggest, SearchRequest, Suggestion};
 use kanbao_bundle::Archive;
 
