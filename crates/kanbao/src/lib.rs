@@ -4,6 +4,7 @@
 //! Data flows one way: [`input`] finds files → [`import`] parses them →
 //! [`build`] groups issues and writes the bundle the reader loads.
 
+pub mod atomic;
 pub mod bench;
 pub mod build;
 pub mod bundle_dir;

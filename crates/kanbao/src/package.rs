@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use kanbao_bundle::{shard, Archive, Manifest, MANIFEST_FILE};
+
+use crate::atomic::{remove, sibling, swap_into_place};
 use serde::Serialize;
 
 /// Above this many bytes `--single-file` refuses without `--force`: a browser
@@ -471,45 +473,6 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let i = tag.find(&key)? + key.len();
     let j = tag[i..].find('"')?;
     Some(&tag[i..i + j])
-}
-
-fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "package".into());
-    out.with_file_name(format!(".{name}.{tag}"))
-}
-
-fn remove(path: &Path) -> Result<()> {
-    let result = match std::fs::symlink_metadata(path) {
-        Err(_) => return Ok(()),
-        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
-        Ok(_) => std::fs::remove_file(path),
-    };
-    result.with_context(|| format!("{}: cannot remove", path.display()))
-}
-
-/// Renames `staging` to `out`, moving an existing `out` aside first.
-fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
-    if std::fs::symlink_metadata(out).is_ok() {
-        let old = sibling(out, "old");
-        remove(&old)?;
-        std::fs::rename(out, &old).with_context(|| format!("{}: cannot replace", out.display()))?;
-        if let Err(e) = std::fs::rename(staging, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(e).with_context(|| format!("{}: cannot move into place", out.display()));
-        }
-        let _ = remove(&old);
-    } else {
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("{}: cannot create", parent.display()))?;
-        }
-        std::fs::rename(staging, out)
-            .with_context(|| format!("{}: cannot move into place", out.display()))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

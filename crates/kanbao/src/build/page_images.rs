@@ -201,7 +201,7 @@ impl RenderStats {
 impl PageImages {
     /// A fresh folder for the page images of a build writing `out`.
     pub fn new(out: &Path) -> Result<PageImages> {
-        let dir = super::write::sibling(out, "pages");
+        let dir = crate::atomic::sibling(out, "pages");
         if dir.exists() {
             std::fs::remove_dir_all(&dir)
                 .with_context(|| format!("{}: cannot clear", dir.display()))?;

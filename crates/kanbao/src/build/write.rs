@@ -2,7 +2,7 @@
 //! is written beside the target and renamed into place, so a failed build never
 //! leaves a partial bundle that looks whole.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use kanbao_bundle::{
@@ -12,6 +12,7 @@ use kanbao_bundle::{
 
 use super::page_images::PageImages;
 use super::AssembledIssue;
+use crate::atomic::{sibling, swap_into_place};
 
 /// Target size of a document shard's JSON, in bytes. A search loads the shards
 /// of the hits it shows: on pd1998, 96 KB shards meant 1.1 MB loaded before the
@@ -57,30 +58,8 @@ pub fn write_bundle_with(
             return Err(e);
         }
     };
-    if out.exists() {
-        let old = sibling(out, "old");
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(out, &old).with_context(|| format!("{}: cannot replace", out.display()))?;
-        std::fs::rename(&staging, out)
-            .with_context(|| format!("{}: cannot move into place", out.display()))?;
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("{}: cannot create", parent.display()))?;
-        }
-        std::fs::rename(&staging, out)
-            .with_context(|| format!("{}: cannot move into place", out.display()))?;
-    }
+    swap_into_place(&staging, out)?;
     Ok(stats)
-}
-
-pub(crate) fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "bundle".into());
-    out.with_file_name(format!(".{name}.{tag}"))
 }
 
 fn write_file(dir: &Path, file: &str, json: &str, stats: &mut BuildStats) -> Result<u64> {
