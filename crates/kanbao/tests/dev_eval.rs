@@ -15,8 +15,8 @@ fn repo_root() -> PathBuf {
 /// kicker/subheadline exact, byline roles, body bounds, issue fields).
 const FLOORS: [(&str, f64); 6] = [
     ("f1", 0.57),
-    ("headline_exact", 0.52),
-    ("kicker_sub_exact", 0.66),
+    ("headline_exact", 0.56),
+    ("kicker_sub_exact", 0.73),
     ("byline_roles", 0.68),
     ("body_bounds", 0.78),
     ("issue_fields", 0.99),

@@ -855,6 +855,29 @@ fn writes(b: &kanbao_bundle::Byline) -> bool {
         && b.authors.is_empty())
 }
 
+/// Two long title lines in one block, neither a wrap of the other: two decks of one
+/// header, not a headline broken in two (a headline wraps in its column,
+/// into short lines). A shorter first deck is the kicker over the
+/// headline; decks of one width are the headline and its subheadline.
+type Decks<'u, 'a> = (Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>);
+fn two_decks<'u, 'a>(blocks: &[Vec<&'u Unit<'a>>]) -> Option<Decks<'u, 'a>> {
+    let [block] = blocks else { return None };
+    let [a, b] = block.as_slice() else {
+        return None;
+    };
+    let (la, lb) = (text::visible_len(&a.text), text::visible_len(&b.text));
+    let single = |u: &Unit| u.text.split_whitespace().count() == 1;
+    let deck = |u: &Unit| single(u) && !ends_complete(&u.text);
+    if la < 8 || lb < 8 || !deck(a) || !deck(b) || b.text.starts_with(['—', '－']) {
+        return None;
+    }
+    if la + 3 <= lb {
+        Some((vec![*a], vec![*b], Vec::new()))
+    } else {
+        Some((Vec::new(), vec![*a], vec![*b]))
+    }
+}
+
 fn join_titles(ls: &[&Unit], wrapped: bool) -> String {
     let parts: Vec<String> = ls
         .iter()
@@ -960,6 +983,8 @@ fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
         {
             let rest: Vec<&Unit> = blocks[2..].iter().flatten().copied().collect();
             (b0.clone(), blocks[1].clone(), rest)
+        } else if let Some(split) = two_decks(&blocks) {
+            split
         } else {
             // Lines of the first block form the headline, unless one starts with a dash.
             let h: Vec<&Unit> = b0.iter().take_while(|u| !dash(u)).copied().collect();
@@ -999,5 +1024,50 @@ fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
         for u in sub {
             add_piece(ctx, c, u.line.no, &u.text, false);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ParsedPage {
+        parse_page(
+            text,
+            &ParseOptions {
+                file: "t.txt".into(),
+                ..Default::default()
+            },
+        )
+    }
+
+    #[test]
+    fn the_line_under_a_byline_starts_the_story() {
+        // A narrow column: the story's first line looks like a title.
+        let p = parse("中南建交第一春\n本报记者 李新烽\n五彩缤纷的烟花映红了约翰内\n斯堡的夜空，它们时而像信号弹飞\n旋，时而似天女散花。\n");
+        assert_eq!(p.articles.len(), 1);
+        let a = &p.articles[0];
+        assert_eq!(a.headline, "中南建交第一春");
+        assert_eq!(a.byline.reporters, ["李新烽"]);
+        assert!(a.paragraphs[0].starts_with("五彩缤纷"));
+    }
+
+    #[test]
+    fn two_long_decks_are_headline_and_subheadline_or_kicker_and_headline() {
+        let p = parse("联合国三委谴责现行国际制裁\n朝党报发表评论支持三委声明\n本报记者 王嘉廉\n朝鲜劳动党中央机关报今天发表评论。\n");
+        let a = &p.articles[0];
+        assert_eq!(a.headline, "联合国三委谴责现行国际制裁");
+        assert_eq!(a.subheadline.as_deref(), Some("朝党报发表评论支持三委声明"));
+        let p = parse("农科院肩负科教兴农使命\n九五期间力争取得重大成果一百项\n本报记者 陶秀\n作为全国农业科学研究的国家队，中国农科院奋勇争先。\n");
+        let a = &p.articles[0];
+        assert_eq!(a.kicker.as_deref(), Some("农科院肩负科教兴农使命"));
+        assert_eq!(a.headline, "九五期间力争取得重大成果一百项");
+    }
+
+    #[test]
+    fn a_clause_after_a_cut_sentence_carries_it_on() {
+        let p = parse("灾区除夕夜\n本报记者 周笑浪\n除夕之夜，正当千家万户围坐电视机\n\n\n前，张北灾区军民正在联欢。\n");
+        assert_eq!(p.articles.len(), 1);
+        assert!(p.articles[0].paragraphs.concat().ends_with("联欢。"));
     }
 }
