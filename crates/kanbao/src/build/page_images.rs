@@ -154,6 +154,18 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
+/// CPU seconds the process has used (user and system, all threads), from
+/// `/proc/self/stat` (clock ticks of 1/100 s); `None` where there is none.
+fn process_cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
+}
+
 /// One PDF input and the pages read from it (a range of the build's pages).
 #[derive(Debug, Clone)]
 pub struct PdfInput {
@@ -172,7 +184,12 @@ pub struct PageImages {
     dir: PathBuf,
     rendered: AtomicUsize,
     bytes: AtomicU64,
+    /// Wall time of each page's render and encode, summed.
     nanos: AtomicU64,
+    /// CPU time of the process spent in [`Self::render_with`], where the
+    /// system tells it (Linux): the honest cost on a loaded machine, where
+    /// wall time counts the waits.
+    cpu_nanos: AtomicU64,
     /// Final names already given to each rendered file (a page of the same
     /// pixels twice is copied, not rendered twice).
     placed: Mutex<std::collections::HashMap<String, PathBuf>>,
@@ -183,7 +200,8 @@ pub struct PageImages {
 pub struct RenderStats {
     pub images: usize,
     pub bytes: u64,
-    /// Time spent rendering and encoding, summed over the pages (one core's).
+    /// Time spent rendering and encoding: CPU seconds of all threads where
+    /// the system tells them, else wall time summed over the pages.
     pub secs: f64,
 }
 
@@ -213,6 +231,7 @@ impl PageImages {
             rendered: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             nanos: AtomicU64::new(0),
+            cpu_nanos: AtomicU64::new(0),
             placed: Mutex::new(Default::default()),
         })
     }
@@ -221,7 +240,11 @@ impl PageImages {
         RenderStats {
             images: self.rendered.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
-            secs: self.nanos.load(Ordering::Relaxed) as f64 / 1e9,
+            secs: match self.cpu_nanos.load(Ordering::Relaxed) {
+                0 => self.nanos.load(Ordering::Relaxed),
+                cpu => cpu,
+            } as f64
+                / 1e9,
         }
     }
 
@@ -256,10 +279,15 @@ impl PageImages {
             rest = tail;
             at = input.pages.end;
         }
+        let cpu = process_cpu_secs();
         let warnings: Vec<Vec<String>> = slices
             .into_par_iter()
             .map(|(input, pages)| self.render_file(input, pages, renderer))
             .collect();
+        if let (Some(a), Some(b)) = (cpu, process_cpu_secs()) {
+            self.cpu_nanos
+                .fetch_add(((b - a).max(0.0) * 1e9) as u64, Ordering::Relaxed);
+        }
         warnings.into_iter().flatten().collect()
     }
 
@@ -435,6 +463,19 @@ mod tests {
         assert_eq!((info.width, info.height), (5, 2));
         assert_eq!(&buf[..5], &[0, 85, 170, 255, 85]);
         assert_eq!(&buf[5..10], &[0, 85, 170, 255, 85]);
+    }
+
+    #[test]
+    fn process_cpu_time_grows_with_work_where_the_system_tells_it() {
+        let Some(a) = process_cpu_secs() else { return };
+        let mut x = 0u64;
+        let start = Instant::now();
+        while start.elapsed().as_millis() < 60 {
+            x = x.wrapping_mul(31).wrapping_add(7);
+        }
+        std::hint::black_box(x);
+        let b = process_cpu_secs().unwrap();
+        assert!(b >= a && b - a < 10.0, "{a} → {b}");
     }
 
     #[test]
