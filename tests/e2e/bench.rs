@@ -407,3 +407,179 @@ fn bench_profile() {
         println!("{:8.1} ms {:5.1}%  {name}", us / 1e3, us / busy * 100.0);
     }
 }
+
+/// Download rate, upload rate (bytes/s) and round trip (ms) of the emulated
+/// network: 20 Mbps down, 5 Mbps up, 40 ms.
+const NET: (f64, f64, f64) = (20e6 / 8.0, 5e6 / 8.0, 40.0);
+
+/// Chromium's network emulation for the page (Chrome DevTools Protocol):
+/// the rates and latency of [`NET`], the HTTP cache disabled and the
+/// service worker bypassed, so every load comes over the emulated network
+/// as on a first visit.
+fn emulate_network(b: &Browser) {
+    b.cdp("Network.enable", serde_json::json!({}));
+    b.cdp(
+        "Network.emulateNetworkConditions",
+        serde_json::json!({
+            "offline": false,
+            "downloadThroughput": NET.0,
+            "uploadThroughput": NET.1,
+            "latency": NET.2,
+        }),
+    );
+    b.cdp(
+        "Network.setCacheDisabled",
+        serde_json::json!({ "cacheDisabled": true }),
+    );
+    b.cdp(
+        "Network.setBypassServiceWorker",
+        serde_json::json!({ "bypass": true }),
+    );
+}
+
+/// JavaScript: `[bytes on the wire, bytes decoded, files]` of the bundle
+/// files (`/bundle/`; `all`: every resource, with the document itself)
+/// whose response ended between `from` and `to` (ms since navigation).
+fn resource_sum(all: bool) -> String {
+    format!(
+        "const sum = (from, to) => {{ \
+           let r = performance.getEntriesByType('resource').filter(e => e.responseEnd >= from && e.responseEnd <= to && ({all} || e.name.indexOf('/bundle/') >= 0)); \
+           if ({all}) {{ r = r.concat(performance.getEntriesByType('navigation')); }} \
+           return [r.reduce((s, e) => s + e.transferSize, 0), r.reduce((s, e) => s + e.decodedBodySize, 0), r.length]; }};"
+    )
+}
+
+/// On a freshly opened reader (nothing of the bundle loaded but what the
+/// home page needs): milliseconds from setting the search URL to the
+/// results on screen, and the bundle files that arrived before them
+/// (bytes on the wire with headers, bytes decoded, files).
+fn net_query(b: &Browser, q: &str) -> (f64, f64, f64, u64) {
+    let q = serde_json::to_string(q).unwrap();
+    let sum = resource_sum(false);
+    let v = b.script_async(&format!(
+        "performance.setResourceTimingBufferSize(100000); {sum} \
+         const t0 = performance.now(); \
+         const seen = () => {{ const e = performance.getEntriesByName('kanbao-search'); const m = e[e.length - 1]; return m && m.startTime > t0 ? m.startTime : null; }}; \
+         const finish = (t) => done(t === null ? null : [t - t0].concat(sum(t0, t))); \
+         const obs = new PerformanceObserver(() => {{ const t = seen(); if (t !== null) {{ obs.disconnect(); finish(t); }} }}); \
+         obs.observe({{ type: 'mark' }}); setTimeout(() => finish(null), 55000); \
+         location.hash = '#/search?q=' + encodeURIComponent({q});"
+    ));
+    let Some(v) = v.as_array() else {
+        panic!("no results for {q} in 55 s over the emulated network");
+    };
+    let f = |i: usize| v[i].as_f64().unwrap_or(0.0);
+    (f(0), f(1), f(2), v[3].as_u64().unwrap_or(0))
+}
+
+/// Opening a search link (`index.html#/search?q=…`) in a fresh page:
+/// milliseconds from navigation to the results on screen, and everything
+/// that arrived before them (the reader too): bytes on the wire, files.
+fn net_link(b: &Browser, url: &str, i: usize, q: &str) -> (f64, f64, u64) {
+    b.goto(&format!("{url}?link={i}#/search?q={}", kanbao_e2e::enc(q)));
+    let sum = resource_sum(true);
+    let v = b.poll(
+        &format!(
+            "{sum} const e = performance.getEntriesByName('kanbao-search'); \
+             if (!e.length) {{ return null; }} const t = e[0].startTime; return [t].concat(sum(0, t));"
+        ),
+        Duration::from_secs(60),
+    );
+    let f = |i: usize| v[i].as_f64().unwrap_or(0.0);
+    (f(0), f(1), v[3].as_u64().unwrap_or(0))
+}
+
+/// The reader over http (`kanbao serve`) through Chromium's network
+/// emulation (20 Mbps down, 40 ms round trip, cache empty, no service
+/// worker): per query, a fresh reader, then the query; time and bundle
+/// bytes to the first results, p50/p95. Then a few search links opened
+/// cold (the reader's own bytes included). Run by `cargo xtask bench`, or
+/// by hand: `KANBAO_BENCH_BUNDLE=… cargo test --release -p kanbao-e2e
+/// bench_network -- --ignored --nocapture` (KANBAO_BENCH_QUERIES adds
+/// queries; KANBAO_BENCH_NET_QUERIES caps how many run, default all).
+#[test]
+#[ignore = "benchmark: run by cargo xtask bench"]
+fn bench_network() {
+    let Some(bundle) = std::env::var_os("KANBAO_BENCH_BUNDLE") else {
+        println!("KANBAO_BENCH_BUNDLE not set: skipping the network benchmark");
+        return;
+    };
+    let dist = dist();
+    let (tmp, _) = with_bundle(&dist, std::path::Path::new(&bundle));
+    let url = format!("{}index.html", kanbao_e2e::serve(tmp.path()));
+    let name = std::env::var("KANBAO_BENCH_NAME").unwrap_or_else(|_| "large archive".into());
+    let mut queries = bench_queries();
+    if let Some(n) = std::env::var("KANBAO_BENCH_NET_QUERIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        queries.truncate(n);
+    }
+    let b = Browser::start(1280, 900);
+    emulate_network(&b);
+    let net = format!(
+        "{:.0} Mbps down, {:.0} ms round trip, cache empty",
+        NET.0 * 8.0 / 1e6,
+        NET.2
+    );
+
+    let mut tti = Vec::new();
+    let (mut ms, mut wire, mut decoded, mut files) = (vec![], vec![], vec![], vec![]);
+    let mut worst: Vec<(f64, f64, u64, &str)> = Vec::new();
+    for (i, q) in queries.iter().enumerate() {
+        b.goto(&format!("{url}?net={i}#/"));
+        let t = b.poll(
+            "const e = performance.getEntriesByName('kanbao-interactive'); return e.length ? e[0].startTime : null;",
+            Duration::from_secs(60),
+        );
+        tti.push(t.as_f64().unwrap_or(0.0));
+        let (t, w, d, n) = net_query(&b, q);
+        ms.push(t);
+        wire.push(w);
+        decoded.push(d);
+        files.push(n as f64);
+        worst.push((t, w, n, q));
+    }
+    let kb = |v: f64| v / 1024.0;
+    println!(
+        "{name}, http ({net}): time to interactive search box p50 {:.0} ms, p95 {:.0} ms over {} loads",
+        pct(&mut tti, 0.5),
+        pct(&mut tti, 0.95),
+        queries.len()
+    );
+    println!(
+        "{name}, http ({net}): first results of a fresh reader p50 {:.0} ms, p95 {:.0} ms (target p95 <= 1000 ms at 100,000 articles, <= 1500 at 1,000,000); bundle bytes before them on the wire p50 {:.0} KB, p95 {:.0} KB (decoded p50 {:.0} KB, p95 {:.0} KB; targets on the wire p50 <= 250 KB, p95 <= 1 MB at 100,000) in p50 {:.0}, p95 {:.0} files, over {} queries",
+        pct(&mut ms, 0.5),
+        pct(&mut ms, 0.95),
+        kb(pct(&mut wire, 0.5)),
+        kb(pct(&mut wire, 0.95)),
+        kb(pct(&mut decoded, 0.5)),
+        kb(pct(&mut decoded, 0.95)),
+        pct(&mut files, 0.5),
+        pct(&mut files, 0.95),
+        queries.len()
+    );
+    worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let worst: Vec<String> = worst
+        .iter()
+        .take(6)
+        .map(|(t, w, n, q)| format!("{q} {t:.0} ms ({:.0} KB in {n} files)", kb(*w)))
+        .collect();
+    println!("{name}, http: slowest first results {}", worst.join(", "));
+
+    let mut link_ms = Vec::new();
+    let mut link_bytes = Vec::new();
+    for (i, q) in queries.iter().take(10).enumerate() {
+        let (t, w, _) = net_link(&b, &url, i, q);
+        link_ms.push(t);
+        link_bytes.push(w);
+    }
+    println!(
+        "{name}, http ({net}): a search link opened cold shows results after p50 {:.0} ms, max {:.0} ms, having loaded p50 {:.0} KB, max {:.0} KB on the wire (the reader included) over {} queries",
+        pct(&mut link_ms, 0.5),
+        pct(&mut link_ms, 1.0),
+        kb(pct(&mut link_bytes, 0.5)),
+        kb(pct(&mut link_bytes, 1.0)),
+        link_ms.len()
+    );
+}
