@@ -294,13 +294,16 @@ pub fn arrange(
             photo_head[k] = true;
             cur = cur.max(heads[k].bbox.y1);
         }
+        // The caption: blocks under the photo within its width, one under
+        // the other or side by side (a wide caption set in columns).
+        let top = cur;
         let mut caption = Vec::new();
         loop {
             let next = (0..blocks.len())
                 .filter(|&k| {
                     let b = &blocks[k];
                     !claimed[k]
-                        && b.bbox.y0 >= cur - 0.5 * body
+                        && b.bbox.y0 >= top - 0.5 * body
                         && b.bbox.y0 - cur < 2.0 * body
                         && overlap(&b.bbox, img) >= 0.6 * width(&b.bbox)
                         && b.size < 1.3 * body
@@ -488,26 +491,63 @@ fn widen(
             .fold(f32::MIN, f32::max),
         ..ext
     };
-    let on_row = |b: usize| {
-        let r = &blocks[b].bbox;
-        !claimed[b]
-            && r.y0 >= row_top - 0.8 * body
-            && r.y0 <= row_top + 3.0 * body
-            && r.y0 >= h.bbox.y0
-            && blocks[b].size < 1.3 * body
-            && !head_between(k, r)
-    };
-    // The runs outwards: each step the blocks starting within a gutter of
+    let free =
+        |b: usize| !claimed[b] && blocks[b].size < 1.3 * body && !head_between(k, &blocks[b].bbox);
+    // Blocks starting on the row, and those set right under them in their
+    // column (a byline over the column's text pushes the text down).
+    let mut cands: Vec<usize> = (0..blocks.len())
+        .filter(|&b| {
+            let r = &blocks[b].bbox;
+            free(b)
+                && r.y0 >= row_top - 0.8 * body
+                && r.y0 <= row_top + 3.0 * body
+                && r.y0 >= h.bbox.y0
+        })
+        .collect();
+    loop {
+        let more: Vec<usize> = (0..blocks.len())
+            .filter(|&b| free(b) && !cands.contains(&b))
+            .filter(|&b| {
+                let r = &blocks[b].bbox;
+                cands.iter().any(|&c| {
+                    let q = &blocks[c].bbox;
+                    overlap(r, q) >= 0.5 * width(r).min(width(q))
+                        && r.y0 >= q.y1 - 0.3 * body
+                        && r.y0 - q.y1 <= 2.0 * body
+                })
+            })
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        cands.extend(more);
+    }
+    // Their columns: candidates overlapping in x, with the columns' extent.
+    let mut cols: Vec<(Rect, Vec<usize>)> = Vec::new();
+    for &b in &cands {
+        let r = blocks[b].bbox;
+        match cols
+            .iter_mut()
+            .find(|(c, _)| overlap(c, &r) >= 0.5 * width(c).min(width(&r)))
+        {
+            Some((c, bs)) => {
+                *c = union(c, &r);
+                bs.push(b);
+            }
+            None => cols.push((r, vec![b])),
+        }
+    }
+    // The runs outwards: each step the columns starting within a gutter of
     // the run's edge.
     let run = |left: bool| {
         let mut steps: Vec<(f32, Vec<usize>)> = Vec::new();
         let mut edge = if left { ext.x0 } else { ext.x1 };
-        let mut taken: Vec<usize> = Vec::new();
+        let mut taken = vec![false; cols.len()];
         loop {
-            let next: Vec<usize> = (0..blocks.len())
-                .filter(|&b| on_row(b) && !taken.contains(&b))
-                .filter(|&b| {
-                    let r = &blocks[b].bbox;
+            let next: Vec<usize> = (0..cols.len())
+                .filter(|&c| !taken[c])
+                .filter(|&c| {
+                    let r = &cols[c].0;
                     let gap = if left { edge - r.x1 } else { r.x0 - edge };
                     (-0.5 * body..2.5 * body).contains(&gap)
                 })
@@ -515,24 +555,35 @@ fn widen(
             if next.is_empty() {
                 break;
             }
-            edge = if left {
-                next.iter().map(|&b| blocks[b].bbox.x0).fold(edge, f32::min)
-            } else {
-                next.iter().map(|&b| blocks[b].bbox.x1).fold(edge, f32::max)
-            };
-            taken.extend(&next);
-            steps.push((edge, next));
+            for &c in &next {
+                taken[c] = true;
+                let r = &cols[c].0;
+                edge = if left { edge.min(r.x0) } else { edge.max(r.x1) };
+            }
+            let bs = next
+                .iter()
+                .flat_map(|&c| cols[c].1.iter().copied())
+                .collect();
+            steps.push((edge, bs));
         }
         steps
     };
     let (lefts, rights) = (run(true), run(false));
     let hc = (h.bbox.x0 + h.bbox.x1) / 2.0;
+    // A head centred over the columns right under it is a centred head;
+    // one that is not but starts where they start is set flush left.
+    let centred = ((ext.x0 + ext.x1) / 2.0 - hc).abs() <= body;
     let mut best: (f32, usize, usize) = (f32::MAX, 0, 0);
     for i in 0..=lefts.len() {
         for j in 0..=rights.len() {
             let x0 = if i == 0 { ext.x0 } else { lefts[i - 1].0 };
             let x1 = if j == 0 { ext.x1 } else { rights[j - 1].0 };
-            let err = ((x0 + x1) / 2.0 - hc).abs().min((x0 - h.bbox.x0).abs());
+            let off_centre = ((x0 + x1) / 2.0 - hc).abs();
+            let err = if centred {
+                off_centre
+            } else {
+                off_centre.min((x0 - h.bbox.x0).abs())
+            };
             if err < best.0 - 0.5 * body || (err <= best.0 + 0.5 * body && i + j > best.1 + best.2)
             {
                 best = (err.min(best.0), i, j);
@@ -626,6 +677,31 @@ mod tests {
         // Column order: left column first.
         let x: Vec<f32> = news[0].body.iter().map(|&b| bs[b].bbox.x0).collect();
         assert!(x.windows(2).all(|w| w[0] < w[1]), "{x:?}");
+        assert!(lay.loose.is_empty());
+    }
+
+    #[test]
+    fn a_caption_set_in_columns_is_the_photos() {
+        // A caption under a photo runs on into a second column on the same
+        // row; a byline over a column's text still leaves it in the row.
+        let mut p = page(&[
+            (10.0, 20.0, 20.0, "图片标题"),
+            (10.0, 150.0, 9.0, "图片说明图片说明图片说明"),
+            (10.0, 164.0, 9.0, "图片说明图片说明图片说明"),
+            (160.0, 150.0, 9.0, "说明完。"),
+        ]);
+        p.images.push(Rect {
+            x0: 10.0,
+            y0: 25.0,
+            x1: 300.0,
+            y1: 140.0,
+        });
+        let ls = lines::merge(&p, lines::segments(&p), 9.0, &[]);
+        let bs = blocks::build(&ls, &[]);
+        let lay = arrange(&p, &ls, &bs, 9.0, &|_| false);
+        assert_eq!(lay.groups.len(), 1, "{lay:?}");
+        assert_eq!(lay.groups[0].kind, GroupKind::Photo);
+        assert_eq!(lay.groups[0].body.len(), 2);
         assert!(lay.loose.is_empty());
     }
 
