@@ -166,8 +166,9 @@ fn view(l: &Loaded, params: &PageParams, lang: Lang) -> Html {
         .collect();
     let body = match (&l.page.image, l.page.size, &l.page.image_error) {
         (Some(image), Some(size), _) => html! {
-            <Viewer key={image.file.clone()} image={image.clone()} {size} marks={marks}
-                current={params.a.clone()} hl={params.hl.clone()} label={label.clone()} />
+            <Viewer key={format!("{}#{}", image.file, params.a.as_deref().unwrap_or(""))} image={image.clone()} {size} marks={marks}
+                current={params.a.clone()} hl={params.hl.clone()} label={label.clone()}
+                texts={l.articles.iter().map(|a| (a.id.clone(), a.headline.clone())).collect::<Vec<_>>()} />
         },
         (None, _, Some(why)) => html! {
             <div class="notice error page-missing" role="alert" id="page-image-error">
@@ -215,6 +216,16 @@ fn matches_all(a: &Article, terms: &[String]) -> bool {
 }
 
 fn article_list(articles: &[Article], lang: Lang) -> Html {
+    let items: Vec<(String, String)> = articles
+        .iter()
+        .map(|a| (a.id.clone(), a.headline.clone()))
+        .collect();
+    text_list(&items, lang)
+}
+
+/// The page's articles as text links (id, headline): where there is no
+/// image to click on.
+fn text_list(articles: &[(String, String)], lang: Lang) -> Html {
     if articles.is_empty() {
         return html! {};
     }
@@ -222,8 +233,8 @@ fn article_list(articles: &[Article], lang: Lang) -> Html {
         <section class="page-text" aria-labelledby="page-text-title">
             <h2 id="page-text-title">{ T::TextOfPage.s(lang) }</h2>
             <ul lang="zh-CN">
-                { for articles.iter().map(|a| html! {
-                    <li><Link<Route> to={Route::Article { id: a.id.clone() }}>{ a.headline.clone() }</Link<Route>></li>
+                { for articles.iter().map(|(id, headline)| html! {
+                    <li><Link<Route> to={Route::Article { id: id.clone() }}>{ headline.clone() }</Link<Route>></li>
                 }) }
             </ul>
         </section>
@@ -251,6 +262,8 @@ struct ViewerProps {
     hl: Option<String>,
     /// `第3版`.
     label: String,
+    /// Every article on the page (id, headline), listed if the image fails.
+    texts: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -516,7 +529,7 @@ fn Viewer(props: &ViewerProps) -> Html {
     }
     let onload = {
         let image_state = image_state.clone();
-        let (w, h) = (props.image.width, props.image.height);
+        let (w, h, bytes) = (props.image.width, props.image.height, props.image.bytes);
         Callback::from(move |e: Event| {
             mark("kanbao-page-image");
             let Some(img) = e.target() else { return };
@@ -531,8 +544,27 @@ fn Viewer(props: &ViewerProps) -> Html {
                 image_state.set(ImageState::Failed);
                 return;
             }
+            // A truncated file may load with its top only. Over http the
+            // browser tells how many bytes came (from file:// it cannot).
+            let got = js_sys::Reflect::get(&img, &JsValue::from_str("currentSrc"))
+                .ok()
+                .and_then(|v| v.as_string())
+                .and_then(|src| {
+                    gloo::utils::window()
+                        .performance()?
+                        .get_entries_by_name(&src)
+                        .iter()
+                        .last()
+                })
+                .and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("decodedBodySize")).ok())
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            if got > 0.0 && got as u64 != bytes {
+                image_state.set(ImageState::Failed);
+                return;
+            }
             image_state.set(ImageState::Shown);
-            // A truncated file may load with its top only: decoding it whole tells.
+            // A file the browser cannot decode whole.
             let decode = js_sys::Reflect::get(&img, &JsValue::from_str("decode"))
                 .ok()
                 .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
@@ -555,11 +587,14 @@ fn Viewer(props: &ViewerProps) -> Html {
     let src = image_src(&props.image);
     if *image_state == ImageState::Failed {
         return html! {
+            <>
             <div class="notice error page-missing" role="alert" id="page-image-error">
                 <p><strong>{ T::PageImageMissing.s(lang).replace("{}", &props.label) }</strong></p>
                 <p><code>{ src }</code></p>
                 <p>{ T::LoadFailedHint.s(lang) }</p>
             </div>
+            { text_list(&props.texts, lang) }
+            </>
         };
     }
     let button = |label: T, text: &'static str, class: &'static str, f: Rc<dyn Fn()>| {
