@@ -350,8 +350,7 @@ impl Archive {
         else {
             return Ok(None);
         };
-        let first = issue.first_doc;
-        let docs = self.articles(first..first + issue.article_count)?;
+        let docs = self.articles(issue.docs())?;
         Ok(docs.into_iter().find(|(_, a)| a.id == id).map(|(d, _)| d))
     }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::fnv1a;
 use super::pinyin::PinyinShardEntry;
+use super::range::DocRange;
 
 /// Name of the index structure this code writes and reads.
 pub const INDEX_KIND: &str = "kanbao-chars-words-2";
@@ -50,6 +51,12 @@ pub struct DocInfoEntry {
     pub file: String,
     pub first_doc: u32,
     pub count: u32,
+}
+
+impl DocRange for DocInfoEntry {
+    fn doc_range(&self) -> (u32, u32) {
+        (self.first_doc, self.count)
+    }
 }
 
 /// File name of term shard `i`.

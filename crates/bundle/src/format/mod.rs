@@ -9,11 +9,13 @@ pub mod file;
 pub mod index;
 mod page;
 pub mod pinyin;
+mod range;
 
 pub use article::{Article, ArticleKind, Byline, Field, Region, Role, SourceSpan};
 pub use file as shard;
 pub use index::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
 pub use page::{Page, PageImage, PageSize};
+pub use range::{entry_of, DocRange};
 
 /// Version of the on-disk bundle format. Readers refuse any other version.
 pub const FORMAT_VERSION: u32 = 4;
@@ -57,6 +59,19 @@ pub struct IssueEntry {
     pub article_count: u32,
 }
 
+impl IssueEntry {
+    /// The issue's documents.
+    pub fn docs(&self) -> std::ops::Range<u32> {
+        self.first_doc..self.first_doc + self.article_count
+    }
+}
+
+impl DocRange for IssueEntry {
+    fn doc_range(&self) -> (u32, u32) {
+        (self.first_doc, self.article_count)
+    }
+}
+
 /// A shard of article documents: numbers `first_doc .. first_doc + count`.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct DocShardEntry {
@@ -65,6 +80,12 @@ pub struct DocShardEntry {
     pub count: u32,
     /// Size of the file in bytes (for progress and for offline download).
     pub bytes: u64,
+}
+
+impl DocRange for DocShardEntry {
+    fn doc_range(&self) -> (u32, u32) {
+        (self.first_doc, self.count)
+    }
 }
 
 /// File name of document shard `i`.
@@ -173,17 +194,12 @@ impl Manifest {
     }
 
     pub fn doc_shard_of(&self, doc: u32) -> Option<usize> {
-        let i = self.doc_shards.partition_point(|s| s.first_doc <= doc);
-        let i = i.checked_sub(1)?;
-        let s = &self.doc_shards[i];
-        (doc < s.first_doc + s.count).then_some(i)
+        entry_of(&self.doc_shards, doc)
     }
 
     /// The issue containing document `doc`.
     pub fn issue_of_doc(&self, doc: u32) -> Option<&IssueEntry> {
-        let i = self.issues.partition_point(|e| e.first_doc <= doc);
-        let e = self.issues.get(i.checked_sub(1)?)?;
-        (doc < e.first_doc + e.article_count).then_some(e)
+        entry_of(&self.issues, doc).map(|i| &self.issues[i])
     }
 
     pub fn issue(&self, id: &str) -> Option<&IssueEntry> {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::format::codec::{get_numbers, put_number};
 use crate::format::index::{doc_info_file, DocInfoJson};
-use crate::format::{Article, ArticleKind, DocInfoEntry, IndexMeta};
+use crate::format::{entry_of, Article, ArticleKind, DocInfoEntry, IndexMeta};
 use crate::BundleError;
 
 /// Documents per doc-info shard.
@@ -176,17 +176,11 @@ impl<'a> InfoCursor<'a> {
     /// Loaded doc info of `doc` and its index in it; `None` when not loaded.
     pub fn get(&mut self, doc: u32) -> Option<(&'a DocInfo, usize)> {
         if !(self.start..self.end).contains(&doc) {
-            let entries = self.entries;
-            let i = entries
-                .partition_point(|e| e.first_doc <= doc)
-                .checked_sub(1)?;
-            let e = &entries[i];
+            let i = entry_of(self.entries, doc)?;
+            let e = &self.entries[i];
             self.start = e.first_doc;
             self.end = e.first_doc.saturating_add(e.count);
             self.info = self.shards.get(i).and_then(Option::as_ref);
-            if doc >= self.end {
-                return None;
-            }
         }
         Some((self.info?, (doc - self.start) as usize))
     }

@@ -23,7 +23,7 @@ use crate::error::{BundleError, Need};
 pub use crate::format::codec::{count_of_level, level_of_count};
 pub use crate::format::index::{term_shard_file, term_shard_of};
 use crate::format::pinyin::READINGS_FILE;
-use crate::format::{shard, Article, Field, IndexMeta, IndexShardEntry, INDEX_KIND};
+use crate::format::{entry_of, shard, Article, Field, IndexMeta, IndexShardEntry, INDEX_KIND};
 use crate::text::normalize::{fold, is_word_char};
 pub use doc_info::{DocInfo, InfoCursor, DOC_INFO_DOCS};
 pub use pinyin::{Entry, PinyinShard, Reading, ReadingTable};
@@ -397,15 +397,10 @@ impl LoadedIndex {
 
     /// Doc info for `doc`: the shard and the index in it, or its file.
     pub fn info_for(&self, doc: u32) -> Result<Option<(&DocInfo, usize)>, String> {
-        let entries = &self.meta.doc_info;
-        let i = entries.partition_point(|e| e.first_doc <= doc);
-        let Some(i) = i.checked_sub(1) else {
+        let Some(i) = entry_of(&self.meta.doc_info, doc) else {
             return Ok(None);
         };
-        let e = &entries[i];
-        if doc >= e.first_doc + e.count {
-            return Ok(None);
-        }
+        let e = &self.meta.doc_info[i];
         match &self.info[i] {
             Some(info) => Ok(Some((info, (doc - e.first_doc) as usize))),
             None => Err(e.file.clone()),

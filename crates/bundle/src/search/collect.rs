@@ -11,6 +11,7 @@ use super::snippet::snippet;
 use super::verify::{Cands, Checker};
 use crate::archive::Archive;
 use crate::error::{note, Need};
+use crate::format::entry_of;
 
 /// Most document shards one round of the page walk asks for.
 pub(crate) const MAX_ROUND_SHARDS: usize = 24;
@@ -48,12 +49,7 @@ pub(crate) fn date_ranks(archive: &Archive, docs: &[u32]) -> Vec<u32> {
         }
     }
     docs.iter()
-        .map(|&d| {
-            let i = issues.partition_point(|e| e.first_doc <= d);
-            i.checked_sub(1)
-                .filter(|&i| d < issues[i].first_doc + issues[i].article_count)
-                .map_or(0, |i| rank_of_issue[i])
-        })
+        .map(|&d| entry_of(issues, d).map_or(0, |i| rank_of_issue[i]))
         .collect()
 }
 
