@@ -15,7 +15,7 @@ pub struct Page {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// The printed page's size in PDF points, for pages read from a PDF:
-    /// what an article's [`Region`]s are measured against.
+    /// what an article's [`Region`](super::Region)s are measured against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<PageSize>,
     /// The page as printed, rendered at build time (PDF input, unless built

@@ -37,7 +37,7 @@ pub const MAX_WORD_CHARS: usize = 12;
 
 /// A posting's weight byte: bit 7 the word is in the headline, bit 6 in the
 /// kicker, subheadline or byline, bits 0–5 its count in the body (capped).
-/// One body mention alone (weight 1) is not stored: see [`terms::write`].
+/// One body mention alone (weight 1) is not stored: see `terms::write`.
 pub fn field_bits(f: Field) -> u32 {
     match f {
         Field::Headline => 0x80,
