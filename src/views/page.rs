@@ -883,3 +883,115 @@ fn listen(stage: &Rc<Stage>) -> Vec<EventListener> {
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(page: u32, x0: f32, y0: f32, x1: f32, y1: f32) -> Region {
+        Region {
+            page,
+            x0,
+            y0,
+            x1,
+            y1,
+        }
+    }
+
+    #[test]
+    fn regions_on_a_page_are_set_right_and_bounded() {
+        let a = Article {
+            regions: vec![
+                region(1, 100.0, 50.0, 10.0, 300.0),
+                region(2, 0.0, 0.0, 5.0, 5.0),
+                region(1, 120.0, 300.0, 200.0, 400.0),
+                region(1, 7.0, 7.0, 7.0, 9.0),
+            ],
+            ..Default::default()
+        };
+        let on = regions_on(&a, 1);
+        // Inverted corners swapped; an empty box and other pages left out.
+        assert_eq!(
+            on,
+            vec![
+                region(1, 10.0, 50.0, 100.0, 300.0),
+                region(1, 120.0, 300.0, 200.0, 400.0)
+            ]
+        );
+        assert_eq!(bounds(&on), Some((10.0, 50.0, 200.0, 400.0)));
+        assert_eq!(bounds(&[]), None);
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer_and_the_page_on_the_stage() {
+        let mut g = Gesture {
+            w: 1000.0,
+            h: 2000.0,
+            fit: 0.25,
+            s: 0.25,
+            ..Default::default()
+        };
+        // Stage 400×500: at fit the page (250×500) is centred across.
+        g.clamp(400.0, 500.0);
+        assert_eq!((g.tx, g.ty), (75.0, 0.0));
+        // Twice at (200, 100): that point of the page stays there.
+        let before = ((200.0 - g.tx) / g.s, (100.0 - g.ty) / g.s);
+        g.zoom_at(2.0, 200.0, 100.0);
+        assert_eq!(g.s, 0.5);
+        let after = ((200.0 - g.tx) / g.s, (100.0 - g.ty) / g.s);
+        assert_eq!(before, after);
+        // Panned far off: brought back to the edge.
+        g.tx = 900.0;
+        g.ty = -5000.0;
+        g.clamp(400.0, 500.0);
+        assert_eq!((g.tx, g.ty), (0.0, 500.0 - 1000.0));
+        // Zoom is bounded (8× fit at most here, never below 0.75× fit).
+        g.zoom_at(100.0, 0.0, 0.0);
+        assert_eq!(g.s, 2.0);
+        g.zoom_at(0.0001, 0.0, 0.0);
+        assert_eq!(g.s, 0.25 * 0.75);
+    }
+
+    #[test]
+    fn an_article_is_shown_whole_and_centred() {
+        let mut g = Gesture {
+            w: 1000.0,
+            h: 2000.0,
+            fit: 0.25,
+            s: 0.25,
+            ..Default::default()
+        };
+        // A small box: zoomed in, up to 3× fit, centred.
+        g.show((100.0, 100.0, 200.0, 150.0), 400.0, 500.0, 3.0);
+        assert_eq!(g.s, 0.75);
+        assert_eq!(g.tx + 150.0 * g.s, 200.0);
+        assert_eq!(g.ty + 125.0 * g.s, 250.0);
+        // A box as big as the page: fit.
+        g.show((0.0, 0.0, 1000.0, 2000.0), 400.0, 500.0, 3.0);
+        assert_eq!(g.s, 0.25);
+    }
+
+    #[test]
+    fn page_links_carry_the_article_and_the_terms() {
+        assert_eq!(
+            page_href("2023-08-03", 2, None, None),
+            "#/issue/2023-08-03/page/2"
+        );
+        assert_eq!(
+            page_href("2023-08-03", 2, Some("2023-08-03_2_1"), Some("平湖 a&b")),
+            "#/issue/2023-08-03/page/2?a=2023-08-03_2_1&hl=%E5%B9%B3%E6%B9%96+a%26b"
+        );
+        assert_eq!(page_href("x", 1, None, Some("  ")), "#/issue/x/page/1");
+    }
+
+    #[test]
+    fn an_article_matches_when_it_holds_every_term() {
+        let a = Article {
+            headline: "平湖新闻".into(),
+            paragraphs: vec!["羽绒服厂开工".into()],
+            ..Default::default()
+        };
+        assert!(matches_all(&a, &["平湖".into(), "羽绒服".into()]));
+        assert!(!matches_all(&a, &["平湖".into(), "北京".into()]));
+    }
+}
