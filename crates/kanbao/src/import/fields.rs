@@ -99,6 +99,16 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
         }
         prev_open = !ends_complete(&p.text);
     }
+    // A credit that wrapped onto the story's last lines (`…顺利。（杨国` /
+    // `林 摄）`, `…何必呢？ 本报记者 韩宇东 陈小` / `波 摄`).
+    if let Some(last) = paragraphs.last_mut().filter(|p| !headings.contains(p)) {
+        if let Some((rest, b, marks)) = trailing_credit(last) {
+            out.mark(d.line_end, MarkKind::Role, &marks);
+            merge_byline(&mut d.article.byline, &b);
+            d.has_byline = true;
+            *last = rest;
+        }
+    }
     // `本报讯（记者 X 通讯员 Y）…`: the byline printed inside the dateline,
     // read before wrap spaces go (its names are set apart by spaces).
     let mut embedded = None;
@@ -193,6 +203,32 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
     Some(d.article)
 }
 
+/// A credit closing a paragraph after its last sentence: in brackets
+/// (`（杨国林 摄）`), or a photo credit with its role word (`本报记者 韩宇东
+/// 陈小波 摄`): (the paragraph before it, the byline, its marks).
+fn trailing_credit(par: &str) -> Option<(String, kanbao_bundle::Byline, String)> {
+    if let Some((rest, names, marks, role)) = byline::split_closing_role(par) {
+        let mut b = kanbao_bundle::Byline::default();
+        b.names_mut(role).extend(names);
+        return Some((rest, b, marks));
+    }
+    let t = par.trim_end();
+    if !t.ends_with('摄') {
+        return None;
+    }
+    let cut = t.rfind(|c: char| text::is_terminal(c) || matches!(c, '”' | '」'))?;
+    let cut = cut + t[cut..].chars().next()?.len_utf8();
+    let tail = t[cut..].trim();
+    if tail.is_empty() || text::visible_len(tail) > 30 {
+        return None;
+    }
+    let p = byline::parse_line(tail).filter(|p| p.prefix.is_none() && p.has_role)?;
+    if p.byline.photographers.is_empty() {
+        return None;
+    }
+    Some((t[..cut].to_string(), p.byline, p.marks))
+}
+
 fn looks_like_ad(a: &Article) -> bool {
     let body: String = a.paragraphs.concat();
     (body.contains("地址") || body.contains("地 址"))
@@ -261,6 +297,23 @@ mod tests {
         assert_eq!(a.dateline.as_deref(), Some("本报讯"));
         assert_eq!(a.paragraphs, ["昨天上午，会议召开。", "第二段。"]);
         assert_eq!(a.kind, ArticleKind::News);
+    }
+
+    #[test]
+    fn a_credit_wrapped_onto_the_last_lines_is_the_byline() {
+        let mut d = Draft::new(1);
+        d.article.headline = "邮展筹备正酣".into();
+        d.pieces = vec![piece(2, "工作进展顺利。（杨国"), piece(3, "林 摄）")];
+        let (a, marks) = run(d);
+        let a = a.unwrap();
+        assert_eq!(a.byline.photographers, ["杨国林"]);
+        assert_eq!(a.paragraphs, ["工作进展顺利。"]);
+        assert!(marks.iter().any(|m| m.text.contains('摄')));
+        let (rest, b, _) = trailing_credit("这一切又何必呢？本报记者 韩宇东 陈小波 摄").unwrap();
+        assert_eq!(rest, "这一切又何必呢？");
+        assert_eq!(b.photographers, ["韩宇东", "陈小波"]);
+        // A sentence that ends in 摄 is no credit.
+        assert!(trailing_credit("他说：“大家都来拍摄").is_none());
     }
 
     #[test]

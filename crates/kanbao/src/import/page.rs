@@ -264,6 +264,20 @@ fn paragraph_starts(units: &mut [Unit]) {
 /// A page whose headlines were all drawn first: each goes back over its
 /// story ([`stack`]).
 fn restack(units: Vec<Unit>) -> Vec<Unit> {
+    // Most pages have no stack: tell from their first lines alone.
+    let first = units
+        .iter()
+        .take(3)
+        .position(|u| matches!(u.class, Class::Title));
+    let run = first.map_or(0, |f| {
+        units[f..]
+            .iter()
+            .take_while(|u| matches!(u.class, Class::Title))
+            .count()
+    });
+    if run < stack::MIN_STACK {
+        return units;
+    }
     // Side-by-side headlines are split only where a stack is found.
     if let Some(split) = split_merged_titles(&units) {
         if let Ok(done) = restacked(split) {

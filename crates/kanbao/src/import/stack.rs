@@ -26,7 +26,7 @@ pub enum Kind {
 
 /// A stack needs this many headline lines (a single header has at most a
 /// kicker, two headline lines and a subheadline).
-const MIN_STACK: usize = 5;
+pub const MIN_STACK: usize = 5;
 
 /// Han character pairs of `s`.
 fn bigrams(s: &str) -> Vec<(char, char)> {
