@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use kanbao_bundle::search::normalize::{fold, is_word_char};
 use kanbao_bundle::search::{SearchRequest, Sort};
-use kanbao_bundle::Article;
+use kanbao_bundle::{Archive, Article};
 
 use crate::bundle_dir::{loader, open};
 
@@ -309,10 +309,46 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     let articles = all_articles(bundle)?;
     let n = articles.len() as u32;
     let sz = sizes(bundle, &articles, opts.quality)?;
+    print_sizes(bundle, n, &sz, opts.quality);
+    let refs: Vec<(u32, &Article)> = articles.iter().map(|(d, a)| (*d, a)).collect();
+    let queries = queries(opts, &refs)?;
+    let cold = cold(bundle, &queries)?;
     let mut archive = open(bundle)?;
     // Warm means everything loaded: no eviction here.
     archive.doc_budget = usize::MAX;
+    let brute = BruteForce::new(articles.iter().map(|(_, a)| a));
+    let recall = recall(bundle, &mut archive, &brute, &queries, n)?;
+    let mut warm_ms = warm(&archive, &queries);
+    print_queries(&queries, &recall, cold, &mut warm_ms);
+    if let Some(dir) = &opts.export {
+        let summary = serde_json::json!({
+            "articles": n,
+            "queries": queries.len(),
+            "text_bytes": sz.text,
+            "text_brotli": sz.text_brotli,
+            "bundle_raw": sz.raw,
+            "bundle_brotli": sz.brotli,
+            "bundle_brotli_stream": sz.brotli_one_stream,
+            "index_brotli": sz.index_brotli,
+            "expected": recall.expected,
+            "missed": recall.missed,
+            "false_positives": recall.extra,
+            "queries_with_misses": recall.with_misses,
+            "mrr10": recall.mrr(),
+            "known": recall.known,
+            "warm_p50_ms": percentile(&mut warm_ms.clone(), 0.5),
+            "warm_p95_ms": percentile(&mut warm_ms, 0.95),
+        });
+        export(dir, &articles, &queries, &recall.truths, &summary)?;
+        eprintln!(
+            "kanbao: wrote queries.json, articles.jsonl and kanbao.json to {}",
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
+fn print_sizes(bundle: &Path, n: u32, sz: &Sizes, quality: u32) {
     println!(
         "bundle {}: {} articles, {} files",
         bundle.display(),
@@ -321,7 +357,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     );
     println!(
         "raw text: {} bytes, brotli {} bytes (q{})",
-        sz.text, sz.text_brotli, opts.quality
+        sz.text, sz.text_brotli, quality
     );
     println!(
         "bundle raw {} bytes, gzip {} (per file), brotli {} (per file) = {:.2}× text brotli",
@@ -337,11 +373,11 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
         sz.index_brotli,
         sz.ratio(sz.index_brotli)
     );
+}
 
-    let brute = BruteForce::new(articles.iter().map(|(_, a)| a));
-
-    let refs: Vec<(u32, &Article)> = articles.iter().map(|(d, a)| (*d, a)).collect();
-    let queries = match &opts.queries {
+/// The queries of `--queries`, one a line, or a generated set.
+fn queries(opts: &Options, refs: &[(u32, &Article)]) -> Result<Vec<BenchQuery>> {
+    let queries: Vec<BenchQuery> = match &opts.queries {
         Some(path) => std::fs::read_to_string(path)
             .with_context(|| format!("{}: cannot read", path.display()))?
             .lines()
@@ -352,18 +388,31 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
                 target: None,
             })
             .collect(),
-        None => generate(&refs, opts.count, 0x6b616e62616f),
+        None => generate(refs, opts.count, 0x6b616e62616f),
     };
     if queries.is_empty() {
         bail!("no queries");
     }
+    Ok(queries)
+}
 
-    // Cold: a fresh archive per query, loading what the first page needs.
-    let mut cold_ms = Vec::new();
-    let mut first_bytes = Vec::new();
-    let mut first_files = Vec::new();
-    let mut exact = 0usize;
-    for q in &queries {
+/// Per query, from a fresh archive: milliseconds, bytes and files loaded
+/// before the first page of results; and how many pages had exact counts.
+struct Cold {
+    ms: Vec<f64>,
+    bytes: Vec<f64>,
+    files: Vec<f64>,
+    exact: usize,
+}
+
+fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
+    let mut c = Cold {
+        ms: Vec::new(),
+        bytes: Vec::new(),
+        files: Vec::new(),
+        exact: 0,
+    };
+    for q in queries {
         let mut a = open(bundle)?;
         let mut bytes = 0usize;
         let mut count = 0usize;
@@ -385,23 +434,46 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
                 |a| a.search(&req),
             )
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        exact += usize::from(res.exact);
-        cold_ms.push(t.elapsed().as_secs_f64() * 1e3);
-        first_bytes.push(bytes as f64);
-        first_files.push(count as f64);
+        c.exact += usize::from(res.exact);
+        c.ms.push(t.elapsed().as_secs_f64() * 1e3);
+        c.bytes.push(bytes as f64);
+        c.files.push(count as f64);
     }
+    Ok(c)
+}
 
-    // Recall (exhaustive, against brute force) and known-item MRR@10.
-    let mut missed = 0usize;
-    let mut expected = 0usize;
-    let mut extra = 0usize;
-    let mut per_kind: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
-    let mut mrr = 0.0;
-    let mut known = 0usize;
-    let mut warm_ms = Vec::new();
-    let mut with_misses = 0usize;
-    let mut truths = Vec::with_capacity(queries.len());
-    for q in &queries {
+/// Substring recall against brute force, and known-item MRR@10.
+#[derive(Default)]
+struct Recall {
+    missed: usize,
+    expected: usize,
+    extra: usize,
+    with_misses: usize,
+    per_kind: std::collections::BTreeMap<&'static str, (usize, usize)>,
+    mrr_sum: f64,
+    known: usize,
+    truths: Vec<Vec<u32>>,
+}
+
+impl Recall {
+    fn mrr(&self) -> f64 {
+        if self.known > 0 {
+            self.mrr_sum / self.known as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+fn recall(
+    bundle: &Path,
+    archive: &mut Archive,
+    brute: &BruteForce,
+    queries: &[BenchQuery],
+    n: u32,
+) -> Result<Recall> {
+    let mut r = Recall::default();
+    for q in queries {
         let truth = brute.matches(&q.text);
         let req = SearchRequest {
             query: q.text.clone(),
@@ -418,14 +490,14 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
             .iter()
             .filter(|d| got.binary_search(d).is_err())
             .count();
-        missed += m;
-        with_misses += usize::from(m > 0);
-        expected += truth.len();
-        extra += got
+        r.missed += m;
+        r.with_misses += usize::from(m > 0);
+        r.expected += truth.len();
+        r.extra += got
             .iter()
             .filter(|d| truth.binary_search(d).is_err())
             .count();
-        let e = per_kind.entry(q.kind).or_default();
+        let e = r.per_kind.entry(q.kind).or_default();
         e.0 += truth.len() - m;
         e.1 += truth.len();
         if let Some(target) = q.target {
@@ -438,62 +510,73 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
             let res = archive
                 .resolve(loader(bundle), |a| a.search(&req))
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            known += 1;
-            if let Some(r) = res.hits.iter().position(|h| h.doc == target) {
-                mrr += 1.0 / (r + 1) as f64;
+            r.known += 1;
+            if let Some(rank) = res.hits.iter().position(|h| h.doc == target) {
+                r.mrr_sum += 1.0 / (rank + 1) as f64;
             }
         }
-        truths.push(truth);
+        r.truths.push(truth);
     }
-    // Warm: everything loaded, first page only.
-    for q in &queries {
-        let req = SearchRequest {
-            query: q.text.clone(),
-            limit: 10,
-            ..Default::default()
-        };
-        let t = Instant::now();
-        let _ = archive.search(&req);
-        warm_ms.push(t.elapsed().as_secs_f64() * 1e3);
-    }
+    Ok(r)
+}
+
+/// Milliseconds per query with everything loaded, first page only.
+fn warm(archive: &Archive, queries: &[BenchQuery]) -> Vec<f64> {
+    queries
+        .iter()
+        .map(|q| {
+            let req = SearchRequest {
+                query: q.text.clone(),
+                limit: 10,
+                ..Default::default()
+            };
+            let t = Instant::now();
+            let _ = archive.search(&req);
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect()
+}
+
+fn print_queries(queries: &[BenchQuery], r: &Recall, mut cold: Cold, warm_ms: &mut [f64]) {
     let mut slowest: Vec<(f64, &str)> = warm_ms
         .iter()
-        .zip(&queries)
+        .zip(queries)
         .map(|(&ms, q)| (ms, q.text.as_str()))
         .collect();
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
-
     println!("queries: {}", queries.len());
     println!(
-        "substring recall: {}/{} = {:.4} (false positives returned: {extra})",
-        expected - missed,
-        expected,
-        if expected == 0 {
+        "substring recall: {}/{} = {:.4} (false positives returned: {})",
+        r.expected - r.missed,
+        r.expected,
+        if r.expected == 0 {
             1.0
         } else {
-            (expected - missed) as f64 / expected as f64
-        }
+            (r.expected - r.missed) as f64 / r.expected as f64
+        },
+        r.extra
     );
-    println!("queries with misses: {with_misses}/{}", queries.len());
-    for (k, (found, all)) in &per_kind {
+    println!("queries with misses: {}/{}", r.with_misses, queries.len());
+    for (k, (found, all)) in &r.per_kind {
         println!("  {k:12} {found}/{all}");
     }
-    if known > 0 {
+    if r.known > 0 {
         println!(
-            "known-item MRR@10 ({known} headline queries): {:.4}",
-            mrr / known as f64
+            "known-item MRR@10 ({} headline queries): {:.4}",
+            r.known,
+            r.mrr()
         );
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
     println!(
         "first page, cold (fresh archive, files read from disk): p50 {:.2} ms, p95 {:.2} ms",
-        percentile(&mut cold_ms.clone(), 0.5),
-        percentile(&mut cold_ms, 0.95)
+        percentile(&mut cold.ms.clone(), 0.5),
+        percentile(&mut cold.ms, 0.95)
     );
     println!(
         "warm (shards loaded): p50 {:.3} ms, p95 {:.3} ms",
-        percentile(&mut warm_ms.clone(), 0.5),
-        percentile(&mut warm_ms, 0.95)
+        percentile(&mut warm_ms.to_vec(), 0.5),
+        percentile(&mut warm_ms.to_vec(), 0.95)
     );
     println!(
         "  slowest warm: {}",
@@ -505,20 +588,20 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
             .join(", ")
     );
     let mut kinds: Vec<&str> = queries.iter().map(|q| q.kind).collect();
-    kinds.dedup();
     kinds.sort();
     kinds.dedup();
     for k in kinds {
         let v: Vec<f64> = queries
             .iter()
-            .zip(&first_bytes)
+            .zip(&cold.bytes)
             .filter(|(q, _)| q.kind == k)
             .map(|(_, b)| *b)
             .collect();
         println!("  first load {k:12} mean {:.0} bytes", mean(&v));
     }
     if std::env::var_os("KANBAO_BENCH_WORST").is_some() {
-        let mut worst: Vec<(f64, &str)> = first_bytes
+        let mut worst: Vec<(f64, &str)> = cold
+            .bytes
             .iter()
             .copied()
             .zip(queries.iter().map(|q| q.text.as_str()))
@@ -530,42 +613,17 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     }
     println!(
         "loaded before first results: mean {:.0} bytes (p50 {:.0}, p95 {:.0}) in mean {:.1} files (p95 {:.0})",
-        mean(&first_bytes),
-        percentile(&mut first_bytes.clone(), 0.5),
-        percentile(&mut first_bytes, 0.95),
-        mean(&first_files),
-        percentile(&mut first_files, 0.95)
+        mean(&cold.bytes),
+        percentile(&mut cold.bytes.clone(), 0.5),
+        percentile(&mut cold.bytes, 0.95),
+        mean(&cold.files),
+        percentile(&mut cold.files, 0.95)
     );
     println!(
-        "first page with an exact total and facets (not \"about\"): {exact}/{}",
+        "first page with an exact total and facets (not \"about\"): {}/{}",
+        cold.exact,
         queries.len()
     );
-    if let Some(dir) = &opts.export {
-        let summary = serde_json::json!({
-            "articles": n,
-            "queries": queries.len(),
-            "text_bytes": sz.text,
-            "text_brotli": sz.text_brotli,
-            "bundle_raw": sz.raw,
-            "bundle_brotli": sz.brotli,
-            "bundle_brotli_stream": sz.brotli_one_stream,
-            "index_brotli": sz.index_brotli,
-            "expected": expected,
-            "missed": missed,
-            "false_positives": extra,
-            "queries_with_misses": with_misses,
-            "mrr10": if known > 0 { mrr / known as f64 } else { 0.0 },
-            "known": known,
-            "warm_p50_ms": percentile(&mut warm_ms.clone(), 0.5),
-            "warm_p95_ms": percentile(&mut warm_ms, 0.95),
-        });
-        export(dir, &articles, &queries, &truths, &summary)?;
-        eprintln!(
-            "kanbao: wrote queries.json, articles.jsonl and kanbao.json to {}",
-            dir.display()
-        );
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes what `cargo xtask bench` needs to score other engines on the same
