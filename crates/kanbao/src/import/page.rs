@@ -728,6 +728,41 @@ fn group_end(units: &[Unit], i: usize) -> usize {
     j
 }
 
+/// Whether the title line at `i` is running text by what comes before it,
+/// and why (for `--explain`).
+fn runs_on(ctx: &Ctx, units: &[Unit], i: usize, header_open: bool) -> Option<&'static str> {
+    let u = &units[i];
+    if u.line.level > 0 || u.line.bold {
+        return None;
+    }
+    // Headlines carry no clause commas: such a line after a story cut
+    // mid-sentence (a column break, whatever blank lines the extraction put
+    // there) carries that sentence on.
+    let cut = ctx.open().is_some_and(|d| {
+        !d.closed
+            && d.kind.is_none()
+            && d.pieces
+                .last()
+                .is_some_and(|p| !p.heading && !ends_complete(&p.text))
+    });
+    if cut && clause_inside(&u.text) {
+        return Some("body (carries a cut sentence on)");
+    }
+    // Under a headline and its byline, the story starts: a printed header
+    // has nothing between the byline and the first paragraph, however short
+    // the column makes that paragraph's lines.
+    let after_byline = header_open
+        && ctx
+            .open()
+            .is_some_and(|d| d.has_byline && writes(&d.article.byline));
+    let next_byline = matches!(
+        units.get(i + 1).map(|n| &n.class),
+        Some(Class::Byline(_) | Class::Names(_))
+    );
+    (after_byline && u.line.gap < 2 && !next_byline && !classify::is_banner_style(&u.text))
+        .then_some("body (first line under the byline)")
+}
+
 /// Decides what a title line at `i` is and returns the next unit to read.
 fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     let u = &units[i];
@@ -781,42 +816,12 @@ fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     let header_open = ctx.open().is_some_and(|d| {
         d.in_header() && !d.closed && d.kind.is_none() && !d.article.headline.is_empty()
     });
-    // Headlines carry no clause commas: such a line after a story cut
-    // mid-sentence (a column break, whatever blank lines the extraction put
-    // there) carries that sentence on.
-    let cut = ctx.open().is_some_and(|d| {
-        !d.closed
-            && d.kind.is_none()
-            && d.pieces
-                .last()
-                .is_some_and(|p| !p.heading && !ends_complete(&p.text))
-    });
-    if cut && u.line.level == 0 && !u.line.bold && clause_inside(&u.text) {
+    if let Some(why) = runs_on(ctx, units, i, header_open) {
         let d = ctx.cur.unwrap();
-        ctx.note(u.line.no, "body (carries a cut sentence on)");
+        ctx.note(u.line.no, why);
         let t = u.text.clone();
         add_piece(ctx, d, u.line.no, &t, false);
         return i + 1;
-    }
-    // Under a headline and its byline, the story starts: a printed header
-    // has nothing between the byline and the first paragraph, however short
-    // the column makes that paragraph's lines.
-    let after_byline = header_open
-        && ctx
-            .open()
-            .is_some_and(|d| d.has_byline && writes(&d.article.byline));
-    if after_byline && u.line.level == 0 && u.line.gap < 2 && !u.line.bold {
-        let next_byline = matches!(
-            units.get(i + 1).map(|n| &n.class),
-            Some(Class::Byline(_) | Class::Names(_))
-        );
-        if !next_byline && !classify::is_banner_style(&u.text) {
-            let d = ctx.cur.unwrap();
-            ctx.note(u.line.no, "body (first line under the byline)");
-            let t = u.text.clone();
-            add_piece(ctx, d, u.line.no, &t, false);
-            return i + 1;
-        }
     }
     if header_open && u.line.level == 0 && u.line.gap < 2 && end == i + 1 {
         let next_byline = matches!(
