@@ -196,7 +196,8 @@ pub fn count_of_level(level: u32) -> u64 {
 }
 
 /// FNV-1a: stable across platforms and builds, so the reader finds the shard
-/// the CLI put a key in.
+/// the CLI put a key in. (The one hash of the project, in two widths: this,
+/// 32 bits, for shard keys, and [`fnv1a64`] for names.)
 pub fn fnv1a(s: &str) -> u32 {
     let mut h: u32 = 0x811c9dc5;
     for b in s.bytes() {
@@ -206,9 +207,29 @@ pub fn fnv1a(s: &str) -> u32 {
     h
 }
 
+/// FNV-1a in 64 bits: names that must change when content does (page
+/// images, undated issues), stable across platforms and builds.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fnv1a_known_values() {
+        // The published test vectors of FNV-1a.
+        assert_eq!(fnv1a(""), 0x811c9dc5);
+        assert_eq!(fnv1a("a"), 0xe40c292c);
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+    }
 
     #[test]
     fn count_levels_round_trip_from_the_smallest_word_count() {

@@ -16,14 +16,9 @@ pub struct AssembledIssue {
     pub unassigned: Vec<String>,
 }
 
+/// Eight hex digits of a name's hash: enough to tell files apart.
 fn short_hash(s: &str) -> String {
-    // FNV-1a: stable across runs and platforms, enough to tell files apart.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{:08x}", h as u32)
+    format!("{:08x}", kanbao_bundle::codec::fnv1a64(s.as_bytes()) as u32)
 }
 
 /// Groups pages by (date, paper, edition) and feed articles by date.

@@ -146,12 +146,7 @@ pub fn encode(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, String> {
 /// A content hash of a file: FNV-1a, 64 bits, in hex. Names a page image so
 /// that a rebuilt page is a new file (cached files are never stale).
 pub fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", kanbao_bundle::codec::fnv1a64(bytes))
 }
 
 /// CPU seconds the process has used (user and system, all threads), from
