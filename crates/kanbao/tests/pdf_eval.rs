@@ -18,8 +18,8 @@ const FLOORS: [(&str, f64); 6] = [
     ("f1", 0.99),
     ("headline_exact", 0.99),
     ("kicker_sub_exact", 0.93),
-    ("byline_roles", 0.92),
-    ("body_bounds", 0.96),
+    ("byline_roles", 0.99),
+    ("body_bounds", 0.985),
     ("issue_fields", 0.93),
 ];
 

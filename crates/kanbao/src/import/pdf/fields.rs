@@ -270,6 +270,32 @@ fn split_closing_author(p: &str) -> Option<(String, Vec<String>, String)> {
     Some((before.to_string(), names, format!("{open}{close}")))
 }
 
+/// [`byline::split_closing_role`], the names of a photo credit in brackets
+/// set solid or not (`（李新良唐磊摄）`).
+fn split_closing_role(p: &str) -> Option<(String, Vec<String>, String, Role)> {
+    if let Some(r) = byline::split_closing_role(p) {
+        return Some(r);
+    }
+    let t = p.trim_end();
+    let (close, open) = match t.chars().last()? {
+        '）' => ('）', '（'),
+        ')' => (')', '('),
+        _ => return None,
+    };
+    let start = t.rfind(open)?;
+    let inner = t[start + open.len_utf8()..t.len() - close.len_utf8()].strip_suffix('摄')?;
+    let n = inner.chars().count();
+    if !(4..=9).contains(&n) || !inner.chars().all(crate::import::text::is_han) {
+        return None;
+    }
+    let spaced = format!(
+        "{}{open}{} 摄{close}",
+        &t[..start],
+        split_solid(inner).join(" ")
+    );
+    byline::split_closing_role(&spaced).filter(|(_, names, _, _)| names.len() > 1)
+}
+
 /// [`byline::split_embedded`], the names inside the brackets set solid or not.
 fn split_embedded(t: &str) -> Option<(Byline, String, String)> {
     if let Some(r) = byline::split_embedded(t) {
@@ -344,6 +370,7 @@ pub fn build(
     g: &Group,
     body_size: f32,
     body_font: u16,
+    images: &[Rect],
 ) -> Built {
     let mut marks = Vec::new();
     let mut art = Article {
@@ -396,18 +423,39 @@ pub fn build(
             .map(|&j| blocks[j].bbox.x0)
             .fold(r.x0, f32::min)
     };
-    let first_body_y = g
-        .body
-        .iter()
-        .filter(|&&k| !blocks[k].bold && (blocks[k].size - body_size).abs() < 0.1 * body_size)
-        .map(|&k| blocks[k].bbox.y0)
-        .fold(f32::MAX, f32::min);
     let last_body_y = g
         .body
         .iter()
         .filter(|&&k| !blocks[k].bold)
         .map(|&k| blocks[k].bbox.y1)
         .fold(f32::MIN, f32::max);
+
+    // A photo credit in a story with no photo in its region captions a
+    // picture printed elsewhere (`压题照片…（杨一秋摄）`): it stays text.
+    let has_photo = g.kind != GroupKind::News
+        || images.iter().any(|im| {
+            g.regions.iter().any(|r| {
+                (r.x1.min(im.x1) - r.x0.max(im.x0)) > 0.0
+                    && (r.y1.min(im.y1) - r.y0.max(im.y0)) > 0.0
+            })
+        });
+    let credit_ok = |b: &Byline| {
+        has_photo
+            || b.roles()
+                .any(|(role, names)| role != Role::Photographer && !names.is_empty())
+    };
+    let read_byline = |t: &str, bare: bool| read_byline(t, bare).filter(|(b, _)| credit_ok(b));
+    // The top of the body-type blocks other than `k` (a byline over the
+    // text starts above all of them).
+    let top_of_others = |k: usize| {
+        g.body
+            .iter()
+            .filter(|&&j| {
+                j != k && !blocks[j].bold && (blocks[j].size - body_size).abs() < 0.1 * body_size
+            })
+            .map(|&j| blocks[j].bbox.y0)
+            .fold(f32::MAX, f32::min)
+    };
 
     // Paragraphs, with section headings and bylines taken out.
     let mut paras: Vec<(String, u32)> = Vec::new();
@@ -418,7 +466,7 @@ pub fn build(
         let bl: Vec<&Line> = b.lines.iter().map(|&i| &lines[i]).collect();
         // A byline block: every line reads as one.
         let other_font = bl.iter().all(|l| l.bold || l.font != body_font);
-        let at_edge = b.bbox.y1 <= first_body_y + 0.5 * body_size
+        let at_edge = b.bbox.y1 <= top_of_others(k) + 0.5 * body_size
             || b.bbox.y0 >= last_body_y - 0.5 * body_size;
         let bare = other_font && at_edge && bl.iter().all(|l| l.text.chars().count() <= 16);
         let read: Option<Vec<(Byline, String)>> =
@@ -469,8 +517,33 @@ pub fn build(
                 open = false;
                 continue;
             }
+            // A credit set apart at the end of a line of the caption:
+            // `…美国联邦快递公司 本报记者苗重安摄`.
+            let (body_text, credit) = match l.text.rsplit_once(' ') {
+                Some((before, after)) if !before.trim().is_empty() => {
+                    match read_byline(after, false) {
+                        Some((by, m))
+                            if by
+                                .roles()
+                                .any(|(r, n)| r == Role::Photographer && !n.is_empty()) =>
+                        {
+                            (before.to_string(), Some((by, m)))
+                        }
+                        _ => (l.text.clone(), None),
+                    }
+                }
+                _ => (l.text.clone(), None),
+            };
+            if let Some((by, m)) = credit {
+                merge_byline(&mut art.byline, by);
+                marks.push(Mark {
+                    line: b.lines[r] as u32 + 1,
+                    kind: MarkKind::Role,
+                    text: m,
+                });
+            }
             let indented = l.bbox.x0 > left + 1.2 * l.size;
-            let text = repair_spaces(&l.text, false);
+            let text = repair_spaces(&body_text, false);
             if !open || indented {
                 paras.push((text, b.lines[r] as u32 + 1));
             } else {
@@ -536,7 +609,7 @@ pub fn build(
     // A photo credit closing a caption: `…一角。（杨一秋摄）`.
     if g.kind == GroupKind::Photo {
         if let Some((p, line)) = paras.last_mut() {
-            if let Some((before, names, m, role)) = byline::split_closing_role(p) {
+            if let Some((before, names, m, role)) = split_closing_role(p) {
                 if role == Role::Photographer {
                     art.byline.photographers.extend(names);
                     marks.push(Mark {
@@ -678,6 +751,21 @@ mod tests {
         let (b, _) = read_byline("本报记者韩宇东陈小波摄", false).unwrap();
         assert_eq!(b.photographers, ["韩宇东", "陈小波"]);
         assert!(read_byline("本报讯记者从国家环保局", false).is_none());
+    }
+
+    #[test]
+    fn photo_credits_with_names_set_solid() {
+        let (before, names, m, role) = split_closing_role("今天开幕。（李新良唐磊摄）").unwrap();
+        assert_eq!(before, "今天开幕。");
+        assert_eq!(names, ["李新良", "唐磊"]);
+        assert_eq!(role, Role::Photographer);
+        assert_eq!(chars(&(names.concat() + &m)), chars("（李新良唐磊摄）"));
+        // A one-name credit still reads; a run too long for names does not.
+        assert_eq!(
+            split_closing_role("一角。（杨一秋摄）").unwrap().1,
+            ["杨一秋"]
+        );
+        assert!(split_closing_role("一角。（这不是一串人名组成的摄）").is_none());
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn parse_pdf_page(page: &PdfPage, opts: &ParseOptions) -> ParsedPage {
     let mut articles = Vec::new();
     let mut marks = Vec::new();
     for g in &lay.groups {
-        let b = fields::build(number, &ls, &bs, g, body, body_font);
+        let b = fields::build(number, &ls, &bs, g, body, body_font, &page.images);
         articles.push(b.article);
         marks.extend(b.marks);
     }

@@ -300,7 +300,19 @@ pub fn merge(page: &PdfPage, segs: Vec<Line>, body: f32, rules: &[Rect]) -> Vec<
             // A gutter: the right piece starts where column lines start,
             // whether or not the left one ends where they end (a
             // paragraph's last line, a ragged column).
-            let gutter = body_like && gap >= GUTTER_MIN * s && near(&starts, nb.bbox.x0, -0.6, 0.6);
+            // Or, for a column of few lines (a caption run on into a second
+            // column), a gap of an em or more where the line above or below
+            // ends too: the left piece ends at its column's justified edge.
+            let edge = gap >= 0.9 * s
+                && segs.iter().any(|q| {
+                    same_size(q.size, s)
+                        && (q.bbox.x1 - cur.bbox.x1).abs() <= 1.0
+                        && (q.yc() - cur.yc()).abs() > 0.5 * s
+                        && (q.yc() - cur.yc()).abs() <= 2.5 * s
+                        && q.bbox.x0 < cur.bbox.x1 - 2.0 * s
+                });
+            let gutter = body_like
+                && (gap >= GUTTER_MIN * s && near(&starts, nb.bbox.x0, -0.6, 0.6) || edge);
             let ruled = rules.iter().any(|r| {
                 r.x1 - r.x0 < 3.0
                     && r.x0 >= cur.bbox.x1 - 1.0

@@ -282,13 +282,47 @@ pub fn arrange(
     // Photos.
     let mut photo_head = vec![false; heads.len()];
     for img in images.iter().filter(|r| below_mast(r)) {
+        // The photo's head is set close above or below it; one under it
+        // may start left of the picture, flush with the caption under it.
         let hk = (0..heads.len()).find(|&k| {
             let h = &heads[k];
             let ov = overlap(&h.bbox, img) >= 0.5 * width(&h.bbox);
             let above = img.y0 - h.bbox.y1 >= -2.0 && img.y0 - h.bbox.y1 <= 1.5 * h.size;
             let below = h.bbox.y0 - img.y1 >= -2.0 && h.bbox.y0 - img.y1 <= 3.0 * body;
-            !photo_head[k] && ov && (above || below)
+            // The row of text right under such a head, from its column on,
+            // spans the picture.
+            let row: Vec<&Rect> = (0..blocks.len())
+                .filter(|&b| {
+                    let r = &blocks[b].bbox;
+                    !claimed[b]
+                        && blocks[b].size < 1.3 * body
+                        && r.y0 >= h.bbox.y1 - 0.3 * body
+                        && r.y0 - h.bbox.y1 <= 1.5 * body
+                        && r.x1 > h.bbox.x0
+                        && r.x0 < img.x1
+                })
+                .map(|b| &blocks[b].bbox)
+                .collect();
+            let beside = below
+                && row.iter().any(|r| overlap(r, &h.bbox) > 0.0)
+                && row.iter().fold(0.0, |a, r| a + overlap(r, img)) >= 0.5 * width(img);
+            !photo_head[k] && (ov && (above || below) || beside)
         });
+        // The photo's module: the picture centred in it, as wide as its
+        // head and the picture reach from its centre.
+        let module = match hk {
+            Some(k) => {
+                let cx = (img.x0 + img.x1) / 2.0;
+                let h = &heads[k].bbox;
+                let d = (cx - img.x0.min(h.x0)).max(img.x1.max(h.x1) - cx);
+                Rect {
+                    x0: cx - d,
+                    x1: cx + d,
+                    ..*img
+                }
+            }
+            None => *img,
+        };
         let mut cur = img.y1;
         if let Some(k) = hk {
             photo_head[k] = true;
@@ -305,7 +339,7 @@ pub fn arrange(
                     !claimed[k]
                         && b.bbox.y0 >= top - 0.5 * body
                         && b.bbox.y0 - cur < 2.0 * body
-                        && overlap(&b.bbox, img) >= 0.6 * width(&b.bbox)
+                        && overlap(&b.bbox, &module) >= 0.6 * width(&b.bbox)
                         && b.size < 1.3 * body
                 })
                 .min_by(|&a, &b| blocks[a].bbox.y0.total_cmp(&blocks[b].bbox.y0));
