@@ -315,7 +315,7 @@ impl T {
                 "The image of {} cannot be shown: the file is missing or incomplete",
             ),
             T::PageImageFailed => (
-                "{}的版面图像在生成档案时未能生成",
+                "{}的版面图像在生成档案时未能渲染",
                 "The image of {} could not be made when the archive was built",
             ),
             T::PageNoImage => ("这一版没有版面图像。", "This page has no image."),

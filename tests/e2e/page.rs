@@ -743,6 +743,52 @@ fn a_missing_or_broken_page_image_is_named_and_the_text_still_reads() {
         .unwrap()
         .contains(file2));
     b.screenshot("page-truncated");
+    // A page the build could not render: its page view gives the reason,
+    // lists the text, and the article reads without a clipping.
+    let mut m = archive.manifest();
+    let (id3, n3, first3) = {
+        let issue = m["issues"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|i| i["id"] != json!(id) && i["id"] != json!(id2))
+            .unwrap();
+        let (id3, first3) = (
+            issue["id"].as_str().unwrap().to_string(),
+            issue["first_doc"].as_u64().unwrap(),
+        );
+        let page = &mut issue["pages"][0];
+        page.as_object_mut().unwrap().remove("image");
+        page["image_error"] = json!("L05.pdf: page 1: an unsupported shading type");
+        (id3, page["number"].as_u64().unwrap(), first3)
+    };
+    write_manifest(&archive.bundle(), &m);
+    b.goto(&format!("{base}{}", route(&id3, n3)));
+    assert!(
+        b.wait_for(
+            "document.querySelector('#page-image-error') && document.querySelector('.page-text li a')",
+            30
+        ),
+        "no reason for a page without its image: {}",
+        b.eval("document.querySelector('main').innerHTML.slice(0, 600)")
+    );
+    let text = b.eval("document.querySelector('#page-image-error').textContent");
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("an unsupported shading type") && text.contains(&format!("第{n3}版")),
+        "the reason and page: {text}"
+    );
+    b.screenshot("page-render-failed");
+    let article = archive.articles().into_iter().nth(first3 as usize).unwrap();
+    b.goto(&format!(
+        "{base}#/article/{}",
+        article["id"].as_str().unwrap()
+    ));
+    assert!(b.wait_for("document.querySelector('#article-body p')", 20));
+    assert_eq!(
+        b.eval("!!document.querySelector('#clipping')"),
+        json!(false)
+    );
 }
 
 #[test]
