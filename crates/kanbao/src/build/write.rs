@@ -121,8 +121,45 @@ fn write_into(
     let chars = CharMap::ranked(&counts);
     let map = CharMap::new(&chars);
 
-    // Document shards: consecutive documents up to about DOC_SHARD_BYTES of
-    // JSON (as read, before ranking).
+    let doc_shards = write_doc_shards(dir, &sizes, &stored, &map, &mut stats)?;
+
+    let mut index = built.meta;
+    for (file, json) in &built.shards {
+        let bytes = write_file(dir, file, &map.encode(json), &mut stats)?;
+        if let Some(e) = index.shards.iter_mut().find(|e| &e.file == file) {
+            e.bytes = bytes;
+        }
+    }
+
+    let entries = issue_entries(issues, dir, images, &mut stats)?;
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        generator: format!("kanbao {}", env!("CARGO_PKG_VERSION")),
+        title: title.to_string(),
+        article_count: all.len() as u32,
+        issues: entries,
+        doc_shards,
+        index,
+        chars,
+    };
+    write_file(
+        dir,
+        MANIFEST_FILE,
+        &serde_json::to_string(&manifest)?,
+        &mut stats,
+    )?;
+    Ok(stats)
+}
+
+/// Document shards: consecutive documents up to about DOC_SHARD_BYTES of
+/// JSON (as read, before ranking); `sizes` are each document's JSON length.
+fn write_doc_shards(
+    dir: &Path,
+    sizes: &[usize],
+    stored: &dyn Fn(usize) -> Article,
+    map: &CharMap,
+    stats: &mut BuildStats,
+) -> Result<Vec<DocShardEntry>> {
     let mut doc_shards = Vec::new();
     let mut flush = |start: usize, end: usize, stats: &mut BuildStats| -> Result<()> {
         let shard = DocShard {
@@ -145,24 +182,25 @@ fn write_into(
     let mut size = 0usize;
     for (i, s) in sizes.iter().enumerate() {
         if size > 0 && size + s > DOC_SHARD_BYTES {
-            flush(start, i, &mut stats)?;
+            flush(start, i, stats)?;
             start = i;
             size = 0;
         }
         size += s;
     }
-    if start < all.len() {
-        flush(start, all.len(), &mut stats)?;
+    if start < sizes.len() {
+        flush(start, sizes.len(), stats)?;
     }
+    Ok(doc_shards)
+}
 
-    let mut index = built.meta;
-    for (file, json) in &built.shards {
-        let bytes = write_file(dir, file, &map.encode(json), &mut stats)?;
-        if let Some(e) = index.shards.iter_mut().find(|e| &e.file == file) {
-            e.bytes = bytes;
-        }
-    }
-
+/// The manifest's issue entries, each page image moved into the bundle.
+fn issue_entries(
+    issues: &[AssembledIssue],
+    dir: &Path,
+    images: Option<&PageImages>,
+    stats: &mut BuildStats,
+) -> Result<Vec<IssueEntry>> {
     let mut first_doc = 0u32;
     let mut entries = Vec::with_capacity(issues.len());
     for i in issues {
@@ -189,23 +227,7 @@ fn write_into(
         });
         first_doc += i.articles.len() as u32;
     }
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        generator: format!("kanbao {}", env!("CARGO_PKG_VERSION")),
-        title: title.to_string(),
-        article_count: all.len() as u32,
-        issues: entries,
-        doc_shards,
-        index,
-        chars,
-    };
-    write_file(
-        dir,
-        MANIFEST_FILE,
-        &serde_json::to_string(&manifest)?,
-        &mut stats,
-    )?;
-    Ok(stats)
+    Ok(entries)
 }
 
 /// Toneless pinyin of a character, most common reading first (for pinyin search).
