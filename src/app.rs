@@ -338,7 +338,8 @@ fn refocus() -> bool {
 /// navigation drops the watch, or a second has passed.
 struct FocusWatch {
     observer: web_sys::MutationObserver,
-    _on_change: wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue, web_sys::MutationObserver)>,
+    _on_change:
+        wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue, web_sys::MutationObserver)>,
     _give_up: gloo::timers::callback::Timeout,
 }
 
