@@ -11,7 +11,7 @@ use kanbao_bundle::{
 };
 
 use super::page_images::PageImages;
-use super::AssembledIssue;
+use super::assemble::AssembledIssue;
 use crate::atomic::{sibling, swap_into_place};
 
 /// Target size of a document shard's JSON, in bytes. A search loads the shards
