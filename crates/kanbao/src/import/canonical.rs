@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use kanbao_bundle::{Article, ArticleKind, Issue, Page, Role, SourceSpan};
 
-use super::{ImportError, ParsedPage, Unassigned};
+use super::model::{ImportError, ParsedPage, Unassigned};
 
 const ROLES: [(Role, &str); 7] = [
     (Role::Reporter, "reporters"),

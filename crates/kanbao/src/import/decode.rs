@@ -4,7 +4,7 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
-use super::ImportError;
+use super::model::ImportError;
 
 pub struct Decoded {
     pub text: String,

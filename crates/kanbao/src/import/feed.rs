@@ -4,7 +4,7 @@
 use kanbao_bundle::{Article, ArticleKind};
 use serde::Deserialize;
 
-use super::ImportError;
+use super::model::ImportError;
 
 #[derive(Deserialize)]
 struct FeedLine {

@@ -6,8 +6,8 @@ use kanbao_bundle::{Article, ArticleKind, SourceSpan};
 use super::byline;
 use super::columns;
 use super::draft::{merge_byline, Draft, Piece};
+use super::model::{Diagnostic, Mark, MarkKind};
 use super::text::{self, ends_complete};
-use super::{Diagnostic, Mark, MarkKind};
 
 /// Where the fields pass records what it read as structure and what it warns.
 pub struct Out<'a> {

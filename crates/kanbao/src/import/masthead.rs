@@ -385,6 +385,17 @@ pub fn year_hint(text: &str) -> Option<(i32, String)> {
     best
 }
 
+/// `<page>.date` or `<page stem>.date` beside the page.
+pub(crate) fn sidecar_date(path: &std::path::Path) -> Option<String> {
+    let mut cands = vec![std::path::PathBuf::from(format!("{}.date", path.display()))];
+    cands.push(path.with_extension("date"));
+    cands.into_iter().find_map(|p| {
+        let s = std::fs::read_to_string(p).ok()?;
+        let s = s.trim().to_string();
+        super::feed::is_iso_date(&s).then_some(s)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

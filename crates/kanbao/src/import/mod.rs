@@ -16,6 +16,7 @@ pub mod feed;
 mod fields;
 pub mod jump;
 pub mod masthead;
+mod model;
 pub mod page;
 pub mod pdf;
 mod stack;
@@ -24,138 +25,8 @@ mod wrap;
 
 use std::path::Path;
 
-use kanbao_bundle::{Article, Issue};
-use serde::{Deserialize, Serialize};
-
+pub use model::*;
 pub use page::parse_page;
-
-/// Errors that stop the import of one file.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("{file}: cannot read: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{file}: file is empty")]
-    Empty { file: String },
-    #[error("{file}: holds only whitespace")]
-    Blank { file: String },
-    #[error("{file}: looks like a binary file, not text (NUL byte at offset {offset})")]
-    Binary { file: String, offset: usize },
-    #[error("{file}:{line}: not valid text in {encoding}")]
-    Encoding {
-        file: String,
-        line: usize,
-        encoding: String,
-    },
-    #[error("{file}:{line}: {message}")]
-    Syntax {
-        file: String,
-        line: usize,
-        message: String,
-    },
-    /// A PDF (or one page of it) that cannot be read; `message` says what to
-    /// do.
-    #[error("{file}: {}{message}", page.map(|p| format!("page {p}: ")).unwrap_or_default())]
-    Pdf {
-        file: String,
-        page: Option<u32>,
-        message: String,
-    },
-}
-
-/// How to parse one page.
-#[derive(Debug, Clone, Default)]
-pub struct ParseOptions {
-    /// Name shown in diagnostics and recorded as the page's source.
-    pub file: String,
-    /// Issue date given by the user (`--date`), used when none is printed.
-    pub date: Option<String>,
-    /// Page number given by the user, used when the file name has none.
-    pub page: Option<u32>,
-    /// Record how each line was classified (`kanbao parse --explain`).
-    pub explain: bool,
-}
-
-/// A note about the input, tied to a line.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub file: String,
-    pub line: u32,
-    pub message: String,
-}
-
-impl std::fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Line 0: a note about the whole file or, for a PDF, one of its
-        // pages (the message names it).
-        match self.line {
-            0 => write!(f, "{}: {}", self.file, self.message),
-            line => write!(f, "{}:{line}: {}", self.file, self.message),
-        }
-    }
-}
-
-/// Text that belongs to no article (mastheads, promos), kept visibly.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Unassigned {
-    pub line: u32,
-    pub text: String,
-}
-
-/// What a consumed mark was.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum MarkKind {
-    /// Converter markup: `#` heading markers, `>` quote markers.
-    Markup,
-    /// Byline role words and markers: `■`, `记者`, `通讯员`, brackets.
-    Role,
-    /// A printed jump, `(下转2版)`, read into `continues_to`/`continued_from`.
-    Jump,
-}
-
-/// Printed characters the parser read as structure rather than text, kept so
-/// that every character of the input is accounted for.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Mark {
-    pub line: u32,
-    pub kind: MarkKind,
-    pub text: String,
-}
-
-/// How one line was read (`kanbao parse --explain`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Explained {
-    pub line: u32,
-    pub class: String,
-}
-
-/// One parsed page.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ParsedPage {
-    pub file: String,
-    /// Encoding the file was read in.
-    pub encoding: String,
-    /// Issue fields found on the page (or given); `pages` lists this page.
-    pub issue: Issue,
-    /// Page number, when printed or given.
-    pub page: Option<u32>,
-    /// Articles in reading order; ids are assigned when the issue is assembled.
-    pub articles: Vec<Article>,
-    pub unassigned: Vec<Unassigned>,
-    /// Masthead lines as printed; the issue fields are read from them.
-    #[serde(default)]
-    pub masthead: Vec<Unassigned>,
-    /// Marks read as structure (role words, jumps, converter markup).
-    #[serde(default)]
-    pub marks: Vec<Mark>,
-    pub warnings: Vec<Diagnostic>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub explain: Vec<Explained>,
-}
 
 /// Reads and parses one page file. The issue date, when none is printed and
 /// no `--date` is given, may come from a sidecar file `<page>.date` holding
@@ -169,7 +40,7 @@ pub fn read_page(path: &Path, opts: &ParseOptions) -> Result<ParsedPage, ImportE
     let decoded = decode::decode(&file, &bytes)?;
     let mut opts = opts.clone();
     if opts.date.is_none() {
-        opts.date = sidecar_date(path);
+        opts.date = masthead::sidecar_date(path);
     }
     let mut parsed = parse_page(&decoded.text, &opts);
     parsed.encoding = decoded.encoding;
@@ -184,48 +55,4 @@ pub fn read_page(path: &Path, opts: &ParseOptions) -> Result<ParsedPage, ImportE
         );
     }
     Ok(parsed)
-}
-
-/// `<page>.date` or `<page stem>.date` beside the page.
-fn sidecar_date(path: &Path) -> Option<String> {
-    let mut cands = vec![std::path::PathBuf::from(format!("{}.date", path.display()))];
-    cands.push(path.with_extension("date"));
-    cands.into_iter().find_map(|p| {
-        let s = std::fs::read_to_string(p).ok()?;
-        let s = s.trim().to_string();
-        feed::is_iso_date(&s).then_some(s)
-    })
-}
-
-/// Every non-space character the page's output holds, once each: articles'
-/// text fields and byline names, unassigned text, masthead lines and marks.
-/// Issue fields and `continues_to` are read from masthead lines and marks, so
-/// they are not counted again; a notice's editor is read from its headline.
-pub fn account(p: &ParsedPage) -> Vec<char> {
-    let mut out: Vec<char> = Vec::new();
-    let mut add = |s: &str| out.extend(s.chars().filter(|c| !c.is_whitespace()));
-    for a in &p.articles {
-        a.kicker.as_deref().map(&mut add);
-        add(&a.headline);
-        a.subheadline.as_deref().map(&mut add);
-        a.dateline.as_deref().map(&mut add);
-        if a.kind != kanbao_bundle::ArticleKind::Notice {
-            for (_, names) in a.byline.roles() {
-                names.iter().for_each(|n| add(n));
-            }
-        }
-        a.paragraphs.iter().for_each(|s| add(s));
-    }
-    p.unassigned.iter().for_each(|u| add(&u.text));
-    p.masthead.iter().for_each(|u| add(&u.text));
-    p.marks.iter().for_each(|m| add(&m.text));
-    out.sort_unstable();
-    out
-}
-
-/// The non-space characters of an input, sorted, to compare with [`account`].
-pub fn input_chars(text: &str) -> Vec<char> {
-    let mut v: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    v.sort_unstable();
-    v
 }

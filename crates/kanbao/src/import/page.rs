@@ -14,10 +14,10 @@ use super::draft::{merge_byline, Draft, Piece};
 use super::fields::{self, corpus_of};
 use super::jump;
 use super::masthead::{self, MastheadLine};
+use super::model::{Diagnostic, Explained, Mark, MarkKind, ParseOptions, ParsedPage, Unassigned};
 use super::stack;
 use super::text::{self, ends_complete};
 use super::wrap;
-use super::{Diagnostic, Explained, Mark, MarkKind, ParseOptions, ParsedPage, Unassigned};
 
 struct Ctx<'a> {
     file: &'a str,

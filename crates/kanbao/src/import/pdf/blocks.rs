@@ -6,7 +6,7 @@
 //! or weight, a wider gap or a change of width ends a block.
 
 use super::lines::Line;
-use super::Rect;
+use super::model::Rect;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {

@@ -15,10 +15,11 @@ use kanbao_bundle::{Article, ArticleKind, Byline, Region, Role};
 
 use super::blocks::Block;
 use super::lines::Line;
+use super::model::Rect;
 use super::order::{Group, GroupKind};
-use super::Rect;
+use crate::import::model::{Mark, MarkKind};
 use crate::import::text::{is_terminal, repair_spaces};
-use crate::import::{byline, jump, Mark, MarkKind};
+use crate::import::{byline, jump};
 
 /// An article and the characters it read as structure.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,8 +5,13 @@
 
 use kanbao_bundle::Issue;
 
-use super::{blocks, fields, lines, order, PdfPage, Rect};
-use crate::import::{masthead, ParseOptions, ParsedPage, Unassigned};
+use super::blocks;
+use super::fields;
+use super::lines;
+use super::model::{PdfPage, Rect};
+use super::order;
+use crate::import::masthead;
+use crate::import::model::{ParseOptions, ParsedPage, Unassigned};
 
 /// Parses one PDF page into articles, masthead and unassigned text.
 pub fn parse_pdf_page(page: &PdfPage, opts: &ParseOptions) -> ParsedPage {

@@ -9,7 +9,7 @@
 //! than half an em after the left piece (which may end short of its column:
 //! a paragraph's last line, a ragged right edge).
 
-use super::{PdfPage, Rect};
+use super::model::{PdfPage, Rect};
 
 /// One printed line (or the part of it within one column).
 #[derive(Debug, Clone, PartialEq)]

@@ -17,56 +17,10 @@ pub mod blocks;
 pub mod fields;
 pub mod layout;
 pub mod lines;
+mod model;
 pub mod order;
 
-use serde::{Deserialize, Serialize};
-
-/// A box on the page, in points, top-left origin.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
-pub struct Rect {
-    pub x0: f32,
-    pub y0: f32,
-    pub x1: f32,
-    pub y1: f32,
-}
-
-/// One shown glyph: the text it maps to (usually one character; a ligature
-/// or a ToUnicode entry may give more) and the box it occupies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Glyph {
-    pub text: String,
-    pub bbox: Rect,
-    /// Font size in points as drawn (text matrix and CTM applied).
-    pub size: f32,
-    /// Index into [`PdfPage::fonts`].
-    pub font: u16,
-}
-
-/// A font used on the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct PdfFont {
-    /// Base font name without the subset prefix (`ABCDEF+`).
-    pub name: String,
-    /// Bold by name (`Bold`, `Heavy`, `Black`, `W7`…) or by descriptor weight.
-    pub bold: bool,
-}
-
-/// One page of a PDF, as the layout pass needs it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct PdfPage {
-    /// 1-based page number within the file.
-    pub number: u32,
-    pub width: f32,
-    pub height: f32,
-    /// Glyphs in content-stream order (which may be any order).
-    pub glyphs: Vec<Glyph>,
-    pub fonts: Vec<PdfFont>,
-    /// Where images are drawn (photos, logos).
-    pub images: Vec<Rect>,
-    /// Stroked or filled rectangles and rules (boxes around ads and notices,
-    /// lines between columns), thinner than a few points or wider.
-    pub rects: Vec<Rect>,
-}
+pub use model::{Glyph, PdfFont, PdfPage, Rect};
 
 /// Reads a PDF file: each page parses into a `ParsedPage` (page numbers as
 /// printed, else the page's place in a file of several pages); a page that
@@ -104,7 +58,7 @@ pub fn read_file(
     let date = opts
         .date
         .clone()
-        .or_else(|| super::sidecar_date(path))
+        .or_else(|| super::masthead::sidecar_date(path))
         .or_else(|| super::masthead::date_from_name(&opts.file));
     for (number, p) in &mut pages {
         // A page of an issue file is numbered by its place in the file; a

@@ -20,7 +20,7 @@
 
 use super::blocks::{rule_between, union, Block};
 use super::lines::Line;
-use super::{PdfPage, Rect};
+use super::model::{PdfPage, Rect};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupKind {

@@ -15,7 +15,7 @@
 //! cannot map to Unicode are left out, never shown as U+FFFD, and counted in
 //! a warning naming the page and the font.
 
-use super::{Glyph, PdfFont, PdfPage, Rect};
+use super::model::{Glyph, PdfFont, PdfPage, Rect};
 use hayro_interpret::font::{Glyph as HGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
@@ -51,7 +51,7 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-impl From<PdfError> for crate::import::ImportError {
+impl From<PdfError> for crate::import::model::ImportError {
     fn from(e: PdfError) -> Self {
         crate::import::ImportError::Pdf {
             file: e.file,

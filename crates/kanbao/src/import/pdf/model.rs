@@ -1,0 +1,51 @@
+//! The page as the PDF reader gives it to the layout passes: glyphs, fonts,
+//! images and ruled boxes in points, top-left origin (a leaf module).
+
+use serde::{Deserialize, Serialize};
+
+/// A box on the page, in points, top-left origin.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct Rect {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+/// One shown glyph: the text it maps to (usually one character; a ligature
+/// or a ToUnicode entry may give more) and the box it occupies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Glyph {
+    pub text: String,
+    pub bbox: Rect,
+    /// Font size in points as drawn (text matrix and CTM applied).
+    pub size: f32,
+    /// Index into [`PdfPage::fonts`].
+    pub font: u16,
+}
+
+/// A font used on the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PdfFont {
+    /// Base font name without the subset prefix (`ABCDEF+`).
+    pub name: String,
+    /// Bold by name (`Bold`, `Heavy`, `Black`, `W7`…) or by descriptor weight.
+    pub bold: bool,
+}
+
+/// One page of a PDF, as the layout pass needs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PdfPage {
+    /// 1-based page number within the file.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    /// Glyphs in content-stream order (which may be any order).
+    pub glyphs: Vec<Glyph>,
+    pub fonts: Vec<PdfFont>,
+    /// Where images are drawn (photos, logos).
+    pub images: Vec<Rect>,
+    /// Stroked or filled rectangles and rules (boxes around ads and notices,
+    /// lines between columns), thinner than a few points or wider.
+    pub rects: Vec<Rect>,
+}
