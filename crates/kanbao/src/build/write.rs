@@ -10,8 +10,8 @@ use kanbao_bundle::{
     MANIFEST_FILE,
 };
 
-use super::page_images::PageImages;
 use super::assemble::AssembledIssue;
+use super::page_images::PageImages;
 use crate::atomic::{sibling, swap_into_place};
 
 /// Target size of a document shard's JSON, in bytes. A search loads the shards
