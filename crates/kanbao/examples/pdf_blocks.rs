@@ -55,20 +55,8 @@ fn main() {
         for r in &page.images {
             println!("image {}", bx(r));
         }
-        let vrules: Vec<Rect> = page
-            .rects
-            .iter()
-            .filter(|r| r.x1 - r.x0 < 3.0)
-            .copied()
-            .collect();
-        let hrules: Vec<Rect> = page
-            .rects
-            .iter()
-            .filter(|r| r.y1 - r.y0 < 3.0)
-            .copied()
-            .collect();
-        let ls = lines::merge(page, lines::segments(page), body, &vrules);
-        let bs = blocks::build(&ls, &hrules);
+        let ls = lines::merge(page, lines::segments(page), body, &page.vertical_rules());
+        let bs = blocks::build(&ls, &page.horizontal_rules());
         for (k, b) in bs.iter().enumerate() {
             println!(
                 "b{k:<3} {} {:4.1}{} n={:<2} {}",

@@ -24,7 +24,7 @@ fn overlap(a: &Rect, b: &Rect) -> f32 {
 /// Whether a horizontal rule lies between `y0` and `y1` across `x`.
 pub fn rule_between(rules: &[Rect], x: &Rect, y0: f32, y1: f32) -> bool {
     rules.iter().any(|r| {
-        r.y1 - r.y0 < 3.0
+        r.is_horizontal_rule()
             && r.y0 >= y0 - 0.5
             && r.y1 <= y1 + 0.5
             && overlap(r, x) > 0.3 * (x.x1 - x.x0)

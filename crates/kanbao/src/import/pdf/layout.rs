@@ -8,7 +8,7 @@ use kanbao_bundle::Issue;
 use super::blocks;
 use super::fields;
 use super::lines;
-use super::model::{PdfPage, Rect};
+use super::model::PdfPage;
 use super::order;
 use crate::import::masthead;
 use crate::import::model::{ParseOptions, ParsedPage, Unassigned};
@@ -16,21 +16,9 @@ use crate::import::model::{ParseOptions, ParsedPage, Unassigned};
 /// Parses one PDF page into articles, masthead and unassigned text.
 pub fn parse_pdf_page(page: &PdfPage, opts: &ParseOptions) -> ParsedPage {
     let body = lines::body_size(page);
-    let rules: Vec<Rect> = page
-        .rects
-        .iter()
-        .filter(|r| r.x1 - r.x0 < 3.0)
-        .copied()
-        .collect();
     let segs = lines::segments(page);
-    let ls = lines::merge(page, segs, body, &rules);
-    let hrules: Vec<Rect> = page
-        .rects
-        .iter()
-        .filter(|r| r.y1 - r.y0 < 3.0)
-        .copied()
-        .collect();
-    let bs = blocks::build(&ls, &hrules);
+    let ls = lines::merge(page, segs, body, &page.vertical_rules());
+    let bs = blocks::build(&ls, &page.horizontal_rules());
     let lay = order::arrange(page, &ls, &bs, body, &fields::is_credit_line);
     let body_font = {
         let mut n = std::collections::BTreeMap::<u16, usize>::new();

@@ -314,7 +314,7 @@ pub fn merge(page: &PdfPage, segs: Vec<Line>, body: f32, rules: &[Rect]) -> Vec<
             let gutter = body_like
                 && (gap >= GUTTER_MIN * s && near(&starts, nb.bbox.x0, -0.6, 0.6) || edge);
             let ruled = rules.iter().any(|r| {
-                r.x1 - r.x0 < 3.0
+                r.is_vertical_rule()
                     && r.x0 >= cur.bbox.x1 - 1.0
                     && r.x1 <= nb.bbox.x0 + 1.0
                     && r.y0 <= cur.yc()

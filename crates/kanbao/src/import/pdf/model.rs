@@ -12,6 +12,21 @@ pub struct Rect {
     pub y1: f32,
 }
 
+/// Thinner than this, in points, a drawn rectangle is a rule.
+const RULE_MAX: f32 = 3.0;
+
+impl Rect {
+    /// A rule running down the page (between columns).
+    pub fn is_vertical_rule(&self) -> bool {
+        self.x1 - self.x0 < RULE_MAX
+    }
+
+    /// A rule running across the page (under a masthead, between stories).
+    pub fn is_horizontal_rule(&self) -> bool {
+        self.y1 - self.y0 < RULE_MAX
+    }
+}
+
 /// One shown glyph: the text it maps to (usually one character; a ligature
 /// or a ToUnicode entry may give more) and the box it occupies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,4 +63,24 @@ pub struct PdfPage {
     /// Stroked or filled rectangles and rules (boxes around ads and notices,
     /// lines between columns), thinner than a few points or wider.
     pub rects: Vec<Rect>,
+}
+
+impl PdfPage {
+    /// The page's vertical rules.
+    pub fn vertical_rules(&self) -> Vec<Rect> {
+        self.rects
+            .iter()
+            .filter(|r| r.is_vertical_rule())
+            .copied()
+            .collect()
+    }
+
+    /// The page's horizontal rules.
+    pub fn horizontal_rules(&self) -> Vec<Rect> {
+        self.rects
+            .iter()
+            .filter(|r| r.is_horizontal_rule())
+            .copied()
+            .collect()
+    }
 }

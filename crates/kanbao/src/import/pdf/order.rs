@@ -86,7 +86,7 @@ pub fn arrange(
     let rules: Vec<Rect> = page
         .rects
         .iter()
-        .filter(|r| r.y1 - r.y0 < 3.0 || r.x1 - r.x0 < 3.0)
+        .filter(|r| r.is_horizontal_rule() || r.is_vertical_rule())
         .copied()
         .collect();
     let boxes: Vec<Rect> = page
@@ -116,7 +116,9 @@ pub fn arrange(
     // Masthead: above a rule across most of the page, in its top fifth.
     let mast_y = rules
         .iter()
-        .filter(|r| r.y1 - r.y0 < 3.0 && width(r) >= 0.7 * page.width && r.y0 < 0.2 * page.height)
+        .filter(|r| {
+            r.is_horizontal_rule() && width(r) >= 0.7 * page.width && r.y0 < 0.2 * page.height
+        })
         .map(|r| r.y0)
         .fold(None, |a: Option<f32>, y| Some(a.map_or(y, |a| a.min(y))));
     if let Some(my) = mast_y {
