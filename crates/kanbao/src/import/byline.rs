@@ -275,6 +275,26 @@ pub fn split_closing(par: &str) -> Option<(String, Vec<String>, String)> {
 /// [`split_closing`] with the role the names have: a photographer for
 /// `（杨一秋摄）`, else an author.
 pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Role)> {
+    let (before, inner, open, close) = closing_brackets(par)?;
+    let (inner, role, zhe) = match inner.trim_end().strip_suffix('摄') {
+        Some(rest) => (rest, Role::Photographer, "摄"),
+        None => (inner, Role::Author, ""),
+    };
+    let ns = names(inner)?;
+    if ns.is_empty() || ns.len() > 5 {
+        return None;
+    }
+    match before.chars().last() {
+        Some(c) if is_terminal(c) || matches!(c, '”' | '"' | '」') => {}
+        None if role == Role::Photographer => {}
+        _ => return None,
+    }
+    Some((before.to_string(), ns, format!("{open}{zhe}{close}"), role))
+}
+
+/// Brackets closing a paragraph, `…成果。(杜燕华)`: (the text before them,
+/// trimmed at its end; what they hold; the opening and closing bracket).
+pub fn closing_brackets(par: &str) -> Option<(&str, &str, char, char)> {
     let t = par.trim_end();
     let close = t.chars().last()?;
     let open = match close {
@@ -284,21 +304,7 @@ pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Rol
     };
     let start = t.rfind(open)?;
     let inner = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
-    let (inner, role, zhe) = match inner.trim_end().strip_suffix('摄') {
-        Some(rest) => (rest, Role::Photographer, "摄"),
-        None => (inner, Role::Author, ""),
-    };
-    let ns = names(inner)?;
-    if ns.is_empty() || ns.len() > 5 {
-        return None;
-    }
-    let before = t[..start].trim_end();
-    match before.chars().last() {
-        Some(c) if is_terminal(c) || matches!(c, '”' | '"' | '」') => {}
-        None if role == Role::Photographer => {}
-        _ => return None,
-    }
-    Some((before.to_string(), ns, format!("{open}{zhe}{close}"), role))
+    Some((t[..start].trim_end(), inner, open, close))
 }
 
 /// A byline in brackets opening a dateline's text, `（记者 闵鹿蕾 通讯员

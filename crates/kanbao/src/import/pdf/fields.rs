@@ -104,6 +104,19 @@ fn byline_chars(b: &Byline) -> String {
     b.roles().flat_map(|(_, n)| n.iter().cloned()).collect()
 }
 
+/// A byline read from the page's line `line` (0-based) into the article's,
+/// with its role words (if any) kept as a mark, so nothing of it is lost.
+fn add_byline(into: &mut Byline, marks: &mut Vec<Mark>, line: usize, by: Byline, m: String) {
+    merge_byline(into, by);
+    if !m.is_empty() {
+        marks.push(Mark {
+            line: line as u32 + 1,
+            kind: MarkKind::Role,
+            text: m,
+        });
+    }
+}
+
 fn merge_byline(into: &mut Byline, from: Byline) {
     for (role, names) in from.roles() {
         into.names_mut(role).extend(names.iter().cloned());
@@ -230,19 +243,8 @@ fn space_names(t: &str) -> String {
 /// An author's name in brackets closing a paragraph after its last sentence:
 /// (the paragraph without it, the names, the brackets).
 fn split_closing_author(p: &str) -> Option<(String, Vec<String>, String)> {
-    let t = p.trim_end();
-    let close = t.chars().last()?;
-    let open = match close {
-        ')' => '(',
-        '）' => '（',
-        _ => return None,
-    };
-    let start = t.rfind(open)?;
-    let inner: String = t[start + open.len_utf8()..t.len() - close.len_utf8()]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let before = t[..start].trim_end();
+    let (before, inner, open, close) = byline::closing_brackets(p)?;
+    let inner: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
     // After the last sentence, or on a line of its own under it.
     let after_sentence = before
         .chars()
@@ -474,14 +476,7 @@ pub fn build(
             bl.iter().map(|l| read_byline(&l.text, bare)).collect();
         if let Some(read) = read.filter(|_| other_font || at_edge) {
             for (r, (by, m)) in read.into_iter().enumerate() {
-                merge_byline(&mut art.byline, by);
-                if !m.is_empty() {
-                    marks.push(Mark {
-                        line: b.lines[r] as u32 + 1,
-                        kind: MarkKind::Role,
-                        text: m,
-                    });
-                }
+                add_byline(&mut art.byline, &mut marks, b.lines[r], by, m);
             }
             open = false;
             continue;
@@ -507,14 +502,7 @@ pub fn build(
             // A byline line set inside a body block: `本报记者 张三 李四`
             // over the text, `本报记者 王五摄` under a picture's caption.
             if let Some((by, m)) = read_byline(&l.text, false) {
-                merge_byline(&mut art.byline, by);
-                if !m.is_empty() {
-                    marks.push(Mark {
-                        line: b.lines[r] as u32 + 1,
-                        kind: MarkKind::Role,
-                        text: m,
-                    });
-                }
+                add_byline(&mut art.byline, &mut marks, b.lines[r], by, m);
                 open = false;
                 continue;
             }
