@@ -6,13 +6,15 @@
 //! single file).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use kanbao::build::page_images::{content_hash, PageImages, PdfInput, Rendered};
 use kanbao::build::{assemble, write_bundle_with};
 use kanbao::import::ParseOptions;
 use kanbao::input;
 use kanbao_bundle::{Archive, Manifest, Page, MANIFEST_FILE};
+
+mod support;
+use support::{kanbao, stderr, Tmp};
 
 /// The budget of one page image of an A3 page (issue 16).
 const BUDGET: u64 = 250 * 1024;
@@ -25,32 +27,6 @@ fn dev_pdf() -> Option<PathBuf> {
         eprintln!("skipped: {} not found", d.display());
         None
     }
-}
-
-struct Tmp(PathBuf);
-impl Tmp {
-    fn new(name: &str) -> Tmp {
-        let p = std::env::temp_dir().join(format!("kanbao-pages-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Tmp(p)
-    }
-}
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn kanbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .output()
-        .expect("run kanbao")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn manifest(bundle: &Path) -> Manifest {

@@ -11,6 +11,10 @@
 
 mod bundle;
 mod inputs;
+#[path = "../support/mod.rs"]
+mod support;
+
+pub use support::{repo_root, Tmp};
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -55,26 +59,6 @@ pub fn cases(n: u32) -> u32 {
         .unwrap_or(n)
 }
 
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed")
-}
-
-/// A folder of its own under the temporary directory, removed on drop.
-pub struct Tmp(pub PathBuf);
-impl Tmp {
-    pub fn new(name: &str) -> Tmp {
-        let p = std::env::temp_dir().join(format!("kanbao-fuzz-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Tmp(p)
-    }
-}
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
