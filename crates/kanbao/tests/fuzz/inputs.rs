@@ -56,14 +56,29 @@ fn parse_text(name: &str, text: String) {
     });
 }
 
+/// A dev PDF's bytes, read once for every case.
 fn dev_pdf() -> Vec<u8> {
-    std::fs::read(repo_root().join("../shared/pages-dev/pdf/L01.pdf")).unwrap()
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES
+        .get_or_init(|| std::fs::read(repo_root().join("../shared/pages-dev/pdf/L01.pdf")).unwrap())
+        .clone()
 }
 
+/// The first feed lines of pd1998, read once for every case.
 fn feed_lines() -> String {
-    let all = std::fs::read_to_string(repo_root().join("../shared/corpus/pd1998/articles.jsonl"))
-        .unwrap();
-    all.lines().take(8).collect::<Vec<_>>().join("\n")
+    static LINES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LINES
+        .get_or_init(|| {
+            let file =
+                std::fs::File::open(repo_root().join("../shared/corpus/pd1998/articles.jsonl"))
+                    .unwrap();
+            let lines: Vec<String> = std::io::BufRead::lines(std::io::BufReader::new(file))
+                .take(8)
+                .map(Result::unwrap)
+                .collect();
+            lines.join("\n")
+        })
+        .clone()
 }
 
 proptest! {
