@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::Ctx;
+use crate::context::Ctx;
 use crate::i18n::{Lang, T};
 use crate::settings::{Settings, TextSize, Theme};
 

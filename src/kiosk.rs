@@ -19,8 +19,9 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{Ctx, Route};
+use crate::context::Ctx;
 use crate::i18n::{Lang, T};
+use crate::route::Route;
 use crate::search_box::search_input;
 use crate::settings::Settings;
 

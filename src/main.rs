@@ -3,13 +3,19 @@
 
 mod app;
 mod bridge;
+mod context;
 mod display;
+mod focus;
 mod i18n;
 mod kiosk;
+mod perf;
+mod route;
 mod search_box;
 mod settings;
 mod share;
+mod shortcuts;
 mod store;
+mod title;
 mod views;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod wasm_tests;

@@ -19,8 +19,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive, Ctx, Loadable, Route, SearchParams};
+use crate::context::{use_archive, Ctx, Loadable};
 use crate::i18n::T;
+use crate::route::{Route, SearchParams};
 
 const DEBOUNCE_MS: u32 = 300;
 

@@ -6,8 +6,9 @@ use qrcodegen::{QrCode, QrCodeEcc};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use crate::app::Ctx;
+use crate::context::Ctx;
 use crate::i18n::T;
+use crate::route::{route_href, Route};
 
 /// The archive's public base URL (ending before `#`), if it has one.
 pub fn public_base() -> Option<String> {
@@ -64,7 +65,7 @@ pub fn Share(props: &ShareProps) -> Html {
         return html! {};
     };
     let id = props.article_id.clone();
-    let url = base + &crate::views::route_href(&crate::app::Route::Article { id });
+    let url = base + &route_href(&Route::Article { id });
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))

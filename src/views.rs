@@ -12,9 +12,10 @@ use kanbao_bundle::{ArticleKind, Byline, Issue};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{Ctx, Loadable, Route};
 use crate::bridge::LoadError;
+use crate::context::{Ctx, Loadable};
 use crate::i18n::{Lang, T};
+use crate::route::Route;
 
 /// English month names, January first.
 pub const MONTHS_EN: [&str; 12] = [
@@ -113,26 +114,6 @@ pub fn kind_label(kind: ArticleKind, lang: Lang) -> &'static str {
         Lang::Zh => kind.label_zh(),
         Lang::En => kind.label_en(),
     }
-}
-
-/// The `#/…` link of a route, its path percent-encoded as [`Link`] writes it.
-pub fn route_href(route: &Route) -> String {
-    format!("#{}", kanbao_bundle::percent_encode(&route.to_path(), b"/"))
-}
-
-/// `?…` of a link's query as [`Link`] writes it; empty for no parameters.
-pub fn query_suffix(query: &impl serde::Serialize) -> String {
-    match serde_urlencoded::to_string(query) {
-        Ok(q) if !q.is_empty() => format!("?{q}"),
-        _ => String::new(),
-    }
-}
-
-/// The `#/…` link of a route with a query, for a plain `<a href>`: a list of
-/// tens of links renders faster without a [`Link`] component each, and a
-/// plain link opens in a new tab like any other.
-pub fn href(route: &Route, query: &impl serde::Serialize) -> String {
-    route_href(route) + &query_suffix(query)
 }
 
 /// Text with hits marked; always rendered as text, never as markup.

@@ -9,8 +9,10 @@ use yew_router::prelude::*;
 
 use kanbao_bundle::search::highlight;
 
-use crate::app::{use_archive, ArticleParams, Ctx, Loadable, Route};
+use crate::context::{use_archive, Ctx, Loadable};
 use crate::i18n::{Lang, T};
+use crate::route::{ArticleParams, Route};
+use crate::title::set_title;
 use crate::views::{
     fragments, issue_date, kind_label, loadable, not_found, page_label, paper_line,
 };
@@ -118,7 +120,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         };
         use_effect_with(title, move |t| {
             if let Some(t) = t {
-                crate::app::set_title(Some(t), &archive);
+                set_title(Some(t), &archive);
             }
         });
     }

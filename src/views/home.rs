@@ -7,8 +7,9 @@ use kanbao_bundle::{Article, ArticleKind, IssueEntry};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive, Ctx, HomeParams, Loadable, Route};
+use crate::context::{use_archive, Ctx, Loadable};
 use crate::i18n::{Lang, T};
+use crate::route::{HomeParams, Route};
 use crate::views::{byline_text, issue_date, paper_line, MONTHS_EN};
 
 /// (year, month, day) of a `YYYY-MM-DD` date.

@@ -7,8 +7,9 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive, Ctx, Route};
+use crate::context::{use_archive, Ctx};
 use crate::i18n::{Lang, T};
+use crate::route::Route;
 use crate::views::{
     byline_text, issue_date, kind_label, loadable, not_found, page_label, paper_line,
 };

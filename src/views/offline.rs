@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use crate::app::Ctx;
+use crate::context::Ctx;
 use crate::i18n::{Lang, T};
 
 #[wasm_bindgen]

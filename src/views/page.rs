@@ -16,9 +16,11 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{mark, measure, use_archive, ArticleParams, Ctx, PageParams, Route};
+use crate::context::{use_archive, Ctx};
 use crate::i18n::{Lang, T};
-use crate::views::{href, issue_date, loadable, not_found, page_label, paper_line, route_href};
+use crate::perf::{mark, measure};
+use crate::route::{href, query_suffix, route_href, ArticleParams, PageParams, Route};
+use crate::views::{issue_date, loadable, not_found, page_label, paper_line};
 
 /// Whether a page has a page view: an image, or the reason it has none.
 pub fn has_view(page: &Page) -> bool {
@@ -646,7 +648,7 @@ fn Viewer(props: &ViewerProps) -> Html {
                         let (bw, bh) = (x1 - x0, y1 - y0);
                         html! {
                             <a class={classes!("region", current.then_some("current"), m.hit.then_some("hit"))}
-                                href={route_href(&Route::Article { id: m.id.clone() }) + &crate::views::query_suffix(&hl)}
+                                href={route_href(&Route::Article { id: m.id.clone() }) + &query_suffix(&hl)}
                                 aria-label={m.headline.clone()} lang="zh-CN" draggable="false"
                                 aria-current={current.then_some("true")}
                                 data-id={m.id.clone()}

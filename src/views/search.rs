@@ -10,11 +10,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{use_archive_tracked, ArticleParams, Ctx, Route, SearchParams};
+use crate::context::{use_archive_tracked, Ctx, Loadable};
 use crate::i18n::{Lang, T};
-use crate::views::{
-    href, issue_date, kind_label, loadable, page_label, paper_line, query_suffix, route_href,
-};
+use crate::perf::{mark, measure};
+use crate::route::{href, query_suffix, route_href, ArticleParams, Route, SearchParams};
+use crate::views::{issue_date, kind_label, loadable, page_label, paper_line};
 
 /// Hits per results page: ten, as readers know from web search. A kiosk
 /// screen shows four or five; each page costs the document shards of its
@@ -71,21 +71,21 @@ pub fn SearchView() -> Html {
     // Results behind an Rc: a render clones the answer, and a common word's
     // facets list hundreds of issues.
     let (state, fresh) = use_archive_tracked(req.clone(), |a, req: &SearchRequest| {
-        crate::app::mark("kanbao-core-start");
+        mark("kanbao-core-start");
         let r = a.search(req).map(Rc::new);
         if r.is_ok() {
             // For `cargo xtask bench`: the search core's share of a query
             // (its last pass, once every shard it needs is loaded).
-            crate::app::measure("kanbao-core", "kanbao-core-start");
+            measure("kanbao-core", "kanbao-core-start");
         }
         r
     });
     {
         // For `cargo xtask bench`: results of this request are on screen.
-        let ready = fresh && matches!(state, crate::app::Loadable::Ready(_));
+        let ready = fresh && matches!(state, Loadable::Ready(_));
         use_effect_with((req, ready), |(_, ready)| {
             if *ready {
-                crate::app::mark("kanbao-search");
+                mark("kanbao-search");
             }
         });
     }
