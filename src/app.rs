@@ -8,10 +8,17 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::bridge::LoadError;
+use crate::components::display::DisplayMenu;
+use crate::components::kiosk::{
+    keep_no_history, use_kiosk_locks, IdleGuard, KioskBack, OnScreenKeyboard,
+};
+use crate::components::offline::Offline;
+use crate::components::search_box::SearchBox;
+use crate::components::status::LoadFailure;
+use crate::config::KioskConfig;
 use crate::context::Ctx;
 use crate::focus::{focus_main, use_focus_after_navigation};
 use crate::i18n::{Lang, T};
-use crate::kiosk::{use_kiosk_locks, IdleGuard, KioskBack, KioskConfig, OnScreenKeyboard};
 use crate::perf::mark;
 use crate::route::Route;
 use crate::settings::Settings;
@@ -33,7 +40,7 @@ pub fn App() -> Html {
     let kiosk = *use_memo((), |_| {
         let k = KioskConfig::load();
         if k.enabled {
-            crate::kiosk::keep_no_history();
+            keep_no_history();
         }
         k
     });
@@ -98,35 +105,6 @@ pub fn App() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LoadFailureProps {
-    pub error: LoadError,
-    pub lang: Lang,
-}
-
-/// Shown when the archive cannot be opened at all: never a blank page.
-#[component]
-pub fn LoadFailure(props: &LoadFailureProps) -> Html {
-    let both = |k: T| format!("{} · {}", k.s(Lang::Zh), k.s(Lang::En));
-    let (what, detail) = match &props.error {
-        LoadError::Missing(f) => (both(T::MissingFile), f.clone()),
-        LoadError::Corrupt(f) => (both(T::CorruptFile), f.clone()),
-        LoadError::Bundle(e @ kanbao_bundle::BundleError::Version { .. }) => {
-            (both(T::VersionMismatch), e.to_string())
-        }
-        LoadError::Bundle(e) => (both(T::CorruptFile), e.to_string()),
-    };
-    html! {
-        <main class="failure" role="alert" id="load-error">
-            <h1>{ both(T::LoadFailed) }</h1>
-            <p class="what">{ what }</p>
-            <p class="detail"><code>{ detail }</code></p>
-            <p>{ T::LoadFailedHint.s(Lang::Zh) }</p>
-            <p lang="en">{ T::LoadFailedHint.s(Lang::En) }</p>
-        </main>
-    }
-}
-
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <views::home::Home /> },
@@ -134,7 +112,7 @@ fn switch(route: Route) -> Html {
         Route::Article { id } => html! { <views::article::ArticleView {id} /> },
         Route::Page { id, n } => html! { <views::page::PageView {id} {n} /> },
         Route::Search => html! { <views::search::SearchView /> },
-        Route::NotFound => html! { <views::NotFound /> },
+        Route::NotFound => html! { <views::not_found::NotFound /> },
     }
 }
 
@@ -171,9 +149,9 @@ fn Shell() -> Html {
                     <span class="mark" aria-hidden="true">{ "看报" }</span>
                     <span class="title" lang="zh-CN">{ title }</span>
                 </Link<Route>>
-                <crate::search_box::SearchBox />
+                <SearchBox />
                 <div class="header-tools">
-                    <crate::display::DisplayMenu />
+                    <DisplayMenu />
                     <button class="lang" onclick={toggle} lang={if ctx.lang == Lang::Zh { "en" } else { "zh-CN" }}>{ ctx.t(T::SwitchLang) }</button>
                 </div>
             </header>
@@ -187,7 +165,7 @@ fn Shell() -> Html {
             <footer class="site">
                 <p>{ ctx.t(T::Tagline) }{ " · " }<span lang="en">{ "kanbao 看报" }</span></p>
                 // A kiosk offers no download of the archive.
-                if !ctx.kiosk.enabled { <views::offline::Offline /> }
+                if !ctx.kiosk.enabled { <Offline /> }
             </footer>
         </>
     }

@@ -7,8 +7,8 @@ use kanbao_bundle::{Archive, Need};
 use yew::prelude::*;
 
 use crate::bridge::LoadError;
+use crate::config::KioskConfig;
 use crate::i18n::{Lang, T};
-use crate::kiosk::KioskConfig;
 use crate::settings::Settings;
 use crate::store::ArchiveHandle;
 

@@ -3,16 +3,16 @@
 
 mod app;
 mod bridge;
+mod calendar;
+mod components;
+mod config;
 mod context;
-mod display;
 mod focus;
 mod i18n;
-mod kiosk;
 mod perf;
+mod printed_page;
 mod route;
-mod search_box;
 mod settings;
-mod share;
 mod shortcuts;
 mod store;
 mod title;

@@ -102,3 +102,35 @@ pub fn query_suffix(query: &impl serde::Serialize) -> String {
 pub fn href(route: &Route, query: &impl serde::Serialize) -> String {
     route_href(route) + &query_suffix(query)
 }
+
+/// `#/issue/<id>/page/<n>`, at an article and with terms to mark when given.
+pub fn page_href(issue: &str, n: u32, article: Option<&str>, hl: Option<&str>) -> String {
+    href(
+        &Route::Page {
+            id: issue.to_string(),
+            n,
+        },
+        &PageParams {
+            a: article.map(str::to_string),
+            hl: hl.filter(|h| !h.trim().is_empty()).map(str::to_string),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_links_carry_the_article_and_the_terms() {
+        assert_eq!(
+            page_href("2023-08-03", 2, None, None),
+            "#/issue/2023-08-03/page/2"
+        );
+        assert_eq!(
+            page_href("2023-08-03", 2, Some("2023-08-03_2_1"), Some("平湖 a&b")),
+            "#/issue/2023-08-03/page/2?a=2023-08-03_2_1&hl=%E5%B9%B3%E6%B9%96+a%26b"
+        );
+        assert_eq!(page_href("x", 1, None, Some("  ")), "#/issue/x/page/1");
+    }
+}

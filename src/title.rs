@@ -3,10 +3,10 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::labels::{issue_date, page_label, paper_line};
 use crate::context::Ctx;
 use crate::i18n::T;
 use crate::route::{Route, SearchParams};
-use crate::views::{issue_date, page_label, paper_line};
 
 /// The window title for the route: the archive's title, after the view's
 /// for issues, search and missing pages (the article view names its article

@@ -4,8 +4,8 @@
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
-use crate::app::LoadFailure;
 use crate::bridge::LoadError;
+use crate::components::status::LoadFailure;
 use crate::i18n::Lang;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -30,7 +30,7 @@ async fn a_version_mismatch_says_what_to_do_in_both_languages() {
         found: 9,
         expected: 1,
     });
-    let root = render::<LoadFailure>(crate::app::LoadFailureProps {
+    let root = render::<LoadFailure>(crate::components::status::LoadFailureProps {
         error,
         lang: Lang::Zh,
     })
@@ -45,7 +45,7 @@ async fn a_version_mismatch_says_what_to_do_in_both_languages() {
 #[wasm_bindgen_test]
 async fn a_missing_file_is_named() {
     let error = LoadError::Missing("docs/0003.js".into());
-    let root = render::<LoadFailure>(crate::app::LoadFailureProps {
+    let root = render::<LoadFailure>(crate::components::status::LoadFailureProps {
         error,
         lang: Lang::En,
     })
@@ -59,18 +59,18 @@ async fn a_missing_file_is_named() {
 
 #[derive(Properties, PartialEq)]
 struct OfflineProps {
-    state: crate::views::offline::State,
+    state: crate::components::offline::State,
     lang: Lang,
 }
 
 #[function_component]
 fn OfflineView(p: &OfflineProps) -> Html {
-    crate::views::offline::view(&p.state, p.lang, Callback::noop())
+    crate::components::offline::view(&p.state, p.lang, Callback::noop())
 }
 
 #[wasm_bindgen_test]
 async fn the_offline_line_shows_each_state() {
-    use crate::views::offline::State;
+    use crate::components::offline::State;
     let cases = [
         (State::Unknown, Lang::Zh, ""),
         (State::File, Lang::Zh, "从本地文件打开，无需网络"),

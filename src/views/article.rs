@@ -9,13 +9,15 @@ use yew_router::prelude::*;
 
 use kanbao_bundle::search::highlight;
 
+use crate::components::labels::{fragments, issue_date, kind_label, page_label, paper_line};
+use crate::components::share::Share;
+use crate::components::status::{loadable, not_found};
+use crate::config::public_base;
 use crate::context::{use_archive, Ctx, Loadable};
 use crate::i18n::{Lang, T};
-use crate::route::{ArticleParams, Route};
+use crate::printed_page::{bounds, image_src, regions_on};
+use crate::route::{page_href, ArticleParams, Route};
 use crate::title::set_title;
-use crate::views::{
-    fragments, issue_date, kind_label, loadable, not_found, page_label, paper_line,
-};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -89,9 +91,8 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             let (Some(x), Some(e)) = (a.article(d)?, a.manifest.issue_of_doc(d)) else {
                 return Ok(None);
             };
-            Ok(shown_on(x, &e.issue).map(|(page, _)| {
-                crate::views::page::page_href(&e.issue.id, page.number, Some(&x.id), None)
-            }))
+            Ok(shown_on(x, &e.issue)
+                .map(|(page, _)| page_href(&e.issue.id, page.number, Some(&x.id), None)))
         };
         let continues_to_page = on_page(article.continues_to_article.as_deref())?;
         let continued_from_page = on_page(article.continued_from_article.as_deref())?;
@@ -195,7 +196,7 @@ fn view(l: &Loaded, ctx: &Ctx, terms: &[String]) -> Html {
             <ArticleTools id={a.id.clone()} />
             <p class="print-only provenance">{ provenance(ctx, issue) }</p>
             <Citation text={citation} />
-            <crate::share::Share article_id={a.id.clone()} />
+            <Share article_id={a.id.clone()} />
             if !a.related.is_empty() { <Related docs={a.related.clone()} /> }
             <nav class="prev-next" aria-label={T::MoreArticles.s(lang)}>
                 if let Some(n) = &l.prev { { neighbour_link(n, "prev", T::PrevArticle, T::PrevIssueArticle, lang) } }
@@ -258,7 +259,7 @@ fn shown_on<'a>(a: &Article, issue: &'a Issue) -> Option<(&'a Page, Vec<Region>)
     let page = issue.pages.iter().find(|p| p.number == n)?;
     page.image.as_ref()?;
     page.size?;
-    let regions = crate::views::page::regions_on(a, n);
+    let regions = regions_on(a, n);
     (!regions.is_empty()).then_some((page, regions))
 }
 
@@ -281,18 +282,18 @@ fn Clipping(props: &ClippingProps) -> Html {
     let (Some(image), Some(size), Some((x0, y0, x1, y1))) = (
         props.page.image.as_ref(),
         props.page.size,
-        crate::views::page::bounds(&props.regions),
+        bounds(&props.regions),
     ) else {
         return html! {};
     };
     let label = page_label(props.page.number, lang);
-    let href = crate::views::page::page_href(
+    let href = page_href(
         &props.issue_id,
         props.page.number,
         Some(&props.article_id),
         None,
     );
-    let src = crate::views::page::image_src(image);
+    let src = image_src(image);
     if *failed {
         return html! {
             <section class="clipping" id="clipping" aria-labelledby="clip-title">
@@ -359,7 +360,7 @@ fn provenance(ctx: &Ctx, issue: &Issue) -> String {
 fn permalink() -> String {
     let href = gloo::utils::window().location().href().unwrap_or_default();
     let href = href.split("?hl=").next().unwrap_or(&href).to_string();
-    match crate::share::public_base() {
+    match public_base() {
         Some(base) => format!("{base}{}", href.find('#').map(|i| &href[i..]).unwrap_or("")),
         None => href,
     }

@@ -7,47 +7,17 @@ use kanbao_bundle::{Article, ArticleKind, IssueEntry};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::calendar::{days_in_month, shift, weekday, ymd, MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
+use crate::components::labels::{byline_text, issue_date, paper_line};
 use crate::context::{use_archive, Ctx, Loadable};
 use crate::i18n::{Lang, T};
 use crate::route::{HomeParams, Route};
-use crate::views::{byline_text, issue_date, paper_line, MONTHS_EN};
-
-/// (year, month, day) of a `YYYY-MM-DD` date.
-pub fn ymd(date: &str) -> Option<(i32, u32, u32)> {
-    let mut it = date.split('-');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next()?.parse().ok()?;
-    let d = it.next()?.parse().ok()?;
-    Some((y, m, d))
-}
-
-pub fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
-/// Day of the week, 0 = Monday (Sakamoto's method).
-pub fn weekday(y: i32, m: u32, d: u32) -> u32 {
-    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-    let y = if m < 3 { y - 1 } else { y };
-    let sunday0 = (y + y / 4 - y / 100 + y / 400 + T[m as usize - 1] + d as i32).rem_euclid(7);
-    ((sunday0 + 6) % 7) as u32
-}
 
 fn month_label(y: i32, m: u32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{y}年{m}月"),
         Lang::En => format!("{} {y}", MONTHS_EN[m as usize - 1]),
     }
-}
-
-fn shift(y: i32, m: u32, by: i32) -> (i32, u32) {
-    let idx = y * 12 + m as i32 - 1 + by;
-    (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
 }
 
 #[component]
@@ -145,8 +115,8 @@ pub fn Home() -> Html {
         Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     };
     let weekday_names = match lang {
-        Lang::Zh => crate::views::WEEKDAYS_ZH,
-        Lang::En => crate::views::WEEKDAYS_EN,
+        Lang::Zh => WEEKDAYS_ZH,
+        Lang::En => WEEKDAYS_EN,
     };
     let first = weekday(y, mo, 1);
     let cells: Vec<Option<u32>> = (0..first)
@@ -284,21 +254,5 @@ fn FrontPage(props: &FrontPageProps) -> Html {
                 }) }
             </ol>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn calendar_math() {
-        assert_eq!(weekday(2023, 8, 3), 3); // Thursday
-        assert_eq!(weekday(2023, 11, 20), 0); // Monday
-        assert_eq!(weekday(2000, 1, 1), 5); // Saturday
-        assert_eq!(days_in_month(2024, 2), 29);
-        assert_eq!(days_in_month(1900, 2), 28);
-        assert_eq!(shift(2023, 1, -1), (2022, 12));
-        assert_eq!(shift(2023, 12, 1), (2024, 1));
     }
 }

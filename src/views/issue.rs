@@ -7,12 +7,12 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::labels::{byline_text, issue_date, kind_label, page_label, paper_line};
+use crate::components::status::{loadable, not_found};
 use crate::context::{use_archive, Ctx};
 use crate::i18n::{Lang, T};
+use crate::printed_page::has_view;
 use crate::route::Route;
-use crate::views::{
-    byline_text, issue_date, kind_label, loadable, not_found, page_label, paper_line,
-};
 
 #[derive(Properties, PartialEq)]
 pub struct IssueProps {
@@ -45,12 +45,7 @@ pub fn IssueView(props: &IssueProps) -> Html {
                 let mut pages: Vec<u32> = articles.iter().map(|a| a.page.unwrap_or(0)).collect();
                 pages.sort_unstable();
                 pages.dedup();
-                let viewable = |p: u32| {
-                    issue
-                        .pages
-                        .iter()
-                        .any(|pg| pg.number == p && crate::views::page::has_view(pg))
-                };
+                let viewable = |p: u32| issue.pages.iter().any(|pg| pg.number == p && has_view(pg));
                 let page_name = |p: u32| {
                     issue
                         .pages

@@ -16,60 +16,13 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::labels::{issue_date, page_label, paper_line};
+use crate::components::status::{loadable, not_found};
 use crate::context::{use_archive, Ctx};
 use crate::i18n::{Lang, T};
 use crate::perf::{mark, measure};
-use crate::route::{href, query_suffix, route_href, ArticleParams, PageParams, Route};
-use crate::views::{issue_date, loadable, not_found, page_label, paper_line};
-
-/// Whether a page has a page view: an image, or the reason it has none.
-pub fn has_view(page: &Page) -> bool {
-    page.size.is_some() && (page.image.is_some() || page.image_error.is_some())
-}
-
-/// `#/issue/<id>/page/<n>`, at an article and with terms to mark when given.
-pub fn page_href(issue: &str, n: u32, article: Option<&str>, hl: Option<&str>) -> String {
-    href(
-        &Route::Page {
-            id: issue.to_string(),
-            n,
-        },
-        &PageParams {
-            a: article.map(str::to_string),
-            hl: hl.filter(|h| !h.trim().is_empty()).map(str::to_string),
-        },
-    )
-}
-
-/// The URL of a bundle file for `<img src>` (beside index.html, as the shards).
-pub fn image_src(image: &PageImage) -> String {
-    format!("bundle/{}", image.file)
-}
-
-/// The article's regions on page `n`, ordered, inverted boxes set right.
-pub fn regions_on(a: &Article, n: u32) -> Vec<Region> {
-    a.regions
-        .iter()
-        .filter(|r| r.page == n)
-        .map(|r| Region {
-            page: r.page,
-            x0: r.x0.min(r.x1),
-            y0: r.y0.min(r.y1),
-            x1: r.x0.max(r.x1),
-            y1: r.y0.max(r.y1),
-        })
-        .filter(|r| r.x1 > r.x0 && r.y1 > r.y0)
-        .collect()
-}
-
-/// The box around `regions` (x0, y0, x1, y1), in points.
-pub fn bounds(regions: &[Region]) -> Option<(f32, f32, f32, f32)> {
-    let first = regions.first()?;
-    Some(regions.iter().fold(
-        (first.x0, first.y0, first.x1, first.y1),
-        |(a, b, c, d), r| (a.min(r.x0), b.min(r.y0), c.max(r.x1), d.max(r.y1)),
-    ))
-}
+use crate::printed_page::{bounds, has_view, image_src, regions_on};
+use crate::route::{query_suffix, route_href, ArticleParams, PageParams, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
@@ -890,40 +843,6 @@ fn listen(stage: &Rc<Stage>) -> Vec<EventListener> {
 mod tests {
     use super::*;
 
-    fn region(page: u32, x0: f32, y0: f32, x1: f32, y1: f32) -> Region {
-        Region {
-            page,
-            x0,
-            y0,
-            x1,
-            y1,
-        }
-    }
-
-    #[test]
-    fn regions_on_a_page_are_set_right_and_bounded() {
-        let a = Article {
-            regions: vec![
-                region(1, 100.0, 50.0, 10.0, 300.0),
-                region(2, 0.0, 0.0, 5.0, 5.0),
-                region(1, 120.0, 300.0, 200.0, 400.0),
-                region(1, 7.0, 7.0, 7.0, 9.0),
-            ],
-            ..Default::default()
-        };
-        let on = regions_on(&a, 1);
-        // Inverted corners swapped; an empty box and other pages left out.
-        assert_eq!(
-            on,
-            vec![
-                region(1, 10.0, 50.0, 100.0, 300.0),
-                region(1, 120.0, 300.0, 200.0, 400.0)
-            ]
-        );
-        assert_eq!(bounds(&on), Some((10.0, 50.0, 200.0, 400.0)));
-        assert_eq!(bounds(&[]), None);
-    }
-
     #[test]
     fn zooming_keeps_the_point_under_the_pointer_and_the_page_on_the_stage() {
         let mut g = Gesture {
@@ -971,19 +890,6 @@ mod tests {
         // A box as big as the page: fit.
         g.show((0.0, 0.0, 1000.0, 2000.0), 400.0, 500.0, 3.0);
         assert_eq!(g.s, 0.25);
-    }
-
-    #[test]
-    fn page_links_carry_the_article_and_the_terms() {
-        assert_eq!(
-            page_href("2023-08-03", 2, None, None),
-            "#/issue/2023-08-03/page/2"
-        );
-        assert_eq!(
-            page_href("2023-08-03", 2, Some("2023-08-03_2_1"), Some("平湖 a&b")),
-            "#/issue/2023-08-03/page/2?a=2023-08-03_2_1&hl=%E5%B9%B3%E6%B9%96+a%26b"
-        );
-        assert_eq!(page_href("x", 1, None, Some("  ")), "#/issue/x/page/1");
     }
 
     #[test]

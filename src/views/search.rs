@@ -10,11 +10,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::labels::{issue_date, kind_label, page_label, paper_line};
+use crate::components::status::loadable;
 use crate::context::{use_archive_tracked, Ctx, Loadable};
 use crate::i18n::{Lang, T};
 use crate::perf::{mark, measure};
-use crate::route::{href, query_suffix, route_href, ArticleParams, Route, SearchParams};
-use crate::views::{issue_date, kind_label, loadable, page_label, paper_line};
+use crate::route::{href, page_href, query_suffix, route_href, ArticleParams, Route, SearchParams};
 
 /// Hits per results page: ten, as readers know from web search. A kiosk
 /// screen shows four or five; each page costs the document shards of its
@@ -351,7 +352,7 @@ fn on_pages(ctx: &Ctx, hits: &[Hit], hl: &ArticleParams) -> Vec<Option<String>> 
             let page = e.issue.pages.iter().find(|p| p.number == n)?;
             page.image.as_ref()?;
             page.size?;
-            Some(crate::views::page::page_href(
+            Some(page_href(
                 &e.issue.id,
                 n,
                 Some(&h.article_id),

@@ -3,39 +3,12 @@
 //! `public_url` in a package's config.js, or a page served from a real host.
 
 use qrcodegen::{QrCode, QrCodeEcc};
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::config::public_base;
 use crate::context::Ctx;
 use crate::i18n::T;
 use crate::route::{route_href, Route};
-
-/// The archive's public base URL (ending before `#`), if it has one.
-pub fn public_base() -> Option<String> {
-    let window = gloo::utils::window();
-    let config = js_sys::Reflect::get(&window, &JsValue::from_str("kanbaoConfig"))
-        .ok()
-        .filter(|v| v.is_object());
-    if let Some(url) = config
-        .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("public_url")).ok())
-        .and_then(|v| v.as_string())
-    {
-        let url = url.trim();
-        if url.starts_with("http://") || url.starts_with("https://") {
-            return Some(url.to_string());
-        }
-    }
-    let loc = window.location();
-    let protocol = loc.protocol().ok()?;
-    let host = loc.hostname().ok()?;
-    let local =
-        host == "localhost" || host.starts_with("127.") || host == "[::1]" || host.is_empty();
-    if (protocol == "http:" || protocol == "https:") && !local {
-        let href = loc.href().ok()?;
-        return Some(href.split('#').next().unwrap_or(&href).to_string());
-    }
-    None
-}
 
 /// The QR code of `text` as SVG path data, with its size in modules.
 pub fn qr_path(text: &str) -> Option<(i32, String)> {

@@ -1,56 +1,13 @@
-//! The reader's views, one per route, and the small pieces they share.
-
-pub mod article;
-pub mod home;
-pub mod issue;
-pub mod offline;
-pub mod page;
-pub mod search;
+//! How the reader writes what it shows everywhere: dates with their
+//! weekday, paper and edition, bylines, page numbers, kinds of article,
+//! and text with its hits marked.
 
 use kanbao_bundle::search::Fragment;
 use kanbao_bundle::{ArticleKind, Byline, Issue};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::bridge::LoadError;
-use crate::context::{Ctx, Loadable};
+use crate::calendar::{weekday, ymd, MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
 use crate::i18n::{Lang, T};
-use crate::route::Route;
-
-/// English month names, January first.
-pub const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub const WEEKDAYS_ZH: [&str; 7] = [
-    "星期一",
-    "星期二",
-    "星期三",
-    "星期四",
-    "星期五",
-    "星期六",
-    "星期日",
-];
-pub const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// `2023年8月3日 星期四` / `Thursday, 3 August 2023`; `日期不详` when unknown.
 /// The weekday is the one printed on the masthead when the issue has it (in
@@ -62,11 +19,10 @@ pub fn issue_date(issue: &Issue, lang: Lang) -> String {
             None => T::Undated.s(lang).to_string(),
         };
     };
-    let Some((y, m, d)) = home::ymd(date).filter(|&(_, m, d)| (1..=12).contains(&m) && d >= 1)
-    else {
+    let Some((y, m, d)) = ymd(date).filter(|&(_, m, d)| (1..=12).contains(&m) && d >= 1) else {
         return date.to_string();
     };
-    let wd = home::weekday(y, m, d) as usize;
+    let wd = weekday(y, m, d) as usize;
     match lang {
         Lang::Zh => {
             let w = issue.weekday.as_deref().unwrap_or(WEEKDAYS_ZH[wd]);
@@ -128,49 +84,6 @@ pub fn fragments(frags: &[Fragment]) -> Html {
             }
         })
         .collect()
-}
-
-/// The loading and failure states every view shares.
-pub fn loadable<V>(state: &Loadable<V>, lang: Lang, ready: impl FnOnce(&V) -> Html) -> Html {
-    match state {
-        Loadable::Loading => {
-            html! { <p class="loading" role="status" aria-live="polite">{ T::Loading.s(lang) }</p> }
-        }
-        Loadable::Failed(e) => load_error(e, lang),
-        Loadable::Ready(v) => ready(v),
-    }
-}
-
-/// A part of the archive could not be loaded: say which, keep the rest usable.
-pub fn load_error(e: &LoadError, lang: Lang) -> Html {
-    let (what, file) = match e {
-        LoadError::Missing(f) => (T::MissingFile, f.clone()),
-        LoadError::Corrupt(f) => (T::CorruptFile, f.clone()),
-        LoadError::Bundle(b) => (T::CorruptFile, b.to_string()),
-    };
-    html! {
-        <div class="notice error" role="alert">
-            <p><strong>{ what.s(lang) }</strong>{ "：" }<code>{ file }</code></p>
-            <p>{ T::LoadFailedHint.s(lang) }</p>
-            <p><Link<Route> to={Route::Home}>{ T::Home.s(lang) }</Link<Route>></p>
-        </div>
-    }
-}
-
-#[component]
-pub fn NotFound() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    not_found(T::NotFoundPage, ctx.lang)
-}
-
-/// A friendly dead end with a way back.
-pub fn not_found(what: T, lang: Lang) -> Html {
-    html! {
-        <section class="notice" id="not-found">
-            <h1>{ what.s(lang) }</h1>
-            <p><Link<Route> to={Route::Home}>{ T::Home.s(lang) }</Link<Route>></p>
-        </section>
-    }
 }
 
 #[cfg(test)]

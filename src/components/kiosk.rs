@@ -9,6 +9,8 @@
 //! entry, so after a reset Back and Forward lead nowhere a visitor went. A
 //! visitor's own way back is the header's 返回 button, over a stack held in
 //! memory and emptied by the reset.
+//!
+//! Whether kiosk mode is on, and its idle time, is read in `config.rs`.
 
 use std::cell::RefCell;
 
@@ -19,70 +21,11 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::search_box::search_input;
 use crate::context::Ctx;
 use crate::i18n::{Lang, T};
 use crate::route::Route;
-use crate::search_box::search_input;
 use crate::settings::Settings;
-
-/// Default idle time before the reset countdown, in seconds.
-pub const DEFAULT_IDLE_SECONDS: u32 = 180;
-
-/// The shortest warning before a reset: WCAG 2.2.1 asks for 20 s to react.
-pub const MIN_COUNTDOWN_SECONDS: u32 = 20;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KioskConfig {
-    pub enabled: bool,
-    pub idle_seconds: u32,
-}
-
-impl KioskConfig {
-    /// From the page URL (`?kiosk=1&idle=60`) or `window.kanbaoConfig`.
-    pub fn load() -> Self {
-        let search = gloo::utils::window()
-            .location()
-            .search()
-            .unwrap_or_default();
-        let param = |name: &str| {
-            search.trim_start_matches('?').split('&').find_map(|kv| {
-                kv.split_once('=')
-                    .filter(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            })
-        };
-        let config =
-            js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str("kanbaoConfig"))
-                .ok()
-                .filter(|v| v.is_object());
-        let field = |name: &str| {
-            config
-                .as_ref()
-                .and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str(name)).ok())
-        };
-        let enabled = param("kiosk").is_some_and(|v| v == "1" || v == "true")
-            || field("kiosk").and_then(|v| v.as_bool()).unwrap_or(false);
-        let idle_seconds = param("idle")
-            .and_then(|v| v.parse().ok())
-            .or_else(|| {
-                field("idle_seconds")
-                    .and_then(|v| v.as_f64())
-                    .map(|f| f as u32)
-            })
-            .filter(|&s| s > 0)
-            .unwrap_or(DEFAULT_IDLE_SECONDS);
-        KioskConfig {
-            enabled,
-            idle_seconds,
-        }
-    }
-
-    /// Seconds of countdown shown before the reset: a sixth of the idle
-    /// time, at least 20 s and at most a minute.
-    pub fn countdown(self) -> u32 {
-        (self.idle_seconds / 6).clamp(MIN_COUNTDOWN_SECONDS, 60)
-    }
-}
 
 /// The countdown's message, `{}` filled with the seconds left.
 pub fn countdown_text(lang: Lang, seconds: u32) -> String {
@@ -436,18 +379,6 @@ pub fn OnScreenKeyboard() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_warning_lasts_at_least_twenty_seconds() {
-        for idle in [1, 20, 60, 120, 180, 600, 3600] {
-            let c = KioskConfig {
-                enabled: true,
-                idle_seconds: idle,
-            }
-            .countdown();
-            assert!((MIN_COUNTDOWN_SECONDS..=60).contains(&c), "{idle}: {c}");
-        }
-    }
 
     #[test]
     fn one_second_is_singular() {
