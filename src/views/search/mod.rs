@@ -1,0 +1,105 @@
+//! The results page (`#/search?q=…`) with facets, a timeline of hits by month, sorting, paging
+//! and helpful empty states. Everything is in the URL.
+
+mod counts;
+mod facets;
+mod layout;
+mod messages;
+mod params;
+mod results;
+#[cfg(test)]
+mod tests;
+mod timeline;
+
+use std::rc::Rc;
+
+use kanbao_bundle::search::{SearchRequest, SearchResults, Sort};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use self::counts::steady;
+use self::layout::ResultsPage;
+use self::params::{filters_of, has_filters};
+use self::results::PER_PAGE;
+use crate::components::status::loadable;
+use crate::context::{use_archive_tracked, Ctx, Loadable};
+use crate::i18n::T;
+use crate::perf::{mark, measure};
+use crate::route::SearchParams;
+
+#[component]
+pub fn SearchView() -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let location = use_location();
+    let navigator = use_navigator();
+    let params = SearchParams::of(&location);
+    let lang = ctx.lang;
+    let sort = match params.sort.as_deref() {
+        Some("newest") => Sort::Newest,
+        Some("oldest") => Sort::Oldest,
+        _ => Sort::Relevance,
+    };
+    let page = params.p.unwrap_or(1).max(1);
+    let req = SearchRequest {
+        query: params.q.clone(),
+        sort,
+        offset: (page - 1) * PER_PAGE,
+        limit: PER_PAGE,
+        filters: filters_of(&params),
+        exhaustive: false,
+    };
+    let state = use_search(req);
+    if params.q.trim().is_empty() && !has_filters(&params) {
+        return html! {
+            <section class="search" id="search-view">
+                <h1 class="visually-hidden">{ ctx.t(T::SearchLabel) }</h1>
+                <p class="hint">{ ctx.t(T::TypeToSearch) }</p>
+                <p class="hint">{ ctx.t(T::SyntaxHelp) }</p>
+            </section>
+        };
+    }
+    // Counts of earlier pages of the same matches (query and filters; the
+    // sort and page do not change them), so that an estimate does not move
+    // from page to page: it stays until a page knows the exact count.
+    let counts = use_mut_ref(|| None::<(String, Rc<SearchResults>)>);
+    let counts_key = format!("{}\u{0}{:?}", params.q, filters_of(&params));
+    let results = ResultsPage::new(&ctx, &params, navigator, sort, page);
+    html! {
+        <section class="search" id="search-view">
+            <h1 class="visually-hidden">{ ctx.t(T::SearchLabel) }</h1>
+            { loadable(&state, lang, |r: &Rc<SearchResults>| {
+                // The count and facets shown: this answer's, or while it is an
+                // estimate, the first estimate of the same matches.
+                let c = steady(&mut counts.borrow_mut(), &counts_key, r);
+                results.view(r, &c)
+            }) }
+        </section>
+    }
+}
+
+/// The results of `req`, with the marks `cargo xtask bench` reads. Results
+/// behind an Rc: a render clones the answer, and a common word's facets
+/// list hundreds of issues.
+#[hook]
+fn use_search(req: SearchRequest) -> Loadable<Rc<SearchResults>> {
+    let (state, fresh) = use_archive_tracked(req.clone(), |a, req: &SearchRequest| {
+        mark("kanbao-core-start");
+        let r = a.search(req).map(Rc::new);
+        if r.is_ok() {
+            // For `cargo xtask bench`: the search core's share of a query
+            // (its last pass, once every shard it needs is loaded).
+            measure("kanbao-core", "kanbao-core-start");
+        }
+        r
+    });
+    {
+        // For `cargo xtask bench`: results of this request are on screen.
+        let ready = fresh && matches!(state, Loadable::Ready(_));
+        use_effect_with((req, ready), |(_, ready)| {
+            if *ready {
+                mark("kanbao-search");
+            }
+        });
+    }
+    state
+}
