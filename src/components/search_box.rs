@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use kanbao_bundle::search::suggest;
+use kanbao_bundle::search::{suggest, Suggestion};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -71,6 +71,20 @@ fn step(active: Option<usize>, n: usize, down: bool) -> Option<usize> {
     })
 }
 
+/// What the box's handlers share: the input, the pending search, what is
+/// being typed, the highlighted suggestion and whether the list was closed,
+/// and how to go to a query's results.
+#[derive(Clone)]
+struct BoxState {
+    input: NodeRef,
+    timer: Rc<RefCell<Option<Timeout>>>,
+    typing: UseStateHandle<String>,
+    active: UseStateHandle<Option<usize>>,
+    closed: UseStateHandle<bool>,
+    /// Goes to the results of a query (`true`: in place of this history entry).
+    go: Rc<dyn Fn(String, bool)>,
+}
+
 #[component]
 pub fn SearchBox() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
@@ -93,45 +107,100 @@ pub fn SearchBox() -> Html {
     let typing = use_state(String::new);
     let active = use_state(|| None::<usize>);
     let closed = use_state(|| false);
-    {
-        let input = input.clone();
-        let sent = sent.clone();
-        let typing = typing.clone();
-        use_effect_with(params.q.clone(), move |q| {
-            if let Some(el) = input.cast::<HtmlInputElement>() {
-                if *q != *sent.borrow() && el.value().trim() != q.trim() {
-                    el.set_value(q);
-                    typing.set(String::new());
-                }
-            }
-            sent.borrow_mut().clear();
-        });
-    }
-    // Goes to the results of `q`, keeping the filters chosen so far.
-    let go = {
-        let navigator = navigator.clone();
-        let params = params.clone();
-        let sent = sent.clone();
-        move |q: String, replace: bool| {
-            let Some(nav) = &navigator else { return };
-            // The same query again (Enter after the live search ran) stays
-            // one history entry.
-            let replace = replace || (on_search_page && q == params.q);
-            let next = SearchParams {
-                q,
-                sort: params.sort.clone(),
-                p: None,
-                ..params.clone()
-            };
-            *sent.borrow_mut() = next.q.clone();
-            let _ = if replace {
-                nav.replace_with_query(&Route::Search, &next)
-            } else {
-                nav.push_with_query(&Route::Search, &next)
-            };
-        }
+    use_query_in_box(&input, &sent, &typing, params.q.clone());
+    let state = BoxState {
+        input: input.clone(),
+        timer,
+        typing,
+        active,
+        closed,
+        go: go_to_results(navigator, &params, sent, on_search_page),
     };
-    let word = pinyin_word(&typing);
+    let word = pinyin_word(&state.typing);
+    let suggestions = use_suggestions(word, *state.closed);
+    let open = !suggestions.is_empty();
+    let active_index = state.active.filter(|&i| i < suggestions.len());
+    let oninput = state.on_input(params.q.clone(), on_search_page);
+    use_search_after_composition(&state, &params, on_search_page);
+    let pick = state.pick();
+    let words: Vec<String> = suggestions.iter().map(|s| s.word.clone()).collect();
+    let onkeydown = state.on_key_down(words, active_index, pick.clone());
+    let onsubmit = state.on_submit();
+    html! {
+        <form class="search-box" role="search" {onsubmit}>
+            <label for="q" class="visually-hidden">{ ctx.t(T::SearchLabel) }</label>
+            <input id="q" name="q" type="search" ref={input} placeholder={ctx.t(T::SearchPlaceholder)}
+                autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"
+                {oninput} {onkeydown} aria-keyshortcuts="/"
+                role="combobox" aria-autocomplete="list" aria-expanded={open.to_string()}
+                aria-controls={open.then_some("suggestions")}
+                aria-activedescendant={active_index.map(option_id)} />
+            <button type="submit">{ ctx.t(T::SearchButton) }</button>
+            if open { { suggestion_list(&suggestions, active_index, &pick, ctx.t(T::PinyinSuggestions)) } }
+        </form>
+    }
+}
+
+/// The id of the `i`th suggestion.
+fn option_id(i: usize) -> String {
+    format!("suggestion-{i}")
+}
+
+/// Writes the URL's query `q` into the box when it changes to one the box
+/// did not send itself.
+#[hook]
+fn use_query_in_box(
+    input: &NodeRef,
+    sent: &Rc<RefCell<String>>,
+    typing: &UseStateHandle<String>,
+    q: String,
+) {
+    let input = input.clone();
+    let sent = sent.clone();
+    let typing = typing.clone();
+    use_effect_with(q, move |q| {
+        if let Some(el) = input.cast::<HtmlInputElement>() {
+            if *q != *sent.borrow() && el.value().trim() != q.trim() {
+                el.set_value(q);
+                typing.set(String::new());
+            }
+        }
+        sent.borrow_mut().clear();
+    });
+}
+
+/// Goes to the results of `q`, keeping the filters chosen so far.
+fn go_to_results(
+    navigator: Option<Navigator>,
+    params: &SearchParams,
+    sent: Rc<RefCell<String>>,
+    on_search_page: bool,
+) -> Rc<dyn Fn(String, bool)> {
+    let params = params.clone();
+    Rc::new(move |q: String, replace: bool| {
+        let Some(nav) = &navigator else { return };
+        // The same query again (Enter after the live search ran) stays
+        // one history entry.
+        let replace = replace || (on_search_page && q == params.q);
+        let next = SearchParams {
+            q,
+            sort: params.sort.clone(),
+            p: None,
+            ..params.clone()
+        };
+        *sent.borrow_mut() = next.q.clone();
+        let _ = if replace {
+            nav.replace_with_query(&Route::Search, &next)
+        } else {
+            nav.push_with_query(&Route::Search, &next)
+        };
+    })
+}
+
+/// Pinyin suggestions for `word`, the pinyin being typed: none without one,
+/// or once the visitor closed the list.
+#[hook]
+fn use_suggestions(word: String, closed: bool) -> Vec<Suggestion> {
     let suggestions = use_archive(word.clone(), |a, w: &String| {
         if w.is_empty() {
             Ok(Vec::new())
@@ -139,19 +208,42 @@ pub fn SearchBox() -> Html {
             suggest(a, w, 8)
         }
     });
-    let suggestions = match suggestions {
-        Loadable::Ready(v) if !word.is_empty() && !*closed => v,
+    match suggestions {
+        Loadable::Ready(v) if !word.is_empty() && !closed => v,
         _ => Vec::new(),
-    };
-    let open = !suggestions.is_empty();
-    let active_index = active.filter(|&i| i < suggestions.len());
-    let oninput = {
-        let go = go.clone();
-        let timer = timer.clone();
-        let current = params.q.clone();
-        let typing = typing.clone();
-        let active = active.clone();
-        let closed = closed.clone();
+    }
+}
+
+/// The last input event of an input method's composition still says it is
+/// composing; search when the composition ends instead.
+#[hook]
+fn use_search_after_composition(state: &BoxState, params: &SearchParams, on_search_page: bool) {
+    let input = state.input.clone();
+    let go = state.go.clone();
+    let timer = state.timer.clone();
+    use_effect_with((params.clone(), on_search_page), move |_| {
+        let listener = input.cast::<HtmlInputElement>().map(|el| {
+            let target = el.clone();
+            gloo::events::EventListener::new(&el, "compositionend", move |_| {
+                let go = go.clone();
+                let el = target.clone();
+                *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                    let q = el.value().trim().to_string();
+                    if !q.is_empty() {
+                        go(q, on_search_page);
+                    }
+                }));
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+impl BoxState {
+    /// Typing: the suggestions follow at once; the search runs after a
+    /// pause, for a query other than `current`.
+    fn on_input(&self, current: String, on_search_page: bool) -> Callback<InputEvent> {
+        let s = self.clone();
         Callback::from(move |e: InputEvent| {
             let Some(el) = e
                 .target()
@@ -159,16 +251,16 @@ pub fn SearchBox() -> Html {
             else {
                 return;
             };
-            typing.set(el.value());
-            active.set(None);
-            closed.set(false);
+            s.typing.set(el.value());
+            s.active.set(None);
+            s.closed.set(false);
             // Wait for the input method to finish a Chinese character.
             if e.is_composing() {
                 return;
             }
-            let go = go.clone();
+            let go = s.go.clone();
             let current = current.clone();
-            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+            *s.timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
                 let q = el.value().trim().to_string();
                 if q != current && !q.is_empty() {
                     // While typing on the results page, replace the history entry.
@@ -176,56 +268,34 @@ pub fn SearchBox() -> Html {
                 }
             }));
         })
-    };
-    {
-        // The last input event of an input method's composition still says it is
-        // composing; search when the composition ends instead.
-        let input = input.clone();
-        let go = go.clone();
-        let timer = timer.clone();
-        use_effect_with((params.clone(), on_search_page), move |_| {
-            let listener = input.cast::<HtmlInputElement>().map(|el| {
-                let target = el.clone();
-                gloo::events::EventListener::new(&el, "compositionend", move |_| {
-                    let go = go.clone();
-                    let el = target.clone();
-                    *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
-                        let q = el.value().trim().to_string();
-                        if !q.is_empty() {
-                            go(q, on_search_page);
-                        }
-                    }));
-                })
-            });
-            move || drop(listener)
-        });
     }
-    // Takes a suggestion: it replaces the pinyin being typed, the search
-    // runs, and the box keeps focus for more typing.
-    let pick = {
-        let go = go.clone();
-        let typing = typing.clone();
-        let input = input.clone();
-        let timer = timer.clone();
+
+    /// Takes a suggestion: it replaces the pinyin being typed, the search
+    /// runs, and the box keeps focus for more typing.
+    fn pick(&self) -> Rc<dyn Fn(String)> {
+        let s = self.clone();
         Rc::new(move |word: String| {
-            let Some(el) = input.cast::<HtmlInputElement>() else {
+            let Some(el) = s.input.cast::<HtmlInputElement>() else {
                 return;
             };
-            timer.borrow_mut().take();
+            s.timer.borrow_mut().take();
             let q = with_suggestion(&el.value(), &word);
             el.set_value(&q);
-            typing.set(String::new());
-            go(q.trim().to_string(), false);
+            s.typing.set(String::new());
+            (s.go)(q.trim().to_string(), false);
             let _ = el.focus();
         })
-    };
-    let onkeydown = {
-        let active = active.clone();
-        let closed = closed.clone();
-        let typing = typing.clone();
-        let timer = timer.clone();
-        let pick = pick.clone();
-        let words: Vec<String> = suggestions.iter().map(|s| s.word.clone()).collect();
+    }
+
+    /// The combobox's keys over the suggestions `words`: arrows move, Enter
+    /// takes the highlighted one, Esc closes the list, then clears the box.
+    fn on_key_down(
+        &self,
+        words: Vec<String>,
+        active_index: Option<usize>,
+        pick: Rc<dyn Fn(String)>,
+    ) -> Callback<KeyboardEvent> {
+        let s = self.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.is_composing() {
                 return;
@@ -233,7 +303,8 @@ pub fn SearchBox() -> Html {
             match e.key().as_str() {
                 "ArrowDown" | "ArrowUp" if !words.is_empty() => {
                     e.prevent_default();
-                    active.set(step(active_index, words.len(), e.key() == "ArrowDown"));
+                    s.active
+                        .set(step(active_index, words.len(), e.key() == "ArrowDown"));
                 }
                 "Enter" => {
                     if let Some(w) = active_index.and_then(|i| words.get(i)) {
@@ -245,66 +316,63 @@ pub fn SearchBox() -> Html {
                     e.prevent_default();
                     if !words.is_empty() {
                         // First Esc closes the suggestions, the next clears the box.
-                        closed.set(true);
-                        active.set(None);
+                        s.closed.set(true);
+                        s.active.set(None);
                     } else if let Some(el) = e
                         .target()
                         .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
                     {
-                        timer.borrow_mut().take();
+                        s.timer.borrow_mut().take();
                         el.set_value("");
-                        typing.set(String::new());
+                        s.typing.set(String::new());
                         let _ = el.blur();
                     }
                 }
                 _ => {}
             }
         })
-    };
-    let onsubmit = {
-        let input = input.clone();
-        let typing = typing.clone();
+    }
+
+    /// The 搜索 button or Enter: search now.
+    fn on_submit(&self) -> Callback<SubmitEvent> {
+        let s = self.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            timer.borrow_mut().take();
-            let Some(el) = input.cast::<HtmlInputElement>() else {
+            s.timer.borrow_mut().take();
+            let Some(el) = s.input.cast::<HtmlInputElement>() else {
                 return;
             };
-            typing.set(String::new());
+            s.typing.set(String::new());
             // An empty box opens the search page's help on how to search.
-            go(el.value().trim().to_string(), false);
+            (s.go)(el.value().trim().to_string(), false);
         })
-    };
-    let option_id = |i: usize| format!("suggestion-{i}");
+    }
+}
+
+/// The suggestions as a listbox, `active` highlighted; `pick` takes one.
+fn suggestion_list(
+    suggestions: &[Suggestion],
+    active: Option<usize>,
+    pick: &Rc<dyn Fn(String)>,
+    label: &'static str,
+) -> Html {
     html! {
-        <form class="search-box" role="search" {onsubmit}>
-            <label for="q" class="visually-hidden">{ ctx.t(T::SearchLabel) }</label>
-            <input id="q" name="q" type="search" ref={input} placeholder={ctx.t(T::SearchPlaceholder)}
-                autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"
-                {oninput} {onkeydown} aria-keyshortcuts="/"
-                role="combobox" aria-autocomplete="list" aria-expanded={open.to_string()}
-                aria-controls={open.then_some("suggestions")}
-                aria-activedescendant={active_index.map(option_id)} />
-            <button type="submit">{ ctx.t(T::SearchButton) }</button>
-            if open {
-                <ul class="suggestions" id="suggestions" role="listbox" aria-label={ctx.t(T::PinyinSuggestions)}>
-                    { for suggestions.iter().enumerate().map(|(i, s)| {
-                        let pick = pick.clone();
-                        let word = s.word.clone();
-                        // Pressing an option must not take focus from the box.
-                        let onpointerdown = Callback::from(|e: PointerEvent| e.prevent_default());
-                        let onclick = Callback::from(move |_: MouseEvent| pick(word.clone()));
-                        let selected = active_index == Some(i);
-                        html! {
-                            <li role="option" id={option_id(i)} aria-selected={selected.to_string()}
-                                class={selected.then_some("active")} {onpointerdown} {onclick}>
-                                <span class="word" lang="zh-CN">{ s.word.clone() }</span><span class="py" lang="zh-Latn-pinyin">{ s.pinyin.clone() }</span>
-                            </li>
-                        }
-                    }) }
-                </ul>
-            }
-        </form>
+        <ul class="suggestions" id="suggestions" role="listbox" aria-label={label}>
+            { for suggestions.iter().enumerate().map(|(i, s)| {
+                let pick = pick.clone();
+                let word = s.word.clone();
+                // Pressing an option must not take focus from the box.
+                let onpointerdown = Callback::from(|e: PointerEvent| e.prevent_default());
+                let onclick = Callback::from(move |_: MouseEvent| pick(word.clone()));
+                let selected = active == Some(i);
+                html! {
+                    <li role="option" id={option_id(i)} aria-selected={selected.to_string()}
+                        class={selected.then_some("active")} {onpointerdown} {onclick}>
+                        <span class="word" lang="zh-CN">{ s.word.clone() }</span><span class="py" lang="zh-Latn-pinyin">{ s.pinyin.clone() }</span>
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }
 
