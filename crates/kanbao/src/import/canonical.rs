@@ -147,191 +147,245 @@ fn write_article(o: &mut String, a: &Article) {
     }
 }
 
-fn syntax(file: &str, line: usize, message: String) -> ImportError {
-    ImportError::Syntax {
-        file: file.into(),
-        line,
-        message,
-    }
-}
-
 /// Reads a canonical issue file back into one parsed page per page number.
 pub fn read(file: &str, text: &str) -> Result<Vec<ParsedPage>, ImportError> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut i = 0;
-    while i < lines.len() && lines[i].trim().is_empty() {
-        i += 1;
+    let mut r = Reader {
+        file,
+        lines: &lines,
+        i: 0,
+    };
+    let front = r.front_matter()?;
+    let articles = r.articles()?;
+    Ok(pages_of(file, front, articles))
+}
+
+/// What the front matter holds: the issue's fields, its pages (number and
+/// file) and the text left unassigned.
+#[derive(Default)]
+struct FrontMatter {
+    issue: Issue,
+    pages: Vec<(Option<u32>, String)>,
+    unassigned: Vec<Unassigned>,
+}
+
+/// A canonical file being read, line by line.
+struct Reader<'a> {
+    file: &'a str,
+    lines: &'a [&'a str],
+    /// The next line's index (so, after a line is taken, its 1-based number).
+    i: usize,
+}
+
+impl Reader<'_> {
+    fn syntax(&self, line: usize, message: String) -> ImportError {
+        ImportError::Syntax {
+            file: self.file.into(),
+            line,
+            message,
+        }
     }
-    if lines.get(i).map(|l| l.trim()) != Some("---") {
-        return Err(syntax(
-            file,
-            i + 1,
-            "a canonical issue starts with a `---` front-matter line".into(),
-        ));
+
+    /// A number in the field `k` of the line just read.
+    fn num(&self, k: &str, v: &str) -> Result<i64, ImportError> {
+        v.parse::<i64>()
+            .map_err(|_| self.syntax(self.i, format!("`{k}` is not a number: `{v}`")))
     }
-    i += 1;
-    let mut issue = Issue::default();
-    let mut pages: Vec<(Option<u32>, String)> = Vec::new();
-    let mut unassigned = Vec::new();
-    loop {
-        let Some(l) = lines.get(i) else {
-            return Err(syntax(
-                file,
-                i,
-                "front matter is not closed with `---`".into(),
+
+    /// The front matter: blank lines, then `---`, `key: value` lines (and
+    /// `#` comments) up to the closing `---`.
+    fn front_matter(&mut self) -> Result<FrontMatter, ImportError> {
+        let lines = self.lines;
+        while self.i < lines.len() && lines[self.i].trim().is_empty() {
+            self.i += 1;
+        }
+        if lines.get(self.i).map(|l| l.trim()) != Some("---") {
+            return Err(self.syntax(
+                self.i + 1,
+                "a canonical issue starts with a `---` front-matter line".into(),
             ));
-        };
-        i += 1;
-        let l = l.trim();
-        if l == "---" {
-            break;
         }
-        if l.is_empty() || l.starts_with('#') {
-            continue;
+        self.i += 1;
+        let mut front = FrontMatter::default();
+        loop {
+            let Some(l) = lines.get(self.i) else {
+                return Err(self.syntax(self.i, "front matter is not closed with `---`".into()));
+            };
+            self.i += 1;
+            let l = l.trim();
+            if l == "---" {
+                return Ok(front);
+            }
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let (k, v) = l.split_once(':').ok_or_else(|| {
+                self.syntax(self.i, format!("expected `key: value`, found `{l}`"))
+            })?;
+            self.issue_field(&mut front, k, v.trim().to_string())?;
         }
-        let (k, v) = l
-            .split_once(':')
-            .ok_or_else(|| syntax(file, i, format!("expected `key: value`, found `{l}`")))?;
-        let v = v.trim().to_string();
-        let num = |v: &str| {
-            v.parse::<i64>()
-                .map_err(|_| syntax(file, i, format!("`{k}` is not a number: `{v}`")))
-        };
+    }
+
+    /// One `key: value` line of the front matter (`k` as written, before
+    /// the colon).
+    fn issue_field(&self, front: &mut FrontMatter, k: &str, v: String) -> Result<(), ImportError> {
+        let issue = &mut front.issue;
         match k.trim() {
             "paper" => issue.paper = Some(v),
             "edition" => issue.edition = Some(v),
             "date" => {
                 if !super::feed::is_iso_date(&v) {
-                    return Err(syntax(file, i, format!("date `{v}` is not YYYY-MM-DD")));
+                    return Err(self.syntax(self.i, format!("date `{v}` is not YYYY-MM-DD")));
                 }
                 issue.date = Some(v)
             }
             "weekday" => issue.weekday = Some(v),
             "lunar_date" => issue.lunar_date = Some(v),
-            "issue_number" => issue.issue_number = Some(num(&v)? as u32),
+            "issue_number" => issue.issue_number = Some(self.num(k, &v)? as u32),
             "publisher" => issue.publisher = Some(v),
-            "year_hint" => issue.year_hint = Some(num(&v)? as i32),
+            "year_hint" => issue.year_hint = Some(self.num(k, &v)? as i32),
             "page" => {
                 let (n, f) = v.split_once(' ').unwrap_or((&v, ""));
-                let n = if n == "?" { None } else { Some(num(n)? as u32) };
-                pages.push((n, f.trim().to_string()));
+                let n = if n == "?" {
+                    None
+                } else {
+                    Some(self.num(k, n)? as u32)
+                };
+                front.pages.push((n, f.trim().to_string()));
             }
             "unassigned" => {
                 let (n, t) = v.split_once(' ').unwrap_or((&v, ""));
-                unassigned.push(Unassigned {
-                    line: num(n)? as u32,
+                front.unassigned.push(Unassigned {
+                    line: self.num(k, n)? as u32,
                     text: t.to_string(),
                 });
             }
-            other => return Err(syntax(file, i, format!("unknown issue field `{other}`"))),
+            other => {
+                return Err(self.syntax(self.i, format!("unknown issue field `{other}`")));
+            }
         }
+        Ok(())
     }
-    let mut articles: Vec<Article> = Vec::new();
-    let mut in_fields = false;
-    while i < lines.len() {
-        let raw = lines[i];
-        i += 1;
-        let l = raw.trim();
-        if let Some(h) = l
-            .strip_prefix("## ")
-            .or(if l == "##" { Some("") } else { None })
-        {
-            articles.push(Article {
-                headline: h.trim().to_string(),
-                ..Default::default()
-            });
-            in_fields = true;
-            continue;
-        }
-        let Some(a) = articles.last_mut() else {
-            if l.is_empty() {
+
+    /// The articles after the front matter: each a `## headline`, its
+    /// `key: value` fields up to a blank line, then paragraphs and `###`
+    /// headings.
+    fn articles(&mut self) -> Result<Vec<Article>, ImportError> {
+        let mut articles: Vec<Article> = Vec::new();
+        let mut in_fields = false;
+        while self.i < self.lines.len() {
+            let raw = self.lines[self.i];
+            self.i += 1;
+            let l = raw.trim();
+            if let Some(h) = l
+                .strip_prefix("## ")
+                .or(if l == "##" { Some("") } else { None })
+            {
+                articles.push(Article {
+                    headline: h.trim().to_string(),
+                    ..Default::default()
+                });
+                in_fields = true;
                 continue;
             }
-            return Err(syntax(
-                file,
-                i,
-                "text before the first `## headline`".into(),
-            ));
-        };
-        if l.is_empty() {
-            in_fields = false;
-            continue;
-        }
-        if in_fields {
-            let (k, v) = l.split_once(':').ok_or_else(|| {
-                syntax(
-                    file,
-                    i,
-                    format!("expected `key: value` under the headline, found `{l}`"),
-                )
-            })?;
-            let v = v.trim().to_string();
-            let names = || {
-                v.split('、')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-            };
-            match k.trim() {
-                "page" => {
-                    a.page = Some(
-                        v.parse()
-                            .map_err(|_| syntax(file, i, format!("page `{v}` is not a number")))?,
-                    )
+            let Some(a) = articles.last_mut() else {
+                if l.is_empty() {
+                    continue;
                 }
-                "kind" => {
-                    a.kind = ArticleKind::ALL
-                        .into_iter()
-                        .find(|k| k.as_str() == v)
-                        .ok_or_else(|| {
-                            syntax(
-                                file,
-                                i,
-                                format!(
+                return Err(self.syntax(self.i, "text before the first `## headline`".into()));
+            };
+            if l.is_empty() {
+                in_fields = false;
+            } else if in_fields {
+                let (k, v) = l.split_once(':').ok_or_else(|| {
+                    self.syntax(
+                        self.i,
+                        format!("expected `key: value` under the headline, found `{l}`"),
+                    )
+                })?;
+                self.article_field(a, k.trim(), v.trim().to_string())?;
+            } else if let Some(h) = l.strip_prefix("### ") {
+                a.section_headings.push(h.trim().to_string());
+                a.paragraphs.push(h.trim().to_string());
+            } else {
+                let p = l.strip_prefix('\\').unwrap_or(l);
+                a.paragraphs.push(p.to_string());
+            }
+        }
+        Ok(articles)
+    }
+
+    /// One `key: value` line under an article's headline.
+    fn article_field(&self, a: &mut Article, k: &str, v: String) -> Result<(), ImportError> {
+        let i = self.i;
+        match k {
+            "page" => {
+                a.page = Some(
+                    v.parse()
+                        .map_err(|_| self.syntax(i, format!("page `{v}` is not a number")))?,
+                )
+            }
+            "kind" => {
+                a.kind = ArticleKind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == v)
+                    .ok_or_else(|| {
+                        self.syntax(
+                            i,
+                            format!(
                                 "unknown kind `{v}` (news, commentary, photo, ad, banner, notice)"
                             ),
-                            )
-                        })?
-                }
-                "kicker" => a.kicker = Some(v),
-                "subheadline" => a.subheadline = Some(v),
-                "dateline" => a.dateline = Some(v),
-                "continues_to" => a.continues_to = Some(v),
-                "continued_from" => a.continued_from = Some(v),
-                "interleaved" => a.interleaved = v == "true",
-                "source_id" => a.source_id = Some(v),
-                "source" => {
-                    let (f, range) = v.rsplit_once(':').unwrap_or((&v, ""));
-                    let (s, e) = range.split_once('-').unwrap_or((range, range));
-                    a.source = Some(SourceSpan {
-                        file: f.to_string(),
-                        line_start: s.parse().unwrap_or(0),
-                        line_end: e.parse().unwrap_or(0),
-                    });
-                }
-                "region" => a.regions.push(region(&v).ok_or_else(|| {
-                    syntax(
-                        file,
-                        i,
-                        format!("region `{v}` is not `page x0 y0 x1 y1` (PDF points)"),
-                    )
-                })?),
-                key => match ROLES.iter().find(|(_, k)| *k == key) {
-                    Some((role, _)) => *a.byline.names_mut(*role) = names(),
-                    None => return Err(syntax(file, i, format!("unknown article field `{key}`"))),
-                },
+                        )
+                    })?
             }
-            continue;
+            "kicker" => a.kicker = Some(v),
+            "subheadline" => a.subheadline = Some(v),
+            "dateline" => a.dateline = Some(v),
+            "continues_to" => a.continues_to = Some(v),
+            "continued_from" => a.continued_from = Some(v),
+            "interleaved" => a.interleaved = v == "true",
+            "source_id" => a.source_id = Some(v),
+            "source" => a.source = Some(source_span(&v)),
+            "region" => a.regions.push(region(&v).ok_or_else(|| {
+                self.syntax(
+                    i,
+                    format!("region `{v}` is not `page x0 y0 x1 y1` (PDF points)"),
+                )
+            })?),
+            key => match ROLES.iter().find(|(_, k)| *k == key) {
+                Some((role, _)) => *a.byline.names_mut(*role) = names(&v),
+                None => return Err(self.syntax(i, format!("unknown article field `{key}`"))),
+            },
         }
-        if let Some(h) = l.strip_prefix("### ") {
-            a.section_headings.push(h.trim().to_string());
-            a.paragraphs.push(h.trim().to_string());
-        } else {
-            let p = l.strip_prefix('\\').unwrap_or(l);
-            a.paragraphs.push(p.to_string());
-        }
+        Ok(())
     }
-    // One parsed page per page number, in order of first appearance.
+}
+
+/// `张三、李四`: names separated by `、`.
+fn names(v: &str) -> Vec<String> {
+    v.split('、')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// `file:start-end`: the lines of the source an article came from.
+fn source_span(v: &str) -> SourceSpan {
+    let (f, range) = v.rsplit_once(':').unwrap_or((v, ""));
+    let (s, e) = range.split_once('-').unwrap_or((range, range));
+    SourceSpan {
+        file: f.to_string(),
+        line_start: s.parse().unwrap_or(0),
+        line_end: e.parse().unwrap_or(0),
+    }
+}
+
+/// One parsed page per page of the front matter (or, with none, one page
+/// numbered as the first article is), each holding its articles (by page
+/// number, else the first page's) in order of appearance; the unassigned
+/// text on the first.
+fn pages_of(file: &str, front: FrontMatter, articles: Vec<Article>) -> Vec<ParsedPage> {
+    let mut pages = front.pages;
     if pages.is_empty() {
         pages.push((articles.first().and_then(|a| a.page), file.to_string()));
     }
@@ -351,7 +405,7 @@ pub fn read(file: &str, text: &str) -> Result<Vec<ParsedPage>, ImportError> {
                     file: (!f.is_empty()).then(|| f.clone()),
                     ..Default::default()
                 }],
-                ..issue.clone()
+                ..front.issue.clone()
             },
             page: *n,
             articles: Vec::new(),
@@ -362,12 +416,12 @@ pub fn read(file: &str, text: &str) -> Result<Vec<ParsedPage>, ImportError> {
             explain: Vec::new(),
         });
     }
-    out[0].unassigned = unassigned;
+    out[0].unassigned = front.unassigned;
     for a in articles {
         let k = out.iter().position(|p| p.page == a.page).unwrap_or(0);
         out[k].articles.push(a);
     }
-    Ok(out)
+    out
 }
 
 /// `page x0 y0 x1 y1`: where an article from a PDF is printed.
@@ -397,6 +451,36 @@ mod tests {
             .err()
             .unwrap();
         assert!(e.to_string().contains("unknown kind"), "{e}");
+    }
+
+    #[test]
+    fn front_matter_fields_and_pages() {
+        let text = "\n---\n# note\npaper: 绍兴日报\ndate: 1998-01-20\nissue_number: 7\npage: 2 a.pdf\npage: ? b.txt\nunassigned: 12 编辑\n---\n## 甲\npage: 2\nreporters: 张三、 李四\nsource: a.txt:3-9\n\n正文\n### 小标题\n\\#号\n## 乙\n";
+        let pages = read("x.md", text).unwrap();
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].issue.paper.as_deref(), Some("绍兴日报"));
+        assert_eq!(pages[0].issue.issue_number, Some(7));
+        assert_eq!((pages[0].page, pages[0].file.as_str()), (Some(2), "a.pdf"));
+        assert_eq!((pages[1].page, pages[1].file.as_str()), (None, "b.txt"));
+        assert_eq!(pages[0].unassigned[0].line, 12);
+        let a = &pages[0].articles[0];
+        assert_eq!(a.byline.reporters, ["张三", "李四"]);
+        assert_eq!(a.paragraphs, ["正文", "小标题", "#号"]);
+        assert_eq!(a.section_headings, ["小标题"]);
+        assert_eq!(
+            a.source.as_ref().map(|s| (s.line_start, s.line_end)),
+            Some((3, 9))
+        );
+        // An article of no page goes to the page of no number.
+        assert_eq!(pages[1].articles[0].headline, "乙");
+        let e = read("x.md", "---\nissue_number: seven\n---\n")
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("x.md:2"), "{e}");
+        let e = read("x.md", "---\npaper: x\n").err().unwrap();
+        assert!(e.to_string().contains("not closed"), "{e}");
+        let e = read("x.md", "---\n---\n正文\n").err().unwrap();
+        assert!(e.to_string().contains("x.md:3"), "{e}");
     }
 
     #[test]
