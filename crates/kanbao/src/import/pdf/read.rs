@@ -128,43 +128,11 @@ pub fn for_each_page(
     bytes: &[u8],
     mut each: impl FnMut(Result<PdfPage, PdfError>, &[PdfWarning]),
 ) -> Result<u32, PdfError> {
-    let err = |message: String| PdfError {
-        file: file.to_string(),
-        page: None,
-        message,
-    };
-    check_envelope(bytes).map_err(err)?;
-    let pdf = catch_unwind(|| Pdf::new(bytes.to_vec()))
-        .map_err(|_| err(damaged("the interpreter failed on its structure")))?
-        .map_err(|e| {
-            err(match e {
-                LoadPdfError::Decryption(d) => {
-                    use hayro_interpret::hayro_syntax::DecryptionError as D;
-                    match d {
-                        D::PasswordProtected => {
-                            "is encrypted; remove the password or export the text".to_string()
-                        }
-                        D::UnsupportedAlgorithm => "is encrypted with an unsupported algorithm; \
-                                                    remove the password or export the text"
-                            .to_string(),
-                        _ => damaged("its encryption dictionary is invalid"),
-                    }
-                }
-                LoadPdfError::Invalid => damaged("no readable cross-reference table or objects"),
-            })
-        })?;
+    let pdf = open(file, bytes)?;
     let pages = catch_unwind(AssertUnwindSafe(|| pdf.pages().len()))
-        .map_err(|_| err(damaged("its page tree cannot be read")))?;
+        .map_err(|_| file_error(file, damaged("its page tree cannot be read")))?;
     let unsupported_fonts = Arc::new(AtomicUsize::new(0));
-    let sink_count = unsupported_fonts.clone();
-    let settings = InterpreterSettings {
-        warning_sink: Arc::new(move |w| {
-            if matches!(w, InterpreterWarning::UnsupportedFont) {
-                sink_count.fetch_add(1, Ordering::Relaxed);
-            }
-        }),
-        ..InterpreterSettings::default()
-    };
+    let settings = counting_font_failures(unsupported_fonts.clone());
     // Fonts are shared across pages through the cache; a fresh cache every
     // 50 pages bounds its memory on long files.
     let mut cache = InterpreterCache::new();
@@ -178,68 +146,135 @@ pub fn for_each_page(
             let page = &pdf.pages()[i];
             read_page(page, number, &cache, &pdf, settings.clone())
         }));
-        let mut warnings = Vec::new();
-        let result = match read {
-            Err(_) => Err(PdfError {
-                file: file.to_string(),
-                page: Some(number),
-                message: "the PDF interpreter failed on this page; re-export it or export its \
-                          text"
-                    .to_string(),
-            }),
+        let (result, warnings) = match read {
+            Err(_) => (
+                Err(page_error(
+                    file,
+                    number,
+                    "the PDF interpreter failed on this page; re-export it or export its text"
+                        .to_string(),
+                )),
+                Vec::new(),
+            ),
             Ok((page, unmapped)) => {
-                let unreadable: usize = unmapped.iter().map(|(_, n)| n).sum();
-                for (font, n) in unmapped {
-                    warnings.push(PdfWarning {
-                        page: number,
-                        message: format!(
-                            "font {font} has no Unicode mapping for {n} \
-                             glyph{}; they are left out (embed a ToUnicode map when exporting, \
-                             or export the text)",
-                            if n == 1 { "" } else { "s" }
-                        ),
-                    });
-                }
                 let bad_fonts = unsupported_fonts.load(Ordering::Relaxed);
-                if bad_fonts > 0 {
-                    warnings.push(PdfWarning {
-                        page: number,
-                        message: format!(
-                            "{bad_fonts} font load{} failed; its text \
-                             may be missing (embed the fonts when exporting)",
-                            if bad_fonts == 1 { "" } else { "s" }
-                        ),
-                    });
-                }
-                if page.glyphs.is_empty() && unreadable > 0 {
-                    // Text is printed, but in fonts that say nothing of
-                    // what their glyphs mean.
-                    Err(PdfError {
-                        file: file.to_string(),
-                        page: Some(number),
-                        message: format!(
-                            "its {unreadable} glyphs are in fonts without a Unicode mapping: \
-                             re-export it with ToUnicode maps (fonts embedded), export its text, \
-                             or run OCR on it"
-                        ),
-                    })
-                } else if page.glyphs.is_empty() {
-                    Err(PdfError {
-                        file: file.to_string(),
-                        page: Some(number),
-                        message: format!(
-                            "{NO_TEXT} (a scanned image?): run OCR on it first, or export its \
-                             text"
-                        ),
-                    })
-                } else {
-                    Ok(page)
-                }
+                let warnings = font_warnings(number, &unmapped, bad_fonts);
+                let unreadable: usize = unmapped.iter().map(|(_, n)| n).sum();
+                (with_text(file, page, unreadable), warnings)
             }
         };
         each(result, &warnings);
     }
     Ok(pages as u32)
+}
+
+fn file_error(file: &str, message: String) -> PdfError {
+    PdfError {
+        file: file.to_string(),
+        page: None,
+        message,
+    }
+}
+
+fn page_error(file: &str, page: u32, message: String) -> PdfError {
+    PdfError {
+        file: file.to_string(),
+        page: Some(page),
+        message,
+    }
+}
+
+/// The file opened by the interpreter, after [`check_envelope`]; a file it
+/// cannot open is one error saying why (encrypted, damaged).
+fn open(file: &str, bytes: &[u8]) -> Result<Pdf, PdfError> {
+    check_envelope(bytes).map_err(|m| file_error(file, m))?;
+    catch_unwind(|| Pdf::new(bytes.to_vec()))
+        .map_err(|_| file_error(file, damaged("the interpreter failed on its structure")))?
+        .map_err(|e| file_error(file, load_error(e)))
+}
+
+/// What to tell of a file the interpreter cannot load.
+fn load_error(e: LoadPdfError) -> String {
+    use hayro_interpret::hayro_syntax::DecryptionError as D;
+    match e {
+        LoadPdfError::Decryption(D::PasswordProtected) => {
+            "is encrypted; remove the password or export the text".to_string()
+        }
+        LoadPdfError::Decryption(D::UnsupportedAlgorithm) => {
+            "is encrypted with an unsupported algorithm; remove the password or export the text"
+                .to_string()
+        }
+        LoadPdfError::Decryption(_) => damaged("its encryption dictionary is invalid"),
+        LoadPdfError::Invalid => damaged("no readable cross-reference table or objects"),
+    }
+}
+
+/// The interpreter's settings, counting the fonts it fails to load in
+/// `count`.
+fn counting_font_failures(count: Arc<AtomicUsize>) -> InterpreterSettings {
+    InterpreterSettings {
+        warning_sink: Arc::new(move |w| {
+            if matches!(w, InterpreterWarning::UnsupportedFont) {
+                count.fetch_add(1, Ordering::Relaxed);
+            }
+        }),
+        ..InterpreterSettings::default()
+    }
+}
+
+/// The warnings of page `number`: glyphs left out of each font without a
+/// Unicode mapping (`unmapped`), and fonts that failed to load.
+fn font_warnings(number: u32, unmapped: &[(String, usize)], bad_fonts: usize) -> Vec<PdfWarning> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut warnings: Vec<PdfWarning> = unmapped
+        .iter()
+        .map(|(font, n)| PdfWarning {
+            page: number,
+            message: format!(
+                "font {font} has no Unicode mapping for {n} \
+                 glyph{}; they are left out (embed a ToUnicode map when exporting, \
+                 or export the text)",
+                plural(*n)
+            ),
+        })
+        .collect();
+    if bad_fonts > 0 {
+        warnings.push(PdfWarning {
+            page: number,
+            message: format!(
+                "{bad_fonts} font load{} failed; its text \
+                 may be missing (embed the fonts when exporting)",
+                plural(bad_fonts)
+            ),
+        });
+    }
+    warnings
+}
+
+/// The page, unless it has no text: text printed only in fonts that say
+/// nothing of what their glyphs mean (`unreadable` glyphs left out), or none
+/// at all (a scan).
+fn with_text(file: &str, page: PdfPage, unreadable: usize) -> Result<PdfPage, PdfError> {
+    let number = page.number;
+    if page.glyphs.is_empty() && unreadable > 0 {
+        Err(page_error(
+            file,
+            number,
+            format!(
+                "its {unreadable} glyphs are in fonts without a Unicode mapping: \
+                 re-export it with ToUnicode maps (fonts embedded), export its text, \
+                 or run OCR on it"
+            ),
+        ))
+    } else if page.glyphs.is_empty() {
+        Err(page_error(
+            file,
+            number,
+            format!("{NO_TEXT} (a scanned image?): run OCR on it first, or export its text"),
+        ))
+    } else {
+        Ok(page)
+    }
 }
 
 fn damaged(what: &str) -> String {
@@ -547,6 +582,28 @@ mod tests {
         assert!(!bold_by_name("WenQuanYiZenHei"));
         assert!(!bold_by_name("RyuminPro-W3"));
         assert!(!bold_by_name("Helvetica"));
+    }
+
+    #[test]
+    fn pages_without_text_and_fonts_without_mappings_say_what_to_do() {
+        let page = PdfPage {
+            number: 3,
+            ..Default::default()
+        };
+        let e = with_text("x.pdf", page.clone(), 0).unwrap_err();
+        assert_eq!(e.page, Some(3));
+        assert!(e
+            .to_string()
+            .starts_with("x.pdf: page 3: has no text layer"));
+        let e = with_text("x.pdf", page, 12).unwrap_err();
+        assert!(e.message.contains("its 12 glyphs"), "{e}");
+        let w = font_warnings(3, &[("SimSun".into(), 1), ("KaiTi".into(), 5)], 2);
+        assert_eq!(w.len(), 3);
+        assert!(w[0]
+            .message
+            .contains("SimSun has no Unicode mapping for 1 glyph;"));
+        assert!(w[1].message.contains("for 5 glyphs;"));
+        assert!(w[2].message.starts_with("2 font loads failed"));
     }
 
     #[test]
