@@ -17,17 +17,13 @@ pub struct Block {
     pub bold: bool,
 }
 
-fn overlap(a: &Rect, b: &Rect) -> f32 {
-    (a.x1.min(b.x1) - a.x0.max(b.x0)).max(0.0)
-}
-
 /// Whether a horizontal rule lies between `y0` and `y1` across `x`.
 pub fn rule_between(rules: &[Rect], x: &Rect, y0: f32, y1: f32) -> bool {
     rules.iter().any(|r| {
         r.is_horizontal_rule()
             && r.y0 >= y0 - 0.5
             && r.y1 <= y1 + 0.5
-            && overlap(r, x) > 0.3 * (x.x1 - x.x0)
+            && r.x_overlap(x) > 0.3 * (x.x1 - x.x0)
     })
 }
 
@@ -47,7 +43,7 @@ pub fn build(lines: &[Line], rules: &[Rect]) -> Vec<Block> {
                 let gap = l.bbox.y0 - last.bbox.y1;
                 let wb = b.bbox.x1 - b.bbox.x0;
                 let wl = l.width();
-                let ov = overlap(&l.bbox, &b.bbox);
+                let ov = l.bbox.x_overlap(&b.bbox);
                 let fits = ov >= 0.7 * wl.max(wb)
                     || (l.bbox.x0 >= b.bbox.x0 - 0.5 * s && l.bbox.x1 <= b.bbox.x1 + 1.2 * s)
                     // A block of one short line (a paragraph's first line
@@ -73,7 +69,7 @@ pub fn build(lines: &[Line], rules: &[Rect]) -> Vec<Block> {
             Some(k) => {
                 let b = &mut blocks[k];
                 b.lines.push(i);
-                b.bbox = union(&b.bbox, &l.bbox);
+                b.bbox = b.bbox.union(&l.bbox);
             }
             None => blocks.push(Block {
                 lines: vec![i],
@@ -84,15 +80,6 @@ pub fn build(lines: &[Line], rules: &[Rect]) -> Vec<Block> {
         }
     }
     blocks
-}
-
-pub fn union(a: &Rect, b: &Rect) -> Rect {
-    Rect {
-        x0: a.x0.min(b.x0),
-        y0: a.y0.min(b.y0),
-        x1: a.x1.max(b.x1),
-        y1: a.y1.max(b.y1),
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 pub mod read;
 
 pub mod blocks;
+pub mod columns;
 pub mod fields;
 pub mod layout;
 pub mod lines;

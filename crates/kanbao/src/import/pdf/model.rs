@@ -25,6 +25,31 @@ impl Rect {
     pub fn is_horizontal_rule(&self) -> bool {
         self.y1 - self.y0 < RULE_MAX
     }
+
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+
+    /// How far the two boxes share the same x, 0 when they do not.
+    pub fn x_overlap(&self, other: &Rect) -> f32 {
+        (self.x1.min(other.x1) - self.x0.max(other.x0)).max(0.0)
+    }
+
+    /// The smallest box holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        Rect {
+            x0: self.x0.min(other.x0),
+            y0: self.y0.min(other.y0),
+            x1: self.x1.max(other.x1),
+            y1: self.y1.max(other.y1),
+        }
+    }
+
+    /// Whether the box's centre lies within `outer` (edges included).
+    pub fn centre_within(&self, outer: &Rect) -> bool {
+        let (cx, cy) = ((self.x0 + self.x1) / 2.0, (self.y0 + self.y1) / 2.0);
+        cx >= outer.x0 && cx <= outer.x1 && cy >= outer.y0 && cy <= outer.y1
+    }
 }
 
 /// One shown glyph: the text it maps to (usually one character; a ligature
@@ -82,5 +107,27 @@ impl PdfPage {
             .filter(|r| r.is_horizontal_rule())
             .copied()
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
+        Rect { x0, y0, x1, y1 }
+    }
+
+    #[test]
+    fn box_geometry() {
+        let a = r(0.0, 0.0, 10.0, 10.0);
+        let b = r(6.0, 20.0, 30.0, 22.0);
+        assert_eq!(a.x_overlap(&b), 4.0);
+        assert_eq!(a.x_overlap(&r(11.0, 0.0, 12.0, 1.0)), 0.0);
+        assert_eq!(a.union(&b), r(0.0, 0.0, 30.0, 22.0));
+        assert!(r(2.0, 2.0, 4.0, 4.0).centre_within(&a));
+        assert!(!b.centre_within(&a));
+        assert!(b.is_horizontal_rule() && !b.is_vertical_rule());
+        assert_eq!(b.width(), 24.0);
     }
 }
