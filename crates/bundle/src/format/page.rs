@@ -1,11 +1,11 @@
 //! A page (版) of an issue: number, name, printed size and rendered image.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A page (版) of an issue. Stored as a bare number when it has no name or
 /// file (every page of a JSON Lines feed), else as an object.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
-#[serde(default, from = "PageRepr", into = "PageRepr")]
+#[serde(default, remote = "Self")]
 pub struct Page {
     pub number: u32,
     /// Printed page name, e.g. `平湖新闻`, when known.
@@ -48,79 +48,46 @@ pub struct PageImage {
     pub bytes: u64,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(untagged)]
-enum PageRepr {
-    Number(u32),
-    Full {
-        #[serde(default)]
-        number: u32,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        file: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        size: Option<PageSize>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        image: Option<PageImage>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        image_error: Option<String>,
-    },
+impl Page {
+    /// Nothing but a number (every page of a JSON Lines feed): stored bare.
+    fn is_bare(&self) -> bool {
+        *self
+            == Page {
+                number: self.number,
+                ..Default::default()
+            }
+    }
 }
 
-impl From<PageRepr> for Page {
-    fn from(r: PageRepr) -> Self {
-        match r {
-            PageRepr::Number(number) => Page {
-                number,
-                ..Default::default()
-            },
-            PageRepr::Full {
-                number,
-                name,
-                file,
-                size,
-                image,
-                image_error,
-            } => Page {
-                number,
-                name,
-                file,
-                size,
-                image,
-                image_error,
-            },
+// The field list is written once, on `Page`: `remote = "Self"` derives the
+// object form as `Page::serialize` / `Page::deserialize` (associated
+// functions, not the trait impls), and the impls below choose between it and
+// a bare number.
+impl Serialize for Page {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.is_bare() {
+            serializer.serialize_u32(self.number)
+        } else {
+            Page::serialize(self, serializer)
         }
     }
 }
 
-impl From<Page> for PageRepr {
-    fn from(p: Page) -> Self {
-        match p {
-            Page {
-                number,
-                name: None,
-                file: None,
-                size: None,
-                image: None,
-                image_error: None,
-            } => PageRepr::Number(number),
-            Page {
-                number,
-                name,
-                file,
-                size,
-                image,
-                image_error,
-            } => PageRepr::Full {
-                number,
-                name,
-                file,
-                size,
-                image,
-                image_error,
-            },
+impl<'de> Deserialize<'de> for Page {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum PageRepr {
+            Number(u32),
+            Full(#[serde(with = "Page")] Page),
         }
+        Ok(match PageRepr::deserialize(deserializer)? {
+            PageRepr::Number(number) => Page {
+                number,
+                ..Default::default()
+            },
+            PageRepr::Full(page) => page,
+        })
     }
 }
 
@@ -162,5 +129,20 @@ mod tests {
             r#"[1,{"number":2,"name":"平湖新闻","file":"p2.txt"},{"number":3,"size":{"width":842.0,"height":1191.0},"image":{"file":"pages/a-3.0f.webp","width":1754,"height":2481,"bytes":9}}]"#
         );
         assert_eq!(serde_json::from_str::<Vec<Page>>(&json).unwrap(), pages);
+    }
+
+    #[test]
+    fn an_object_with_only_a_number_reads_and_writes_as_bare() {
+        let p: Page = serde_json::from_str(r#"{"number":4,"unknown":1}"#).unwrap();
+        assert_eq!(
+            p,
+            Page {
+                number: 4,
+                ..Default::default()
+            }
+        );
+        assert_eq!(serde_json::to_string(&p).unwrap(), "4");
+        assert_eq!(serde_json::from_str::<Page>("{}").unwrap(), Page::default());
+        assert!(serde_json::from_str::<Page>(r#""p1""#).is_err());
     }
 }
