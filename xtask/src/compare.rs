@@ -17,6 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use kanbao_bundle::stats::percentile;
 use serde_json::Value;
 
 use crate::tools::{self, ToolEnv};
@@ -191,14 +192,6 @@ fn score(queries: &[Query], results: &[Vec<u64>]) -> Score {
         s.mrr /= s.known as f64;
     }
     s
-}
-
-fn percentile(v: &mut [f64], p: f64) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
 fn brotli_len(data: &[u8]) -> u64 {

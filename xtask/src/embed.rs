@@ -101,23 +101,15 @@ fn strip_exports(js: &str) -> String {
 /// Drops `<link rel="modulepreload">` and wasm `<link rel="preload">` tags (the
 /// files they name no longer exist).
 fn remove_preloads(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<link") {
-        let Some(len) = rest[i..].find('>') else {
-            break;
-        };
-        let tag = &rest[i..i + len + 1];
-        out.push_str(&rest[..i]);
+    let Ok(kept) = kanbao_bundle::html::rewrite_link_tags(html, |tag, out| {
         let drop = tag.contains("modulepreload")
             || (tag.contains("rel=\"preload\"") && tag.contains(".wasm"));
         if !drop {
             out.push_str(tag);
         }
-        rest = &rest[i + len + 1..];
-    }
-    out.push_str(rest);
-    out
+        Ok::<_, std::convert::Infallible>(())
+    });
+    kept
 }
 
 fn base64(data: &[u8]) -> String {

@@ -6,14 +6,17 @@ pub mod archive;
 pub mod charmap;
 pub mod error;
 pub mod format;
+pub mod html;
 pub mod index;
 pub mod search;
+pub mod stats;
 pub mod text;
 
 pub use archive::Archive;
 pub use charmap::CharMap;
 pub use error::{BundleError, Need};
 pub use format::*;
+pub use html::escape_html;
 
 /// Name of the manifest file inside a bundle directory.
 pub const MANIFEST_FILE: &str = "manifest.js";
@@ -34,34 +37,8 @@ pub fn percent_encode(s: &str, also_keep: &[u8]) -> String {
     out
 }
 
-/// Appends `text` to `out` with `&`, `<`, `>` and both quotes escaped, for
-/// markup and attribute values (the reader's results list, the CLI's
-/// packaged page title).
-pub fn escape_html(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn escape_html_escapes_markup_and_quotes() {
-        let mut out = String::from("x");
-        super::escape_html(&mut out, "<b a=\"1\">'&'</b>平湖");
-        assert_eq!(
-            out,
-            "x&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;平湖"
-        );
-    }
-
     #[test]
     fn percent_encode_keeps_unreserved_and_asked_bytes() {
         use super::percent_encode;
