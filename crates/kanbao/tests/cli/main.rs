@@ -3,6 +3,7 @@
 //! partial bundle; good input builds a bundle that `kanbao search` answers.
 
 mod counts;
+mod package;
 mod pinyin;
 mod reproducible;
 
