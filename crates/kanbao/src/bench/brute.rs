@@ -1,0 +1,41 @@
+//! The brute-force reference the benchmark's recall and the tests' counts
+//! are measured against.
+
+use kanbao_bundle::search::normalize::fold;
+use kanbao_bundle::Article;
+
+/// The reference for recall and for the reader's counts: every article's
+/// searchable fields, folded as the index folds them, scanned in full. One
+/// implementation for the benchmark and the tests that compare against it.
+pub struct BruteForce {
+    fields: Vec<Vec<String>>,
+}
+
+impl BruteForce {
+    /// Articles in document order (document `d` is the `d`-th).
+    pub fn new<'a>(articles: impl IntoIterator<Item = &'a Article>) -> BruteForce {
+        BruteForce {
+            fields: articles.into_iter().map(folded_fields).collect(),
+        }
+    }
+
+    /// Documents holding every whitespace-separated term of `q` in some field.
+    pub fn matches(&self, q: &str) -> Vec<u32> {
+        let terms: Vec<String> = q.split_whitespace().map(fold).collect();
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                terms
+                    .iter()
+                    .all(|t| f.iter().any(|x| x.contains(t.as_str())))
+            })
+            .map(|(d, _)| d as u32)
+            .collect()
+    }
+}
+
+/// Searchable text of an article, folded, one field a line.
+fn folded_fields(a: &Article) -> Vec<String> {
+    a.fields().map(|(_, t)| fold(t)).collect()
+}
