@@ -244,6 +244,177 @@ fn role_names(b: &Byline) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Gold articles matched to predicted ones by headline.
+struct Matching<'a> {
+    pairs: Vec<(&'a GoldArticle, &'a Article)>,
+    /// Per predicted article, whether a gold one took it.
+    used: Vec<bool>,
+    /// Headlines of the gold articles nothing matched.
+    missed: Vec<String>,
+}
+
+/// Each gold article in turn takes the unused prediction whose normalised
+/// headline is most like its own (the first of equals), if the ratio is 0.6
+/// or more.
+fn match_headlines<'a>(golds: &[&'a GoldArticle], preds: &[&'a Article]) -> Matching<'a> {
+    let p_heads: Vec<String> = preds.iter().map(|a| norm(&a.headline)).collect();
+    let mut m = Matching {
+        pairs: Vec::new(),
+        used: vec![false; preds.len()],
+        missed: Vec::new(),
+    };
+    for g in golds {
+        let gh = norm(&g.headline);
+        let mut best = 0.0;
+        let mut bi = None;
+        for (i, ph) in p_heads.iter().enumerate() {
+            if m.used[i] {
+                continue;
+            }
+            let r = seq_ratio(&gh, ph);
+            if r > best {
+                (best, bi) = (r, Some(i));
+            }
+        }
+        match bi {
+            Some(i) if best >= 0.6 => {
+                m.used[i] = true;
+                m.pairs.push((g, preds[i]));
+            }
+            _ => m.missed.push(g.headline.clone()),
+        }
+    }
+    m
+}
+
+/// What the matched pairs got right, counted over a page, and what differs.
+#[derive(Default)]
+struct FieldTally {
+    headline: usize,
+    kicker_sub: usize,
+    roles_ok: usize,
+    roles: usize,
+    bounds_ok: usize,
+    bounds: usize,
+    mismatches: Vec<String>,
+}
+
+impl FieldTally {
+    fn of(pairs: &[(&GoldArticle, &Article)]) -> FieldTally {
+        let mut t = FieldTally::default();
+        for (g, p) in pairs {
+            t.add(g, p);
+        }
+        t
+    }
+
+    /// Counts one pair; a line of what differs in `mismatches` if anything.
+    fn add(&mut self, g: &GoldArticle, p: &Article) {
+        let mut bad: Vec<String> = Vec::new();
+        if norm(&g.headline) == norm(&p.headline) {
+            self.headline += 1;
+        } else {
+            bad.push(format!("headline `{}`", p.headline));
+        }
+        let kick = norm_opt(g.kicker.as_deref()) == norm_opt(p.kicker.as_deref());
+        let sub = norm_opt(g.subheadline.as_deref()) == norm_opt(p.subheadline.as_deref());
+        if kick && sub {
+            self.kicker_sub += 1;
+        } else {
+            bad.push(format!(
+                "kicker/sub `{}`/`{}` want `{}`/`{}`",
+                p.kicker.as_deref().unwrap_or(""),
+                p.subheadline.as_deref().unwrap_or(""),
+                g.kicker.as_deref().unwrap_or(""),
+                g.subheadline.as_deref().unwrap_or("")
+            ));
+        }
+        self.add_roles(g, p, &mut bad);
+        self.add_body_bounds(g, p, &mut bad);
+        if !bad.is_empty() {
+            self.mismatches
+                .push(format!("{}: {}", g.headline, bad.join("; ")));
+        }
+    }
+
+    /// Byline roles, compared role by role where either side names someone.
+    fn add_roles(&mut self, g: &GoldArticle, p: &Article, bad: &mut Vec<String>) {
+        let gr = role_names(&g.byline);
+        let pr = role_names(&p.byline);
+        let mut roles_bad = false;
+        for (gv, pv) in gr.iter().zip(&pr) {
+            if !gv.is_empty() || !pv.is_empty() {
+                self.roles += 1;
+                if gv == pv {
+                    self.roles_ok += 1;
+                } else {
+                    roles_bad = true;
+                }
+            }
+        }
+        if roles_bad {
+            bad.push(format!("byline {:?} want {:?}", pr, gr));
+        }
+    }
+
+    /// The body's first and last words, where the gold gives them and the
+    /// article is not interleaved with another.
+    fn add_body_bounds(&mut self, g: &GoldArticle, p: &Article, bad: &mut Vec<String>) {
+        if g.interleaved || !g.body_start.as_deref().is_some_and(|s| !s.is_empty()) {
+            return;
+        }
+        let b = body_text(p);
+        self.bounds += 2;
+        let start = norm_opt(g.body_start.as_deref());
+        let end = norm_opt(g.body_end.as_deref());
+        if b.starts_with(&start) {
+            self.bounds_ok += 1;
+        } else {
+            let got: String = b.chars().take(16).collect();
+            bad.push(format!("body start `{got}` want `{start}`"));
+        }
+        if b.ends_with(&end) {
+            self.bounds_ok += 1;
+        } else {
+            let cs: Vec<char> = b.chars().collect();
+            let got: String = cs[cs.len().saturating_sub(16)..].iter().collect();
+            bad.push(format!("body end `{got}` want `{end}`"));
+        }
+    }
+}
+
+/// The issue fields scored.
+const ISSUE_FIELDS: [&str; 4] = ["date", "weekday", "lunar_date", "issue_number"];
+
+/// How many of [`ISSUE_FIELDS`] the page has as the gold has them (compared
+/// as Python's `str()` of each, `None` for a missing one).
+fn issue_fields_right(gold: &GoldPage, page: &ParsedPage) -> usize {
+    ISSUE_FIELDS
+        .iter()
+        .filter(|f| py_str(gold.issue.get(**f)) == py_str(issue_value(&page.issue, f).as_ref()))
+        .count()
+}
+
+/// Precision, recall and F1 of `matched` out of `predicted` and `gold`.
+fn precision_recall_f1(matched: f64, predicted: usize, gold: usize) -> (f64, f64, f64) {
+    let prec = if predicted == 0 {
+        0.0
+    } else {
+        matched / predicted as f64
+    };
+    let rec = if gold == 0 {
+        1.0
+    } else {
+        matched / gold as f64
+    };
+    let f1 = if prec + rec > 0.0 {
+        2.0 * prec * rec / (prec + rec)
+    } else {
+        0.0
+    };
+    (prec, rec, f1)
+}
+
 /// Scores one parsed page against its gold, as `score_import.py` does.
 fn score_page(name: &str, set: &str, gold: &GoldPage, page: &ParsedPage) -> Score {
     let g_arts: Vec<&GoldArticle> = gold
@@ -256,113 +427,10 @@ fn score_page(name: &str, set: &str, gold: &GoldPage, page: &ParsedPage) -> Scor
         .iter()
         .filter(|a| scored_kind(a.kind.as_str()))
         .collect();
-    let p_heads: Vec<String> = p_arts.iter().map(|a| norm(&a.headline)).collect();
-    let mut used = vec![false; p_arts.len()];
-    let mut pairs: Vec<(&GoldArticle, &Article)> = Vec::new();
-    let mut missed = Vec::new();
-    for g in &g_arts {
-        let gh = norm(&g.headline);
-        let mut best = 0.0;
-        let mut bi = None;
-        for (i, ph) in p_heads.iter().enumerate() {
-            if used[i] {
-                continue;
-            }
-            let r = seq_ratio(&gh, ph);
-            if r > best {
-                (best, bi) = (r, Some(i));
-            }
-        }
-        match bi {
-            Some(i) if best >= 0.6 => {
-                used[i] = true;
-                pairs.push((g, p_arts[i]));
-            }
-            _ => missed.push(g.headline.clone()),
-        }
-    }
-    let tp = pairs.len() as f64;
-    let prec = if p_arts.is_empty() {
-        0.0
-    } else {
-        tp / p_arts.len() as f64
-    };
-    let rec = if g_arts.is_empty() {
-        1.0
-    } else {
-        tp / g_arts.len() as f64
-    };
-    let f1 = if prec + rec > 0.0 {
-        2.0 * prec * rec / (prec + rec)
-    } else {
-        0.0
-    };
-    let mut mismatches = Vec::new();
-    let (mut head, mut ks, mut role_ok, mut role_n, mut be_ok, mut be_n) = (0, 0, 0, 0, 0, 0);
-    for (g, p) in &pairs {
-        let mut bad: Vec<String> = Vec::new();
-        if norm(&g.headline) == norm(&p.headline) {
-            head += 1;
-        } else {
-            bad.push(format!("headline `{}`", p.headline));
-        }
-        let kick = norm_opt(g.kicker.as_deref()) == norm_opt(p.kicker.as_deref());
-        let sub = norm_opt(g.subheadline.as_deref()) == norm_opt(p.subheadline.as_deref());
-        if kick && sub {
-            ks += 1;
-        } else {
-            bad.push(format!(
-                "kicker/sub `{}`/`{}` want `{}`/`{}`",
-                p.kicker.as_deref().unwrap_or(""),
-                p.subheadline.as_deref().unwrap_or(""),
-                g.kicker.as_deref().unwrap_or(""),
-                g.subheadline.as_deref().unwrap_or("")
-            ));
-        }
-        let gr = role_names(&g.byline);
-        let pr = role_names(&p.byline);
-        let mut roles_bad = false;
-        for (gv, pv) in gr.iter().zip(&pr) {
-            if !gv.is_empty() || !pv.is_empty() {
-                role_n += 1;
-                if gv == pv {
-                    role_ok += 1;
-                } else {
-                    roles_bad = true;
-                }
-            }
-        }
-        if roles_bad {
-            bad.push(format!("byline {:?} want {:?}", pr, gr));
-        }
-        if !g.interleaved && g.body_start.as_deref().is_some_and(|s| !s.is_empty()) {
-            let b = body_text(p);
-            be_n += 2;
-            let start = norm_opt(g.body_start.as_deref());
-            let end = norm_opt(g.body_end.as_deref());
-            if b.starts_with(&start) {
-                be_ok += 1;
-            } else {
-                let got: String = b.chars().take(16).collect();
-                bad.push(format!("body start `{got}` want `{start}`"));
-            }
-            if b.ends_with(&end) {
-                be_ok += 1;
-            } else {
-                let cs: Vec<char> = b.chars().collect();
-                let got: String = cs[cs.len().saturating_sub(16)..].iter().collect();
-                bad.push(format!("body end `{got}` want `{end}`"));
-            }
-        }
-        if !bad.is_empty() {
-            mismatches.push(format!("{}: {}", g.headline, bad.join("; ")));
-        }
-    }
-    let fields = ["date", "weekday", "lunar_date", "issue_number"];
-    let iss = fields
-        .iter()
-        .filter(|f| py_str(gold.issue.get(**f)) == py_str(issue_value(&page.issue, f).as_ref()))
-        .count();
+    let m = match_headlines(&g_arts, &p_arts);
+    let tp = m.pairs.len() as f64;
+    let (prec, rec, f1) = precision_recall_f1(tp, p_arts.len(), g_arts.len());
+    let t = FieldTally::of(&m.pairs);
     let ratio = |a: usize, b: usize, empty: f64| {
         if b == 0 {
             empty
@@ -381,19 +449,19 @@ fn score_page(name: &str, set: &str, gold: &GoldPage, page: &ParsedPage) -> Scor
         precision: round3(prec),
         recall: round3(rec),
         f1: round3(f1),
-        headline_exact: ratio(head, n_gold, 1.0),
-        kicker_sub_exact: ratio(ks, pairs.len(), 0.0),
-        byline_roles: ratio(role_ok, role_n, 1.0),
-        body_bounds: ratio(be_ok, be_n, 1.0),
-        issue_fields: round3(iss as f64 / fields.len() as f64),
-        missed,
+        headline_exact: ratio(t.headline, n_gold, 1.0),
+        kicker_sub_exact: ratio(t.kicker_sub, m.pairs.len(), 0.0),
+        byline_roles: ratio(t.roles_ok, t.roles, 1.0),
+        body_bounds: ratio(t.bounds_ok, t.bounds, 1.0),
+        issue_fields: round3(issue_fields_right(gold, page) as f64 / ISSUE_FIELDS.len() as f64),
+        missed: m.missed,
         spurious: p_arts
             .iter()
-            .zip(&used)
+            .zip(&m.used)
             .filter(|(_, u)| !**u)
             .map(|(a, _)| a.headline.clone())
             .collect(),
-        mismatches,
+        mismatches: t.mismatches,
     }
 }
 

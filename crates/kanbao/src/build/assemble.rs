@@ -21,70 +21,94 @@ fn short_hash(s: &str) -> String {
     format!("{:08x}", kanbao_bundle::codec::fnv1a64(s.as_bytes()) as u32)
 }
 
+/// Issues being assembled, by (date, `paper|edition`) or, undated, by a key
+/// of their own; dated keys sort by date.
+type Groups = BTreeMap<(Option<String>, String), AssembledIssue>;
+
 /// Groups pages by (date, paper, edition) and feed articles by date.
 pub fn assemble(
     pages: Vec<ParsedPage>,
     feed: Vec<FeedArticle>,
     feed_paper: Option<&str>,
 ) -> Vec<AssembledIssue> {
-    let mut groups: BTreeMap<(Option<String>, String), AssembledIssue> = BTreeMap::new();
+    let mut groups = Groups::new();
     for p in pages {
-        let key = match &p.issue.date {
-            Some(d) => {
-                let key = (
-                    Some(d.clone()),
-                    format!(
-                        "{}|{}",
-                        p.issue.paper.clone().unwrap_or_default(),
-                        p.issue.edition.clone().unwrap_or_default()
-                    ),
-                );
-                // An inner page without a masthead joins the day's one issue.
-                let same_day: Vec<_> = groups.keys().filter(|k| k.0 == key.0).cloned().collect();
-                let bare = p.issue.paper.is_none() && p.issue.edition.is_none();
-                match same_day.as_slice() {
-                    [only] if bare => only.clone(),
-                    _ => key,
-                }
-            }
-            None => (None, format!("undated-{}", short_hash(&p.file))),
-        };
-        let entry = groups.entry(key).or_insert_with(|| AssembledIssue {
-            issue: Issue {
-                pages: Vec::new(),
-                ..p.issue.clone()
-            },
-            articles: Vec::new(),
-            unassigned: Vec::new(),
-        });
-        merge_issue_fields(&mut entry.issue, &p.issue);
-        let page_no = p.page.unwrap_or(entry.issue.pages.len() as u32 + 1);
-        for mut page in p.issue.pages.clone() {
-            page.number = page_no;
-            entry.issue.pages.push(page);
-        }
-        for mut a in p.articles {
-            a.page = Some(page_no);
-            entry.articles.push(a);
-        }
-        entry
-            .unassigned
-            .extend(p.unassigned.into_iter().map(|u| u.text));
+        add_page(&mut groups, p);
     }
     for f in feed {
-        let key = (f.date.clone(), format!("{}|", feed_paper.unwrap_or("")));
-        let entry = groups.entry(key).or_insert_with(|| AssembledIssue {
-            issue: Issue {
-                date: f.date.clone(),
-                paper: feed_paper.map(str::to_string),
-                ..Default::default()
-            },
-            articles: Vec::new(),
-            unassigned: Vec::new(),
-        });
-        entry.articles.push(f.article);
+        add_feed_article(&mut groups, f, feed_paper);
     }
-    // Dated issues first by date; ids must be unique per day.
+    finish(groups)
+}
+
+/// The group a page joins: its date, paper and edition; an inner page
+/// without a masthead joins the day's one issue; an undated page is an issue
+/// of its own, named by its file.
+fn page_key(groups: &Groups, p: &ParsedPage) -> (Option<String>, String) {
+    let Some(d) = &p.issue.date else {
+        return (None, format!("undated-{}", short_hash(&p.file)));
+    };
+    let key = (
+        Some(d.clone()),
+        format!(
+            "{}|{}",
+            p.issue.paper.clone().unwrap_or_default(),
+            p.issue.edition.clone().unwrap_or_default()
+        ),
+    );
+    let same_day: Vec<_> = groups.keys().filter(|k| k.0 == key.0).cloned().collect();
+    let bare = p.issue.paper.is_none() && p.issue.edition.is_none();
+    match same_day.as_slice() {
+        [only] if bare => only.clone(),
+        _ => key,
+    }
+}
+
+/// Adds a page's fields, page entries (numbered), articles and unassigned
+/// text to its group.
+fn add_page(groups: &mut Groups, p: ParsedPage) {
+    let key = page_key(groups, &p);
+    let entry = groups.entry(key).or_insert_with(|| AssembledIssue {
+        issue: Issue {
+            pages: Vec::new(),
+            ..p.issue.clone()
+        },
+        articles: Vec::new(),
+        unassigned: Vec::new(),
+    });
+    merge_issue_fields(&mut entry.issue, &p.issue);
+    let page_no = p.page.unwrap_or(entry.issue.pages.len() as u32 + 1);
+    for mut page in p.issue.pages.clone() {
+        page.number = page_no;
+        entry.issue.pages.push(page);
+    }
+    for mut a in p.articles {
+        a.page = Some(page_no);
+        entry.articles.push(a);
+    }
+    entry
+        .unassigned
+        .extend(p.unassigned.into_iter().map(|u| u.text));
+}
+
+/// A feed article joins the issue of its date (of the feed's paper).
+fn add_feed_article(groups: &mut Groups, f: FeedArticle, feed_paper: Option<&str>) {
+    let key = (f.date.clone(), format!("{}|", feed_paper.unwrap_or("")));
+    let entry = groups.entry(key).or_insert_with(|| AssembledIssue {
+        issue: Issue {
+            date: f.date.clone(),
+            paper: feed_paper.map(str::to_string),
+            ..Default::default()
+        },
+        articles: Vec::new(),
+        unassigned: Vec::new(),
+    });
+    entry.articles.push(f.article);
+}
+
+/// The issues in order, dated ones first by date, each with its id (unique
+/// per day), its pages in order and its articles numbered.
+fn finish(groups: Groups) -> Vec<AssembledIssue> {
     let mut out: Vec<AssembledIssue> = Vec::new();
     let mut per_day: BTreeMap<String, u32> = BTreeMap::new();
     let mut undated = Vec::new();
@@ -102,16 +126,7 @@ pub fn assemble(
             None => key,
         };
         if issue.issue.pages.is_empty() {
-            let mut pages: Vec<u32> = issue.articles.iter().filter_map(|a| a.page).collect();
-            pages.sort_unstable();
-            pages.dedup();
-            issue.issue.pages = pages
-                .into_iter()
-                .map(|number| kanbao_bundle::Page {
-                    number,
-                    ..Default::default()
-                })
-                .collect();
+            issue.issue.pages = pages_of_articles(&issue.articles);
         }
         issue.issue.pages.sort_by_key(|p| p.number);
         // Stable sort keeps reading order within a page.
@@ -125,6 +140,20 @@ pub fn assemble(
     }
     out.extend(undated);
     out
+}
+
+/// Bare page entries for the pages an issue's articles name (a feed's).
+fn pages_of_articles(articles: &[Article]) -> Vec<kanbao_bundle::Page> {
+    let mut pages: Vec<u32> = articles.iter().filter_map(|a| a.page).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
+        .into_iter()
+        .map(|number| kanbao_bundle::Page {
+            number,
+            ..Default::default()
+        })
+        .collect()
 }
 
 fn merge_issue_fields(into: &mut Issue, from: &Issue) {

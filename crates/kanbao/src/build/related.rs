@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use kanbao_bundle::text::is_han;
 use kanbao_bundle::{Article, ArticleKind};
 
 /// Keywords kept per article.
@@ -12,14 +13,11 @@ const KEYWORDS: usize = 10;
 /// Keywords in more articles than this say little and cost much.
 const MAX_DF: usize = 300;
 
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
+/// Adds `weight` for each pair of adjacent Han characters of `text`.
 fn bigrams(text: &str, weight: f32, tf: &mut HashMap<(char, char), f32>) {
     let mut prev: Option<char> = None;
     for c in text.chars() {
-        if is_cjk(c) {
+        if is_han(c) {
             if let Some(p) = prev {
                 *tf.entry((p, c)).or_default() += weight;
             }
