@@ -14,13 +14,13 @@ use kanbao::input;
 use kanbao_bundle::{Archive, Manifest, Page, MANIFEST_FILE};
 
 mod support;
-use support::{kanbao, stderr, Tmp};
+use support::{kanbao, repo_root, stderr, Tmp};
 
 /// The budget of one page image of an A3 page (issue 16).
 const BUDGET: u64 = 250 * 1024;
 
 fn dev_pdf() -> Option<PathBuf> {
-    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pages-dev/pdf");
+    let d = repo_root().join("../shared/pages-dev/pdf");
     if d.join("L01.pdf").is_file() {
         Some(d)
     } else {

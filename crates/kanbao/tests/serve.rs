@@ -4,26 +4,18 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-struct Tmp(PathBuf);
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
+
+use support::Tmp;
 
 static SITES: AtomicUsize = AtomicUsize::new(0);
 
 /// A small served folder of its own (tests run side by side).
 fn site() -> (Tmp, SocketAddr, Vec<u8>) {
-    let dir = std::env::temp_dir().join(format!(
-        "kanbao-serve-{}-{}",
-        std::process::id(),
-        SITES.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = Tmp::new(&format!("site-{}", SITES.fetch_add(1, Ordering::SeqCst)));
+    let dir = tmp.0.clone();
     std::fs::create_dir_all(dir.join("bundle")).unwrap();
     // A page as large and repetitive as the reader's index.html.
     let html: Vec<u8> = "<p>嘉兴日报·平湖版 看报 reading room</p>\n"
@@ -33,7 +25,7 @@ fn site() -> (Tmp, SocketAddr, Vec<u8>) {
     std::fs::write(dir.join("bundle/manifest.js"), "var m = 1;\n".repeat(500)).unwrap();
     std::fs::write(dir.join("icon.png"), [0x89u8, b'P', b'N', b'G'].repeat(300)).unwrap();
     let addr = kanbao::serve::spawn(&dir, "127.0.0.1:0").unwrap();
-    (Tmp(dir), addr, html)
+    (tmp, addr, html)
 }
 
 /// One request; (status line and headers lower-cased, body as received).

@@ -29,8 +29,8 @@ fn samples_round_trip() {
 #[test]
 fn a_corrected_file_builds() {
     let root = crate::repo_root();
-    let dir = std::env::temp_dir().join(format!("kanbao-import-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = crate::support::Tmp::new("corrected");
+    let dir = &tmp.0;
     let md = dir.join("issue.md");
     let sample = root.join("samples/000_4afe9fc55a17b6e4.txt");
     let run = |args: &[&str]| {
@@ -69,5 +69,4 @@ fn a_corrected_file_builds() {
     ]);
     assert_eq!(code, std::process::ExitCode::SUCCESS);
     assert!(out.join("manifest.json").exists() || std::fs::read_dir(&out).unwrap().count() > 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }

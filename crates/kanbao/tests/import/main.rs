@@ -5,12 +5,10 @@ mod canonical;
 mod conserve;
 mod gold;
 
-use std::path::PathBuf;
+#[path = "../support/mod.rs"]
+mod support;
 
-/// The repository root (two levels above this crate).
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+pub use support::repo_root;
 
 /// The sample pages shipped in `samples/`, with their text.
 pub fn samples() -> Vec<(String, String)> {
