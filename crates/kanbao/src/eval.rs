@@ -360,7 +360,7 @@ impl FieldTally {
     /// The body's first and last words, where the gold gives them and the
     /// article is not interleaved with another.
     fn add_body_bounds(&mut self, g: &GoldArticle, p: &Article, bad: &mut Vec<String>) {
-        if g.interleaved || !g.body_start.as_deref().is_some_and(|s| !s.is_empty()) {
+        if g.interleaved || g.body_start.as_deref().is_none_or(|s| s.is_empty()) {
             return;
         }
         let b = body_text(p);
