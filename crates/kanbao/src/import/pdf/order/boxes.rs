@@ -76,15 +76,8 @@ fn box_group(sheet: &Sheet, bx: Rect, inner: Vec<usize>) -> Group {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::pdf::blocks::{self, Block};
-    use crate::import::pdf::lines::{self, tests::page, Line};
-    use crate::import::pdf::model::PdfPage;
-
-    fn arranged(p: &PdfPage) -> (Vec<Line>, Vec<Block>) {
-        let ls = lines::merge(p, lines::segments(p), 9.0, &[]);
-        let bs = blocks::build(&ls, &[]);
-        (ls, bs)
-    }
+    use crate::import::pdf::lines::tests::page;
+    use crate::import::pdf::order::tests::arranged;
 
     #[test]
     fn a_box_is_a_group_headed_by_its_largest_type() {

@@ -141,13 +141,12 @@ fn take_rest_of_blocks(sheet: &Sheet, h: &mut Head, in_head: &mut [bool]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::pdf::blocks;
-    use crate::import::pdf::lines::{self, tests::page};
+    use crate::import::pdf::lines::tests::page;
     use crate::import::pdf::model::PdfPage;
+    use crate::import::pdf::order::tests::arranged;
 
     fn heads_of(p: &PdfPage) -> (Vec<Line>, Vec<Head>, Vec<usize>) {
-        let ls = lines::merge(p, lines::segments(p), 9.0, &[]);
-        let bs = blocks::build(&ls, &[]);
+        let (ls, bs) = arranged(p);
         let mut sheet = Sheet::new(p, &ls, &bs, 9.0);
         let mut mast = Vec::new();
         let heads = take(&mut sheet, &mut mast);

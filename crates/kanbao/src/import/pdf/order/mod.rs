@@ -94,11 +94,18 @@ fn take_credit_lines(sheet: &mut Sheet, credit: &dyn Fn(&str) -> bool) -> Vec<Gr
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use crate::import::pdf::blocks;
-    use crate::import::pdf::lines::{self, tests::page};
-    use crate::import::pdf::model::Rect;
+    use crate::import::pdf::blocks::{self, Block};
+    use crate::import::pdf::lines::{self, tests::page, Line};
+    use crate::import::pdf::model::{PdfPage, Rect};
+
+    /// The lines and blocks of a test page with 9 pt body text and no rules.
+    pub(in crate::import::pdf::order) fn arranged(p: &PdfPage) -> (Vec<Line>, Vec<Block>) {
+        let ls = lines::merge(p, lines::segments(p), 9.0, &[]);
+        let bs = blocks::build(&ls, &[]);
+        (ls, bs)
+    }
 
     #[test]
     fn centred_head_owns_its_row() {
@@ -151,8 +158,7 @@ mod tests {
             x1: 300.0,
             y1: 140.0,
         });
-        let ls = lines::merge(&p, lines::segments(&p), 9.0, &[]);
-        let bs = blocks::build(&ls, &[]);
+        let (ls, bs) = arranged(&p);
         let lay = arrange(&p, &ls, &bs, 9.0, &|_| false);
         assert_eq!(lay.groups.len(), 1, "{lay:?}");
         assert_eq!(lay.groups[0].kind, GroupKind::Photo);
@@ -173,8 +179,7 @@ mod tests {
             }
         }
         let p = page(&rows);
-        let ls = lines::merge(&p, lines::segments(&p), 9.0, &[]);
-        let bs = blocks::build(&ls, &[]);
+        let (ls, bs) = arranged(&p);
         assert_eq!(bs.len(), 7, "{bs:?}");
         let lay = arrange(&p, &ls, &bs, 9.0, &|_| false);
         let cols = |h: &str| -> Vec<f32> {
