@@ -78,15 +78,20 @@ impl Gesture {
 mod tests {
     use super::*;
 
-    #[test]
-    fn zooming_keeps_the_point_under_the_pointer_and_the_page_on_the_stage() {
-        let mut g = Gesture {
+    /// A 1000×2000 px page shown at its fit scale, a quarter.
+    fn at_fit() -> Gesture {
+        Gesture {
             w: 1000.0,
             h: 2000.0,
             fit: 0.25,
             s: 0.25,
             ..Default::default()
-        };
+        }
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer_and_the_page_on_the_stage() {
+        let mut g = at_fit();
         // Stage 400×500: at fit the page (250×500) is centred across.
         g.clamp(400.0, 500.0);
         assert_eq!((g.tx, g.ty), (75.0, 0.0));
@@ -110,13 +115,7 @@ mod tests {
 
     #[test]
     fn an_article_is_shown_whole_and_centred() {
-        let mut g = Gesture {
-            w: 1000.0,
-            h: 2000.0,
-            fit: 0.25,
-            s: 0.25,
-            ..Default::default()
-        };
+        let mut g = at_fit();
         // A small box: zoomed in, up to 3× fit, centred.
         g.show((100.0, 100.0, 200.0, 150.0), 400.0, 500.0, 3.0);
         assert_eq!(g.s, 0.75);
