@@ -1,0 +1,223 @@
+//! The articles pass: a walk over the units grouping column labels,
+//! credits, bylines, title lines ([`super::title`]) and body pieces into
+//! drafts.
+
+use kanbao_bundle::ArticleKind;
+
+use super::ctx::{Ctx, Unit};
+use super::pieces::{add_piece, note_insert};
+use super::title::title;
+use crate::import::byline::{self, ParsedByline};
+use crate::import::classify::{self, Class};
+use crate::import::draft::{merge_byline, Draft};
+use crate::import::model::{MarkKind, Unassigned};
+use crate::import::text;
+
+/// The articles pass: a walk over the units grouping headings, bylines and
+/// body pieces into drafts.
+pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
+    let mut i = 0;
+    while i < units.len() {
+        let u = &units[i];
+        let no = u.line.no;
+        match &u.class {
+            Class::Label => {
+                label(ctx, units, i);
+                // A label may leave headline text in place for the walk.
+                if matches!(units[i].class, Class::Title) {
+                    continue;
+                }
+            }
+            Class::Credit => {
+                ctx.note(no, "credit (notice)");
+                let mut d = Draft::new(no);
+                d.kind = Some(ArticleKind::Notice);
+                d.closed = true;
+                d.has_byline = true;
+                d.article.headline = text::repair_name_spaces(&u.text);
+                let mut rest = u.text.as_str();
+                if let Some(p) = rest.find("编辑/") {
+                    rest = &rest[p + "编辑/".len()..];
+                    let end = rest
+                        .find(|c: char| c.is_ascii_alphanumeric() || c == '/')
+                        .unwrap_or(rest.len());
+                    let toks: Vec<&str> = rest[..end].split_whitespace().collect();
+                    let name = match toks.as_slice() {
+                        [a, b, ..] if a.chars().count() == 1 && b.chars().count() == 1 => {
+                            format!("{a}{b}")
+                        }
+                        [a, ..] => a.to_string(),
+                        [] => String::new(),
+                    };
+                    if byline::is_name(&name) {
+                        d.article.byline.editors.push(name);
+                    }
+                }
+                note_insert(ctx, no);
+                ctx.push_draft(d);
+            }
+            Class::Byline(b) => {
+                let b = b.clone();
+                byline_line(ctx, units, i, &b);
+            }
+            Class::Names(b) => {
+                let header = ctx
+                    .open()
+                    .is_some_and(|d| d.in_header() && !d.has_byline && d.kind.is_none());
+                if header {
+                    ctx.note(no, "byline (names)");
+                    let b = b.clone();
+                    byline_line(ctx, units, i, &b);
+                } else if classify::is_title_like(&u.text) {
+                    units[i].class = Class::Title;
+                    continue;
+                } else {
+                    body(ctx, &units[i]);
+                }
+            }
+            Class::Title => {
+                i = title(ctx, units, i);
+                continue;
+            }
+            Class::Jump => {
+                ctx.note(no, "jump");
+                match ctx.cur {
+                    Some(c) if !ctx.drafts[c].closed || ctx.drafts[c].continues_to_free() => {
+                        let t = units[i].text.clone();
+                        add_piece(ctx, c, no, &t, false);
+                    }
+                    _ => {
+                        let t = units[i].text.clone();
+                        ctx.mark(no, MarkKind::Jump, &t);
+                    }
+                }
+            }
+            Class::Body => body(ctx, &units[i]),
+        }
+        i += 1;
+    }
+}
+
+fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
+    let no = units[i].line.no;
+    let t = units[i].text.clone();
+    ctx.note(no, "column label");
+    match byline::split_column_label(&t) {
+        Some((lab, name, rest)) => {
+            ctx.unassigned.push(Unassigned {
+                line: no,
+                text: lab,
+            });
+            // The label closes a commentary above it, else heads what follows.
+            let prev = ctx
+                .cur
+                .filter(|&c| !ctx.drafts[c].article.byline.commentators.is_empty());
+            match prev {
+                Some(c) => ctx.drafts[c].article.byline.editors.push(name),
+                None => ctx.pending_editor = Some(name),
+            }
+            if !rest.is_empty() {
+                units[i].text = rest;
+                units[i].class = Class::Title;
+                // The headline starts a new article even inside a body.
+                units[i].line.gap = units[i].line.gap.max(1);
+                if let Some(c) = ctx.cur {
+                    ctx.drafts[c].closed = true;
+                }
+            }
+        }
+        None => ctx.unassigned.push(Unassigned { line: no, text: t }),
+    }
+}
+
+fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
+    let u = &units[i];
+    let no = u.line.no;
+    ctx.mark(no, MarkKind::Role, &b.marks);
+    let Some(c) = ctx.cur else {
+        ctx.note(no, "byline (no article)");
+        ctx.warn(no, "byline before any headline".into());
+        let mut d = Draft::new(no);
+        d.has_byline = true;
+        merge_byline(&mut d.article.byline, &b.byline);
+        d.article.subheadline = b.prefix.clone();
+        let c = ctx.push_draft(d);
+        ctx.cur = Some(c);
+        return;
+    };
+    let d = &mut ctx.drafts[c];
+    d.line_end = no;
+    if let Some(p) = &b.prefix {
+        // A subheadline with the byline glued to its end.
+        match &mut d.article.subheadline {
+            Some(s) => s.push_str(p),
+            None if p.starts_with(['—', '-', '－']) || !d.article.headline.is_empty() => {
+                d.article.subheadline = Some(p.clone())
+            }
+            None => d.article.headline.push_str(p),
+        }
+    }
+    merge_byline(&mut d.article.byline, &b.byline);
+    let how = if d.in_header() {
+        "byline"
+    } else if !d.has_byline {
+        // After body text: a photo credit or a closing signature.
+        d.closed = true;
+        "byline (closing)"
+    } else {
+        d.inserts.push(no);
+        "byline (stray)"
+    };
+    d.has_byline = true;
+    ctx.note(no, how);
+    if how == "byline (stray)" {
+        ctx.warn(no, "a second byline inside an article; kept with it".into());
+    }
+}
+
+fn body(ctx: &mut Ctx, u: &Unit) {
+    let no = u.line.no;
+    let needs_new = match ctx.open() {
+        None => true,
+        Some(d) => {
+            d.closed
+                || d.kind
+                    .is_some_and(|k| k == ArticleKind::Banner || k == ArticleKind::Notice)
+        }
+    };
+    // Text with no headline of its own after an article that a credit or a
+    // closing byline ended: what the extraction put after the credit is
+    // still that article's (no printed page has an untitled story).
+    let reopen = needs_new
+        && !u.text.contains("上接")
+        && ctx.open().is_some_and(|d| {
+            d.closed
+                && d.kind.is_none()
+                && d.article.continues_to.is_none()
+                && !d.article.headline.is_empty()
+        });
+    if reopen {
+        let c = ctx.cur.unwrap();
+        ctx.drafts[c].closed = false;
+        ctx.drafts[c].inserts.push(no);
+        ctx.note(no, "body (after a credit)");
+        add_piece(ctx, c, no, &u.text, false);
+        return;
+    }
+    if needs_new {
+        let mut d = Draft::new(no);
+        d.after_gap = u.line.gap >= 2;
+        let starts_cont = u.text.contains("上接");
+        if !starts_cont {
+            ctx.warn(
+                no,
+                "text with no headline; kept as an untitled article".into(),
+            );
+        }
+        let c = ctx.push_draft(d);
+        ctx.cur = Some(c);
+    }
+    let c = ctx.cur.unwrap();
+    ctx.note(no, "body");
+    add_piece(ctx, c, no, &u.text, false);
+}

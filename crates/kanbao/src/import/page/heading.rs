@@ -1,0 +1,227 @@
+//! A heading group: its leading banners, then one article's kicker,
+//! headline and subheadline.
+
+use kanbao_bundle::ArticleKind;
+
+use super::ctx::{Ctx, Unit};
+use super::pieces::{add_piece, note_insert};
+use crate::import::classify;
+use crate::import::draft::Draft;
+use crate::import::text::{self, ends_complete};
+
+/// Turns a group of title lines into banners and one article's kicker,
+/// headline and subheadline.
+pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
+    // Blocks: lines with no blank line between them.
+    let mut blocks: Vec<Vec<&Unit>> = Vec::new();
+    for u in group {
+        match blocks.last_mut() {
+            Some(b) if u.line.gap == 0 => b.push(u),
+            _ => blocks.push(vec![u]),
+        }
+    }
+    let min_level = group.iter().map(|u| u.line.level).filter(|&l| l > 0).min();
+    let banner_lines = leading_banners(ctx, &mut blocks, min_level, at_end);
+    if blocks.is_empty() {
+        for l in banner_lines {
+            note_insert(ctx, l);
+        }
+        return;
+    }
+    if let Some(c) = ctx.cur {
+        ctx.drafts[c].closed = true;
+    }
+    let first = blocks[0][0];
+    let mut d = Draft::new(first.line.no);
+    d.after_gap = first.line.gap >= 2;
+    if ctx.ad_next {
+        d.kind = Some(ArticleKind::Ad);
+        ctx.ad_next = false;
+    }
+    if let Some(e) = ctx.pending_editor.take() {
+        d.article.byline.editors.push(e);
+    }
+    let all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
+    d.line_end = all.last().unwrap().line.no;
+    let decks = split_decks(&blocks, &all, min_level);
+    open_article(ctx, d, decks, at_end);
+}
+
+/// Takes the leading banners and labels off `blocks`, each a closed banner
+/// draft; returns their first lines.
+fn leading_banners(
+    ctx: &mut Ctx,
+    blocks: &mut Vec<Vec<&Unit>>,
+    min_level: Option<u8>,
+    at_end: bool,
+) -> Vec<u32> {
+    let wrapped = ctx.wrapped;
+    let mut banner_lines = Vec::new();
+    while !blocks.is_empty() {
+        let b = &blocks[0];
+        let first = b[0];
+        let ad_header = b
+            .iter()
+            .all(|u| classify::is_ad_header(&u.text) || classify::is_banner_style(&u.text))
+            && b.iter().any(|u| classify::is_ad_header(&u.text));
+        let by_level = match min_level {
+            Some(m) => first.line.level >= m + 2 || (first.line.level >= 4 && m < first.line.level),
+            None => false,
+        };
+        let styled = min_level.is_none()
+            && b.iter().all(|u| classify::is_banner_style(&u.text))
+            && !classify::is_kicker_like(&first.text);
+        let more = blocks.len() >= 2;
+        let lone_banner = blocks.len() == 1 && at_end && styled;
+        if !(ad_header || (more && (by_level || styled)) || lone_banner) {
+            break;
+        }
+        let b = blocks.remove(0);
+        for u in &b {
+            ctx.note(u.line.no, "banner");
+        }
+        let mut d = Draft::new(first.line.no);
+        d.kind = Some(ArticleKind::Banner);
+        d.closed = true;
+        d.has_byline = true;
+        d.line_end = b.last().unwrap().line.no;
+        d.article.headline = join_titles(&b, wrapped);
+        banner_lines.push(first.line.no);
+        ctx.push_draft(d);
+        if ad_header {
+            ctx.ad_next = true;
+        }
+    }
+    banner_lines
+}
+
+/// The heading's lines (`all`, in `blocks`) as kicker, headline and
+/// subheadline: by marked level when there is one, else by shape.
+fn split_decks<'u, 'a>(
+    blocks: &[Vec<&'u Unit<'a>>],
+    all: &[&'u Unit<'a>],
+    min_level: Option<u8>,
+) -> Decks<'u, 'a> {
+    if let Some(m) = min_level {
+        let h = all.iter().position(|u| u.line.level == m).unwrap();
+        // Lines right under the headline with the same level continue it.
+        let mut e = h + 1;
+        while e < all.len() && all[e].line.level == m && all[e].line.gap == 0 {
+            e += 1;
+        }
+        (all[..h].to_vec(), all[h..e].to_vec(), all[e..].to_vec())
+    } else {
+        let dash = |u: &&Unit| u.text.starts_with(['—', '－']) || u.text.starts_with("--");
+        let b0 = &blocks[0];
+        if b0.len() >= 2 && classify::is_kicker_like(&b0[0].text) {
+            let rest: Vec<&Unit> = blocks[1..].iter().flatten().copied().collect();
+            (vec![b0[0]], b0[1..].to_vec(), rest)
+        } else if blocks.len() >= 2
+            && b0.len() == 1
+            && classify::is_kicker_like(&b0[0].text)
+            && !dash(&blocks[1][0])
+        {
+            let rest: Vec<&Unit> = blocks[2..].iter().flatten().copied().collect();
+            (b0.clone(), blocks[1].clone(), rest)
+        } else if let Some(split) = two_decks(blocks) {
+            split
+        } else {
+            // Lines of the first block form the headline, unless one starts with a dash.
+            let h: Vec<&Unit> = b0.iter().take_while(|u| !dash(u)).copied().collect();
+            let h = if h.is_empty() { vec![b0[0]] } else { h };
+            let rest: Vec<&Unit> = all[h.len()..].to_vec();
+            (Vec::new(), h, rest)
+        }
+    }
+}
+
+/// Gives draft `d` its kicker, headline and subheadline and makes it the
+/// open article; an ad's subheadline lines are its text.
+fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end: bool) {
+    let wrapped = ctx.wrapped;
+    for u in &kicker {
+        ctx.note(u.line.no, "kicker");
+    }
+    for u in &head {
+        ctx.note(u.line.no, "headline");
+    }
+    for u in &sub {
+        ctx.note(u.line.no, "subheadline");
+    }
+    if !kicker.is_empty() {
+        d.article.kicker = Some(join_titles(&kicker, wrapped));
+    }
+    d.article.headline = join_titles(&head, wrapped);
+    let is_ad = d.kind == Some(ArticleKind::Ad);
+    if !sub.is_empty() && !is_ad {
+        d.article.subheadline = Some(join_titles(&sub, wrapped));
+    }
+    if at_end
+        && d.kind.is_none()
+        && classify::is_banner_style(&d.article.headline)
+        && sub.is_empty()
+    {
+        d.kind = Some(ArticleKind::Banner);
+    }
+    let c = ctx.push_draft(d);
+    ctx.cur = Some(c);
+    if is_ad {
+        // An ad's smaller lines (sponsor, address) are its text.
+        for u in sub {
+            add_piece(ctx, c, u.line.no, &u.text, false);
+        }
+    }
+}
+
+/// Two long title lines in one block, neither a wrap of the other: two decks of one
+/// header, not a headline broken in two (a headline wraps in its column,
+/// into short lines). A shorter first deck is the kicker over the
+/// headline; decks of one width are the headline and its subheadline.
+type Decks<'u, 'a> = (Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>);
+fn two_decks<'u, 'a>(blocks: &[Vec<&'u Unit<'a>>]) -> Option<Decks<'u, 'a>> {
+    let [block] = blocks else { return None };
+    let [a, b] = block.as_slice() else {
+        return None;
+    };
+    let (la, lb) = (text::visible_len(&a.text), text::visible_len(&b.text));
+    let single = |u: &Unit| u.text.split_whitespace().count() == 1;
+    let deck = |u: &Unit| single(u) && !ends_complete(&u.text);
+    if la < 8 || lb < 8 || !deck(a) || !deck(b) || b.text.starts_with(['—', '－']) {
+        return None;
+    }
+    if la + 3 <= lb {
+        Some((vec![*a], vec![*b], Vec::new()))
+    } else {
+        Some((Vec::new(), vec![*a], vec![*b]))
+    }
+}
+
+fn join_titles(ls: &[&Unit], wrapped: bool) -> String {
+    let parts: Vec<String> = ls
+        .iter()
+        .map(|u| text::repair_headline(&u.text, wrapped))
+        .collect();
+    let sep = if parts.iter().any(|p| p.contains(' ')) {
+        " "
+    } else {
+        ""
+    };
+    parts.join(sep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+
+    #[test]
+    fn two_long_decks_are_headline_and_subheadline_or_kicker_and_headline() {
+        let p = parse("联合国三委谴责现行国际制裁\n朝党报发表评论支持三委声明\n本报记者 王嘉廉\n朝鲜劳动党中央机关报今天发表评论。\n");
+        let a = &p.articles[0];
+        assert_eq!(a.headline, "联合国三委谴责现行国际制裁");
+        assert_eq!(a.subheadline.as_deref(), Some("朝党报发表评论支持三委声明"));
+        let p = parse("农科院肩负科教兴农使命\n九五期间力争取得重大成果一百项\n本报记者 陶秀\n作为全国农业科学研究的国家队，中国农科院奋勇争先。\n");
+        let a = &p.articles[0];
+        assert_eq!(a.kicker.as_deref(), Some("农科院肩负科教兴农使命"));
+        assert_eq!(a.headline, "九五期间力争取得重大成果一百项");
+    }
+}

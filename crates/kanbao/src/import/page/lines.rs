@@ -1,0 +1,150 @@
+//! The lines pass: masthead lines fill the issue, the rest become units
+//! with their class; titles that begin a wrapped paragraph become running
+//! text, and a page of headlines drawn first is restacked ([`super::restack`]).
+
+use kanbao_bundle::Issue;
+
+use super::ctx::{Ctx, Unit};
+use super::restack::restack;
+use crate::import::classify::{self, Class, Line};
+use crate::import::masthead::{self, MastheadLine};
+use crate::import::model::{MarkKind, Unassigned};
+use crate::import::text;
+use crate::import::wrap;
+
+/// The lines pass: masthead lines fill the issue, the rest become units with
+/// their class; notes whether the page keeps printed wraps as spaces.
+pub(super) fn lines_pass<'a>(
+    ctx: &mut Ctx,
+    lines: &[Line<'a>],
+    issue: &mut Issue,
+    masthead_lines: &mut Vec<Unassigned>,
+) -> Vec<Unit<'a>> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut top = true;
+    let mut latin: Vec<String> = Vec::new();
+    let mut wrap_spaces = 0usize;
+    let mut long_chars = 0usize;
+    let mut prev_masthead = false;
+    for (k, l) in lines.iter().enumerate() {
+        let read = masthead::read_line(&l.text, top, issue).or_else(|| {
+            // A page's section name (`评论`) between masthead lines.
+            let next = lines.get(k + 1)?;
+            let between = top
+                && prev_masthead
+                && l.level == 0
+                && (2..=6).contains(&text::visible_len(&l.text))
+                && l.text.chars().all(text::is_han)
+                && masthead::read_line(&next.text, true, &mut issue.clone()).is_some();
+            between.then_some(MastheadLine::Section)
+        });
+        prev_masthead = read.is_some();
+        if let Some(kind) = read {
+            ctx.mark(l.no, MarkKind::Markup, &l.markup);
+            if kind == MastheadLine::Latin {
+                latin.extend(l.text.split_whitespace().map(str::to_string));
+                ctx.unassigned.push(Unassigned {
+                    line: l.no,
+                    text: l.text.to_string(),
+                });
+            } else {
+                masthead_lines.push(Unassigned {
+                    line: l.no,
+                    text: l.text.to_string(),
+                });
+            }
+            ctx.note(l.no, &format!("masthead ({kind:?})").to_lowercase());
+            continue;
+        }
+        if top && masthead::is_promo(&l.text) {
+            ctx.mark(l.no, MarkKind::Markup, &l.markup);
+            ctx.unassigned.push(Unassigned {
+                line: l.no,
+                text: l.text.to_string(),
+            });
+            ctx.note(l.no, "promo");
+            continue;
+        }
+        top = false;
+        let n = l.text.chars().count();
+        if n > 30 {
+            wrap_spaces += text::wrap_spaces_in(&l.text);
+            long_chars += n;
+        }
+        ctx.mark(l.no, MarkKind::Markup, &l.markup);
+        units.push(Unit {
+            line: l.clone(),
+            text: l.text.to_string(),
+            class: classify::classify(&l.text),
+        });
+    }
+    if issue.paper.is_none() {
+        issue.paper = masthead::paper_from_latin(&latin);
+    }
+    // One wrap space per 40 characters of running text: the page keeps the
+    // printed line breaks as spaces.
+    ctx.wrapped = long_chars > 0 && wrap_spaces * 40 >= long_chars;
+    ctx.col_len = column_len(&units);
+
+    paragraph_starts(&mut units);
+    let mut units = restack(units);
+
+    // Column labels just above a pinyin label line belong to it.
+    for i in 1..units.len() {
+        if matches!(units[i].class, Class::Label)
+            && units[i].line.gap == 0
+            && matches!(units[i - 1].class, Class::Title)
+            && units[i - 1].text.chars().count() <= 8
+        {
+            units[i - 1].class = Class::Label;
+        }
+    }
+
+    units
+}
+
+/// Title lines that begin a wrapped paragraph (the next line as wide and
+/// running on) are running text.
+fn paragraph_starts(units: &mut [Unit]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let u = &units[i];
+        let n = &units[i + 1];
+        if !matches!(u.class, Class::Title) || u.line.level > 0 || u.line.bold || n.line.gap > 1 {
+            continue;
+        }
+        if !matches!(n.class, Class::Body | Class::Title) || n.line.level > 0 {
+            continue;
+        }
+        let after = units
+            .get(i + 2)
+            .filter(|a| a.line.gap <= 1)
+            .map(|a| a.text.as_str());
+        if wrap::starts_paragraph(&u.text, &n.text, after) {
+            units[i].class = Class::Body;
+        }
+    }
+}
+
+/// The usual length of body lines (8 characters or more) among `units`:
+/// the most common one, 0 when too few lines say.
+pub(super) fn column_len(units: &[Unit]) -> usize {
+    let mut counts = std::collections::BTreeMap::new();
+    for u in units {
+        if matches!(u.class, Class::Body) {
+            let n = text::visible_len(&u.text);
+            if (8..=60).contains(&n) {
+                *counts.entry(n).or_insert(0usize) += 1;
+            }
+        }
+    }
+    let (len, count) = counts
+        .iter()
+        .max_by_key(|&(&n, &c)| (c, n))
+        .map(|(&n, &c)| (n, c))
+        .unwrap_or((0, 0));
+    if count >= 4 {
+        len
+    } else {
+        0
+    }
+}

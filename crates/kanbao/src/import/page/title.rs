@@ -1,0 +1,227 @@
+//! A title line in the walk: the heading group it starts ([`super::heading`]),
+//! or running text by what comes before it (a cut sentence, the first line
+//! under a byline, a short line continuing a paragraph, a section heading).
+
+use super::ctx::{writes, Ctx, Unit};
+use super::heading::heading_group;
+use super::lines::column_len;
+use super::pieces::add_piece;
+use crate::import::classify::{self, Class};
+use crate::import::text::{self, ends_complete};
+
+/// Decides what a title line at `i` is and returns the next unit to read.
+pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
+    let u = &units[i];
+    let end = group_end(units, i);
+    let in_body = ctx.open().is_some_and(|d| !d.in_header() && !d.closed);
+    // On a page whose converter marked headings, an unmarked line just above
+    // a marked one is the end of a column, not part of that heading.
+    let end = if in_body && u.line.level == 0 && units.get(i + 1).is_some_and(|n| n.line.level > 0)
+    {
+        i + 1
+    } else {
+        end
+    };
+    let next = units.get(end);
+    let starts_article = !in_body || {
+        let levels = units[i..end].iter().any(|x| x.line.level > 0);
+        let next_byline = matches!(
+            next.map(|n| &n.class),
+            Some(Class::Byline(_) | Class::Names(_))
+        ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
+        let photo = matches!(next.map(|n| &n.class), Some(Class::Body))
+            && units.get(end + 1).is_some_and(|n| match &n.class {
+                Class::Byline(b) => !b.byline.photographers.is_empty(),
+                _ => false,
+            });
+        let banner = classify::is_ad_header(&u.text)
+            || (classify::is_banner_style(&u.text) && u.text.split_whitespace().count() >= 3);
+        // Parallel phrases set apart by a space, after a finished paragraph,
+        // on a page without wrap spaces: a headline with no byline above it.
+        let prev_done = ctx
+            .open()
+            .and_then(|d| d.pieces.last())
+            .is_none_or(|p| ends_complete(&p.text));
+        let parallel = !ctx.wrapped
+            && prev_done
+            && end == i + 1
+            && u.text.split_whitespace().count() == 2
+            && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
+            && !u.text.contains(['，', ',']);
+        levels
+            || next_byline
+            || next.is_none()
+            || u.line.gap >= 2
+            || photo
+            || banner
+            || parallel
+            || headline_after_paragraph(ctx, units, i, end)
+    };
+    // Right under a headline with nothing between: the first body piece,
+    // unless something marks it as a heading of its own.
+    let header_open = ctx.open().is_some_and(|d| {
+        d.in_header() && !d.closed && d.kind.is_none() && !d.article.headline.is_empty()
+    });
+    if let Some(why) = runs_on(ctx, units, i, header_open) {
+        let d = ctx.cur.unwrap();
+        ctx.note(u.line.no, why);
+        let t = u.text.clone();
+        add_piece(ctx, d, u.line.no, &t, false);
+        return i + 1;
+    }
+    if header_open && u.line.level == 0 && u.line.gap < 2 && end == i + 1 {
+        let next_byline = matches!(
+            next.map(|n| &n.class),
+            Some(Class::Byline(_) | Class::Names(_))
+        );
+        if !next_byline && !classify::is_banner_style(&u.text) {
+            let d = ctx.cur.unwrap();
+            ctx.note(u.line.no, "body (short first line)");
+            let t = u.text.clone();
+            add_piece(ctx, d, u.line.no, &t, false);
+            return i + 1;
+        }
+    }
+    if !starts_article {
+        let d = ctx.cur.unwrap();
+        let last_complete = ctx.drafts[d]
+            .pieces
+            .last()
+            .is_none_or(|p| ends_complete(&p.text));
+        if end == i + 1 && last_complete && classify::is_section_heading(&u.text) {
+            ctx.note(u.line.no, "section heading");
+            let t = u.text.clone();
+            add_piece(ctx, d, u.line.no, &t, true);
+        } else {
+            ctx.note(u.line.no, "body (short line, continues a paragraph)");
+            let t = u.text.clone();
+            add_piece(ctx, d, u.line.no, &t, false);
+        }
+        return i + 1;
+    }
+    heading_group(ctx, &units[i..end], next.is_none());
+    end
+}
+
+/// The extent of a heading group starting at `i`: consecutive title lines.
+fn group_end(units: &[Unit], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < units.len() && matches!(units[j].class, Class::Title) && units[j].line.gap <= 1 {
+        // Under a marked heading, an unmarked line followed by running text
+        // (not a byline or `本报讯`) is that text's first piece.
+        let marked_above = units[j - 1].line.level > 0 && units[j].line.level == 0;
+        let then_body = units.get(j + 1).is_some_and(|n| {
+            matches!(n.class, Class::Body | Class::Title) && !n.text.starts_with("本报讯")
+        });
+        if marked_above && then_body && !ends_complete(&units[j].text) && units[j].line.gap >= 1 {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Whether the title line at `i` is running text by what comes before it,
+/// and why (for `--explain`).
+fn runs_on(ctx: &Ctx, units: &[Unit], i: usize, header_open: bool) -> Option<&'static str> {
+    let u = &units[i];
+    if u.line.level > 0 || u.line.bold {
+        return None;
+    }
+    // Headlines carry no clause commas: such a line after a story cut
+    // mid-sentence (a column break, whatever blank lines the extraction put
+    // there) carries that sentence on.
+    let cut = ctx.open().is_some_and(|d| {
+        !d.closed
+            && d.kind.is_none()
+            && d.pieces
+                .last()
+                .is_some_and(|p| !p.heading && !ends_complete(&p.text))
+    });
+    if cut && clause_inside(&u.text) {
+        return Some("body (carries a cut sentence on)");
+    }
+    // Under a headline and its byline, the story starts: a printed header
+    // has nothing between the byline and the first paragraph, however short
+    // the column makes that paragraph's lines.
+    let after_byline = header_open
+        && ctx
+            .open()
+            .is_some_and(|d| d.has_byline && writes(&d.article.byline));
+    let next_byline = matches!(
+        units.get(i + 1).map(|n| &n.class),
+        Some(Class::Byline(_) | Class::Names(_))
+    );
+    (after_byline && u.line.gap < 2 && !next_byline && !classify::is_banner_style(&u.text))
+        .then_some("body (first line under the byline)")
+}
+
+/// A clause mark (`，`, `、`, `；`) before the end of a line: running text.
+fn clause_inside(t: &str) -> bool {
+    let t = t.trim_end();
+    let last = t.char_indices().last().map_or(0, |(i, _)| i);
+    t[..last].contains(['，', '、', '；', ','])
+}
+
+/// Title lines after a finished paragraph, followed by full-width running
+/// text: a new article's headline, not a heading inside the old one. The
+/// lines are shorter than the column around them (whose usual length the
+/// nearby body lines give) and carry no clause commas; a run of two is
+/// evidence enough, one line needs a full line after it.
+fn headline_after_paragraph(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
+    let prev_done = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_some_and(|p| ends_complete(&p.text));
+    // Only where the extraction kept no blank line to say it.
+    if !prev_done || units[i].line.gap > 0 {
+        return false;
+    }
+    let near = &units[i.saturating_sub(20)..(end + 20).min(units.len())];
+    let col = match column_len(near) {
+        0 => ctx.col_len,
+        n => n,
+    };
+    if col == 0 {
+        return false;
+    }
+    let group = &units[i..end];
+    let title = |u: &Unit| {
+        text::visible_len(&u.text) + 3 <= col
+            && !u.text.contains(['，', ',', '、', '；'])
+            && !ends_complete(&u.text)
+    };
+    if !group.iter().all(title) {
+        return false;
+    }
+    let next_full = units
+        .get(end)
+        .is_some_and(|n| matches!(n.class, Class::Body) && text::visible_len(&n.text) + 1 >= col);
+    if group.len() >= 2 {
+        return next_full || units.get(end).is_none();
+    }
+    next_full && !classify::is_section_heading(&group[0].text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+
+    #[test]
+    fn the_line_under_a_byline_starts_the_story() {
+        // A narrow column: the story's first line looks like a title.
+        let p = parse("中南建交第一春\n本报记者 李新烽\n五彩缤纷的烟花映红了约翰内\n斯堡的夜空，它们时而像信号弹飞\n旋，时而似天女散花。\n");
+        assert_eq!(p.articles.len(), 1);
+        let a = &p.articles[0];
+        assert_eq!(a.headline, "中南建交第一春");
+        assert_eq!(a.byline.reporters, ["李新烽"]);
+        assert!(a.paragraphs[0].starts_with("五彩缤纷"));
+    }
+
+    #[test]
+    fn a_clause_after_a_cut_sentence_carries_it_on() {
+        let p = parse("灾区除夕夜\n本报记者 周笑浪\n除夕之夜，正当千家万户围坐电视机\n\n\n前，张北灾区军民正在联欢。\n");
+        assert_eq!(p.articles.len(), 1);
+        assert!(p.articles[0].paragraphs.concat().ends_with("联欢。"));
+    }
+}
