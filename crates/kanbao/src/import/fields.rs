@@ -44,6 +44,47 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
     {
         return None;
     }
+    let (pieces, evidence) = ordered_pieces(&d, corpus);
+    let (mut paragraphs, headings) = join_pieces(&pieces);
+    trailing_credit_off(out, &mut d, &mut paragraphs, &headings);
+    let paragraphs = dateline_off(out, &mut d, paragraphs, &headings, wrapped);
+    let a = &mut d.article;
+    a.paragraphs = paragraphs;
+    a.section_headings = headings;
+    a.kind = kind_of(a, d.kind, d.after_gap);
+    if a.headline.is_empty() {
+        // An untitled caption may end with its photographer's name.
+        if let Some(last) = a.paragraphs.last_mut() {
+            if a.byline.is_empty() {
+                if let Some((rest, name)) = trailing_name(last) {
+                    *last = rest;
+                    a.byline.authors.push(name);
+                }
+            }
+        }
+    }
+    if !evidence.is_empty() {
+        a.interleaved = true;
+        let msg = format!(
+            "article `{}` has interleaved columns: {}",
+            a.headline,
+            evidence.join("; ")
+        );
+        out.warn(d.line_start, msg);
+    }
+    a.source = Some(SourceSpan {
+        file: out.file.to_string(),
+        line_start: d.line_start,
+        line_end: d
+            .line_end
+            .max(d.pieces.iter().map(|p| p.line).max().unwrap_or(0)),
+    });
+    Some(d.article)
+}
+
+/// The draft's pieces in reading order, with the evidence of interleaved
+/// columns: pieces moved, text inserted mid-sentence, a cut-off tail.
+fn ordered_pieces(d: &Draft, corpus: &str) -> (Vec<Piece>, Vec<String>) {
     let order = columns::reading_order(&d.pieces, corpus);
     let mut evidence: Vec<String> = Vec::new();
     if order.moved {
@@ -81,11 +122,16 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
             ));
         }
     }
-    // Join pieces cut mid-sentence into paragraphs.
+    (pieces, evidence)
+}
+
+/// Joins pieces cut mid-sentence into paragraphs: (the paragraphs, the
+/// section headings among them).
+fn join_pieces(pieces: &[Piece]) -> (Vec<String>, Vec<String>) {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut headings = Vec::new();
     let mut prev_open = false;
-    for p in &pieces {
+    for p in pieces {
         if p.heading {
             let h = text::repair_spaces(&p.text, true);
             headings.push(h.clone());
@@ -99,8 +145,18 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
         }
         prev_open = !ends_complete(&p.text);
     }
-    // A credit that wrapped onto the story's last lines (`…顺利。（杨国` /
-    // `林 摄）`, `…何必呢？ 本报记者 韩宇东 陈小` / `波 摄`).
+    (paragraphs, headings)
+}
+
+/// A credit that wrapped onto the story's last lines (`…顺利。（杨国` /
+/// `林 摄）`, `…何必呢？ 本报记者 韩宇东 陈小` / `波 摄`), taken into the
+/// byline.
+fn trailing_credit_off(
+    out: &mut Out,
+    d: &mut Draft,
+    paragraphs: &mut [String],
+    headings: &[String],
+) {
     if let Some(last) = paragraphs.last_mut().filter(|p| !headings.contains(p)) {
         if let Some((rest, b, marks)) = trailing_credit(last) {
             out.mark(d.line_end, MarkKind::Role, &marks);
@@ -109,6 +165,18 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
             *last = rest;
         }
     }
+}
+
+/// The dateline `本报讯` and the byline printed inside it taken off the
+/// first paragraph; the paragraphs with wrap spaces repaired, empty ones
+/// dropped.
+fn dateline_off(
+    out: &mut Out,
+    d: &mut Draft,
+    mut paragraphs: Vec<String>,
+    headings: &[String],
+    wrapped: bool,
+) -> Vec<String> {
     // `本报讯（记者 X 通讯员 Y）…`: the byline printed inside the dateline,
     // read before wrap spaces go (its names are set apart by spaces).
     let mut embedded = None;
@@ -149,11 +217,13 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
             }
         }
     }
-    let a = &mut d.article;
-    a.paragraphs = paragraphs;
-    a.section_headings = headings;
+    paragraphs
+}
+
+/// The article's kind: the draft's, else read from its byline and body.
+fn kind_of(a: &Article, kind: Option<ArticleKind>, after_gap: bool) -> ArticleKind {
     let body_len: usize = a.paragraphs.iter().map(|p| text::visible_len(p)).sum();
-    a.kind = match d.kind {
+    match kind {
         Some(k) => k,
         None if !a.byline.commentators.is_empty() => ArticleKind::Commentary,
         None if looks_like_ad(a) => ArticleKind::Ad,
@@ -163,7 +233,7 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
         {
             ArticleKind::Photo
         }
-        None if d.after_gap
+        None if after_gap
             && a.byline.is_empty()
             && a.paragraphs.len() <= 2
             && body_len < 300
@@ -172,35 +242,7 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
             ArticleKind::Photo
         }
         None => ArticleKind::News,
-    };
-    if a.headline.is_empty() {
-        // An untitled caption may end with its photographer's name.
-        if let Some(last) = a.paragraphs.last_mut() {
-            if a.byline.is_empty() {
-                if let Some((rest, name)) = trailing_name(last) {
-                    *last = rest;
-                    a.byline.authors.push(name);
-                }
-            }
-        }
     }
-    if !evidence.is_empty() {
-        a.interleaved = true;
-        let msg = format!(
-            "article `{}` has interleaved columns: {}",
-            a.headline,
-            evidence.join("; ")
-        );
-        out.warn(d.line_start, msg);
-    }
-    a.source = Some(SourceSpan {
-        file: out.file.to_string(),
-        line_start: d.line_start,
-        line_end: d
-            .line_end
-            .max(d.pieces.iter().map(|p| p.line).max().unwrap_or(0)),
-    });
-    Some(d.article)
 }
 
 /// A credit closing a paragraph after its last sentence: in brackets
