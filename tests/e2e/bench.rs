@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::time::Duration;
 
+use kanbao_bundle::stats::percentile;
 use kanbao_e2e::webdriver::Browser;
 use kanbao_e2e::{copy_dir, dist, file_url, tempdir::TempDir};
 
@@ -14,11 +15,6 @@ const RUNS: usize = 5;
 
 /// Warm passes over the query list; each query's warm time is its median.
 const WARM_PASSES: usize = 9;
-
-fn pct(v: &mut [f64], p: f64) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[((v.len() as f64 - 1.0) * p).round() as usize]
-}
 
 /// Milliseconds from navigation start to `kanbao-interactive`, over fresh loads.
 fn time_to_interactive(b: &Browser, index_url: &str) -> Vec<f64> {
@@ -182,7 +178,7 @@ fn bench_reader() {
 
     let b = Browser::start(1280, 900);
     let mut tti = time_to_interactive(&b, &file_url(&dist.join("index.html")));
-    println!("sample archive, file://: time to interactive search box p50 {:.0} ms, max {:.0} ms over {RUNS} loads (target <= 1000 ms)", pct(&mut tti, 0.5), pct(&mut tti, 1.0));
+    println!("sample archive, file://: time to interactive search box p50 {:.0} ms, max {:.0} ms over {RUNS} loads (target <= 1000 ms)", percentile(&mut tti, 0.5), percentile(&mut tti, 1.0));
 
     // pd1998 (or any bundle) when the bench built one.
     let Some(bundle) = std::env::var_os("KANBAO_BENCH_BUNDLE") else {
@@ -192,7 +188,7 @@ fn bench_reader() {
     let (_tmp, url) = with_bundle(&dist, std::path::Path::new(&bundle));
     let name = std::env::var("KANBAO_BENCH_NAME").unwrap_or_else(|_| "large archive".into());
     let mut tti = time_to_interactive(&b, &url);
-    println!("{name}, file://: time to interactive search box p50 {:.0} ms, max {:.0} ms (target <= 2000 ms)", pct(&mut tti, 0.5), pct(&mut tti, 1.0));
+    println!("{name}, file://: time to interactive search box p50 {:.0} ms, max {:.0} ms (target <= 2000 ms)", percentile(&mut tti, 0.5), percentile(&mut tti, 1.0));
 
     let queries = bench_queries();
     open_fresh(&b, &url);
@@ -229,16 +225,14 @@ fn bench_reader() {
     let mut core: Vec<f64> = (0..queries.len())
         .map(|i| {
             let mut v: Vec<f64> = runs.iter().map(|p| p[i].1).collect();
-            v.sort_by(f64::total_cmp);
-            v[WARM_PASSES / 2]
+            percentile(&mut v, 0.5)
         })
         .collect();
     let reloaded = files_loaded() - before_warm;
     let mut warm: Vec<f64> = (0..queries.len())
         .map(|i| {
             let mut v: Vec<f64> = passes.iter().map(|p| p[i]).collect();
-            v.sort_by(f64::total_cmp);
-            v[WARM_PASSES / 2]
+            percentile(&mut v, 0.5)
         })
         .collect();
     // Files a query loaded over the warm passes: the memory budget dropped
@@ -269,12 +263,12 @@ fn bench_reader() {
     let first = cold[0];
     println!(
         "{name}, file://: first query {first:.0} ms (target <= 150 ms); cold queries p50 {:.0} ms p95 {:.0} ms; warm queries p50 {:.1} ms p95 {:.1} ms over {} queries (each the median of {WARM_PASSES} passes over the list; target p95 <= 10 ms, includes rendering)",
-        pct(&mut cold, 0.5), pct(&mut cold, 0.95), pct(&mut warm, 0.5), pct(&mut warm, 0.95), queries.len()
+        percentile(&mut cold, 0.5), percentile(&mut cold, 0.95), percentile(&mut warm, 0.5), percentile(&mut warm, 0.95), queries.len()
     );
     println!(
         "{name}: of a warm query, the search core takes p50 {:.1} ms, p95 {:.1} ms (the rest is Yew rendering the page)",
-        pct(&mut core, 0.5),
-        pct(&mut core, 0.95)
+        percentile(&mut core, 0.5),
+        percentile(&mut core, 0.95)
     );
     println!(
         "{name}: slowest warm queries {}; bundle files loaded again during the warm passes: {reloaded} (shards dropped to keep within the memory budget)",
@@ -543,20 +537,20 @@ fn bench_network() {
     let kb = |v: f64| v / 1024.0;
     println!(
         "{name}, http ({net}): time to interactive search box p50 {:.0} ms, p95 {:.0} ms over {} loads",
-        pct(&mut tti, 0.5),
-        pct(&mut tti, 0.95),
+        percentile(&mut tti, 0.5),
+        percentile(&mut tti, 0.95),
         queries.len()
     );
     println!(
         "{name}, http ({net}): first results of a fresh reader p50 {:.0} ms, p95 {:.0} ms (target p95 <= 1000 ms at 100,000 articles, <= 1500 at 1,000,000); bundle bytes before them on the wire p50 {:.0} KB, p95 {:.0} KB (decoded p50 {:.0} KB, p95 {:.0} KB; targets on the wire p50 <= 250 KB, p95 <= 1 MB at 100,000) in p50 {:.0}, p95 {:.0} files, over {} queries",
-        pct(&mut ms, 0.5),
-        pct(&mut ms, 0.95),
-        kb(pct(&mut wire, 0.5)),
-        kb(pct(&mut wire, 0.95)),
-        kb(pct(&mut decoded, 0.5)),
-        kb(pct(&mut decoded, 0.95)),
-        pct(&mut files, 0.5),
-        pct(&mut files, 0.95),
+        percentile(&mut ms, 0.5),
+        percentile(&mut ms, 0.95),
+        kb(percentile(&mut wire, 0.5)),
+        kb(percentile(&mut wire, 0.95)),
+        kb(percentile(&mut decoded, 0.5)),
+        kb(percentile(&mut decoded, 0.95)),
+        percentile(&mut files, 0.5),
+        percentile(&mut files, 0.95),
         queries.len()
     );
     worst.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -576,10 +570,10 @@ fn bench_network() {
     }
     println!(
         "{name}, http ({net}): a search link opened cold shows results after p50 {:.0} ms, max {:.0} ms, having loaded p50 {:.0} KB, max {:.0} KB on the wire (the reader included) over {} queries",
-        pct(&mut link_ms, 0.5),
-        pct(&mut link_ms, 1.0),
-        kb(pct(&mut link_bytes, 0.5)),
-        kb(pct(&mut link_bytes, 1.0)),
+        percentile(&mut link_ms, 0.5),
+        percentile(&mut link_ms, 1.0),
+        kb(percentile(&mut link_bytes, 0.5)),
+        kb(percentile(&mut link_bytes, 1.0)),
         link_ms.len()
     );
 }

@@ -80,17 +80,7 @@ fn the_shown_count_and_pages_match_brute_force_on_pd1998() {
     let tmp = TempDir::new(&format!("kanbao-counts-{}", std::process::id()));
     let out = tmp.path().join("pd1998");
     let dist = dist();
-    let code = kanbao::cli::run([
-        "kanbao",
-        "package",
-        &bundle.to_string_lossy(),
-        "--reader",
-        &dist.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ])
-    .expect("package");
-    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    kanbao_e2e::package(bundle, &dist, &out);
     let base = file_url(&out.join("index.html"));
     let queries = ["下岗", "春节", "1998", "香港 回归", "克林顿"];
     let truths = brute(bundle, &queries);

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use kanbao_e2e::webdriver::{keys, Browser};
-use kanbao_e2e::{dist, enc, file_url, serve};
+use kanbao_e2e::{dist, enc, file_url, package, run_kanbao, serve};
 use serde_json::Value;
 
 fn index() -> String {
@@ -507,28 +507,14 @@ fn two_page_archive(tmp: &std::path::Path) -> String {
     )
     .unwrap();
     let (bundle, out) = (tmp.join("bundle"), tmp.join("archive"));
-    let run = |args: &[&std::ffi::OsStr]| {
-        let code = kanbao::cli::run(
-            std::iter::once(std::ffi::OsStr::new("kanbao")).chain(args.iter().copied()),
-        )
-        .expect("kanbao runs");
-        assert_eq!(code, std::process::ExitCode::SUCCESS);
-    };
-    run(&[
+    run_kanbao(&[
         "build".as_ref(),
         pages.as_os_str(),
         "--out".as_ref(),
         bundle.as_os_str(),
         "--quiet".as_ref(),
     ]);
-    run(&[
-        "package".as_ref(),
-        bundle.as_os_str(),
-        "--reader".as_ref(),
-        dist().as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    package(&bundle, &dist(), &out);
     file_url(&out.join("index.html"))
 }
 

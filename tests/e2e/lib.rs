@@ -8,6 +8,28 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// `kanbao <args>` in this process (the CLI's own entry point), which must
+/// succeed.
+pub fn run_kanbao(args: &[&std::ffi::OsStr]) {
+    let code = kanbao::cli::run(
+        std::iter::once(std::ffi::OsStr::new("kanbao")).chain(args.iter().copied()),
+    )
+    .expect("kanbao runs");
+    assert_eq!(code, std::process::ExitCode::SUCCESS, "kanbao {args:?}");
+}
+
+/// `kanbao package <bundle> --reader <reader> --out <out>`, which must succeed.
+pub fn package(bundle: &Path, reader: &Path, out: &Path) {
+    run_kanbao(&[
+        "package".as_ref(),
+        bundle.as_os_str(),
+        "--reader".as_ref(),
+        reader.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+}
+
 /// The built reader folder. `cargo xtask test` builds it and sets KANBAO_DIST.
 pub fn dist() -> PathBuf {
     let dir = std::env::var_os("KANBAO_DIST")

@@ -295,17 +295,7 @@ fn the_pd1998_archive_packaged_works_from_disk_and_over_http() {
     let tmp = TempDir::new(&format!("kanbao-package-pd-{}", std::process::id()));
     let out = tmp.path().join("人民日报 1998");
     let dist = dist();
-    let code = kanbao::cli::run([
-        "kanbao",
-        "package",
-        &bundle.to_string_lossy(),
-        "--reader",
-        &dist.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ])
-    .expect("package");
-    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    kanbao_e2e::package(Path::new(&bundle), &dist, &out);
     let ids = |d: &str| {
         let mut v: Vec<String> = article_links(d)
             .into_iter()

@@ -14,21 +14,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use kanbao_e2e::webdriver::{keys, Browser};
-use kanbao_e2e::{bundle_json, dist, enc, file_url, serve, tempdir::TempDir};
+use kanbao_e2e::{bundle_json, dist, enc, file_url, package, run_kanbao, serve, tempdir::TempDir};
 use serde_json::{json, Value};
 
 use crate::a11y::{axe, axe_source, describe, viewport, WIDER_THAN_VIEWPORT};
 
 fn dev_pdfs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/pages-dev/pdf")
-}
-
-fn run(args: &[&std::ffi::OsStr]) {
-    let code = kanbao::cli::run(
-        std::iter::once(std::ffi::OsStr::new("kanbao")).chain(args.iter().copied()),
-    )
-    .expect("kanbao runs");
-    assert_eq!(code, std::process::ExitCode::SUCCESS, "kanbao {args:?}");
 }
 
 /// A packaged archive of the dev PDFs in `tmp/archive`, with page images.
@@ -44,7 +36,7 @@ impl PdfArchive {
         let tmp = TempDir::new(&format!("kanbao-pages-{tag}-{}", std::process::id()));
         let bundle = tmp.path().join("bundle");
         let dir = tmp.path().join("archive");
-        run(&[
+        run_kanbao(&[
             "build".as_ref(),
             dev_pdfs().as_os_str(),
             "--out".as_ref(),
@@ -52,14 +44,7 @@ impl PdfArchive {
             "--quiet".as_ref(),
         ]);
         let drawn = draw_missing_images(&bundle);
-        run(&[
-            "package".as_ref(),
-            bundle.as_os_str(),
-            "--reader".as_ref(),
-            dist().as_os_str(),
-            "--out".as_ref(),
-            dir.as_os_str(),
-        ]);
+        package(&bundle, &dist(), &dir);
         PdfArchive {
             _tmp: tmp,
             dir,

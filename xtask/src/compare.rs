@@ -391,6 +391,54 @@ fn pagefind(
         }
     ));
     let pages = write_site(export, &work, fold)?;
+    let (version, built) = pagefind_build(bin, export, &work, pages)?;
+    let sizes = PagefindSizes::of(&work.join("pagefind"))?;
+    let out = pagefind_queries(env, export, &work, qs, tag)?;
+    let r = read_json(&out)?;
+    let (results, ids, mut warm) = engine_results(&r, qs.len())?;
+    let mut first: Vec<f64> = results
+        .iter()
+        .filter_map(|x| x["first_ms"].as_f64())
+        .collect();
+    let row = Row {
+        engine: format!(
+            "Pagefind {}{}",
+            version
+                .rsplit(' ')
+                .next()
+                .filter(|v| !v.is_empty())
+                .unwrap_or("?"),
+            if fold { " (text width-folded)" } else { "" }
+        ),
+        place: r["browser"].as_str().unwrap_or("Chromium").to_string(),
+        build: Some(built),
+        raw: sizes.raw,
+        brotli: sizes.brotli,
+        score: score(qs, &ids),
+        warm_p50: percentile(&mut warm.clone(), 0.5),
+        warm_p95: percentile(&mut warm, 0.95),
+    };
+    let note = format!(
+        "Pagefind{tag}: {} files as written (already gzip): fragments {} + index/meta/filter {} + JS/wasm/UI {}. Latency: search() plus data() of the first 10 results, everything already loaded; first run of each query p50 {:.1} ms, p95 {:.1} ms.",
+        sizes.files,
+        mb(sizes.fragments),
+        mb(sizes.index),
+        mb(sizes.raw - sizes.fragments - sizes.index),
+        percentile(&mut first.clone(), 0.5),
+        percentile(&mut first, 0.95),
+    );
+    Ok((row, note))
+}
+
+/// `pagefind_extended --site` over `work` (the best of [`BUILD_RUNS`]), its
+/// log's notable lines and its time printed; its version line and the
+/// measurement.
+fn pagefind_build(
+    bin: &Path,
+    export: &Path,
+    work: &Path,
+    pages: usize,
+) -> Result<(String, Measured)> {
     let version = Command::new(bin)
         .arg("--version")
         .output()
@@ -400,7 +448,7 @@ fn pagefind(
     let built = measure_best(BUILD_RUNS, || {
         let log = std::fs::File::create(export.join("pagefind.log"))?;
         let mut cmd = Command::new(bin);
-        cmd.arg("--site").arg(&work).stdout(Stdio::from(log));
+        cmd.arg("--site").arg(work).stdout(Stdio::from(log));
         Ok(cmd)
     })?;
     let log = std::fs::read_to_string(export.join("pagefind.log")).unwrap_or_default();
@@ -415,26 +463,57 @@ fn pagefind(
         built.secs,
         built.peak_bytes.map(mb).unwrap_or_else(|| "n/a".into())
     );
-    let mut files = Vec::new();
-    sizes(&work.join("pagefind"), "", &mut files)?;
-    let raw: u64 = files.iter().map(|f| f.1).sum();
-    let br: u64 = files.iter().map(|f| f.2).sum();
-    let frag: u64 = files
-        .iter()
-        .filter(|f| f.0.starts_with("fragment/"))
-        .map(|f| f.1)
-        .sum();
-    let index: u64 = files
-        .iter()
-        .filter(|f| {
-            f.0.starts_with("index/")
-                || f.0.starts_with("pagefind-entry")
-                || f.0.ends_with(".pf_meta")
-                || f.0.starts_with("filter/")
-        })
-        .map(|f| f.1)
-        .sum();
+    Ok((version, built))
+}
 
+/// What Pagefind wrote, in bytes as written (raw) and brotli: all of it,
+/// and the fragments and index/meta/filter files apart.
+struct PagefindSizes {
+    files: usize,
+    raw: u64,
+    brotli: u64,
+    fragments: u64,
+    index: u64,
+}
+
+impl PagefindSizes {
+    fn of(dir: &Path) -> Result<Self> {
+        let mut files = Vec::new();
+        sizes(dir, "", &mut files)?;
+        let fragments = files
+            .iter()
+            .filter(|f| f.0.starts_with("fragment/"))
+            .map(|f| f.1)
+            .sum();
+        let index = files
+            .iter()
+            .filter(|f| {
+                f.0.starts_with("index/")
+                    || f.0.starts_with("pagefind-entry")
+                    || f.0.ends_with(".pf_meta")
+                    || f.0.starts_with("filter/")
+            })
+            .map(|f| f.1)
+            .sum();
+        Ok(Self {
+            files: files.len(),
+            raw: files.iter().map(|f| f.1).sum(),
+            brotli: files.iter().map(|f| f.2).sum(),
+            fragments,
+            index,
+        })
+    }
+}
+
+/// The queries against the Pagefind site `work` in headless Chromium (the
+/// e2e `compare_pagefind` test, tried twice); the path of its results.
+fn pagefind_queries(
+    env: &ToolEnv,
+    export: &Path,
+    work: &Path,
+    qs: &[Query],
+    tag: &str,
+) -> Result<PathBuf> {
     step("Pagefind: the queries in headless Chromium (served over loopback)");
     let out = export.join(format!("pagefind-results{tag}.json"));
     let texts: Vec<&str> = qs.iter().map(|q| q.text.as_str()).collect();
@@ -456,7 +535,7 @@ fn pagefind(
     ])
     .env("KANBAO_CHROME", &env.chrome)
     .env("KANBAO_CHROMEDRIVER", &env.chromedriver)
-    .env("KANBAO_COMPARE_SITE", &work)
+    .env("KANBAO_COMPARE_SITE", work)
     .env("KANBAO_COMPARE_QUERIES", &qfile)
     .env("KANBAO_COMPARE_OUT", &out);
     let _ = std::fs::remove_file(&out);
@@ -465,40 +544,7 @@ fn pagefind(
         eprintln!("Pagefind in Chromium failed ({e:#}); trying once more");
         crate::run_cmd(&mut cmd)?;
     }
-    let r = read_json(&out)?;
-    let (results, ids, mut warm) = engine_results(&r, qs.len())?;
-    let mut first: Vec<f64> = results
-        .iter()
-        .filter_map(|x| x["first_ms"].as_f64())
-        .collect();
-    let row = Row {
-        engine: format!(
-            "Pagefind {}{}",
-            version
-                .rsplit(' ')
-                .next()
-                .filter(|v| !v.is_empty())
-                .unwrap_or("?"),
-            if fold { " (text width-folded)" } else { "" }
-        ),
-        place: r["browser"].as_str().unwrap_or("Chromium").to_string(),
-        build: Some(built),
-        raw,
-        brotli: br,
-        score: score(qs, &ids),
-        warm_p50: percentile(&mut warm.clone(), 0.5),
-        warm_p95: percentile(&mut warm, 0.95),
-    };
-    let note = format!(
-        "Pagefind{tag}: {} files as written (already gzip): fragments {} + index/meta/filter {} + JS/wasm/UI {}. Latency: search() plus data() of the first 10 results, everything already loaded; first run of each query p50 {:.1} ms, p95 {:.1} ms.",
-        files.len(),
-        mb(frag),
-        mb(index),
-        mb(raw - frag - index),
-        percentile(&mut first.clone(), 0.5),
-        percentile(&mut first, 0.95),
-    );
-    Ok((row, note))
+    Ok(out)
 }
 
 fn minisearch(pkg: &Path, export: &Path, qs: &[Query]) -> Result<(Row, String)> {

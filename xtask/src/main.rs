@@ -458,27 +458,55 @@ fn bench(args: &[String]) -> Result<()> {
     std::fs::create_dir_all(&out)?;
 
     if !compare_only {
-        step("import throughput (samples repeated to 100 MB, one core)");
-        run_cmd(Command::new(&kanbao).args(["bench-import", "--mb", "100"]))?;
-        let dev_pdf = root().join("../shared/pages-dev/pdf");
-        if dev_pdf.is_dir() {
-            step("PDF import (the dev PDFs: read, laid out into articles; one core)");
-            run_cmd(Command::new(&kanbao).arg("bench-import").arg(&dev_pdf))?;
-            step("page images (the dev PDFs with and without them)");
-            pages::bench(&kanbao, &out)?;
-        }
-        let dist = root().join("dist");
-        if dist.join("index.html").is_file() {
-            step("kanbao serve under load (dist/ on loopback: 200 clients, 20,000 requests)");
-            run_cmd(Command::new(&kanbao).arg("bench-serve").arg(&dist))?;
-        }
+        bench_native(&kanbao, &out)?;
     }
-
     let pd = out.join("pd1998");
+    let export = bench_pd1998(&env, &kanbao, &corpus, &pd, &out)?;
+    if compare_only {
+        return Ok(());
+    }
+    let large = out.join("pd1998x100k");
+    if !quick {
+        bench_100k(&kanbao, &corpus, &large)?;
+    }
+    let reader_queries = write_reader_queries(&export, &out)?;
+    bench_reader(&env, &[("pd1998", &pd), ("100k", &large)], &reader_queries)
+}
+
+/// The CLI's own benchmarks: import throughput, the dev PDFs (import and page
+/// images) when they are there, and `kanbao serve` under load when `dist/` is
+/// built.
+fn bench_native(kanbao: &Path, out: &Path) -> Result<()> {
+    step("import throughput (samples repeated to 100 MB, one core)");
+    run_cmd(Command::new(kanbao).args(["bench-import", "--mb", "100"]))?;
+    let dev_pdf = root().join("../shared/pages-dev/pdf");
+    if dev_pdf.is_dir() {
+        step("PDF import (the dev PDFs: read, laid out into articles; one core)");
+        run_cmd(Command::new(kanbao).arg("bench-import").arg(&dev_pdf))?;
+        step("page images (the dev PDFs with and without them)");
+        pages::bench(kanbao, out)?;
+    }
+    let dist = root().join("dist");
+    if dist.join("index.html").is_file() {
+        step("kanbao serve under load (dist/ on loopback: 200 clients, 20,000 requests)");
+        run_cmd(Command::new(kanbao).arg("bench-serve").arg(&dist))?;
+    }
+    Ok(())
+}
+
+/// pd1998 built into `pd` (best of [`compare::BUILD_RUNS`]), `kanbao bench`
+/// of it (sizes, native latency, recall, MRR) exported for the comparison,
+/// and the comparison with the other engines; the export's folder.
+fn bench_pd1998(
+    env: &tools::ToolEnv,
+    kanbao: &Path,
+    corpus: &Path,
+    pd: &Path,
+    out: &Path,
+) -> Result<PathBuf> {
     step("pd1998: build");
-    let built = compare::measure_best(compare::BUILD_RUNS, || {
-        Ok(build_pd1998(&kanbao, &corpus, &pd))
-    })?;
+    let built =
+        compare::measure_best(compare::BUILD_RUNS, || Ok(build_pd1998(kanbao, corpus, pd)))?;
     eprintln!(
         "pd1998 build: {:.2} s wall (best of {} runs), peak memory {}",
         built.secs,
@@ -489,36 +517,37 @@ fn bench(args: &[String]) -> Result<()> {
             .unwrap_or_else(|| "n/a".into())
     );
     step("pd1998: sizes, native latency, recall, MRR");
-    let export = compare::dir(&out);
+    let export = compare::dir(out);
     run_cmd(
-        Command::new(&kanbao)
+        Command::new(kanbao)
             .arg("bench")
-            .arg(&pd)
+            .arg(pd)
             .arg("--export")
             .arg(&export),
     )?;
-    compare::run(&env, &export, Some(built))?;
-    if compare_only {
-        return Ok(());
-    }
+    compare::run(env, &export, Some(built))?;
+    Ok(export)
+}
 
-    let large = out.join("pd1998x100k");
-    if !quick {
-        step("100,000 articles (pd1998 replicated with shifted dates)");
-        run_cmd(
-            Command::new(&kanbao)
-                .arg("bench")
-                .arg(&large)
-                .args(["--replicate", "100000", "--from"])
-                .arg(&corpus)
-                // Sizes of a replicated corpus mean little (brotli finds the
-                // copies); quality 5 takes seconds where 11 takes many minutes.
-                .args(["--quality", "5"]),
-        )?;
-    }
+/// `kanbao bench` of 100,000 articles (pd1998 replicated) built into `large`.
+fn bench_100k(kanbao: &Path, corpus: &Path, large: &Path) -> Result<()> {
+    step("100,000 articles (pd1998 replicated with shifted dates)");
+    run_cmd(
+        Command::new(kanbao)
+            .arg("bench")
+            .arg(large)
+            .args(["--replicate", "100000", "--from"])
+            .arg(corpus)
+            // Sizes of a replicated corpus mean little (brotli finds the
+            // copies); quality 5 takes seconds where 11 takes many minutes.
+            .args(["--quality", "5"]),
+    )
+}
 
-    // A sample of the generated queries (every 10th: all kinds) for the
-    // reader benchmark, after its ten common words.
+/// A sample of the generated queries (every 10th: all kinds) for the
+/// reader benchmark, after its ten common words: written to
+/// `out/reader-queries.txt`, whose path it returns.
+fn write_reader_queries(export: &Path, out: &Path) -> Result<PathBuf> {
     let reader_queries = out.join("reader-queries.txt");
     let generated: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(export.join("queries.json")).context("queries.json")?,
@@ -533,9 +562,18 @@ fn bench(args: &[String]) -> Result<()> {
         })
         .unwrap_or_default();
     std::fs::write(&reader_queries, sample.join("\n"))?;
+    Ok(reader_queries)
+}
 
+/// The reader in headless Chromium (the e2e `bench_` tests, release) with each
+/// of `bundles` that was built (name, folder).
+fn bench_reader(
+    env: &tools::ToolEnv,
+    bundles: &[(&str, &Path)],
+    reader_queries: &Path,
+) -> Result<()> {
     let dist = dist()?;
-    for (name, bundle) in [("pd1998", &pd), ("100k", &large)] {
+    for &(name, bundle) in bundles {
         if !bundle.join("manifest.js").is_file() {
             continue;
         }
@@ -559,7 +597,7 @@ fn bench(args: &[String]) -> Result<()> {
         .env("KANBAO_CHROME", &env.chrome)
         .env("KANBAO_CHROMEDRIVER", &env.chromedriver)
         .env("KANBAO_BENCH_BUNDLE", bundle)
-        .env("KANBAO_BENCH_QUERIES", &reader_queries)
+        .env("KANBAO_BENCH_QUERIES", reader_queries)
         .env("KANBAO_BENCH_NAME", name);
         run_cmd(&mut cmd)?;
     }
