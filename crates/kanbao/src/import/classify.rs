@@ -143,14 +143,49 @@ impl Class {
     }
 }
 
+/// A staff credit: the page's editors, designers and proofreaders
+/// (`编辑/戴 琰 电话/85018195 版式/李春霞`, `本版编辑 于宁  美编 李子奈`,
+/// `责任编辑：祝华新`). Either two staff roles in one line, or a short line
+/// that opens with one, followed by a separator and a name.
 pub fn is_credit(t: &str) -> bool {
-    [
+    const SLASHED: [&str; 7] = [
         "编辑/", "电话/", "版式/", "校对/", "美编/", "组版/", "责编/",
-    ]
-    .iter()
-    .filter(|w| t.contains(*w))
-    .count()
-        >= 2
+    ];
+    if SLASHED.iter().filter(|w| t.contains(*w)).count() >= 2 {
+        return true;
+    }
+    const ROLES: [&str; 9] = [
+        "本版编辑",
+        "责任编辑",
+        "美术编辑",
+        "本版责编",
+        "责编",
+        "美编",
+        "编辑",
+        "版式",
+        "校对",
+    ];
+    let t = t.trim();
+    if visible_len(t) > 40 || t.contains(['。', '，', ',']) {
+        return false;
+    }
+    ROLES.iter().any(|r| {
+        t.strip_prefix(r).is_some_and(|rest| {
+            let name = rest.trim_start_matches([' ', '　', '：', ':', '/', '／']);
+            name.len() < rest.len() && name.chars().next().is_some_and(super::text::is_han)
+        })
+    })
+}
+
+/// A notice's title: a short line naming the kind of notice a paper prints
+/// (`遗失声明`, `更正`, `征订启事`, `招聘公告`, `讣告`).
+pub fn is_notice_title(t: &str) -> bool {
+    const KINDS: [&str; 9] = [
+        "声明", "启事", "启示", "公告", "通告", "更正", "讣告", "公示", "告示",
+    ];
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = t.chars().count();
+    (2..=8).contains(&n) && KINDS.iter().any(|k| t.ends_with(k))
 }
 
 /// A long all-capital Latin word: the pinyin of a column name.
@@ -188,6 +223,14 @@ pub fn is_banner_style(t: &str) -> bool {
         && visible_len(t) <= 30
         && segs.iter().all(|s| visible_len(s) <= 10)
         && !t.contains(['，', ',', '。'])
+}
+
+/// A slogan: banner-style phrases of equal length (`科教兴市 人才强市`), as
+/// slogans are written; a headline cut by a wrap space is not.
+pub fn is_slogan(t: &str) -> bool {
+    let lens: Vec<usize> = t.split_whitespace().map(visible_len).collect();
+    let (min, max) = (lens.iter().min(), lens.iter().max());
+    is_banner_style(t) && min.zip(max).is_some_and(|(a, b)| *a >= 3 && a == b)
 }
 
 /// A public-service ad header (`讲文明 树新风 公益/广告`).
@@ -297,6 +340,8 @@ mod tests {
             ("本报讯 昨天上午,市长周军", "body"),
             ("平安平湖 共建共享", "title"),
             ("(下转第7版)", "jump"),
+            ("本版编辑 于宁  美编 李子奈", "credit"),
+            ("责任编辑：祝华新", "credit"),
         ];
         for (t, want) in CASES {
             assert_eq!(classify(t).name(), *want, "{t}");
@@ -305,7 +350,11 @@ mod tests {
         assert!(!is_section_heading("随后,仲旭东一行又来到永乐"));
         assert!(!is_section_heading("发布当天,两地政协还以\"打造"));
         assert!(is_banner_style("经济创新 | 聚力高质量 勇当领跑者"));
+        assert!(is_slogan("科教兴市 人才强市") && !is_slogan("埃里卡特指出华 盛顿会谈令人失望"));
         assert!(is_ad_header("讲文明 树新风 公/益/广/告"));
         assert!(is_kicker_like("周军波在调研羽绒服市场时强调"));
+        assert!(!is_credit("编辑部的故事") && !is_credit("编辑 审稿，层层把关"));
+        assert!(is_notice_title("遗失声明") && is_notice_title("更 正"));
+        assert!(!is_notice_title("外交部发言人发表声明表示关切"));
     }
 }

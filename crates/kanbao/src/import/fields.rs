@@ -4,6 +4,7 @@
 use kanbao_bundle::{Article, ArticleKind, SourceSpan};
 
 use super::byline;
+use super::classify;
 use super::columns;
 use super::draft::{merge_byline, Draft, Piece};
 use super::model::{Diagnostic, Mark, MarkKind};
@@ -225,6 +226,16 @@ fn kind_of(a: &Article, kind: Option<ArticleKind>, after_gap: bool) -> ArticleKi
     let body_len: usize = a.paragraphs.iter().map(|p| text::visible_len(p)).sum();
     match kind {
         Some(k) => k,
+        None if classify::is_notice_title(&a.headline) => ArticleKind::Notice,
+        // A slogan in phrases with nothing under it.
+        None if body_len == 0
+            && a.byline.is_empty()
+            && a.kicker.is_none()
+            && a.subheadline.is_none()
+            && classify::is_slogan(&a.headline) =>
+        {
+            ArticleKind::Banner
+        }
         None if !a.byline.commentators.is_empty() => ArticleKind::Commentary,
         None if looks_like_ad(a) => ArticleKind::Ad,
         None if !a.byline.photographers.is_empty()
@@ -273,8 +284,13 @@ fn trailing_credit(par: &str) -> Option<(String, kanbao_bundle::Byline, String)>
 
 fn looks_like_ad(a: &Article) -> bool {
     let body: String = a.paragraphs.concat();
-    (body.contains("地址") || body.contains("地 址"))
-        && (body.contains("热线") || body.contains("电话"))
+    let all = format!("{}{}", a.headline, body).replace([' ', '　'], "");
+    if all.contains("地址") && (all.contains("热线") || all.contains("电话")) {
+        return true;
+    }
+    // A short text that names an address and sells: `…八折起 … 地址：…`.
+    const SELLING: [&str; 6] = ["酬宾", "折起", "优惠", "招生", "报名", "咨询"];
+    text::visible_len(&all) < 200 && all.contains("地址") && SELLING.iter().any(|w| all.contains(w))
 }
 
 /// `…打下良好基础。沈俊` → the caption and the name.

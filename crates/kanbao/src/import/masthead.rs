@@ -79,6 +79,11 @@ pub fn parse_cn_date(t: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// An edition's name: `平湖版`, `海宁版`.
+pub fn is_edition_name(t: &str) -> bool {
+    (3..=6).contains(&t.chars().count()) && t.ends_with('版') && t.chars().all(is_han)
+}
+
 /// Classifies a line as masthead, filling `issue`. `top` says the line sits
 /// above the first article, where weaker patterns (Latin name) count.
 pub fn read_line(t: &str, top: bool, issue: &mut Issue) -> Option<MastheadLine> {
@@ -137,7 +142,7 @@ pub fn read_line(t: &str, top: bool, issue: &mut Issue) -> Option<MastheadLine> 
         issue.paper.get_or_insert(t.to_string());
         return Some(MastheadLine::Paper);
     }
-    if (3..=6).contains(&n) && t.ends_with('版') && t.chars().all(is_han) && top {
+    if top && is_edition_name(t) {
         issue.edition = Some(t.to_string());
         return Some(MastheadLine::Edition);
     }

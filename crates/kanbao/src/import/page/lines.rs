@@ -27,7 +27,9 @@ pub(super) fn lines_pass<'a>(
     let mut long_chars = 0usize;
     let mut prev_masthead = false;
     for (k, l) in lines.iter().enumerate() {
-        let read = masthead::read_line(&l.text, top, issue).or_else(|| {
+        // An edition name under a masthead printed lower down (`海宁版`).
+        let edition_below = !top && prev_masthead && masthead::is_edition_name(&l.text);
+        let read = masthead::read_line(&l.text, top || edition_below, issue).or_else(|| {
             // A page's section name (`评论`) between masthead lines.
             let next = lines.get(k + 1)?;
             let between = top

@@ -48,8 +48,12 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
             && u.text.split_whitespace().count() == 2
             && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
             && !u.text.contains(['，', ',']);
+        // A staff credit closes a block of the page: a title under it
+        // starts what comes next.
+        let after_credit = i > 0 && matches!(units[i - 1].class, Class::Credit);
         levels
             || next_byline
+            || after_credit
             || next.is_none()
             || u.line.gap >= 2
             || photo
