@@ -200,8 +200,11 @@ pub fn is_title_like(t: &str) -> bool {
     if !(2..=40).contains(&n) || t.starts_with("本报讯") {
         return false;
     }
+    // A sentence's end, quoted or not (`…幸福！”`), is running text.
+    let unquoted = t.trim_end_matches(['”', '’', '」', '』', '"']);
     if t.contains(['。', '；', ';'])
-        || t.ends_with(['，', ',', '、', '：', ':', '！', '？', '?', '!', '…'])
+        || t.ends_with(['，', ',', '、', '：', ':', '…'])
+        || unquoted.ends_with(['！', '？', '?', '!'])
     {
         return false;
     }

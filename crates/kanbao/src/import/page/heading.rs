@@ -58,6 +58,15 @@ fn leading_banners(
     let wrapped = ctx.wrapped;
     let mut banner_lines = Vec::new();
     while !blocks.is_empty() {
+        // A slogan set right over a headline is a banner of its own.
+        if min_level.is_none()
+            && blocks[0].len() >= 2
+            && classify::is_slogan(&blocks[0][0].text)
+            && !classify::is_banner_style(&blocks[0][1].text)
+        {
+            let rest = blocks[0].split_off(1);
+            blocks.insert(1, rest);
+        }
         let b = &blocks[0];
         let first = b[0];
         let ad_header = b
