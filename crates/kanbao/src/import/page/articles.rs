@@ -57,8 +57,34 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 ctx.push_draft(d);
             }
             Class::Byline(b) => {
-                let b = b.clone();
-                byline_line(ctx, units, i, &b);
+                // A photo credit wrapped onto a line of its own: `…陈小` / `波 摄`.
+                let wrapped = units.get(i + 1).and_then(|n| {
+                    let tail: String = n.text.split_whitespace().collect();
+                    let name_part = tail.strip_suffix('摄')?;
+                    let short = (1..=2).contains(&name_part.chars().count())
+                        && name_part.chars().all(text::is_han);
+                    // The sentence the credit follows stays as it was read.
+                    let credit = b
+                        .prefix
+                        .as_deref()
+                        .and_then(|p| u.text.trim_start().strip_prefix(p))
+                        .unwrap_or(&u.text);
+                    let joined = format!("{}{}", credit.trim(), n.text.trim());
+                    let mut j = byline::parse_line(&joined).filter(|_| short)?;
+                    j.prefix = b.prefix.clone();
+                    (!j.byline.photographers.is_empty()).then_some(j)
+                });
+                match wrapped {
+                    Some(j) => {
+                        ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
+                        byline_line(ctx, units, i, &j);
+                        i += 1;
+                    }
+                    None => {
+                        let b = b.clone();
+                        byline_line(ctx, units, i, &b);
+                    }
+                }
             }
             Class::Names(b) => {
                 let header = ctx
@@ -147,7 +173,11 @@ fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
     };
     let d = &mut ctx.drafts[c];
     d.line_end = no;
-    if let Some(p) = &b.prefix {
+    let in_body = !d.in_header();
+    if let (true, Some(p)) = (in_body, &b.prefix) {
+        // A caption's last sentence with its credit after it.
+        add_piece(ctx, c, no, p, false);
+    } else if let Some(p) = &b.prefix {
         // A subheadline with the byline glued to its end.
         match &mut d.article.subheadline {
             Some(s) => s.push_str(p),
@@ -157,6 +187,7 @@ fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
             None => d.article.headline.push_str(p),
         }
     }
+    let d = &mut ctx.drafts[c];
     merge_byline(&mut d.article.byline, &b.byline);
     let how = if d.in_header() {
         "byline"
@@ -220,4 +251,46 @@ fn body(ctx: &mut Ctx, u: &Unit) {
     let c = ctx.cur.unwrap();
     ctx.note(no, "body");
     add_piece(ctx, c, no, &u.text, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use crate::import::model::{account, input_chars};
+    use kanbao_bundle::ArticleKind;
+
+    #[test]
+    fn a_photo_credit_wrapped_onto_its_own_line_is_one_credit() {
+        let text = "贺卡太多\n本报记者 田俊荣\n贺卡越寄越多，\n这一切又何必呢？　本报记者 韩宇东 陈小\n波 摄\n视点开栏的话\n本报记者 孙继海\n《视点》是评论部主办的专版。\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert_eq!(a.byline.photographers, ["韩宇东", "陈小波"]);
+        // The caption's last sentence is the caption's, not a subheadline.
+        assert_eq!(a.subheadline, None);
+        assert!(a.paragraphs.concat().ends_with("这一切又何必呢？"));
+        assert_eq!(p.articles[1].headline, "视点开栏的话");
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn page_furniture_is_not_news() {
+        let text = "市里召开会议\n本报记者 王明\n会议今天召开，部署了工作。\n本版编辑 于宁  美编 李子奈\n遗失声明\n某公司不慎遗失营业执照副本一份，声明作废。\n科教兴市 人才强市\n云南工作队赴农村\n■记者 李学江\n本报讯 工作队开赴各地农村。\n";
+        let p = parse(text);
+        let kinds: Vec<(ArticleKind, &str)> = p
+            .articles
+            .iter()
+            .map(|a| (a.kind, a.headline.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ArticleKind::News, "市里召开会议"),
+                (ArticleKind::Notice, "本版编辑 于宁 美编 李子奈"),
+                (ArticleKind::Notice, "遗失声明"),
+                (ArticleKind::Banner, "科教兴市 人才强市"),
+                (ArticleKind::News, "云南工作队赴农村"),
+            ]
+        );
+        assert_eq!(account(&p), input_chars(text));
+    }
 }
