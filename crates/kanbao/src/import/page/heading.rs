@@ -43,8 +43,38 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
     }
     let all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
     d.line_end = all.last().unwrap().line.no;
-    let decks = split_decks(&blocks, &all, min_level);
+    let mut decks = split_decks(&blocks, &all, min_level);
+    if let ([], [a], [b]) = (&decks.0[..], &decks.1[..], &decks.2[..]) {
+        if min_level.is_none() && headline_of_its_own(a, b) {
+            // `a` heads a story printed elsewhere; `b` heads what follows.
+            ctx.note(a.line.no, "headline (story elsewhere)");
+            let mut orphan = Draft::new(a.line.no);
+            orphan.closed = true;
+            orphan.article.headline = join_titles(&[*a], ctx.wrapped);
+            ctx.push_draft(orphan);
+            d.line_start = b.line.no;
+            decks = (Vec::new(), vec![*b], Vec::new());
+        }
+    }
     open_article(ctx, d, decks, at_end);
+}
+
+/// A line under a headline that is a headline of its own, not its
+/// subheadline: a subheadline without a dash explains the headline at
+/// least at its length (`三塚被迫提交辞呈` / `桥本兼任大藏大臣`); a shorter
+/// title line under a headline (`上海人会念服务经` / `中南建交第一春`) is the
+/// next story's, the first one's story printed elsewhere on the page.
+fn headline_of_its_own(a: &Unit, b: &Unit) -> bool {
+    let (la, lb) = (text::visible_len(&a.text), text::visible_len(&b.text));
+    let opener = |u: &Unit| {
+        u.text
+            .starts_with(['—', '－', '-', '（', '(', '《', '“', '"'])
+    };
+    !opener(b)
+        && !classify::is_kicker_like(&a.text)
+        && !classify::is_banner_style(&a.text)
+        && !classify::is_banner_style(&b.text)
+        && (lb < 8 || lb + 1 < la)
 }
 
 /// Takes the leading banners and labels off `blocks`, each a closed banner
@@ -232,5 +262,27 @@ mod tests {
         let a = &p.articles[0];
         assert_eq!(a.kicker.as_deref(), Some("农科院肩负科教兴农使命"));
         assert_eq!(a.headline, "九五期间力争取得重大成果一百项");
+    }
+
+    #[test]
+    fn a_shorter_title_under_a_headline_heads_the_next_story() {
+        let p = parse("上海人会念服务经\n\n中南建交第一春\n\n本报记者 李新烽\n\n五彩缤纷的烟花映红了约翰内斯堡的夜空，它们时而像信号弹飞旋。\n");
+        let heads: Vec<(&str, Option<&str>)> = p
+            .articles
+            .iter()
+            .map(|a| (a.headline.as_str(), a.subheadline.as_deref()))
+            .collect();
+        assert_eq!(
+            heads,
+            [("上海人会念服务经", None), ("中南建交第一春", None)]
+        );
+        assert_eq!(p.articles[1].byline.reporters, ["李新烽"]);
+        // A subheadline as long as its headline stays one.
+        let p = parse("三塚被迫提交辞呈\n\n桥本兼任大藏大臣\n\n本报记者 于青\n\n日本大藏大臣三塚博今天提交辞呈。\n");
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(
+            p.articles[0].subheadline.as_deref(),
+            Some("桥本兼任大藏大臣")
+        );
     }
 }
