@@ -35,7 +35,7 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 }
 
 /// How many of the headline's character pairs the story's opening holds.
-fn shared(head: &str, story: &str) -> usize {
+pub fn shared(head: &str, story: &str) -> usize {
     let b = bigrams(story);
     bigrams(head).iter().filter(|p| b.contains(p)).count()
 }

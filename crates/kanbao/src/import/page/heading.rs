@@ -7,11 +7,12 @@ use super::ctx::{Ctx, Unit};
 use super::pieces::{add_piece, note_insert};
 use crate::import::classify;
 use crate::import::draft::Draft;
+use crate::import::stack;
 use crate::import::text::{self, ends_complete};
 
 /// Turns a group of title lines into banners and one article's kicker,
 /// headline and subheadline.
-pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
+pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: &str) {
     // Blocks: lines with no blank line between them.
     let mut blocks: Vec<Vec<&Unit>> = Vec::new();
     for u in group {
@@ -41,7 +42,14 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
     if let Some(e) = ctx.pending_editor.take() {
         d.article.byline.editors.push(e);
     }
-    let all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
+    let mut all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
+    if min_level.is_none() {
+        if let Some(rest) = other_header_off(ctx, &all, story) {
+            all = rest;
+            blocks = vec![all.clone()];
+            d.line_start = all[0].line.no;
+        }
+    }
     d.line_end = all.last().unwrap().line.no;
     let mut decks = split_decks(&blocks, &all, min_level);
     if let ([], [a], [b]) = (&decks.0[..], &decks.1[..], &decks.2[..]) {
@@ -57,6 +65,54 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool) {
         }
     }
     open_article(ctx, d, decks, at_end);
+}
+
+/// A group of three or more title lines holding two headers: the lines that
+/// share words with the story under the group head it, the others (before
+/// or after them) head a story printed elsewhere and become an article of
+/// their own. Returns the story's header lines when the group splits.
+fn other_header_off<'u, 'a>(
+    ctx: &mut Ctx,
+    all: &[&'u Unit<'a>],
+    story: &str,
+) -> Option<Vec<&'u Unit<'a>>> {
+    if all.len() < 3 || story.is_empty() {
+        return None;
+    }
+    let shares: Vec<bool> = all
+        .iter()
+        .map(|u| stack::shared(&u.text, story) > 0)
+        .collect();
+    // One run of sharing lines, at the start or at the end.
+    let first = shares.iter().position(|&s| s)?;
+    let last = shares.iter().rposition(|&s| s)?;
+    if shares[first..=last].iter().any(|&s| !s) {
+        return None;
+    }
+    let (other, own) = if first == 0 && last + 1 < all.len() {
+        (&all[last + 1..], &all[..=last])
+    } else if first > 0 && last + 1 == all.len() {
+        (&all[..first], &all[first..])
+    } else {
+        return None;
+    };
+    let dash = |u: &Unit| u.text.starts_with(['—', '－', '-']);
+    // A kicker over the headline, a subheadline under it: one header.
+    if other.iter().any(|u| dash(u))
+        || (first > 0 && other.len() == 1 && classify::is_kicker_like(&other[0].text))
+        || other.len() > 3
+    {
+        return None;
+    }
+    for u in other {
+        ctx.note(u.line.no, "headline (story elsewhere)");
+    }
+    let mut orphan = Draft::new(other[0].line.no);
+    orphan.closed = true;
+    orphan.line_end = other.last().unwrap().line.no;
+    orphan.article.headline = join_titles(other, ctx.wrapped);
+    ctx.push_draft(orphan);
+    Some(own.to_vec())
 }
 
 /// A line under a headline that is a headline of its own, not its

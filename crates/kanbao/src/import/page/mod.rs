@@ -17,6 +17,7 @@ mod articles;
 mod ctx;
 mod heading;
 mod lines;
+mod orphans;
 mod pieces;
 mod restack;
 mod title;
@@ -53,6 +54,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
 
     let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);
     articles_pass(&mut ctx, &mut units);
+    orphans::find_stories(&mut ctx);
 
     // Pass 3: reading order, paragraphs, kinds.
     let mut articles = Vec::new();

@@ -103,7 +103,18 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         }
         return i + 1;
     }
-    heading_group(ctx, &units[i..end], next.is_none());
+    // The opening of the story under the group, for the words it shares.
+    // Up to the next dateline: that is another story's.
+    let story: String = units[end..]
+        .iter()
+        .take(8)
+        .filter(|u| matches!(u.class, Class::Body))
+        .enumerate()
+        .take_while(|(k, u)| *k == 0 || !u.text.starts_with("本报讯"))
+        .flat_map(|(_, u)| u.text.chars())
+        .take(150)
+        .collect();
+    heading_group(ctx, &units[i..end], next.is_none(), &story);
     end
 }
 

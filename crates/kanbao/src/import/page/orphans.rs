@@ -1,0 +1,112 @@
+//! Headlines whose stories the extraction put elsewhere: a headline with no
+//! text of its own (split off a group of stacked headers) takes the story it
+//! names, an untitled run of text or a paragraph inside another article that
+//! opens with the headline's words, with everything after it there.
+
+use super::ctx::Ctx;
+use crate::import::draft::Draft;
+use crate::import::stack;
+use crate::import::text::ends_complete;
+
+/// How many characters of a paragraph's opening are compared.
+const OPENING: usize = 60;
+
+/// Gives each headline-only article its story where the page has one.
+pub(super) fn find_stories(ctx: &mut Ctx) {
+    for o in 0..ctx.drafts.len() {
+        if !headline_only(&ctx.drafts[o]) {
+            continue;
+        }
+        let Some((k, p)) = story_for(&ctx.drafts, o) else {
+            continue;
+        };
+        let moved = ctx.drafts[k].pieces.split_off(p);
+        let first = moved[0].line;
+        let last = moved.last().map_or(first, |m| m.line);
+        let d = &mut ctx.drafts[o];
+        d.pieces = moved;
+        d.line_end = d.line_end.max(last);
+        d.has_byline = true;
+        ctx.note(
+            first,
+            "body (the story of a headline printed apart from it)",
+        );
+    }
+}
+
+fn headline_only(d: &Draft) -> bool {
+    d.kind.is_none() && d.pieces.is_empty() && !d.article.headline.is_empty()
+}
+
+/// The article and piece where the story of draft `o`'s headline starts:
+/// the paragraph opening that shares the most of its words (at least a third
+/// of its character pairs, and two).
+fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
+    let head = &drafts[o].article.headline;
+    let pairs = head
+        .chars()
+        .filter(|&c| crate::import::text::is_han(c))
+        .count()
+        .saturating_sub(1);
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (k, d) in drafts.iter().enumerate() {
+        if k == o || d.kind.is_some() {
+            continue;
+        }
+        // An untitled run may go whole; a titled article keeps its opening.
+        let from = if d.article.headline.is_empty() { 0 } else { 2 };
+        for p in from..d.pieces.len() {
+            // A paragraph starts after a finished sentence; a dateline
+            // (`本报讯`) starts a story wherever the extraction put it.
+            let starts = p == 0 || d.pieces[p].text.starts_with("本报讯") || {
+                let prev = &d.pieces[p - 1];
+                !prev.heading && ends_complete(&prev.text)
+            };
+            if !starts || d.pieces[p].heading {
+                continue;
+            }
+            let opening: String = d.pieces[p..]
+                .iter()
+                .take(4)
+                .flat_map(|x| x.text.chars())
+                .take(OPENING)
+                .collect();
+            let n = stack::shared(head, &opening);
+            if n >= 2 && n * 3 >= pairs && best.is_none_or(|(bn, _, _)| n > bn) {
+                best = Some((n, k, p));
+            }
+        }
+    }
+    best.map(|(_, k, p)| (k, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use crate::import::model::{account, input_chars};
+
+    #[test]
+    fn stacked_headers_each_get_their_story() {
+        let text = "国家环保局调查组专家组联手调查\n徐州市地面水源污染事故再敲警钟\n张万年会见\n美前国防部长\n本报记者 李长云\n本报讯 记者从国家环保局获知，最近发生的徐州市水源污染事故原因基本查清。\n有关部门正在采取措施。\n本报讯 中央军委副主席张万年上将今天会见了美国前国防部长佩里。\n张万年表示，中美两军交往有了发展。\n";
+        let p = parse(text);
+        let heads: Vec<(&str, Option<&str>)> = p
+            .articles
+            .iter()
+            .map(|a| (a.headline.as_str(), a.subheadline.as_deref()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("张万年会见美前国防部长", None),
+                (
+                    "国家环保局调查组专家组联手调查",
+                    Some("徐州市地面水源污染事故再敲警钟")
+                ),
+            ]
+        );
+        let body = |i: usize| p.articles[i].paragraphs.concat();
+        assert!(body(0).starts_with("中央军委副主席张万年"), "{}", body(0));
+        assert!(body(1).ends_with("有关部门正在采取措施。"), "{}", body(1));
+        assert_eq!(account(&p), input_chars(text));
+    }
+}
