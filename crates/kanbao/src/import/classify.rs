@@ -22,20 +22,30 @@ pub struct Line<'a> {
     pub bold: bool,
 }
 
-/// Takes Markdown bold markers (`**本报讯** 昨天…`, `**十年耕耘**`) out of
-/// a line: (text, markers removed, whether all of it was bold).
+/// Takes Markdown bold markers (`**本报讯** 昨天…`, `**十年耕耘**`) and
+/// strike-through markers (`~~责任编辑：祝华新~~`, which converters emit for
+/// ruled text) out of a line: (text, markers removed, whether all of it was
+/// bold).
 fn strip_bold(t: &str) -> (Cow<'_, str>, String, bool) {
-    if !t.contains("**") {
+    let paired = |m: &str| t.contains(m) && t.matches(m).count().is_multiple_of(2);
+    let (bold, struck) = (paired("**"), paired("~~"));
+    if !bold && !struck {
         return (Cow::Borrowed(t), String::new(), false);
     }
-    let n = t.matches("**").count();
-    if !n.is_multiple_of(2) {
-        return (Cow::Borrowed(t), String::new(), false);
+    let mut text = t.to_string();
+    let mut markers = String::new();
+    for (m, on) in [("**", bold), ("~~", struck)] {
+        if on {
+            markers.push_str(&m.repeat(t.matches(m).count()));
+            text = text.replace(m, "");
+        }
     }
-    let whole = t.starts_with("**") && t.ends_with("**") && n == 2 && t.len() > 4;
-    let text = t.replace("**", "");
-    let text = text.trim().to_string();
-    (Cow::Owned(text), "**".repeat(n), whole)
+    let whole = bold
+        && t.starts_with("**")
+        && t.ends_with("**")
+        && t.matches("**").count() == 2
+        && t.len() > 4;
+    (Cow::Owned(text.trim().to_string()), markers, whole)
 }
 
 /// Splits text into non-blank lines with their markup and gaps.
@@ -323,6 +333,8 @@ mod tests {
             ("##****", "十年耕耘", true)
         );
         assert_eq!((&*ls[4].text, ls[4].bold), ("本报讯 昨天", false));
+        let ls = lines("~~责任编辑：祝华新~~");
+        assert_eq!((&*ls[0].markup, &*ls[0].text), ("~~~~", "责任编辑：祝华新"));
     }
 
     #[test]

@@ -101,6 +101,10 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     body(ctx, &units[i]);
                 }
             }
+            Class::Title if ctx.marked && units[i].line.level == 0 && !units[i].line.bold => {
+                ctx.note(no, "body (unmarked on a page of marked headings)");
+                body(ctx, &units[i]);
+            }
             Class::Title => {
                 i = title(ctx, units, i);
                 continue;
@@ -291,6 +295,26 @@ mod tests {
                 (ArticleKind::News, "云南工作队赴农村"),
             ]
         );
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn on_a_page_of_marked_headings_an_unmarked_short_line_is_text() {
+        let text = "## 京郊农业用水三年内基本解决\n\n■记者 程思远\n\n\n实施两个多月的北京\n\n\n市“水利富民”工程已见成效。\n\n## 春运开始\n\n铁路春运今天开始。\n\n## 以土美举行联合海军演习\n\n三国海军今天举行演习。\n";
+        let p = parse(text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(
+            heads,
+            [
+                "京郊农业用水三年内基本解决",
+                "春运开始",
+                "以土美举行联合海军演习"
+            ]
+        );
+        assert!(p.articles[0]
+            .paragraphs
+            .concat()
+            .starts_with("实施两个多月的北京"));
         assert_eq!(account(&p), input_chars(text));
     }
 }

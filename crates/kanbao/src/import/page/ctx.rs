@@ -8,6 +8,9 @@ use crate::import::model::{Diagnostic, Explained, Mark, MarkKind, Unassigned};
 pub(super) struct Ctx<'a> {
     pub(super) file: &'a str,
     pub(super) wrapped: bool,
+    /// The converter marked headings (Markdown `#`): an unmarked, unbolded
+    /// line is running text, however short.
+    pub(super) marked: bool,
     /// The usual length of a body line (the mode), 0 if unknown.
     pub(super) col_len: usize,
     pub(super) drafts: Vec<Draft>,

@@ -87,6 +87,7 @@ pub(super) fn lines_pass<'a>(
     // printed line breaks as spaces.
     ctx.wrapped = long_chars > 0 && wrap_spaces * 40 >= long_chars;
     ctx.col_len = column_len(&units);
+    ctx.marked = units.iter().filter(|u| u.line.level > 0).count() >= 3;
 
     paragraph_starts(&mut units);
     let mut units = restack(units);

@@ -41,6 +41,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     let mut ctx = Ctx {
         file: &opts.file,
         wrapped: false,
+        marked: false,
         col_len: 0,
         drafts: Vec::new(),
         cur: None,
