@@ -97,8 +97,19 @@ fn other_header_off<'u, 'a>(
         return None;
     };
     let dash = |u: &Unit| u.text.starts_with(['—', '－', '-']);
+    // The two lines either side of the cut: halves of one headline wrapped
+    // in a narrow column are as long as each other.
+    let (x, y) = if first == 0 {
+        (own[own.len() - 1], other[0])
+    } else {
+        (other[other.len() - 1], own[0])
+    };
+    let (lx, ly) = (text::visible_len(&x.text), text::visible_len(&y.text));
+    let halves = lx <= 8 && lx.abs_diff(ly) <= 1;
     // A kicker over the headline, a subheadline under it: one header.
-    if other.iter().any(|u| dash(u))
+    if halves
+        || dash(own[0])
+        || other.iter().any(|u| dash(u))
         || (first > 0 && other.len() == 1 && classify::is_kicker_like(&other[0].text))
         || other.len() > 3
     {

@@ -108,7 +108,7 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     let story: String = units[end..]
         .iter()
         .take(8)
-        .filter(|u| matches!(u.class, Class::Body))
+        .filter(|u| matches!(u.class, Class::Body | Class::Title))
         .enumerate()
         .take_while(|(k, u)| *k == 0 || !u.text.starts_with("本报讯"))
         .flat_map(|(_, u)| u.text.chars())
