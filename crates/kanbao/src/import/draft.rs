@@ -29,6 +29,9 @@ pub struct Draft {
     pub kind: Option<ArticleKind>,
     /// Lines where other text interrupted it mid-sentence.
     pub inserts: Vec<u32>,
+    /// Bylines found inside its text (kept with it), by line: another
+    /// story's, if a headline printed apart from it claims the text below.
+    pub strays: Vec<(u32, kanbao_bundle::Byline)>,
 }
 
 impl Draft {
@@ -46,6 +49,18 @@ impl Draft {
     /// right after still belongs to it.
     pub fn continues_to_free(&self) -> bool {
         self.article.continues_to.is_none() && self.kind.is_none()
+    }
+}
+
+/// Takes `from`'s names out of `of`, role by role (each name once).
+pub fn remove_byline(of: &mut kanbao_bundle::Byline, from: &kanbao_bundle::Byline) {
+    for (role, names) in from.roles() {
+        let have = of.names_mut(role);
+        for n in names {
+            if let Some(at) = have.iter().position(|h| h == n) {
+                have.remove(at);
+            }
+        }
     }
 }
 

@@ -201,6 +201,7 @@ fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
         "byline (closing)"
     } else {
         d.inserts.push(no);
+        d.strays.push((no, b.byline.clone()));
         "byline (stray)"
     };
     d.has_byline = true;

@@ -4,7 +4,7 @@
 //! opens with the headline's words, with everything after it there.
 
 use super::ctx::Ctx;
-use crate::import::draft::Draft;
+use crate::import::draft::{merge_byline, remove_byline, Draft};
 use crate::import::stack;
 use crate::import::text::ends_complete;
 
@@ -23,6 +23,18 @@ pub(super) fn find_stories(ctx: &mut Ctx) {
         let moved = ctx.drafts[k].pieces.split_off(p);
         let first = moved[0].line;
         let last = moved.last().map_or(first, |m| m.line);
+        // The byline right above the story goes with it.
+        let above = ctx.drafts[k].pieces.last().map_or(0, |x| x.line);
+        let src = &mut ctx.drafts[k];
+        if let Some(at) = src
+            .strays
+            .iter()
+            .position(|(l, _)| above < *l && *l < first)
+        {
+            let (_, b) = src.strays.remove(at);
+            remove_byline(&mut src.article.byline, &b);
+            merge_byline(&mut ctx.drafts[o].article.byline, &b);
+        }
         let d = &mut ctx.drafts[o];
         d.pieces = moved;
         d.line_end = d.line_end.max(last);
@@ -54,15 +66,22 @@ fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
             continue;
         }
         // An untitled run may go whole; a titled article keeps its opening.
-        let from = if d.article.headline.is_empty() { 0 } else { 2 };
+        // (A byline right above a line marks a story start even there.)
+        let from = if d.article.headline.is_empty() { 0 } else { 1 };
         for p in from..d.pieces.len() {
             // A paragraph starts after a finished sentence; a dateline
             // (`本报讯`) starts a story wherever the extraction put it.
-            let starts = p == 0 || d.pieces[p].text.starts_with("本报讯") || {
+            // A byline inside the article (kept with it) just above.
+            let after_byline = p > 0
+                && d.inserts
+                    .iter()
+                    .any(|&l| d.pieces[p - 1].line < l && l < d.pieces[p].line);
+            let starts = p == 0 || after_byline || d.pieces[p].text.starts_with("本报讯") || {
                 let prev = &d.pieces[p - 1];
                 !prev.heading && ends_complete(&prev.text)
             };
-            if !starts || d.pieces[p].heading {
+            let opening_kept = p >= 2 || p == 0 || after_byline;
+            if !starts || !opening_kept || d.pieces[p].heading {
                 continue;
             }
             let opening: String = d.pieces[p..]
@@ -72,7 +91,12 @@ fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
                 .take(OPENING)
                 .collect();
             let n = stack::shared(head, &opening);
-            if n >= 2 && n * 3 >= pairs && best.is_none_or(|(bn, _, _)| n > bn) {
+            let enough = if after_byline {
+                n >= 1
+            } else {
+                n >= 2 && n * 3 >= pairs
+            };
+            if enough && best.is_none_or(|(bn, _, _)| n > bn) {
                 best = Some((n, k, p));
             }
         }
@@ -107,6 +131,29 @@ mod tests {
         let body = |i: usize| p.articles[i].paragraphs.concat();
         assert!(body(0).starts_with("中央军委副主席张万年"), "{}", body(0));
         assert!(body(1).ends_with("有关部门正在采取措施。"), "{}", body(1));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn the_byline_above_a_claimed_story_goes_with_it() {
+        let text = "上海人会念服务经\n\n中南建交第一春\n\n本报记者 李新烽\n\n五彩缤纷的烟花映红了约翰内斯堡的夜空。\n\n本报记者 朱梦魁\n\n上海的出租车司机念起了服务经，乘客叫好。\n";
+        let p = parse(text);
+        let a: Vec<(&str, &[String])> = p
+            .articles
+            .iter()
+            .map(|a| (a.headline.as_str(), a.byline.reporters.as_slice()))
+            .collect();
+        assert_eq!(
+            a,
+            [
+                ("上海人会念服务经", &["朱梦魁".to_string()][..]),
+                ("中南建交第一春", &["李新烽".to_string()][..]),
+            ]
+        );
+        assert!(p.articles[0]
+            .paragraphs
+            .concat()
+            .starts_with("上海的出租车司机"));
         assert_eq!(account(&p), input_chars(text));
     }
 }
