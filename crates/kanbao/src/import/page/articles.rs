@@ -28,64 +28,18 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     continue;
                 }
             }
-            Class::Credit => {
-                ctx.note(no, "credit (notice)");
-                let mut d = Draft::new(no);
-                d.kind = Some(ArticleKind::Notice);
-                d.closed = true;
-                d.has_byline = true;
-                d.article.headline = text::repair_name_spaces(&u.text);
-                let mut rest = u.text.as_str();
-                if let Some(p) = rest.find("编辑/") {
-                    rest = &rest[p + "编辑/".len()..];
-                    let end = rest
-                        .find(|c: char| c.is_ascii_alphanumeric() || c == '/')
-                        .unwrap_or(rest.len());
-                    let toks: Vec<&str> = rest[..end].split_whitespace().collect();
-                    let name = match toks.as_slice() {
-                        [a, b, ..] if a.chars().count() == 1 && b.chars().count() == 1 => {
-                            format!("{a}{b}")
-                        }
-                        [a, ..] => a.to_string(),
-                        [] => String::new(),
-                    };
-                    if byline::is_name(&name) {
-                        d.article.byline.editors.push(name);
-                    }
+            Class::Credit => credit(ctx, u),
+            Class::Byline(b) => match wrapped_credit(units, i, b) {
+                Some(j) => {
+                    ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
+                    byline_line(ctx, units, i, &j);
+                    i += 1;
                 }
-                note_insert(ctx, no);
-                ctx.push_draft(d);
-            }
-            Class::Byline(b) => {
-                // A photo credit wrapped onto a line of its own: `…陈小` / `波 摄`.
-                let wrapped = units.get(i + 1).and_then(|n| {
-                    let tail: String = n.text.split_whitespace().collect();
-                    let name_part = tail.strip_suffix('摄')?;
-                    let short = (1..=2).contains(&name_part.chars().count())
-                        && name_part.chars().all(text::is_han);
-                    // The sentence the credit follows stays as it was read.
-                    let credit = b
-                        .prefix
-                        .as_deref()
-                        .and_then(|p| u.text.trim_start().strip_prefix(p))
-                        .unwrap_or(&u.text);
-                    let joined = format!("{}{}", credit.trim(), n.text.trim());
-                    let mut j = byline::parse_line(&joined).filter(|_| short)?;
-                    j.prefix = b.prefix.clone();
-                    (!j.byline.photographers.is_empty()).then_some(j)
-                });
-                match wrapped {
-                    Some(j) => {
-                        ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
-                        byline_line(ctx, units, i, &j);
-                        i += 1;
-                    }
-                    None => {
-                        let b = b.clone();
-                        byline_line(ctx, units, i, &b);
-                    }
+                None => {
+                    let b = b.clone();
+                    byline_line(ctx, units, i, &b);
                 }
-            }
+            },
             Class::Names(b) => {
                 let header = ctx
                     .open()
@@ -126,6 +80,55 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
         }
         i += 1;
     }
+}
+
+/// A staff credit: a notice of its own, naming the page's editor.
+fn credit(ctx: &mut Ctx, u: &Unit) {
+    let no = u.line.no;
+    ctx.note(no, "credit (notice)");
+    let mut d = Draft::new(no);
+    d.kind = Some(ArticleKind::Notice);
+    d.closed = true;
+    d.has_byline = true;
+    d.article.headline = text::repair_name_spaces(&u.text);
+    let mut rest = u.text.as_str();
+    if let Some(p) = rest.find("编辑/") {
+        rest = &rest[p + "编辑/".len()..];
+        let end = rest
+            .find(|c: char| c.is_ascii_alphanumeric() || c == '/')
+            .unwrap_or(rest.len());
+        let toks: Vec<&str> = rest[..end].split_whitespace().collect();
+        let name = match toks.as_slice() {
+            [a, b, ..] if a.chars().count() == 1 && b.chars().count() == 1 => {
+                format!("{a}{b}")
+            }
+            [a, ..] => a.to_string(),
+            [] => String::new(),
+        };
+        if byline::is_name(&name) {
+            d.article.byline.editors.push(name);
+        }
+    }
+    note_insert(ctx, no);
+    ctx.push_draft(d);
+}
+
+/// A photo credit wrapped onto a line of its own (`…陈小` / `波 摄`): the
+/// credit read as one line, the sentence before it kept as it was read.
+fn wrapped_credit(units: &[Unit], i: usize, b: &ParsedByline) -> Option<ParsedByline> {
+    let (u, n) = (&units[i], units.get(i + 1)?);
+    let tail: String = n.text.split_whitespace().collect();
+    let name_part = tail.strip_suffix('摄')?;
+    let short = (1..=2).contains(&name_part.chars().count()) && name_part.chars().all(text::is_han);
+    let credit = b
+        .prefix
+        .as_deref()
+        .and_then(|p| u.text.trim_start().strip_prefix(p))
+        .unwrap_or(&u.text);
+    let joined = format!("{}{}", credit.trim(), n.text.trim());
+    let mut j = byline::parse_line(&joined).filter(|_| short)?;
+    j.prefix = b.prefix.clone();
+    (!j.byline.photographers.is_empty()).then_some(j)
 }
 
 fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {

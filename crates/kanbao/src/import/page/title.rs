@@ -103,9 +103,16 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         }
         return i + 1;
     }
-    // The opening of the story under the group, for the words it shares.
-    // Up to the next dateline: that is another story's.
-    let story: String = units[end..]
+    let story = story_under(units, end);
+    heading_group(ctx, &units[i..end], next.is_none(), &story);
+    end
+}
+
+/// The opening of the story under a header group ending at `end`, for the
+/// words it shares with the group's lines: its text lines, short ones too
+/// (a narrow column's first lines look like titles), up to the next dateline.
+fn story_under(units: &[Unit], end: usize) -> String {
+    units[end..]
         .iter()
         .take(8)
         .filter(|u| matches!(u.class, Class::Body | Class::Title))
@@ -113,9 +120,7 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         .take_while(|(k, u)| *k == 0 || !u.text.starts_with("本报讯"))
         .flat_map(|(_, u)| u.text.chars())
         .take(150)
-        .collect();
-    heading_group(ctx, &units[i..end], next.is_none(), &story);
-    end
+        .collect()
 }
 
 /// The extent of a heading group starting at `i`: consecutive title lines.
