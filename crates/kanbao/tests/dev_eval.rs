@@ -70,3 +70,52 @@ fn dev_classic_mean_stays_above_floors() {
         );
     }
 }
+
+/// The scorer counts news, commentary and photos only; the seeds' banners,
+/// ads and notices are checked here, so that a change reading more pages
+/// right cannot silently fold a seed's ad into the story above it.
+#[test]
+fn seeds_keep_every_article_of_every_kind() {
+    let root = repo_root();
+    let gold = root.join("../shared/gold");
+    if !gold.is_dir() {
+        println!("skipped: no gold folder at {}", gold.display());
+        return;
+    }
+    let norm = |s: &str| s.split_whitespace().collect::<String>();
+    for entry in std::fs::read_dir(&gold).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let page = root.join("samples").join(format!("{stem}.txt"));
+        let g: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut want: Vec<(String, String)> = g["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let kind = a["kind"].as_str().unwrap().to_string();
+                (kind, norm(a["headline"].as_str().unwrap()))
+            })
+            .collect();
+        let opts = kanbao::import::ParseOptions {
+            file: format!("{stem}.txt"),
+            ..Default::default()
+        };
+        let parsed = kanbao::import::read_page(&page, &opts).unwrap();
+        let mut got: Vec<(String, String)> = parsed
+            .articles
+            .iter()
+            .map(|a| {
+                let kind = serde_json::to_value(a.kind).unwrap();
+                (kind.as_str().unwrap().to_string(), norm(&a.headline))
+            })
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{stem}: articles (kind, headline)");
+    }
+}

@@ -55,7 +55,7 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     body(ctx, &units[i]);
                 }
             }
-            Class::Title if ctx.marked && units[i].line.level == 0 && !units[i].line.bold => {
+            Class::Title if ctx.marked && !ctx.ad_next && unmarked_text(&units[i]) => {
                 ctx.note(no, "body (unmarked on a page of marked headings)");
                 body(ctx, &units[i]);
             }
@@ -80,6 +80,15 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
         }
         i += 1;
     }
+}
+
+/// On a page of marked headings, a title line that is running text: not
+/// marked, not bold, and not a banner or an ad's header (set unmarked).
+fn unmarked_text(u: &Unit) -> bool {
+    u.line.level == 0
+        && !u.line.bold
+        && !classify::is_banner_style(&u.text)
+        && !classify::is_ad_header(&u.text)
 }
 
 /// A staff credit: a notice of its own, naming the page's editor.
