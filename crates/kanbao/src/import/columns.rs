@@ -5,6 +5,9 @@
 //! where the end of one piece and the start of another form a string that
 //! the page prints elsewhere (`…市长周军` + `波主持…`).
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use super::draft::Piece;
 use super::text::ends_complete;
 
@@ -27,24 +30,69 @@ fn first_chars(s: &str, n: usize) -> String {
     s.chars().filter(|c| !c.is_whitespace()).take(n).collect()
 }
 
+/// How often each run of two and of three characters occurs on the page
+/// (spaces removed, lines kept apart): the evidence for joins, counted in
+/// one pass over the page, the first time a join is weighed, instead of a
+/// search of the page for every join.
+#[derive(Debug, Default)]
+pub struct Joins {
+    corpus: String,
+    counts: OnceCell<Counts>,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    pairs: HashMap<(char, char), usize>,
+    triples: HashMap<(char, char, char), usize>,
+}
+
+impl Joins {
+    /// The evidence of `corpus` ([`super::fields::corpus_of`]).
+    pub fn new(corpus: String) -> Joins {
+        Joins {
+            corpus,
+            counts: OnceCell::new(),
+        }
+    }
+    fn counts(&self) -> &Counts {
+        self.counts.get_or_init(|| {
+            let mut c = Counts::default();
+            for line in self.corpus.split('\n') {
+                let cs: Vec<char> = line.chars().collect();
+                for w in cs.windows(2) {
+                    *c.pairs.entry((w[0], w[1])).or_default() += 1;
+                }
+                for w in cs.windows(3) {
+                    *c.triples.entry((w[0], w[1], w[2])).or_default() += 1;
+                }
+            }
+            c
+        })
+    }
+    fn pair(&self, a: char, b: char) -> usize {
+        self.counts().pairs.get(&(a, b)).copied().unwrap_or(0)
+    }
+    fn triple(&self, a: char, b: char, c: char) -> usize {
+        self.counts().triples.get(&(a, b, c)).copied().unwrap_or(0)
+    }
+}
+
 /// How strongly the page supports `a` running on into `b`.
-fn join_score(a: &str, b: &str, corpus: &str) -> usize {
-    let a2 = last_chars(a, 2);
-    let b2 = first_chars(b, 2);
-    let (Some(a1), Some(b1)) = (a2.chars().last(), b2.chars().next()) else {
+pub(crate) fn join_score(a: &str, b: &str, joins: &Joins) -> usize {
+    let a2: Vec<char> = last_chars(a, 2).chars().collect();
+    let b2: Vec<char> = first_chars(b, 2).chars().collect();
+    let (Some(&a1), Some(&b1)) = (a2.last(), b2.first()) else {
         return 0;
     };
     if !super::text::is_han(a1) || !super::text::is_han(b1) {
         return 0;
     }
-    let count = |s: &str| corpus.matches(s).count();
-    let bi: String = [a1, b1].iter().collect();
-    let mut score = count(&bi);
-    if a2.chars().count() == 2 {
-        score += 2 * count(&format!("{a2}{b1}"));
+    let mut score = joins.pair(a1, b1);
+    if a2.len() == 2 {
+        score += 2 * joins.triple(a2[0], a1, b1);
     }
-    if b2.chars().count() == 2 {
-        score += 2 * count(&format!("{a1}{b2}"));
+    if b2.len() == 2 {
+        score += 2 * joins.triple(a1, b1, b2[1]);
     }
     score
 }
@@ -62,8 +110,8 @@ fn suspicious(pieces: &[Piece]) -> bool {
     late_dateline || fragments >= 1
 }
 
-/// Rebuilds reading order. `corpus` is the page text with spaces removed.
-pub fn reading_order(pieces: &[Piece], corpus: &str) -> Order {
+/// Rebuilds reading order, with the page's join evidence.
+pub fn reading_order(pieces: &[Piece], joins: &Joins) -> Order {
     let n = pieces.len();
     let identity: Vec<usize> = (0..n).collect();
     if n < 3 || !suspicious(pieces) {
@@ -90,13 +138,13 @@ pub fn reading_order(pieces: &[Piece], corpus: &str) -> Order {
     while !remaining.is_empty() {
         let last = &pieces[*out.last().unwrap()];
         let pos = if !last.heading && !ends_complete(&last.text) {
-            let nat = join_score(&last.text, &pieces[remaining[0]].text, corpus);
+            let nat = join_score(&last.text, &pieces[remaining[0]].text, joins);
             let best = remaining
                 .iter()
                 .take(8)
                 .enumerate()
                 .filter(|(_, &j)| !pieces[j].heading)
-                .map(|(p, &j)| (join_score(&last.text, &pieces[j].text, corpus), p))
+                .map(|(p, &j)| (join_score(&last.text, &pieces[j].text, joins), p))
                 .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             match best {
                 Some((s, p)) if s >= 2 && s > nat => p,
@@ -145,8 +193,8 @@ mod tests {
             piece(3, "本报讯 昨天上午,市长周军"),
             piece(4, "造一批特色专业。"),
         ];
-        let corpus = "周军波强调周军波打造打造";
-        let o = reading_order(&ps, corpus);
+        let joins = Joins::new("周军波强调\n周军波\n打造打造".into());
+        let o = reading_order(&ps, &joins);
         assert_eq!(o.order, [2, 0, 1, 3]);
         assert!(o.moved);
     }

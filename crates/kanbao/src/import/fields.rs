@@ -37,7 +37,12 @@ impl Out<'_> {
 }
 
 /// Orders pieces, joins paragraphs, sets the kind and source span.
-pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Option<Article> {
+pub fn finish(
+    out: &mut Out,
+    mut d: Draft,
+    wrapped: bool,
+    joins: &columns::Joins,
+) -> Option<Article> {
     if d.article.headline.is_empty()
         && d.pieces.is_empty()
         && d.article.byline.is_empty()
@@ -45,7 +50,7 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
     {
         return None;
     }
-    let (pieces, evidence) = ordered_pieces(&d, corpus);
+    let (pieces, evidence) = ordered_pieces(&d, joins);
     let (mut paragraphs, headings) = join_pieces(&pieces);
     trailing_credit_off(out, &mut d, &mut paragraphs, &headings);
     let paragraphs = dateline_off(out, &mut d, paragraphs, &headings, wrapped);
@@ -85,8 +90,8 @@ pub fn finish(out: &mut Out, mut d: Draft, wrapped: bool, corpus: &str) -> Optio
 
 /// The draft's pieces in reading order, with the evidence of interleaved
 /// columns: pieces moved, text inserted mid-sentence, a cut-off tail.
-fn ordered_pieces(d: &Draft, corpus: &str) -> (Vec<Piece>, Vec<String>) {
-    let order = columns::reading_order(&d.pieces, corpus);
+fn ordered_pieces(d: &Draft, joins: &columns::Joins) -> (Vec<Piece>, Vec<String>) {
+    let order = columns::reading_order(&d.pieces, joins);
     let mut evidence: Vec<String> = Vec::new();
     if order.moved {
         evidence.push(format!(

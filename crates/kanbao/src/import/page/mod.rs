@@ -25,6 +25,7 @@ mod title;
 use kanbao_bundle::{Issue, Page};
 
 use super::classify;
+use super::columns::Joins;
 use super::fields::{self, corpus_of};
 use super::masthead;
 use super::model::{ParseOptions, ParsedPage};
@@ -61,14 +62,14 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     let mut articles = Vec::new();
     let wrapped = ctx.wrapped;
     let drafts = std::mem::take(&mut ctx.drafts);
-    let corpus = corpus_of(text);
+    let joins = Joins::new(corpus_of(text));
     for d in drafts {
         let mut out = fields::Out {
             file: ctx.file,
             marks: &mut ctx.marks,
             warnings: &mut ctx.warnings,
         };
-        if let Some(a) = fields::finish(&mut out, d, wrapped, &corpus) {
+        if let Some(a) = fields::finish(&mut out, d, wrapped, &joins) {
             articles.push(a);
         }
     }
