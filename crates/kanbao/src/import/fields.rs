@@ -342,7 +342,7 @@ mod tests {
             marks: &mut marks,
             warnings: &mut warnings,
         };
-        let a = finish(&mut out, d, true, "");
+        let a = finish(&mut out, d, true, &columns::Joins::default());
         (a, marks)
     }
 
