@@ -101,6 +101,10 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     body(ctx, &units[i]);
                 }
             }
+            Class::Title if after_bare_dateline(ctx) => {
+                ctx.note(no, "body (after its dateline)");
+                body(ctx, &units[i]);
+            }
             Class::Title => {
                 i = title(ctx, units, i);
                 continue;
@@ -122,6 +126,20 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
         }
         i += 1;
     }
+}
+
+/// The open story's text so far is its dateline alone (`本报讯` on a line
+/// of its own): what follows is the story's text, however short the line.
+fn after_bare_dateline(ctx: &Ctx) -> bool {
+    ctx.open().is_some_and(|d| match d.pieces.as_slice() {
+        [p] => {
+            let t: String = p.text.split_whitespace().collect();
+            (t.starts_with("本报") || t.starts_with("新华社"))
+                && (t.ends_with('讯') || t.ends_with('电'))
+                && t.chars().count() <= 16
+        }
+        _ => false,
+    })
 }
 
 fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
@@ -291,6 +309,20 @@ mod tests {
                 (ArticleKind::News, "云南工作队赴农村"),
             ]
         );
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_dateline_alone_on_its_line_opens_the_text() {
+        let text = "从短缺走向平衡\n——菜篮子工程建设十年述评（上）\n本报讯\n压题照片为江\n苏海安县种畜场一角。\n到1997年底，我国肉、蛋、蔬菜供应充足。\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 1);
+        let a = &p.articles[0];
+        assert_eq!(a.headline, "从短缺走向平衡");
+        // `本报讯` is a dateline, never a name, and the short line under it
+        // is the story's text, not a headline.
+        assert!(a.byline.is_empty());
+        assert!(a.paragraphs.concat().contains("压题照片为江"));
         assert_eq!(account(&p), input_chars(text));
     }
 }
