@@ -4,7 +4,7 @@
 
 use kanbao_bundle::ArticleKind;
 
-use super::ctx::{Ctx, Unit};
+use super::ctx::{writes, Ctx, Unit};
 use super::pieces::{add_piece, note_insert};
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
@@ -177,6 +177,17 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
 fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
     let u = &units[i];
     let no = u.line.no;
+    if ctx.open().is_some_and(|d| stray_photo_credit(d, b)) {
+        // A picture's credit set among a signed story's columns
+        // (`■摄影 郭国庆` between its lines): the picture's, not the story's.
+        ctx.note(no, "photo credit (not the story's)");
+        ctx.unassigned.push(Unassigned {
+            line: no,
+            text: u.text.clone(),
+        });
+        note_insert(ctx, no);
+        return;
+    }
     ctx.mark(no, MarkKind::Role, &b.marks);
     let Some(c) = ctx.cur else {
         ctx.note(no, "byline (no article)");
@@ -222,6 +233,19 @@ fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
     if how == "byline (stray)" {
         ctx.warn(no, "a second byline inside an article; kept with it".into());
     }
+}
+
+/// A credit naming only photographers, after the text of a story whose
+/// byline already names who wrote it: a story is written or pictured, and a
+/// picture printed among its columns carries its own credit.
+fn stray_photo_credit(d: &Draft, b: &ParsedByline) -> bool {
+    let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    photo_only
+        && b.prefix.is_none()
+        && !d.in_header()
+        && d.has_byline
+        && d.kind.is_none()
+        && writes(&d.article.byline)
 }
 
 fn body(ctx: &mut Ctx, u: &Unit) {
@@ -323,6 +347,24 @@ mod tests {
         // is the story's text, not a headline.
         assert!(a.byline.is_empty());
         assert!(a.paragraphs.concat().contains("压题照片为江"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_photo_credit_among_a_signed_storys_columns_is_not_the_storys() {
+        let text = "天津农民进城包医院\n■记者 陈　杰\n今年1月，天津武清县史各庄镇\n的飞鹰集团公司以风险抵押的方式，\n进城承包管理河西区区属最大的二\n级甲等医院，把乡镇企业的管理机\n制嫁接到城市卫生医疗系统。\n■摄影 郭国庆\n1月1日是新的行政领导班子上任\n的第一天，院长、副院长、党委书\n记就来到医院祝贺新年。\n春运开始\n旅客在北京站排队购票。\n本报记者 谢志强 摄\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert_eq!(a.byline.reporters, ["陈杰"]);
+        assert!(a.byline.photographers.is_empty());
+        assert!(p.unassigned.iter().any(|u| u.text.contains("郭国庆")));
+        // A credit under a picture with no writer is the picture's.
+        let b = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "春运开始")
+            .unwrap();
+        assert_eq!(b.byline.photographers, ["谢志强"]);
         assert_eq!(account(&p), input_chars(text));
     }
 }
