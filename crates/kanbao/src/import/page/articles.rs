@@ -77,12 +77,12 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 match wrapped {
                     Some(j) => {
                         ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
-                        byline_line(ctx, units, i, &j);
+                        byline_line(ctx, &units[i..i + 2], &j);
                         i += 1;
                     }
                     None => {
                         let b = b.clone();
-                        byline_line(ctx, units, i, &b);
+                        byline_line(ctx, &units[i..=i], &b);
                     }
                 }
             }
@@ -93,7 +93,7 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 if header {
                     ctx.note(no, "byline (names)");
                     let b = b.clone();
-                    byline_line(ctx, units, i, &b);
+                    byline_line(ctx, &units[i..=i], &b);
                 } else if classify::is_title_like(&u.text) {
                     units[i].class = Class::Title;
                     continue;
@@ -174,17 +174,24 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
     }
 }
 
-fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
-    let u = &units[i];
+/// A byline printed on `lines` (two when a credit wrapped).
+fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
+    let u = &lines[0];
     let no = u.line.no;
-    if ctx.open().is_some_and(|d| stray_photo_credit(d, b)) {
+    if ctx
+        .open()
+        .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
+    {
         // A picture's credit set among a signed story's columns
-        // (`■摄影 郭国庆` between its lines): the picture's, not the story's.
-        ctx.note(no, "photo credit (not the story's)");
-        ctx.unassigned.push(Unassigned {
-            line: no,
-            text: u.text.clone(),
-        });
+        // (`■摄影 郭国庆` between its lines), or another story's byline
+        // read into this one's text: not this story's.
+        for l in lines {
+            ctx.note(l.line.no, "byline (not the story's)");
+            ctx.unassigned.push(Unassigned {
+                line: l.line.no,
+                text: l.text.clone(),
+            });
+        }
         note_insert(ctx, no);
         return;
     }
@@ -246,6 +253,29 @@ fn stray_photo_credit(d: &Draft, b: &ParsedByline) -> bool {
         && d.has_byline
         && d.kind.is_none()
         && writes(&d.article.byline)
+}
+
+/// A writer's byline after the text of a story whose byline already names
+/// its writers (some lines of text in: a byline a line or two under another
+/// may be the story's own, set beside a subheadline), and no rest of that byline (`李长云 ■记者` … `通讯员 杨振义`
+/// split by the columns adds correspondents or interns to reporters): a
+/// story is signed once, so this is another story's.
+fn other_storys(d: &Draft, b: &ParsedByline) -> bool {
+    let have = &d.article.byline;
+    let rest_of_it = (!have.reporters.is_empty())
+        && b.byline.reporters.is_empty()
+        && b.byline.commentators.is_empty()
+        && b.byline.authors.is_empty()
+        && b.byline.photographers.is_empty()
+        && (have.correspondents.is_empty() || b.byline.correspondents.is_empty())
+        && (have.intern_reporters.is_empty() || b.byline.intern_reporters.is_empty());
+    writes(&b.byline)
+        && !rest_of_it
+        && b.prefix.is_none()
+        && d.pieces.len() >= 3
+        && d.has_byline
+        && d.kind.is_none()
+        && writes(have)
 }
 
 fn body(ctx: &mut Ctx, u: &Unit) {
@@ -352,12 +382,14 @@ mod tests {
 
     #[test]
     fn a_photo_credit_among_a_signed_storys_columns_is_not_the_storys() {
-        let text = "天津农民进城包医院\n■记者 陈　杰\n今年1月，天津武清县史各庄镇\n的飞鹰集团公司以风险抵押的方式，\n进城承包管理河西区区属最大的二\n级甲等医院，把乡镇企业的管理机\n制嫁接到城市卫生医疗系统。\n■摄影 郭国庆\n1月1日是新的行政领导班子上任\n的第一天，院长、副院长、党委书\n记就来到医院祝贺新年。\n春运开始\n旅客在北京站排队购票。\n本报记者 谢志强 摄\n";
+        let text = "天津农民进城包医院\n■记者 陈　杰\n今年1月，天津武清县史各庄镇\n的飞鹰集团公司以风险抵押的方式，\n进城承包管理河西区区属最大的二\n级甲等医院，把乡镇企业的管理机\n制嫁接到城市卫生医疗系统。\n■摄影 郭国庆\n1月1日是新的行政领导班子上任\n的第一天，院长、副院长、党委书\n记就来到医院祝贺新年。\n本报记者 韩宇东 陈小\n波 摄\n新班子实行董事会领导下的院长负\n责制，保持医院人心和队伍的稳定。\n春运开始\n旅客在北京站排队购票。\n本报记者 谢志强 摄\n";
         let p = parse(text);
         let a = &p.articles[0];
         assert_eq!(a.byline.reporters, ["陈杰"]);
         assert!(a.byline.photographers.is_empty());
         assert!(p.unassigned.iter().any(|u| u.text.contains("郭国庆")));
+        // A credit wrapped onto a second line keeps both lines.
+        assert!(p.unassigned.iter().any(|u| u.text == "波 摄"));
         // A credit under a picture with no writer is the picture's.
         let b = p
             .articles
@@ -365,6 +397,20 @@ mod tests {
             .find(|a| a.headline == "春运开始")
             .unwrap();
         assert_eq!(b.byline.photographers, ["谢志强"]);
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_second_writers_byline_in_a_signed_story_is_another_storys() {
+        let text = "灾区除夕夜\n■记者 周笑浪 彭育群\n除夕之夜，正当千家万户围坐电视\n机前观看春节联欢晚会的时候，河\n北张北地震灾区的村庄里也是一片\n欢声笑语，灾民们住进了新房子。\n本报记者 王继孝\n春节前，山西省翼城县浇底乡西村\n村民们捧着救济款，热泪盈眶地说\n陈书记是帮咱脱贫致富的贴心人。\n徐州水源污染事故原因查清\n李长云 ■记 者\n调查组认为，引起这次严重污染事\n故的原因是多方面的。徐州是严重\n缺水地区，过去一直从南四湖取水。\n通讯员 杨振义\n去年由于大旱，南四湖水面下降，\n水厂从９月开始改用南取水口取水。\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert_eq!(a.byline.reporters, ["周笑浪", "彭育群"]);
+        assert!(p.unassigned.iter().any(|u| u.text.contains("王继孝")));
+        // The rest of a byline the columns split off is the story's own.
+        let b = &p.articles[1];
+        assert_eq!(b.byline.reporters, ["李长云"]);
+        assert_eq!(b.byline.correspondents, ["杨振义"]);
         assert_eq!(account(&p), input_chars(text));
     }
 }
