@@ -308,6 +308,28 @@ pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Rol
     Some((before.to_string(), ns, format!("{open}{zhe}{close}"), role))
 }
 
+/// A closing byline set on a line of its own, `（孙家正）`: the names in
+/// brackets as the story's authors, the brackets as marks. Whether it closes
+/// a story is the caller's to judge (the line before ends a sentence);
+/// a bracketed word alone (`（试行）`) looks the same.
+pub fn closing_alone(line: &str) -> Option<ParsedByline> {
+    let (before, inner, open, close) = closing_brackets(line)?;
+    if !before.is_empty() || inner.trim_end().ends_with('摄') {
+        return None;
+    }
+    let ns = names(inner)?;
+    if ns.is_empty() || ns.len() > 5 {
+        return None;
+    }
+    let mut p = ParsedByline {
+        marks: format!("{open}{close}"),
+        has_role: true,
+        ..Default::default()
+    };
+    p.byline.authors = ns;
+    Some(p)
+}
+
 /// Brackets closing a paragraph, `…成果。(杜燕华)`: (the text before them,
 /// trimmed at its end; what they hold; the opening and closing bracket).
 pub fn closing_brackets(par: &str) -> Option<(&str, &str, char, char)> {
@@ -443,6 +465,16 @@ mod tests {
         assert_eq!(b.byline.reporters, ["田俊荣", "韦钰"]);
         let b = p("本报记者 李 茜 徐国春");
         assert_eq!(b.byline.reporters, ["李茜", "徐国春"]);
+    }
+
+    #[test]
+    fn a_closing_signature_alone_on_its_line() {
+        let b = closing_alone("（孙家正）").unwrap();
+        assert_eq!(b.byline.authors, ["孙家正"]);
+        assert_eq!(b.marks, "（）");
+        assert!(closing_alone("（本报讯）").is_none());
+        assert!(closing_alone("（杨一秋摄）").is_none());
+        assert!(closing_alone("尚慕杰等会见时在座。（孙家正）").is_none());
     }
 
     #[test]

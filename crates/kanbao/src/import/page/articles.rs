@@ -20,6 +20,11 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     while i < units.len() {
         let u = &units[i];
         let no = u.line.no;
+        if let Some(b) = closing_line(ctx, units, i) {
+            byline_line(ctx, &units[i..=i], &b);
+            i += 1;
+            continue;
+        }
         match &u.class {
             Class::Label => {
                 label(ctx, units, i);
@@ -126,6 +131,31 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
         }
         i += 1;
     }
+}
+
+/// `（孙家正）` on a line of its own right under the end of a sentence of an
+/// open story that has no byline, with no more running text under it (a
+/// headline or a byline follows): the story's closing signature.
+fn closing_line(ctx: &Ctx, units: &[Unit], i: usize) -> Option<ParsedByline> {
+    let u = &units[i];
+    if !matches!(u.class, Class::Title | Class::Body | Class::Names(_)) {
+        return None;
+    }
+    let next_runs_on = units
+        .get(i + 1)
+        .is_none_or(|n| matches!(n.class, Class::Body | Class::Names(_)));
+    if next_runs_on {
+        return None;
+    }
+    let d = ctx.open()?;
+    if d.closed || d.has_byline || d.kind.is_some() {
+        return None;
+    }
+    let end = d.pieces.last()?.text.trim_end().chars().last()?;
+    if !(text::is_terminal(end) || matches!(end, '”' | '"' | '」')) {
+        return None;
+    }
+    byline::closing_alone(&u.text)
 }
 
 /// The open story's text so far is its dateline alone (`本报讯` on a line
@@ -411,6 +441,23 @@ mod tests {
         let b = &p.articles[1];
         assert_eq!(b.byline.reporters, ["李长云"]);
         assert_eq!(b.byline.correspondents, ["杨振义"]);
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_signature_on_its_own_line_closes_the_story() {
+        let text = "张万年会见美前国防部长\n本报讯 中央军委副主席张万年上将今\n天在人民大会堂会见了以美国前国防\n部长佩里为团长的美国高级代表团。\n熊光楷中将及美国驻华大使尚慕杰等\n会见时在座。\n（孙家正）\n雪中送炭：农民的企盼\n本报记者 鲍洪俊\n本报讯 两年前的春节前夕，太行山里\n的两个小乡镇，出现了一桩新鲜事。\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 2);
+        assert_eq!(p.articles[0].byline.authors, ["孙家正"]);
+        assert!(!p.articles[0].paragraphs.concat().contains("孙家正"));
+        assert_eq!(p.articles[1].headline, "雪中送炭：农民的企盼");
+        assert_eq!(p.articles[1].byline.reporters, ["鲍洪俊"]);
+        assert_eq!(account(&p), input_chars(text));
+        // With running text under it, a bracketed line is left as printed.
+        let text = "会议召开\n本报讯 会议今天召开，部署了今年的工作。\n（试行）\n办法共分五章，自发布之日起施行。\n";
+        let p = parse(text);
+        assert!(p.articles.iter().all(|a| a.byline.authors.is_empty()));
         assert_eq!(account(&p), input_chars(text));
     }
 }
