@@ -39,21 +39,37 @@ pub struct ParsedByline {
     pub signature: bool,
 }
 
-/// A plausible personal name: 2–4 Han characters (or `·` inside).
+/// A plausible personal name: 2–4 Han characters (or `·` inside). Words a
+/// page prints where names stand are not names: a dateline (`本报讯`, `本报`,
+/// `新华社`) or an edition (`柯桥版`).
 pub fn is_name(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=4).contains(&n) && s.chars().all(|c| is_han(c) || c == '·') && !s.starts_with('·')
+    (2..=4).contains(&n)
+        && s.chars().all(|c| is_han(c) || c == '·')
+        && !s.starts_with('·')
+        && !s.starts_with("本报")
+        && !s.starts_with("新华")
+        && !s.ends_with('版')
 }
 
-/// Splits a run of names; a lone character joins its neighbour
-/// (`姚 远` is one name spaced out to fill the column).
+/// Splits a run of names; lone characters pair up (`姚 远` is one name
+/// spaced out to fill the column). A longer run of lone characters is a
+/// line of text spaced out to its column's width (`记 者 从 国 家 环 保 局`),
+/// not names.
 fn names(seg: &str) -> Option<Vec<String>> {
     let toks: Vec<&str> = seg.split_whitespace().collect();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if t.chars().count() == 1 && i + 1 < toks.len() && toks[i + 1].chars().count() == 1 {
+        let run = toks[i..]
+            .iter()
+            .take_while(|t| t.chars().count() == 1)
+            .count();
+        if run > 4 {
+            return None;
+        }
+        if run >= 2 {
             out.push(format!("{t}{}", toks[i + 1]));
             i += 2;
             continue;
@@ -292,6 +308,28 @@ pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Rol
     Some((before.to_string(), ns, format!("{open}{zhe}{close}"), role))
 }
 
+/// A closing byline set on a line of its own, `（孙家正）`: the names in
+/// brackets as the story's authors, the brackets as marks. Whether it closes
+/// a story is the caller's to judge (the line before ends a sentence);
+/// a bracketed word alone (`（试行）`) looks the same.
+pub fn closing_alone(line: &str) -> Option<ParsedByline> {
+    let (before, inner, open, close) = closing_brackets(line)?;
+    if !before.is_empty() || inner.trim_end().ends_with('摄') {
+        return None;
+    }
+    let ns = names(inner)?;
+    if ns.is_empty() || ns.len() > 5 {
+        return None;
+    }
+    let mut p = ParsedByline {
+        marks: format!("{open}{close}"),
+        has_role: true,
+        ..Default::default()
+    };
+    p.byline.authors = ns;
+    Some(p)
+}
+
 /// Brackets closing a paragraph, `…成果。(杜燕华)`: (the text before them,
 /// trimmed at its end; what they hold; the opening and closing bracket).
 pub fn closing_brackets(par: &str) -> Option<(&str, &str, char, char)> {
@@ -411,6 +449,32 @@ mod tests {
         ] {
             assert!(parse_line(s).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn datelines_editions_and_spaced_text_are_not_names() {
+        assert!(!is_name("本报讯") && !is_name("新华社") && !is_name("柯桥版"));
+        assert!(is_name("韦钰") && is_name("孙家正"));
+        // A dateline alone is no line of names.
+        assert!(parse_line("本报讯").is_none());
+        assert!(parse_line("柯桥版").is_none());
+        // A story's first line spaced out to its column: text, not names.
+        assert!(parse_line("本报讯 记 者 从 国 家 环 保 局").is_none());
+        // A two-character name spaced out to fill its column still is one.
+        let b = p("本报记者 田俊荣 韦　钰");
+        assert_eq!(b.byline.reporters, ["田俊荣", "韦钰"]);
+        let b = p("本报记者 李 茜 徐国春");
+        assert_eq!(b.byline.reporters, ["李茜", "徐国春"]);
+    }
+
+    #[test]
+    fn a_closing_signature_alone_on_its_line() {
+        let b = closing_alone("（孙家正）").unwrap();
+        assert_eq!(b.byline.authors, ["孙家正"]);
+        assert_eq!(b.marks, "（）");
+        assert!(closing_alone("（本报讯）").is_none());
+        assert!(closing_alone("（杨一秋摄）").is_none());
+        assert!(closing_alone("尚慕杰等会见时在座。（孙家正）").is_none());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use kanbao_bundle::ArticleKind;
 
-use super::ctx::{Ctx, Unit};
+use super::ctx::{writes, Ctx, Unit};
 use super::pieces::{add_piece, note_insert};
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
@@ -20,6 +20,11 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     while i < units.len() {
         let u = &units[i];
         let no = u.line.no;
+        if let Some(b) = closing_line(ctx, units, i) {
+            byline_line(ctx, &units[i..=i], &b);
+            i += 1;
+            continue;
+        }
         match &u.class {
             Class::Label => {
                 label(ctx, units, i);
@@ -32,12 +37,12 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
             Class::Byline(b) => match wrapped_credit(units, i, b) {
                 Some(j) => {
                     ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
-                    byline_line(ctx, units, i, &j);
+                    byline_line(ctx, &units[i..i + 2], &j);
                     i += 1;
                 }
                 None => {
                     let b = b.clone();
-                    byline_line(ctx, units, i, &b);
+                    byline_line(ctx, &units[i..=i], &b);
                 }
             },
             Class::Names(b) => {
@@ -47,13 +52,17 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 if header {
                     ctx.note(no, "byline (names)");
                     let b = b.clone();
-                    byline_line(ctx, units, i, &b);
+                    byline_line(ctx, &units[i..=i], &b);
                 } else if classify::is_title_like(&u.text) {
                     units[i].class = Class::Title;
                     continue;
                 } else {
                     body(ctx, &units[i]);
                 }
+            }
+            Class::Title if after_bare_dateline(ctx) => {
+                ctx.note(no, "body (after its dateline)");
+                body(ctx, &units[i]);
             }
             Class::Title if ctx.marked && !ctx.ad_next && unmarked_text(&units[i]) => {
                 ctx.note(no, "body (unmarked on a page of marked headings)");
@@ -140,6 +149,45 @@ fn wrapped_credit(units: &[Unit], i: usize, b: &ParsedByline) -> Option<ParsedBy
     (!j.byline.photographers.is_empty()).then_some(j)
 }
 
+/// `（孙家正）` on a line of its own right under the end of a sentence of an
+/// open story that has no byline, with no more running text under it (a
+/// headline or a byline follows): the story's closing signature.
+fn closing_line(ctx: &Ctx, units: &[Unit], i: usize) -> Option<ParsedByline> {
+    let u = &units[i];
+    if !matches!(u.class, Class::Title | Class::Body | Class::Names(_)) {
+        return None;
+    }
+    let next_runs_on = units
+        .get(i + 1)
+        .is_none_or(|n| matches!(n.class, Class::Body | Class::Names(_)));
+    if next_runs_on {
+        return None;
+    }
+    let d = ctx.open()?;
+    if d.closed || d.has_byline || d.kind.is_some() {
+        return None;
+    }
+    let end = d.pieces.last()?.text.trim_end().chars().last()?;
+    if !(text::is_terminal(end) || matches!(end, '”' | '"' | '」')) {
+        return None;
+    }
+    byline::closing_alone(&u.text)
+}
+
+/// The open story's text so far is its dateline alone (`本报讯` on a line
+/// of its own): what follows is the story's text, however short the line.
+fn after_bare_dateline(ctx: &Ctx) -> bool {
+    ctx.open().is_some_and(|d| match d.pieces.as_slice() {
+        [p] => {
+            let t: String = p.text.split_whitespace().collect();
+            (t.starts_with("本报") || t.starts_with("新华社"))
+                && (t.ends_with('讯') || t.ends_with('电'))
+                && t.chars().count() <= 16
+        }
+        _ => false,
+    })
+}
+
 fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
     let no = units[i].line.no;
     let t = units[i].text.clone();
@@ -172,9 +220,27 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
     }
 }
 
-fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
-    let u = &units[i];
+/// A byline printed on `lines` (two when a credit wrapped).
+fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
+    let u = &lines[0];
     let no = u.line.no;
+    if ctx
+        .open()
+        .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
+    {
+        // A picture's credit set among a signed story's columns
+        // (`■摄影 郭国庆` between its lines), or another story's byline
+        // read into this one's text: not this story's.
+        for l in lines {
+            ctx.note(l.line.no, "byline (not the story's)");
+            ctx.unassigned.push(Unassigned {
+                line: l.line.no,
+                text: l.text.clone(),
+            });
+        }
+        note_insert(ctx, no);
+        return;
+    }
     ctx.mark(no, MarkKind::Role, &b.marks);
     let Some(c) = ctx.cur else {
         ctx.note(no, "byline (no article)");
@@ -221,6 +287,42 @@ fn byline_line(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
     if how == "byline (stray)" {
         ctx.warn(no, "a second byline inside an article; kept with it".into());
     }
+}
+
+/// A credit naming only photographers, after the text of a story whose
+/// byline already names who wrote it: a story is written or pictured, and a
+/// picture printed among its columns carries its own credit.
+fn stray_photo_credit(d: &Draft, b: &ParsedByline) -> bool {
+    let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    photo_only
+        && b.prefix.is_none()
+        && !d.in_header()
+        && d.has_byline
+        && d.kind.is_none()
+        && writes(&d.article.byline)
+}
+
+/// A writer's byline after the text of a story whose byline already names
+/// its writers (some lines of text in: a byline a line or two under another
+/// may be the story's own, set beside a subheadline), and no rest of that byline (`李长云 ■记者` … `通讯员 杨振义`
+/// split by the columns adds correspondents or interns to reporters): a
+/// story is signed once, so this is another story's.
+fn other_storys(d: &Draft, b: &ParsedByline) -> bool {
+    let have = &d.article.byline;
+    let rest_of_it = (!have.reporters.is_empty())
+        && b.byline.reporters.is_empty()
+        && b.byline.commentators.is_empty()
+        && b.byline.authors.is_empty()
+        && b.byline.photographers.is_empty()
+        && (have.correspondents.is_empty() || b.byline.correspondents.is_empty())
+        && (have.intern_reporters.is_empty() || b.byline.intern_reporters.is_empty());
+    writes(&b.byline)
+        && !rest_of_it
+        && b.prefix.is_none()
+        && d.pieces.len() >= 3
+        && d.has_byline
+        && d.kind.is_none()
+        && writes(have)
 }
 
 fn body(ctx: &mut Ctx, u: &Unit) {
@@ -328,6 +430,71 @@ mod tests {
             .paragraphs
             .concat()
             .starts_with("实施两个多月的北京"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_dateline_alone_on_its_line_opens_the_text() {
+        let text = "从短缺走向平衡\n——菜篮子工程建设十年述评（上）\n本报讯\n压题照片为江\n苏海安县种畜场一角。\n到1997年底，我国肉、蛋、蔬菜供应充足。\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 1);
+        let a = &p.articles[0];
+        assert_eq!(a.headline, "从短缺走向平衡");
+        // `本报讯` is a dateline, never a name, and the short line under it
+        // is the story's text, not a headline.
+        assert!(a.byline.is_empty());
+        assert!(a.paragraphs.concat().contains("压题照片为江"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_photo_credit_among_a_signed_storys_columns_is_not_the_storys() {
+        let text = "天津农民进城包医院\n■记者 陈　杰\n今年1月，天津武清县史各庄镇\n的飞鹰集团公司以风险抵押的方式，\n进城承包管理河西区区属最大的二\n级甲等医院，把乡镇企业的管理机\n制嫁接到城市卫生医疗系统。\n■摄影 郭国庆\n1月1日是新的行政领导班子上任\n的第一天，院长、副院长、党委书\n记就来到医院祝贺新年。\n本报记者 韩宇东 陈小\n波 摄\n新班子实行董事会领导下的院长负\n责制，保持医院人心和队伍的稳定。\n春运开始\n旅客在北京站排队购票。\n本报记者 谢志强 摄\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert_eq!(a.byline.reporters, ["陈杰"]);
+        assert!(a.byline.photographers.is_empty());
+        assert!(p.unassigned.iter().any(|u| u.text.contains("郭国庆")));
+        // A credit wrapped onto a second line keeps both lines.
+        assert!(p.unassigned.iter().any(|u| u.text == "波 摄"));
+        // A credit under a picture with no writer is the picture's.
+        let b = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "春运开始")
+            .unwrap();
+        assert_eq!(b.byline.photographers, ["谢志强"]);
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_second_writers_byline_in_a_signed_story_is_another_storys() {
+        let text = "灾区除夕夜\n■记者 周笑浪 彭育群\n除夕之夜，正当千家万户围坐电视\n机前观看春节联欢晚会的时候，河\n北张北地震灾区的村庄里也是一片\n欢声笑语，灾民们住进了新房子。\n本报记者 王继孝\n春节前，山西省翼城县浇底乡西村\n村民们捧着救济款，热泪盈眶地说\n陈书记是帮咱脱贫致富的贴心人。\n徐州水源污染事故原因查清\n李长云 ■记 者\n调查组认为，引起这次严重污染事\n故的原因是多方面的。徐州是严重\n缺水地区，过去一直从南四湖取水。\n通讯员 杨振义\n去年由于大旱，南四湖水面下降，\n水厂从９月开始改用南取水口取水。\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert_eq!(a.byline.reporters, ["周笑浪", "彭育群"]);
+        assert!(p.unassigned.iter().any(|u| u.text.contains("王继孝")));
+        // The rest of a byline the columns split off is the story's own.
+        let b = &p.articles[1];
+        assert_eq!(b.byline.reporters, ["李长云"]);
+        assert_eq!(b.byline.correspondents, ["杨振义"]);
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_signature_on_its_own_line_closes_the_story() {
+        let text = "张万年会见美前国防部长\n本报讯 中央军委副主席张万年上将今\n天在人民大会堂会见了以美国前国防\n部长佩里为团长的美国高级代表团。\n熊光楷中将及美国驻华大使尚慕杰等\n会见时在座。\n（孙家正）\n雪中送炭：农民的企盼\n本报记者 鲍洪俊\n本报讯 两年前的春节前夕，太行山里\n的两个小乡镇，出现了一桩新鲜事。\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 2);
+        assert_eq!(p.articles[0].byline.authors, ["孙家正"]);
+        assert!(!p.articles[0].paragraphs.concat().contains("孙家正"));
+        assert_eq!(p.articles[1].headline, "雪中送炭：农民的企盼");
+        assert_eq!(p.articles[1].byline.reporters, ["鲍洪俊"]);
+        assert_eq!(account(&p), input_chars(text));
+        // With running text under it, a bracketed line is left as printed.
+        let text = "会议召开\n本报讯 会议今天召开，部署了今年的工作。\n（试行）\n办法共分五章，自发布之日起施行。\n";
+        let p = parse(text);
+        assert!(p.articles.iter().all(|a| a.byline.authors.is_empty()));
         assert_eq!(account(&p), input_chars(text));
     }
 }

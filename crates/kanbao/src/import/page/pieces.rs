@@ -1,11 +1,11 @@
 //! Running text into a draft: a jump or a closing byline taken off each
 //! piece, and other text that interrupts an article mid-sentence noted.
 
-use super::ctx::Ctx;
+use super::ctx::{writes, Ctx};
 use crate::import::byline;
 use crate::import::draft::Piece;
 use crate::import::jump;
-use crate::import::model::MarkKind;
+use crate::import::model::{MarkKind, Unassigned};
 use crate::import::text::ends_complete;
 
 /// Another piece of the page interrupts the open article mid-sentence.
@@ -28,12 +28,23 @@ pub(super) fn add_piece(ctx: &mut Ctx, c: usize, no: u32, t: &str, heading: bool
         ctx.drafts[c].closed = true;
         t = rest;
     } else if let Some((rest, names, marks, role)) = byline::split_closing_role(&t) {
-        ctx.mark(no, MarkKind::Role, &marks);
-        let d = &mut ctx.drafts[c];
-        d.article.byline.names_mut(role).extend(names);
-        d.has_byline = true;
-        d.closed = true;
-        t = rest;
+        if writes(&ctx.drafts[c].article.byline) {
+            // A story is signed once: brackets closing a paragraph of a story
+            // whose byline names its writers are another story's signature
+            // or a picture's credit, read into this one.
+            ctx.unassigned.push(Unassigned {
+                line: no,
+                text: t[rest.len()..].to_string(),
+            });
+            t = rest;
+        } else {
+            ctx.mark(no, MarkKind::Role, &marks);
+            let d = &mut ctx.drafts[c];
+            d.article.byline.names_mut(role).extend(names);
+            d.has_byline = true;
+            d.closed = true;
+            t = rest;
+        }
     }
     if ctx.drafts[c].pieces.is_empty() {
         if let Some((rest, page, printed)) = jump::split_jump_from(&t) {
@@ -50,5 +61,28 @@ pub(super) fn add_piece(ctx: &mut Ctx, c: usize, no: u32, t: &str, heading: bool
             text: t,
             heading,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use crate::import::model::{account, input_chars};
+
+    #[test]
+    fn a_signed_story_takes_no_closing_signature() {
+        let text = "一封下级对上级的表扬信\n本报记者 徐如镜\n本报讯 勤政高效、廉洁务实的作风啥\n时候都让人敬佩，全行干部职工都说\n他办事公道，从不给群众添麻烦事。\n本书坚持历史唯物主义观点，对一些\n重大问题提出了自己的见解。（李毅 郝益东）\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert_eq!(a.byline.reporters, ["徐如镜"]);
+        assert!(a.byline.authors.is_empty());
+        assert!(p.unassigned.iter().any(|u| u.text == "（李毅 郝益东）"));
+        assert!(a.paragraphs.concat().ends_with("自己的见解。"));
+        assert_eq!(account(&p), input_chars(text));
+        // A story with no byline is signed by its closing brackets.
+        let text = "建设十年\n城乡面貌一新，百姓安居乐业，各项\n建设成果显著。(杜燕华)\n";
+        let p = parse(text);
+        assert_eq!(p.articles[0].byline.authors, ["杜燕华"]);
+        assert_eq!(account(&p), input_chars(text));
     }
 }
