@@ -87,7 +87,8 @@ pub(crate) fn join_score(a: &str, b: &str, joins: &Joins) -> usize {
     if !super::text::is_han(a1) || !super::text::is_han(b1) {
         return 0;
     }
-    let mut score = joins.pair(a1, b1);
+    // A common pair (`中`+`国`) says little by itself: it counts once.
+    let mut score = joins.pair(a1, b1).min(1);
     if a2.len() == 2 {
         score += 2 * joins.triple(a2[0], a1, b1);
     }
