@@ -317,7 +317,7 @@ fn join_titles(ls: &[&Unit], wrapped: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse;
+    use super::super::{heads, parse};
 
     #[test]
     fn two_long_decks_are_headline_and_subheadline_or_kicker_and_headline() {
@@ -334,11 +334,7 @@ mod tests {
     #[test]
     fn a_shorter_title_under_a_headline_heads_the_next_story() {
         let p = parse("上海人会念服务经\n\n中南建交第一春\n\n本报记者 李新烽\n\n五彩缤纷的烟花映红了约翰内斯堡的夜空，它们时而像信号弹飞旋。\n");
-        let heads: Vec<(&str, Option<&str>)> = p
-            .articles
-            .iter()
-            .map(|a| (a.headline.as_str(), a.subheadline.as_deref()))
-            .collect();
+        let heads = heads(&p);
         assert_eq!(
             heads,
             [("上海人会念服务经", None), ("中南建交第一春", None)]

@@ -133,6 +133,15 @@ fn date_pass(ctx: &mut Ctx, text: &str, opts: &ParseOptions, issue: &mut Issue) 
     page_no
 }
 
+/// Each article's headline and subheadline, for the passes' tests.
+#[cfg(test)]
+fn heads(p: &ParsedPage) -> Vec<(&str, Option<&str>)> {
+    p.articles
+        .iter()
+        .map(|a| (a.headline.as_str(), a.subheadline.as_deref()))
+        .collect()
+}
+
 /// Parses `text` as the page `t.txt`, for the passes' tests.
 #[cfg(test)]
 fn parse(text: &str) -> ParsedPage {

@@ -106,18 +106,14 @@ fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse;
+    use super::super::{heads, parse};
     use crate::import::model::{account, input_chars};
 
     #[test]
     fn stacked_headers_each_get_their_story() {
         let text = "国家环保局调查组专家组联手调查\n徐州市地面水源污染事故再敲警钟\n张万年会见\n美前国防部长\n本报记者 李长云\n本报讯 记者从国家环保局获知，最近发生的徐州市水源污染事故原因基本查清。\n有关部门正在采取措施。\n本报讯 中央军委副主席张万年上将今天会见了美国前国防部长佩里。\n张万年表示，中美两军交往有了发展。\n";
         let p = parse(text);
-        let heads: Vec<(&str, Option<&str>)> = p
-            .articles
-            .iter()
-            .map(|a| (a.headline.as_str(), a.subheadline.as_deref()))
-            .collect();
+        let heads = heads(&p);
         assert_eq!(
             heads,
             [
