@@ -34,6 +34,16 @@ pub fn ends_complete(s: &str) -> bool {
     }
 }
 
+/// Ends on a sentence's end, quoted or not (`…了。`, `…幸福！”`); a
+/// closing bracket or title mark alone (`《让老师满意》`) is no sentence end.
+pub fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', '」', '』'])
+        .chars()
+        .last()
+        .is_some_and(is_terminal)
+}
+
 /// Count of non-space characters.
 pub fn visible_len(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
@@ -153,6 +163,12 @@ pub fn repair_headline(s: &str, wrapped: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_ends_on_its_mark_not_on_a_title_mark() {
+        assert!(ends_sentence("获得了满足和幸福！”") && ends_sentence("会见时在座。"));
+        assert!(!ends_sentence("住房：《让老师满意》") && !ends_sentence("（孙家正）"));
+    }
 
     #[test]
     fn wrap_spaces_go_latin_spaces_stay() {

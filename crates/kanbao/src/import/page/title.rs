@@ -187,7 +187,8 @@ fn clause_inside(t: &str) -> bool {
 /// text: a new article's headline, not a heading inside the old one. The
 /// lines are shorter than the column around them (whose usual length the
 /// nearby body lines give) and carry no clause commas; a run of two is
-/// evidence enough, one line needs a full line after it.
+/// evidence enough, one line needs a full line after it (a paragraph's
+/// first line, indented or not).
 fn headline_after_paragraph(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
     let prev_done = ctx
         .open()
@@ -206,17 +207,20 @@ fn headline_after_paragraph(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> 
         return false;
     }
     let group = &units[i..end];
+    // A title may end on a closing mark (`住房：《让老师满意》`), not on a
+    // sentence's end.
     let title = |u: &Unit| {
         text::visible_len(&u.text) + 3 <= col
             && !u.text.contains(['，', ',', '、', '；'])
-            && !ends_complete(&u.text)
+            && !text::ends_sentence(&u.text)
+            && !u.text.starts_with(['（', '('])
     };
     if !group.iter().all(title) {
         return false;
     }
     let next_full = units
         .get(end)
-        .is_some_and(|n| matches!(n.class, Class::Body) && text::visible_len(&n.text) + 1 >= col);
+        .is_some_and(|n| matches!(n.class, Class::Body) && text::visible_len(&n.text) + 3 >= col);
     if group.len() >= 2 {
         return next_full || units.get(end).is_none();
     }
