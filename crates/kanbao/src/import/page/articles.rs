@@ -64,7 +64,12 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 ctx.note(no, "body (after its dateline)");
                 body(ctx, &units[i]);
             }
-            Class::Title if ctx.marked && !ctx.ad_next && unmarked_text(&units[i]) => {
+            Class::Title
+                if ctx.marked
+                    && !ctx.ad_next
+                    && ctx.pending_editor.is_none()
+                    && unmarked_text(&units[i]) =>
+            {
                 ctx.note(no, "body (unmarked on a page of marked headings)");
                 body(ctx, &units[i]);
             }
@@ -88,6 +93,10 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
             Class::Body => body(ctx, &units[i]),
         }
         i += 1;
+    }
+    // A column label's editor with no article after it to name.
+    if let Some((line, text)) = ctx.pending_editor.take() {
+        ctx.unassigned.push(Unassigned { line, text });
     }
 }
 
@@ -204,7 +213,7 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
                 .filter(|&c| !ctx.drafts[c].article.byline.commentators.is_empty());
             match prev {
                 Some(c) => ctx.drafts[c].article.byline.editors.push(name),
-                None => ctx.pending_editor = Some(name),
+                None => ctx.pending_editor = Some((no, name)),
             }
             if !rest.is_empty() {
                 units[i].text = rest;

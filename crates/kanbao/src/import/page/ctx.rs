@@ -21,8 +21,9 @@ pub(super) struct Ctx<'a> {
     pub(super) explain: Vec<Explained>,
     /// A 公益广告 header was seen: the next headline is the ad's.
     pub(super) ad_next: bool,
-    /// An editor named by a column label, for the next article.
-    pub(super) pending_editor: Option<String>,
+    /// An editor named by a column label (and the label's line), for the
+    /// next article.
+    pub(super) pending_editor: Option<(u32, String)>,
 }
 
 impl Ctx<'_> {

@@ -39,7 +39,7 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
         d.kind = Some(ArticleKind::Ad);
         ctx.ad_next = false;
     }
-    if let Some(e) = ctx.pending_editor.take() {
+    if let Some((_, e)) = ctx.pending_editor.take() {
         d.article.byline.editors.push(e);
     }
     let mut all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
