@@ -14,7 +14,7 @@ use kanbao::input;
 use kanbao_bundle::{Archive, Manifest, Page, MANIFEST_FILE};
 
 mod support;
-use support::{kanbao, repo_root, stderr, Tmp};
+use support::{kanbao, kanbao_ok, repo_root, stderr, Tmp};
 
 /// The budget of one page image of an A3 page (issue 16).
 const BUDGET: u64 = 250 * 1024;
@@ -78,13 +78,12 @@ fn every_dev_pdf_page_has_one_image_within_budget_listed_with_its_pixel_size() {
     let Some(dev) = dev_pdf() else { return };
     let tmp = Tmp::new("build");
     let out = tmp.0.join("bundle");
-    let o = kanbao(&[
+    let o = kanbao_ok(&[
         "build",
         &dev.to_string_lossy(),
         "--out",
         &out.to_string_lossy(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("10 page images"),
         "the build reports its images: {}",
@@ -152,14 +151,13 @@ fn no_page_images_leaves_them_out() {
     let tmp = Tmp::new("none");
     let out = tmp.0.join("bundle");
     let l01 = dev.join("L01.pdf");
-    let o = kanbao(&[
+    kanbao_ok(&[
         "build",
         &l01.to_string_lossy(),
         "--out",
         &out.to_string_lossy(),
         "--no-page-images",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     assert!(!out.join("pages").exists());
     let m = manifest(&out);
     let listed = pages(&m);
@@ -335,7 +333,7 @@ fn a_folder_package_has_the_images_and_a_single_file_says_it_has_none() {
     let Some(dev) = dev_pdf() else { return };
     let tmp = Tmp::new("package");
     let bundle = tmp.0.join("bundle");
-    let o = kanbao(&[
+    kanbao_ok(&[
         "build",
         &dev.join("L01.pdf").to_string_lossy(),
         &dev.join("L02.pdf").to_string_lossy(),
@@ -343,14 +341,13 @@ fn a_folder_package_has_the_images_and_a_single_file_says_it_has_none() {
         &bundle.to_string_lossy(),
         "--quiet",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let rdr = tmp.0.join("reader");
     reader(&rdr);
     let built = files_in(&bundle.join("pages"));
     assert_eq!(built.len(), 2);
 
     let folder = tmp.0.join("folder");
-    let o = kanbao(&[
+    kanbao_ok(&[
         "package",
         &bundle.to_string_lossy(),
         "--reader",
@@ -358,11 +355,10 @@ fn a_folder_package_has_the_images_and_a_single_file_says_it_has_none() {
         "--out",
         &folder.to_string_lossy(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files_in(&folder.join("bundle/pages")), built);
 
     let single = tmp.0.join("one.html");
-    let o = kanbao(&[
+    let o = kanbao_ok(&[
         "package",
         &bundle.to_string_lossy(),
         "--reader",
@@ -371,7 +367,6 @@ fn a_folder_package_has_the_images_and_a_single_file_says_it_has_none() {
         &single.to_string_lossy(),
         "--single-file",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("2 page images are left out"),
         "{}",

@@ -8,6 +8,10 @@ use std::path::PathBuf;
 
 use kanbao::eval::{self, Score};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::kanbao_ok;
+
 fn dev() -> Option<PathBuf> {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pages-dev");
     d.join("pdf").is_dir().then_some(d)
@@ -51,15 +55,13 @@ fn a_build_from_pdfs_knows_where_each_article_is_printed() {
     };
     let out = std::env::temp_dir().join(format!("kanbao-pdf-build-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .arg("build")
-        .arg(dev.join("pdf"))
-        .arg("--out")
-        .arg(&out)
-        .arg("--quiet")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    kanbao_ok(&[
+        "build",
+        &dev.join("pdf").to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--quiet",
+    ]);
     let articles = kanbao::bench::all_articles(&out).unwrap();
     let _ = std::fs::remove_dir_all(&out);
     assert!(articles.len() >= 60, "{} articles", articles.len());

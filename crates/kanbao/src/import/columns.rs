@@ -178,21 +178,13 @@ pub fn reading_order(pieces: &[Piece], joins: &Joins) -> Order {
 mod tests {
     use super::*;
 
-    fn piece(line: u32, text: &str) -> Piece {
-        Piece {
-            line,
-            text: text.into(),
-            heading: false,
-        }
-    }
-
     #[test]
     fn late_dateline_leads() {
         let ps = [
-            piece(1, "波主持召开常务会议。"),
-            piece(2, "在学习时,周军波强调,要着力打"),
-            piece(3, "本报讯 昨天上午,市长周军"),
-            piece(4, "造一批特色专业。"),
+            Piece::line(1, "波主持召开常务会议。"),
+            Piece::line(2, "在学习时,周军波强调,要着力打"),
+            Piece::line(3, "本报讯 昨天上午,市长周军"),
+            Piece::line(4, "造一批特色专业。"),
         ];
         let joins = Joins::new("周军波强调\n周军波\n打造打造".into());
         let o = reading_order(&ps, &joins);

@@ -12,6 +12,17 @@ pub struct Piece {
     pub heading: bool,
 }
 
+impl Piece {
+    /// A line of running text.
+    pub fn line(line: u32, text: &str) -> Piece {
+        Piece {
+            line,
+            text: text.into(),
+            heading: false,
+        }
+    }
+}
+
 /// An article being built.
 #[derive(Debug, Default)]
 pub struct Draft {

@@ -326,14 +326,6 @@ pub fn corpus_of(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn piece(line: u32, text: &str) -> Piece {
-        Piece {
-            line,
-            text: text.into(),
-            heading: false,
-        }
-    }
-
     fn run(d: Draft) -> (Option<Article>, Vec<Mark>) {
         let mut marks = Vec::new();
         let mut warnings = Vec::new();
@@ -351,9 +343,9 @@ mod tests {
         let mut d = Draft::new(1);
         d.article.headline = "标题".into();
         d.pieces = vec![
-            piece(2, "本报讯 昨天上午，"),
-            piece(3, "会议召开。"),
-            piece(4, "第二段。"),
+            Piece::line(2, "本报讯 昨天上午，"),
+            Piece::line(3, "会议召开。"),
+            Piece::line(4, "第二段。"),
         ];
         let (a, _) = run(d);
         let a = a.unwrap();
@@ -366,7 +358,10 @@ mod tests {
     fn a_credit_wrapped_onto_the_last_lines_is_the_byline() {
         let mut d = Draft::new(1);
         d.article.headline = "邮展筹备正酣".into();
-        d.pieces = vec![piece(2, "工作进展顺利。（杨国"), piece(3, "林 摄）")];
+        d.pieces = vec![
+            Piece::line(2, "工作进展顺利。（杨国"),
+            Piece::line(3, "林 摄）"),
+        ];
         let (a, marks) = run(d);
         let a = a.unwrap();
         assert_eq!(a.byline.photographers, ["杨国林"]);

@@ -10,7 +10,7 @@ use kanbao_bundle::search::{SearchRequest, Sort};
 use kanbao_bundle::{Archive, MANIFEST_FILE};
 use proptest::prelude::*;
 
-use super::{bounded, repo_root, Tmp};
+use super::{bounded, kanbao_ok, repo_root, Tmp};
 
 type Files = BTreeMap<String, String>;
 
@@ -20,15 +20,14 @@ fn sample() -> &'static Files {
     FILES.get_or_init(|| {
         let t = Tmp::new("bundle");
         let out = t.0.join("b");
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
-            .arg("build")
-            .arg(repo_root().join("samples"))
-            .arg("--out")
-            .arg(&out)
-            .arg("--quiet")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let samples = repo_root().join("samples");
+        kanbao_ok(&[
+            "build",
+            &samples.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+            "--quiet",
+        ]);
         let mut files = Files::new();
         collect(&out, &out, &mut files);
         files

@@ -14,7 +14,7 @@ mod inputs;
 #[path = "../support/mod.rs"]
 mod support;
 
-pub use support::{repo_root, Tmp};
+pub use support::{kanbao_ok, repo_root, Tmp};
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

@@ -48,6 +48,19 @@ pub fn kanbao(args: &[&str]) -> Output {
         .expect("run kanbao")
 }
 
+/// Runs the `kanbao` binary with `args` and asserts that it succeeded,
+/// showing what it printed on standard error if not.
+pub fn kanbao_ok(args: &[&str]) -> Output {
+    let o = kanbao(args);
+    assert!(
+        o.status.success(),
+        "kanbao {}: {}",
+        args.join(" "),
+        stderr(&o)
+    );
+    o
+}
+
 /// What a run printed on standard error.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
