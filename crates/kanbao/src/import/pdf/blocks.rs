@@ -103,12 +103,7 @@ mod tests {
         assert_eq!(bs.len(), 3, "{bs:?}");
         assert_eq!(bs.iter().map(|b| b.lines.len()).sum::<usize>(), ls.len());
         // With a rule under the second line, the left column splits.
-        let rule = Rect {
-            x0: 0.0,
-            y0: 66.0,
-            x1: 200.0,
-            y1: 66.5,
-        };
+        let rule = Rect::new(0.0, 66.0, 200.0, 66.5);
         assert_eq!(build(&ls, &[rule]).len(), 5);
     }
 }

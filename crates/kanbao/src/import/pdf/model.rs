@@ -16,6 +16,9 @@ pub struct Rect {
 const RULE_MAX: f32 = 3.0;
 
 impl Rect {
+    pub const fn new(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
+        Rect { x0, y0, x1, y1 }
+    }
     /// A rule running down the page (between columns).
     pub fn is_vertical_rule(&self) -> bool {
         self.x1 - self.x0 < RULE_MAX
@@ -115,7 +118,7 @@ mod tests {
     use super::*;
 
     fn r(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
-        Rect { x0, y0, x1, y1 }
+        Rect::new(x0, y0, x1, y1)
     }
 
     #[test]

@@ -87,12 +87,7 @@ mod tests {
             (20.0, 54.0, 9.0, "地址海宁"),
             (300.0, 20.0, 9.0, "框外文字"),
         ]);
-        p.rects.push(Rect {
-            x0: 10.0,
-            y0: 10.0,
-            x1: 200.0,
-            y1: 80.0,
-        });
+        p.rects.push(Rect::new(10.0, 10.0, 200.0, 80.0));
         let (ls, bs) = arranged(&p);
         let mut sheet = Sheet::new(&p, &ls, &bs, 9.0);
         let groups = take(&mut sheet);
@@ -106,12 +101,7 @@ mod tests {
     #[test]
     fn one_headline_line_alone_in_a_box_is_a_banner() {
         let mut p = page(&[(20.0, 20.0, 20.0, "热烈庆祝")]);
-        p.rects.push(Rect {
-            x0: 10.0,
-            y0: 10.0,
-            x1: 200.0,
-            y1: 50.0,
-        });
+        p.rects.push(Rect::new(10.0, 10.0, 200.0, 50.0));
         let (ls, bs) = arranged(&p);
         let groups = take(&mut Sheet::new(&p, &ls, &bs, 9.0));
         assert_eq!(groups[0].kind, GroupKind::Banner);

@@ -177,12 +177,7 @@ mod tests {
     #[test]
     fn a_head_above_the_masthead_rule_is_the_masthead() {
         let mut p = page(&[(20.0, 40.0, 30.0, "某某日报"), (20.0, 200.0, 22.0, "标题")]);
-        p.rects.push(Rect {
-            x0: 0.0,
-            y0: 60.0,
-            x1: 600.0,
-            y1: 60.5,
-        });
+        p.rects.push(Rect::new(0.0, 60.0, 600.0, 60.5));
         let (ls, heads, mast) = heads_of(&p);
         assert_eq!(heads.len(), 1);
         assert_eq!(ls[mast[0]].text, "某某日报");

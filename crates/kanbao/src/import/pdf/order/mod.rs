@@ -152,12 +152,7 @@ pub(super) mod tests {
             (10.0, 164.0, 9.0, "图片说明图片说明图片说明"),
             (160.0, 150.0, 9.0, "说明完。"),
         ]);
-        p.images.push(Rect {
-            x0: 10.0,
-            y0: 25.0,
-            x1: 300.0,
-            y1: 140.0,
-        });
+        p.images.push(Rect::new(10.0, 25.0, 300.0, 140.0));
         let (ls, bs) = arranged(&p);
         let lay = arrange(&p, &ls, &bs, 9.0, &|_| false);
         assert_eq!(lay.groups.len(), 1, "{lay:?}");
