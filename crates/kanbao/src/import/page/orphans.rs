@@ -65,13 +65,13 @@ fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
         if k == o || d.kind.is_some() {
             continue;
         }
-        // An untitled run may go whole; a titled article keeps its opening.
-        // (A byline right above a line marks a story start even there.)
+        // An untitled run may go whole; a titled article keeps its opening
+        // lines, unless a byline right above a line marks a story there.
         let from = if d.article.headline.is_empty() { 0 } else { 1 };
         for p in from..d.pieces.len() {
-            // A paragraph starts after a finished sentence; a dateline
-            // (`本报讯`) starts a story wherever the extraction put it.
-            // A byline inside the article (kept with it) just above.
+            // A story starts below a byline found inside the article, at a
+            // dateline (`本报讯`) wherever the extraction put it, or as a
+            // paragraph after a finished sentence.
             let after_byline = p > 0
                 && d.inserts
                     .iter()
