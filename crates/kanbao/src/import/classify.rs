@@ -222,6 +222,15 @@ pub fn is_title_like(t: &str) -> bool {
     if commas > 2 {
         return false;
     }
+    // A line justified to its column, every character spaced apart
+    // (`徐 州 地 面 水 源 污 染 事 故`), is running text.
+    let lone = t
+        .split_whitespace()
+        .filter(|w| w.chars().count() == 1)
+        .count();
+    if lone >= 8 && lone * 5 >= t.split_whitespace().count() * 4 {
+        return false;
+    }
     let cjk = t.chars().filter(|&c| is_cjk(c)).count();
     han_count(t) >= 2 && cjk * 2 >= n
 }
@@ -368,6 +377,7 @@ mod tests {
         assert!(is_slogan("科教兴市 人才强市") && !is_slogan("埃里卡特指出华 盛顿会谈令人失望"));
         assert!(is_ad_header("讲文明 树新风 公/益/广/告"));
         assert!(is_kicker_like("周军波在调研羽绒服市场时强调"));
+        assert!(!is_title_like("徐 州 地 面 水 源 污 染 事 故") && is_title_like("春 运 开 始"));
         assert!(!is_credit("编辑部的故事") && !is_credit("编辑 审稿，层层把关"));
         assert!(is_notice_title("遗失声明") && is_notice_title("更 正"));
         assert!(!is_notice_title("外交部发言人发表声明表示关切"));
