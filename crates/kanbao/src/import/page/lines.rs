@@ -26,21 +26,25 @@ pub(super) fn lines_pass<'a>(
     let mut wrap_spaces = 0usize;
     let mut long_chars = 0usize;
     let mut prev_masthead = false;
+    let mut prev_kind: Option<MastheadLine> = None;
     for (k, l) in lines.iter().enumerate() {
         // An edition name under a masthead printed lower down (`海宁版`).
         let edition_below = !top && prev_masthead && masthead::is_edition_name(&l.text);
         let read = masthead::read_line(&l.text, top || edition_below, issue).or_else(|| {
-            // A page's section name (`评论`) between masthead lines.
+            // A page's section name (`评论`, `国际新闻`) between masthead
+            // lines, or right under the page's number (`第3版`).
             let next = lines.get(k + 1)?;
             let between = top
                 && prev_masthead
                 && l.level == 0
                 && (2..=6).contains(&text::visible_len(&l.text))
                 && l.text.chars().all(text::is_han)
-                && masthead::read_line(&next.text, true, &mut issue.clone()).is_some();
+                && (prev_kind == Some(MastheadLine::PageLabel)
+                    || masthead::read_line(&next.text, true, &mut issue.clone()).is_some());
             between.then_some(MastheadLine::Section)
         });
         prev_masthead = read.is_some();
+        prev_kind = read.clone();
         if let Some(kind) = read {
             ctx.mark(l.no, MarkKind::Markup, &l.markup);
             if kind == MastheadLine::Latin {
@@ -149,5 +153,20 @@ pub(super) fn column_len(units: &[Unit]) -> usize {
         len
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{heads, parse};
+    use crate::import::model::{account, input_chars};
+
+    #[test]
+    fn a_section_name_under_the_page_number_is_the_mastheads() {
+        let text = "第3版\n\n国际新闻\n\n尼共六大开幕\n\n本报讯 尼泊尔共产党第六次全国代表大会今天开幕。\n";
+        let p = parse(text);
+        assert_eq!(heads(&p), [("尼共六大开幕", None)]);
+        assert!(p.masthead.iter().any(|m| m.text == "国际新闻"));
+        assert_eq!(account(&p), input_chars(text));
     }
 }
