@@ -55,11 +55,7 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
     if let ([], [a], [b]) = (&decks.0[..], &decks.1[..], &decks.2[..]) {
         if min_level.is_none() && headline_of_its_own(a, b) {
             // `a` heads a story printed elsewhere; `b` heads what follows.
-            ctx.note(a.line.no, "headline (story elsewhere)");
-            let mut orphan = Draft::new(a.line.no);
-            orphan.closed = true;
-            orphan.article.headline = join_titles(&[*a], ctx.wrapped);
-            ctx.push_draft(orphan);
+            push_apart(ctx, &[*a]);
             d.line_start = b.line.no;
             decks = (Vec::new(), vec![*b], Vec::new());
         }
@@ -115,15 +111,21 @@ fn other_header_off<'u, 'a>(
     {
         return None;
     }
-    for u in other {
+    push_apart(ctx, other);
+    Some(own.to_vec())
+}
+
+/// A header whose story is printed elsewhere on the page: an article of its
+/// own, headline only, for [`super::orphans`] to give its text.
+fn push_apart(ctx: &mut Ctx, lines: &[&Unit]) {
+    for u in lines {
         ctx.note(u.line.no, "headline (story elsewhere)");
     }
-    let mut orphan = Draft::new(other[0].line.no);
-    orphan.closed = true;
-    orphan.line_end = other.last().unwrap().line.no;
-    orphan.article.headline = join_titles(other, ctx.wrapped);
-    ctx.push_draft(orphan);
-    Some(own.to_vec())
+    let mut d = Draft::new(lines[0].line.no);
+    d.closed = true;
+    d.line_end = lines[lines.len() - 1].line.no;
+    d.article.headline = join_titles(lines, ctx.wrapped);
+    ctx.push_draft(d);
 }
 
 /// A line under a headline that is a headline of its own, not its
