@@ -25,10 +25,10 @@ pub(super) fn lines_pass<'a>(
     let mut latin: Vec<String> = Vec::new();
     let mut wrap_spaces = 0usize;
     let mut long_chars = 0usize;
-    let mut prev_masthead = false;
     let mut prev_kind: Option<MastheadLine> = None;
     for (k, l) in lines.iter().enumerate() {
         // An edition name under a masthead printed lower down (`海宁版`).
+        let prev_masthead = prev_kind.is_some();
         let edition_below = !top && prev_masthead && masthead::is_edition_name(&l.text);
         let read = masthead::read_line(&l.text, top || edition_below, issue).or_else(|| {
             // A page's section name (`评论`, `国际新闻`) between masthead
@@ -43,7 +43,6 @@ pub(super) fn lines_pass<'a>(
                     || masthead::read_line(&next.text, true, &mut issue.clone()).is_some());
             between.then_some(MastheadLine::Section)
         });
-        prev_masthead = read.is_some();
         prev_kind = read.clone();
         if let Some(kind) = read {
             ctx.mark(l.no, MarkKind::Markup, &l.markup);
