@@ -29,7 +29,7 @@ pub enum Kind {
 pub const MIN_STACK: usize = 5;
 
 /// Han character pairs of `s`.
-fn bigrams(s: &str) -> Vec<(char, char)> {
+pub fn bigrams(s: &str) -> Vec<(char, char)> {
     let han: Vec<char> = s.chars().filter(|&c| super::text::is_han(c)).collect();
     han.windows(2).map(|w| (w[0], w[1])).collect()
 }

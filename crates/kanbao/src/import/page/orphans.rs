@@ -55,11 +55,7 @@ fn headline_only(d: &Draft) -> bool {
 /// of its character pairs, and two).
 fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
     let head = &drafts[o].article.headline;
-    let pairs = head
-        .chars()
-        .filter(|&c| crate::import::text::is_han(c))
-        .count()
-        .saturating_sub(1);
+    let pairs = stack::bigrams(head).len();
     let mut best: Option<(usize, usize, usize)> = None;
     for (k, d) in drafts.iter().enumerate() {
         if k == o || d.kind.is_some() {
