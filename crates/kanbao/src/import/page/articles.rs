@@ -146,14 +146,18 @@ fn wrapped_credit(units: &[Unit], i: usize, b: &ParsedByline) -> Option<ParsedBy
     let (u, n) = (&units[i], units.get(i + 1)?);
     let tail: String = n.text.split_whitespace().collect();
     let name_part = tail.strip_suffix('摄')?;
+    // The rest of a name: one or two characters.
     let short = (1..=2).contains(&name_part.chars().count()) && name_part.chars().all(text::is_han);
+    if !short {
+        return None;
+    }
     let credit = b
         .prefix
         .as_deref()
         .and_then(|p| u.text.trim_start().strip_prefix(p))
         .unwrap_or(&u.text);
     let joined = format!("{}{}", credit.trim(), n.text.trim());
-    let mut j = byline::parse_line(&joined).filter(|_| short)?;
+    let mut j = byline::parse_line(&joined)?;
     j.prefix = b.prefix.clone();
     (!j.byline.photographers.is_empty()).then_some(j)
 }
