@@ -317,9 +317,10 @@ fn stray_photo_credit(d: &Draft, b: &ParsedByline) -> bool {
 
 /// A writer's byline after the text of a story whose byline already names
 /// its writers (some lines of text in: a byline a line or two under another
-/// may be the story's own, set beside a subheadline), and no rest of that byline (`李长云 ■记者` … `通讯员 杨振义`
-/// split by the columns adds correspondents or interns to reporters): a
-/// story is signed once, so this is another story's.
+/// may be the story's own, set beside a subheadline), and no rest of that
+/// byline (`李长云 ■记者` … `通讯员 杨振义` split by the columns adds
+/// correspondents or interns to reporters): a story is signed once, so this
+/// is another story's.
 fn other_storys(d: &Draft, b: &ParsedByline) -> bool {
     let have = &d.article.byline;
     let rest_of_it = (!have.reporters.is_empty())
