@@ -39,11 +39,13 @@ pub fn Home() -> Html {
     let m = &archive.manifest;
     let lang = ctx.lang;
     let by_day = by_day(m);
+    // The newest dated issue (an addition may come after newer issues).
     let newest = m
         .issues
         .iter()
         .rev()
-        .find(|e| e.issue.date.is_some())
+        .filter(|e| e.issue.date.is_some())
+        .max_by(|a, b| a.issue.date.cmp(&b.issue.date))
         .or_else(|| m.issues.last())
         .cloned();
     // The front page's articles before anything is shown: the calendar and

@@ -161,7 +161,7 @@ impl Archive {
             reason: e.to_string(),
         })?;
         Ok(Self {
-            index: LoadedIndex::new(&manifest.index),
+            index: LoadedIndex::new(&manifest.index, &manifest.segments),
             chars: CharMap::new(&manifest.chars),
             manifest,
             docs: Vec::new(),

@@ -55,6 +55,7 @@ fn archive() -> Archive {
             first_doc: 0,
             count: 2,
             bytes: 0,
+            hash: 0,
         }],
         index: built.meta.clone(),
         ..Default::default()

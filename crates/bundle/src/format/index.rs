@@ -19,6 +19,10 @@ pub const INDEX_KIND: &str = "kanbao-chars-words-2";
 pub struct IndexMeta {
     /// Which index structure the shards hold.
     pub kind: String,
+    /// Content hash of the index's own files (not its segments'), hex: the
+    /// version in their URLs ([`super::Manifest::url_of`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// Every index file: the term shards (`index/tNNNN.js`) then the doc-info
     /// and pinyin shards. Stored compactly, see [`compact_index_shards`].
     #[serde(with = "compact_index_shards")]
@@ -37,6 +41,52 @@ pub struct IndexMeta {
     /// the bundle was built without pinyin (older bundles).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pinyin: Vec<PinyinShardEntry>,
+}
+
+/// An index segment: the term shards of documents `first_doc .. first_doc +
+/// docs`, added to a bundle after its index was built. Its files are named
+/// `index/<id>-…`, the id a hash of their content, so a name never stands for
+/// two contents. Postings in its term shards count from `first_doc`; words
+/// are the index's vocabulary (the segment was segmented with it).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct Segment {
+    pub id: String,
+    pub first_doc: u32,
+    pub docs: u32,
+    /// Number of its term shards: a character's group is in its shard
+    /// `fnv1a(c) % term_shards` ([`segment_term_file`]).
+    pub term_shards: u32,
+}
+
+impl Segment {
+    /// Whether `file` is one of this segment's files.
+    pub fn owns(&self, file: &str) -> bool {
+        file.strip_prefix("index/")
+            .and_then(|f| f.strip_prefix(self.id.as_str()))
+            .is_some_and(|f| f.starts_with('-'))
+    }
+
+    /// Which of its term shards `file` is.
+    pub fn term_shard_index(&self, file: &str) -> Option<usize> {
+        let i: usize = file
+            .strip_prefix("index/")?
+            .strip_prefix(self.id.as_str())?
+            .strip_prefix("-t")?
+            .strip_suffix(".js")?
+            .parse()
+            .ok()?;
+        (i < self.term_shards as usize && segment_term_file(&self.id, i) == file).then_some(i)
+    }
+}
+
+/// File name of term shard `i` of segment `id`.
+pub fn segment_term_file(id: &str, i: usize) -> String {
+    format!("index/{id}-t{i:04}.js")
+}
+
+/// File name of doc-info shard `k` of segment `id`.
+pub fn segment_doc_info_file(id: &str, k: usize) -> String {
+    format!("index/{id}-d{k:04}.js")
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]

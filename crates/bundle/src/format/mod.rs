@@ -13,12 +13,12 @@ mod range;
 
 pub use article::{Article, ArticleKind, Byline, Field, Region, Role, SourceSpan};
 pub use file as shard;
-pub use index::{DocInfoEntry, IndexMeta, IndexShardEntry, INDEX_KIND};
+pub use index::{DocInfoEntry, IndexMeta, IndexShardEntry, Segment, INDEX_KIND};
 pub use page::{Page, PageImage, PageSize};
 pub use range::{entry_of, DocRange};
 
 /// Version of the on-disk bundle format. Readers refuse any other version.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// One issue of a paper: the masthead facts and its pages.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
@@ -80,6 +80,9 @@ pub struct DocShardEntry {
     pub count: u32,
     /// Size of the file in bytes (for progress and for offline download).
     pub bytes: u64,
+    /// 32 bits of the file's content hash ([`codec::fnv1a64`]): its URL's
+    /// version (see [`Manifest::url_of`]), 0 when unknown.
+    pub hash: u32,
 }
 
 impl DocRange for DocShardEntry {
@@ -100,8 +103,8 @@ pub fn doc_shard_index(file: &str) -> Option<usize> {
     (doc_shard_file(i) == file).then_some(i)
 }
 
-/// `doc_shards` in the manifest as `{"count": …, "bytes": …}`: two strings of
-/// numbers ([`codec::put_number`]), one per shard in order.
+/// `doc_shards` in the manifest as `{"count": …, "bytes": …, "hash": …}`:
+/// strings of numbers ([`codec::put_number`]), one per shard in order.
 /// Files are `docs/NNNN.js` and each shard starts where the previous ended.
 pub mod compact_doc_shards {
     use super::codec::{get_numbers, put_number};
@@ -112,16 +115,20 @@ pub mod compact_doc_shards {
     struct Compact {
         count: String,
         bytes: String,
+        #[serde(default)]
+        hash: String,
     }
 
     pub fn serialize<S: Serializer>(v: &[DocShardEntry], s: S) -> Result<S::Ok, S::Error> {
         let mut c = Compact {
             count: String::new(),
             bytes: String::new(),
+            hash: String::new(),
         };
         for e in v {
             put_number(&mut c.count, e.count);
             put_number(&mut c.bytes, e.bytes.min(u32::MAX as u64) as u32);
+            put_number(&mut c.hash, e.hash);
         }
         c.serialize(s)
     }
@@ -132,19 +139,24 @@ pub mod compact_doc_shards {
             get_numbers(text).ok_or_else(|| D::Error::custom("bad doc_shards numbers"))
         };
         let (counts, bytes) = (numbers(&c.count)?, numbers(&c.bytes)?);
-        if counts.len() != bytes.len() {
+        let mut hashes = numbers(&c.hash)?;
+        if hashes.is_empty() {
+            hashes = vec![0; counts.len()];
+        }
+        if counts.len() != bytes.len() || counts.len() != hashes.len() {
             return Err(D::Error::custom(
-                "doc_shards: counts and bytes differ in length",
+                "doc_shards: counts, bytes and hashes differ in length",
             ));
         }
         let mut first_doc = 0u32;
         let mut out = Vec::with_capacity(counts.len());
-        for (i, (count, bytes)) in counts.into_iter().zip(bytes).enumerate() {
+        for (i, ((count, bytes), hash)) in counts.into_iter().zip(bytes).zip(hashes).enumerate() {
             out.push(DocShardEntry {
                 file: doc_shard_file(i),
                 first_doc,
                 count,
                 bytes: bytes as u64,
+                hash,
             });
             first_doc = first_doc
                 .checked_add(count)
@@ -172,7 +184,9 @@ pub struct Manifest {
     /// Archive title shown in the reader.
     pub title: String,
     pub article_count: u32,
-    /// Issues sorted by date, oldest first (undated last); documents follow this order.
+    /// Issues in document order: as built, by date, oldest first (undated
+    /// last); issues added later (`kanbao build --into`) follow, whatever
+    /// their dates.
     pub issues: Vec<IssueEntry>,
     /// Stored compactly (see [`compact_doc_shards`]): at 100,000 articles the
     /// list of objects alone was 480 KB of a manifest every start loads.
@@ -180,6 +194,12 @@ pub struct Manifest {
     pub doc_shards: Vec<DocShardEntry>,
     /// The search index: its own metadata and shard list.
     pub index: IndexMeta,
+    /// Index segments added since the index was built (`kanbao build
+    /// --into`), oldest first: each indexes the documents it added, and a
+    /// query reads the index and every segment. Their doc-info shards are in
+    /// `index.doc_info`, all their files in `index.shards`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
     /// The non-ASCII characters of every other file, most frequent first: in
     /// those files rank *r* is written `U+0080 + r` ([`crate::charmap`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -204,6 +224,29 @@ impl Manifest {
 
     pub fn issue(&self, id: &str) -> Option<&IssueEntry> {
         self.issues.iter().find(|e| e.issue.id == id)
+    }
+
+    /// The URL (relative to the bundle) to load `file` from: its name and,
+    /// but for the manifest and files whose names carry their content (page
+    /// images, a segment's files), `?v=` and a version of its content, so a
+    /// cache of an earlier build or addition never answers for a changed
+    /// file and an unchanged file keeps its URL across additions.
+    pub fn url_of(&self, file: &str) -> String {
+        if file == crate::MANIFEST_FILE
+            || file.starts_with("pages/")
+            || self.segments.iter().any(|s| s.owns(file))
+        {
+            return file.to_string();
+        }
+        let version = match self.doc_shard_named(file) {
+            Some(i) => format!("{:x}", self.doc_shards[i].hash),
+            None => self.index.id.clone(),
+        };
+        if version.is_empty() || version == "0" {
+            file.to_string()
+        } else {
+            format!("{file}?v={version}")
+        }
     }
 
     /// Total bytes of every file of the bundle listed here.

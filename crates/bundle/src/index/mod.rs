@@ -13,6 +13,7 @@
 
 pub mod doc_info;
 pub mod pinyin;
+pub mod segment;
 pub mod terms;
 
 use std::collections::HashMap;
@@ -21,9 +22,11 @@ use jieba_rs::Jieba;
 
 use crate::error::{BundleError, Need};
 pub use crate::format::codec::{count_of_level, level_of_count};
-pub use crate::format::index::{term_shard_file, term_shard_of};
+pub use crate::format::index::{segment_term_file, term_shard_file, term_shard_of};
 use crate::format::pinyin::READINGS_FILE;
-use crate::format::{entry_of, shard, Article, Field, IndexMeta, IndexShardEntry, INDEX_KIND};
+use crate::format::{
+    entry_of, shard, Article, Field, IndexMeta, IndexShardEntry, Segment, INDEX_KIND,
+};
 use crate::text::normalize::{fold, is_word_char};
 pub use doc_info::{DocInfo, InfoCursor, DOC_INFO_DOCS};
 pub use pinyin::{Entry, PinyinShard, Reading, ReadingTable};
@@ -139,6 +142,7 @@ pub fn build_index_with(
     BuiltIndex {
         meta: IndexMeta {
             kind: INDEX_KIND.into(),
+            id: String::new(),
             shards,
             term_shards,
             doc_info,
@@ -272,25 +276,44 @@ pub fn segmenter<'a>(words: impl Iterator<Item = (&'a str, u64)>, total: Option<
 pub struct LoadedIndex {
     pub meta: IndexMeta,
     pub terms: Vec<Option<TermShard>>,
+    /// The index segments ([`crate::Manifest::segments`]): their term shards
+    /// are merged into the index's as both arrive (see [`LoadedIndex::shard_for`]).
+    pub segments: Vec<LoadedSegment>,
     pub info: Vec<Option<DocInfo>>,
     pub pinyin: Vec<Option<PinyinShard>>,
     /// [`crate::format::pinyin::READINGS_FILE`], when loaded.
     pub pinyin_readings: Option<ReadingTable>,
 }
 
+/// An index segment's term shards: `None` until loaded; once loaded, what
+/// is left of it is the groups whose shard of the index is not loaded yet.
+#[derive(Debug, Default)]
+pub struct LoadedSegment {
+    pub meta: Segment,
+    pub terms: Vec<Option<TermShard>>,
+}
+
 /// Which loaded structure a file of the index is.
 enum IndexFile {
     Terms(usize),
+    SegmentTerms(usize, usize),
     Info(usize),
     Pinyin(usize),
     Readings,
 }
 
 impl LoadedIndex {
-    pub fn new(meta: &IndexMeta) -> Self {
+    pub fn new(meta: &IndexMeta, segments: &[Segment]) -> Self {
         Self {
             meta: meta.clone(),
             terms: (0..meta.term_shards).map(|_| None).collect(),
+            segments: segments
+                .iter()
+                .map(|s| LoadedSegment {
+                    meta: s.clone(),
+                    terms: (0..s.term_shards).map(|_| None).collect(),
+                })
+                .collect(),
             info: meta.doc_info.iter().map(|_| None).collect(),
             pinyin: meta.pinyin.iter().map(|_| None).collect(),
             pinyin_readings: None,
@@ -301,8 +324,16 @@ impl LoadedIndex {
         if pinyin::is_readings(&self.meta, file) {
             return Some(IndexFile::Readings);
         }
+        let segment = || {
+            self.segments.iter().enumerate().find_map(|(k, s)| {
+                s.meta
+                    .term_shard_index(file)
+                    .map(|i| IndexFile::SegmentTerms(k, i))
+            })
+        };
         terms::index_of(&self.meta, file)
             .map(IndexFile::Terms)
+            .or_else(segment)
             .or_else(|| doc_info::index_of(&self.meta, file).map(IndexFile::Info))
             .or_else(|| pinyin::index_of(&self.meta, file).map(IndexFile::Pinyin))
     }
@@ -314,6 +345,7 @@ impl LoadedIndex {
     pub fn is_loaded(&self, file: &str) -> bool {
         match self.file(file) {
             Some(IndexFile::Terms(i)) => self.terms[i].is_some(),
+            Some(IndexFile::SegmentTerms(k, i)) => self.segments[k].terms[i].is_some(),
             Some(IndexFile::Info(i)) => self.info[i].is_some(),
             Some(IndexFile::Pinyin(i)) => self.pinyin[i].is_some(),
             Some(IndexFile::Readings) => self.pinyin_readings.is_some(),
@@ -324,7 +356,28 @@ impl LoadedIndex {
     pub fn insert(&mut self, file: &str, json: &str) -> Result<(), BundleError> {
         match self.file(file) {
             Some(IndexFile::Terms(i)) => {
-                self.terms[i] = Some(TermShard::from_json(file, json, self.meta.docs)?)
+                let mut shard = TermShard::from_json(file, json, self.meta.docs)?;
+                let n = self.meta.term_shards;
+                for seg in &mut self.segments {
+                    let offset = seg.meta.first_doc;
+                    for part in seg.terms.iter_mut().flatten() {
+                        shard.take_groups(part, offset, |c| term_shard_of(c, n) == i);
+                    }
+                }
+                self.terms[i] = Some(shard);
+            }
+            Some(IndexFile::SegmentTerms(k, i)) => {
+                let seg = &mut self.segments[k];
+                let mut part = TermShard::from_json(file, json, seg.meta.docs)?;
+                let n = self.meta.term_shards;
+                for (j, shard) in self.terms.iter_mut().enumerate() {
+                    if let Some(shard) = shard {
+                        shard.take_groups(&mut part, seg.meta.first_doc, |c| {
+                            term_shard_of(c, n) == j
+                        });
+                    }
+                }
+                seg.terms[i] = Some(part);
             }
             Some(IndexFile::Info(i)) => {
                 self.info[i] = Some(DocInfo::from_json(file, json, &self.meta.doc_info[i])?)
@@ -347,12 +400,25 @@ impl LoadedIndex {
 
 /// Lookups in the loaded structures.
 impl LoadedIndex {
-    /// The loaded term shard for character `c`, or its file.
-    pub fn shard_for(&self, c: char) -> Result<&TermShard, String> {
+    /// The loaded term shard for character `c`, with the character's groups
+    /// of every segment merged in; or the files still to load: the index's
+    /// shard for `c` and each segment's.
+    pub fn shard_for(&self, c: char) -> Result<&TermShard, Vec<String>> {
         let i = term_shard_of(c, self.meta.term_shards);
+        let mut missing = Vec::new();
+        for s in &self.segments {
+            let j = term_shard_of(c, s.meta.term_shards);
+            if s.terms.get(j).is_some_and(|t| t.is_none()) {
+                missing.push(segment_term_file(&s.meta.id, j));
+            }
+        }
         match self.terms.get(i) {
-            Some(Some(s)) => Ok(s),
-            _ => Err(term_shard_file(i)),
+            Some(Some(s)) if missing.is_empty() => Ok(s),
+            Some(Some(_)) => Err(missing),
+            _ => {
+                missing.insert(0, term_shard_file(i));
+                Err(missing)
+            }
         }
     }
 

@@ -123,6 +123,45 @@ impl TermShard {
     }
 }
 
+impl TermShard {
+    /// Moves the groups of `seg` (a segment's term shard whose postings count
+    /// from `offset`) for which `here` holds into this shard: characters
+    /// and the words they start. Words keep this index's count (a segment is
+    /// segmented with the index's vocabulary).
+    pub(crate) fn take_groups(
+        &mut self,
+        seg: &mut TermShard,
+        offset: u32,
+        here: impl Fn(char) -> bool,
+    ) {
+        let chars: Vec<char> = seg.chars.keys().copied().filter(|&c| here(c)).collect();
+        for c in chars {
+            let p = seg.chars.remove(&c).expect("listed");
+            self.chars
+                .entry(c)
+                .or_insert_with(|| StoredPostings::empty(false))
+                .append(offset, p);
+        }
+        let words: Vec<String> = seg
+            .words
+            .keys()
+            .filter(|w| w.chars().next().is_some_and(&here))
+            .cloned()
+            .collect();
+        for w in words {
+            let Word { count, postings } = seg.words.remove(&w).expect("listed");
+            self.words
+                .entry(w)
+                .or_insert_with(|| Word {
+                    count,
+                    postings: StoredPostings::empty(true),
+                })
+                .postings
+                .append(offset, postings);
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Word {
     pub count: u64,
@@ -150,9 +189,20 @@ pub struct StoredPostings {
     raw: String,
     weighted: bool,
     n_docs: u32,
+    /// The same term's postings in index segments, in document order: each
+    /// list counts from its segment's first document (`offset`).
+    parts: Vec<Part>,
     decoded: std::sync::OnceLock<(Vec<u32>, Vec<u8>)>,
     /// Read since the last [`StoredPostings::sweep`].
     used: std::sync::atomic::AtomicBool,
+}
+
+/// A segment's postings of a term ([`StoredPostings::parts`]).
+#[derive(Debug, Default)]
+struct Part {
+    offset: u32,
+    raw: String,
+    n_docs: u32,
 }
 
 impl StoredPostings {
@@ -161,18 +211,53 @@ impl StoredPostings {
             raw,
             weighted,
             n_docs,
+            parts: Vec::new(),
             decoded: Default::default(),
             used: Default::default(),
         })
+    }
+
+    /// No postings in the index itself (the term is only in segments).
+    fn empty(weighted: bool) -> Self {
+        StoredPostings {
+            raw: String::new(),
+            weighted,
+            n_docs: 0,
+            parts: Vec::new(),
+            decoded: Default::default(),
+            used: Default::default(),
+        }
+    }
+
+    /// Adds a segment's postings of the same term, which count from `offset`.
+    fn append(&mut self, offset: u32, other: StoredPostings) {
+        let at = self.parts.partition_point(|p| p.offset < offset);
+        self.parts.insert(
+            at,
+            Part {
+                offset,
+                raw: other.raw,
+                n_docs: other.n_docs,
+            },
+        );
+        self.decoded.take();
+    }
+
+    fn decode(&self) -> (Vec<u32>, Vec<u8>) {
+        let mut out = decode_postings(&self.raw, self.weighted, self.n_docs).unwrap_or_default();
+        for p in &self.parts {
+            let (docs, tfs) = decode_postings(&p.raw, self.weighted, p.n_docs).unwrap_or_default();
+            out.0.extend(docs.into_iter().map(|d| d + p.offset));
+            out.1.extend(tfs);
+        }
+        out
     }
 
     fn get(&self) -> &(Vec<u32>, Vec<u8>) {
         self.used.store(true, std::sync::atomic::Ordering::Relaxed);
         // Checked at load; a list that still fails to decode (a number out of
         // range) reads as empty rather than stopping the search.
-        self.decoded.get_or_init(|| {
-            decode_postings(&self.raw, self.weighted, self.n_docs).unwrap_or_default()
-        })
+        self.decoded.get_or_init(|| self.decode())
     }
 
     pub fn docs(&self) -> &[u32] {
@@ -185,7 +270,8 @@ impl StoredPostings {
             .decoded
             .get()
             .map_or(0, |(d, t)| d.capacity() * 4 + t.capacity());
-        (self.raw.capacity(), decoded)
+        let parts: usize = self.parts.iter().map(|p| p.raw.capacity()).sum();
+        (self.raw.capacity() + parts, decoded)
     }
 
     /// Forgets the decoded lists when `forget` and they were not read since

@@ -31,23 +31,23 @@ pub(crate) fn ordered_bits(x: f32) -> u32 {
 /// undated 0, then dates oldest first; issues of one date share it.
 pub(crate) fn date_ranks(archive: &Archive, docs: &[u32]) -> Vec<u32> {
     let issues = &archive.manifest.issues;
-    // Issues are sorted by date, undated last.
-    let mut rank_of_issue = Vec::with_capacity(issues.len());
-    let mut rank = 0u32;
-    let mut prev: Option<&str> = None;
-    for e in issues {
-        let date = e.issue.date.as_deref();
-        match date {
-            None => rank_of_issue.push(0),
-            Some(_) => {
-                if date != prev {
-                    rank += 1;
-                    prev = date;
-                }
-                rank_of_issue.push(rank);
-            }
-        }
-    }
+    // Issues are in document order: by date as built, but an addition
+    // (`kanbao build --into`) may add an older issue after newer ones.
+    let mut dates: Vec<&str> = issues
+        .iter()
+        .filter_map(|e| e.issue.date.as_deref())
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let rank_of_issue: Vec<u32> = issues
+        .iter()
+        .map(|e| {
+            e.issue
+                .date
+                .as_deref()
+                .map_or(0, |d| dates.binary_search(&d).map_or(0, |r| r as u32 + 1))
+        })
+        .collect();
     docs.iter()
         .map(|&d| entry_of(issues, d).map_or(0, |i| rank_of_issue[i]))
         .collect()

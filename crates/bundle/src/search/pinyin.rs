@@ -492,7 +492,7 @@ pub fn suggest(archive: &Archive, input: &str, limit: usize) -> Result<Vec<Sugge
 /// Vocabulary words starting with Chinese `prefix`, most frequent first.
 fn prefix_words(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Suggestion>, Need> {
     let first = prefix.chars().next().expect("not empty");
-    let shard = archive.index.shard_for(first).map_err(|f| Need(vec![f]))?;
+    let shard = archive.index.shard_for(first).map_err(Need)?;
     let mut words: Vec<(&String, u64)> = shard
         .words
         .iter()

@@ -68,9 +68,11 @@ pub(crate) fn plan(archive: &Archive, mut query: Query) -> Result<Plan, Need> {
 /// Term shard files the characters of `text` need and are not loaded.
 fn missing_term_shards(archive: &Archive, text: &str, need: &mut Vec<String>) {
     for c in text.chars().filter(|&c| is_word_char(c)) {
-        if let Err(file) = archive.index.shard_for(c) {
-            if !need.contains(&file) {
-                need.push(file);
+        if let Err(files) = archive.index.shard_for(c) {
+            for file in files {
+                if !need.contains(&file) {
+                    need.push(file);
+                }
             }
         }
     }

@@ -73,6 +73,7 @@ impl Built {
                 first_doc: shard.first_doc,
                 count: chunk.len() as u32,
                 bytes: 0,
+                hash: 0,
             });
             files.insert(doc_shard_file(k), serde_json::to_string(&shard).unwrap());
         }

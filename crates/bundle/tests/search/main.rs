@@ -90,6 +90,7 @@ fn build_with(
             first_doc: (k * 3) as u32,
             count: chunk.len() as u32,
             bytes: 0,
+            hash: 0,
         });
         jsons.push((file, serde_json::to_string(&shard).unwrap()));
     }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use kanbao_bundle::codec::fnv1a64;
 use kanbao_bundle::{
     search, shard, Article, CharMap, DocShard, DocShardEntry, IssueEntry, Manifest, FORMAT_VERSION,
     MANIFEST_FILE,
@@ -62,7 +63,18 @@ pub fn write_bundle_with(
     Ok(stats)
 }
 
-fn write_file(dir: &Path, file: &str, json: &str, stats: &mut BuildStats) -> Result<u64> {
+/// A file written: its size and content hash ([`fnv1a64`]).
+pub(crate) struct Written {
+    pub bytes: u64,
+    pub hash: u64,
+}
+
+pub(crate) fn write_file(
+    dir: &Path,
+    file: &str,
+    json: &str,
+    stats: &mut BuildStats,
+) -> Result<Written> {
     let path = dir.join(file);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -72,7 +84,10 @@ fn write_file(dir: &Path, file: &str, json: &str, stats: &mut BuildStats) -> Res
     std::fs::write(&path, &text).with_context(|| format!("{}: cannot write", path.display()))?;
     stats.files += 1;
     stats.bytes += text.len() as u64;
-    Ok(text.len() as u64)
+    Ok(Written {
+        bytes: text.len() as u64,
+        hash: fnv1a64(text.as_bytes()),
+    })
 }
 
 fn write_into(
@@ -121,15 +136,20 @@ fn write_into(
     let chars = CharMap::ranked(&counts);
     let map = CharMap::new(&chars);
 
-    let doc_shards = write_doc_shards(dir, &sizes, &stored, &map, &mut stats)?;
+    let doc_shards = write_doc_shards(dir, (0, 0), &sizes, &stored, &map, &mut stats)?;
 
+    // The index's files, and its id: a hash of their hashes, the version
+    // in their URLs.
     let mut index = built.meta;
+    let mut hashes = Vec::new();
     for (file, json) in &built.shards {
-        let bytes = write_file(dir, file, &map.encode(json), &mut stats)?;
+        let w = write_file(dir, file, &map.encode(json), &mut stats)?;
+        hashes.extend_from_slice(&w.hash.to_le_bytes());
         if let Some(e) = index.shards.iter_mut().find(|e| &e.file == file) {
-            e.bytes = bytes;
+            e.bytes = w.bytes;
         }
     }
+    index.id = format!("{:012x}", fnv1a64(&hashes) >> 16);
 
     let entries = issue_entries(issues, dir, images, &mut stats)?;
     let manifest = Manifest {
@@ -140,6 +160,7 @@ fn write_into(
         issues: entries,
         doc_shards,
         index,
+        segments: Vec::new(),
         chars,
     };
     write_file(
@@ -153,8 +174,11 @@ fn write_into(
 
 /// Document shards: consecutive documents up to about DOC_SHARD_BYTES of
 /// JSON (as read, before ranking); `sizes` are each document's JSON length.
-fn write_doc_shards(
+/// The first is shard `first.0` and holds document `first.1` (an addition
+/// continues the bundle's numbering).
+pub(crate) fn write_doc_shards(
     dir: &Path,
+    first: (usize, u32),
     sizes: &[usize],
     stored: &dyn Fn(usize) -> Article,
     map: &CharMap,
@@ -162,19 +186,21 @@ fn write_doc_shards(
 ) -> Result<Vec<DocShardEntry>> {
     let mut doc_shards = Vec::new();
     let mut flush = |start: usize, end: usize, stats: &mut BuildStats| -> Result<()> {
+        let first_doc = first.1 + start as u32;
         let shard = DocShard {
             format_version: FORMAT_VERSION,
-            first_doc: start as u32,
+            first_doc,
             articles: (start..end).map(stored).collect(),
         };
-        let file = kanbao_bundle::doc_shard_file(doc_shards.len());
+        let file = kanbao_bundle::doc_shard_file(first.0 + doc_shards.len());
         let json = map.encode(&serde_json::to_string(&shard)?);
-        let bytes = write_file(dir, &file, &json, stats)?;
+        let w = write_file(dir, &file, &json, stats)?;
         doc_shards.push(DocShardEntry {
             file,
-            first_doc: start as u32,
+            first_doc,
             count: (end - start) as u32,
-            bytes,
+            bytes: w.bytes,
+            hash: w.hash as u32,
         });
         Ok(())
     };
