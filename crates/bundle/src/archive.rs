@@ -344,6 +344,20 @@ impl Archive {
     }
 
     /// The document number of an article id (`<issue>_<page>_<n>`), or the shards to load.
+    /// The words of the loaded term shards with their corpus counts (as
+    /// stored), sorted: with every term shard loaded, the index's vocabulary.
+    pub fn vocabulary(&self) -> Vec<(String, u64)> {
+        let mut words: Vec<(String, u64)> = self
+            .index
+            .terms
+            .iter()
+            .flatten()
+            .flat_map(|s| s.words.iter().map(|(w, e)| (w.clone(), e.count)))
+            .collect();
+        words.sort_unstable();
+        words
+    }
+
     pub fn find_article(&self, id: &str) -> Result<Option<u32>, Need> {
         let Some(issue) =
             crate::format::issue_id_of_article(id).and_then(|i| self.manifest.issue(i))

@@ -249,6 +249,16 @@ impl Manifest {
         }
     }
 
+    /// Whether some documents belong to no issue: those of an issue an
+    /// addition replaced, which stay in their shards and are never found.
+    pub fn has_unlisted_docs(&self) -> bool {
+        self.issues
+            .iter()
+            .map(|e| e.article_count as u64)
+            .sum::<u64>()
+            < self.article_count as u64
+    }
+
     /// Total bytes of every file of the bundle listed here.
     pub fn total_bytes(&self) -> u64 {
         self.doc_shards.iter().map(|s| s.bytes).sum::<u64>()

@@ -19,9 +19,8 @@ pub struct BuiltSegment {
     pub doc_info: Vec<DocInfoEntry>,
     /// (file name, JSON payload): term shards, then doc-info shards.
     pub files: Vec<(String, String)>,
-    /// Searchable characters of its documents outside the headline, and in it.
-    pub total_len: u64,
-    pub total_hlen: u64,
+    /// Per document, its searchable characters outside the headline and in it.
+    pub lens: Vec<(u32, u32)>,
 }
 
 /// Indexes `articles`, the bundle's documents `first_doc ..`, with the
@@ -84,7 +83,6 @@ pub fn build_segment(
         },
         doc_info,
         files,
-        total_len: posted.lens.iter().map(|&l| l.0 as u64).sum(),
-        total_hlen: posted.lens.iter().map(|&l| l.1 as u64).sum(),
+        lens: posted.lens,
     }
 }

@@ -39,6 +39,9 @@ pub(crate) fn date_of(archive: &Archive, d: u32) -> Option<&str> {
 
 /// Keeps the candidates `maybe` that pass `f` (their doc info loaded).
 pub(crate) fn apply(archive: &Archive, f: &Filters, maybe: &mut Vec<u32>) {
+    if archive.manifest.has_unlisted_docs() {
+        maybe.retain(|&d| archive.manifest.issue_of_doc(d).is_some());
+    }
     if f.is_empty() {
         return;
     }

@@ -8,14 +8,23 @@ use kanbao_bundle::Article;
 /// searchable fields, folded as the index folds them, scanned in full. One
 /// implementation for the benchmark and the tests that compare against it.
 pub struct BruteForce {
-    fields: Vec<Vec<String>>,
+    /// Per article, its document number and folded fields.
+    fields: Vec<(u32, Vec<String>)>,
 }
 
 impl BruteForce {
     /// Articles in document order (document `d` is the `d`-th).
     pub fn new<'a>(articles: impl IntoIterator<Item = &'a Article>) -> BruteForce {
+        Self::numbered(articles.into_iter().enumerate().map(|(d, a)| (d as u32, a)))
+    }
+
+    /// Articles with their document numbers, in document order.
+    pub fn numbered<'a>(articles: impl IntoIterator<Item = (u32, &'a Article)>) -> BruteForce {
         BruteForce {
-            fields: articles.into_iter().map(folded_fields).collect(),
+            fields: articles
+                .into_iter()
+                .map(|(d, a)| (d, folded_fields(a)))
+                .collect(),
         }
     }
 
@@ -24,13 +33,12 @@ impl BruteForce {
         let terms: Vec<String> = q.split_whitespace().map(fold).collect();
         self.fields
             .iter()
-            .enumerate()
             .filter(|(_, f)| {
                 terms
                     .iter()
                     .all(|t| f.iter().any(|x| x.contains(t.as_str())))
             })
-            .map(|(d, _)| d as u32)
+            .map(|(d, _)| *d)
             .collect()
     }
 }

@@ -46,7 +46,8 @@ pub struct Options {
     pub export: Option<std::path::PathBuf>,
 }
 
-/// Every article of the bundle, in document order.
+/// Every article the bundle lists, in document order (not those of an issue
+/// an addition replaced, which no search finds).
 pub fn all_articles(bundle: &Path) -> Result<Vec<(u32, Article)>> {
     let mut archive = open(bundle)?;
     // Everything loaded: no eviction here.
@@ -54,8 +55,12 @@ pub fn all_articles(bundle: &Path) -> Result<Vec<(u32, Article)>> {
     let n = archive.manifest.article_count;
     archive
         .resolve(loader(bundle), |a| {
-            a.articles(0..n)
-                .map(|v| v.into_iter().map(|(d, a)| (d, a.clone())).collect())
+            a.articles(0..n).map(|v| {
+                v.into_iter()
+                    .filter(|(d, _)| a.manifest.issue_of_doc(*d).is_some())
+                    .map(|(d, a)| (d, a.clone()))
+                    .collect()
+            })
         })
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
@@ -72,7 +77,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     let mut archive = open(bundle)?;
     // Warm means everything loaded: no eviction here.
     archive.doc_budget = usize::MAX;
-    let brute = BruteForce::new(articles.iter().map(|(_, a)| a));
+    let brute = BruteForce::numbered(articles.iter().map(|(d, a)| (*d, a)));
     let recall = recall(bundle, &mut archive, &brute, &queries, n)?;
     let mut warm_ms = warm(&archive, &queries);
     print_queries(&queries, &recall, cold, &mut warm_ms);

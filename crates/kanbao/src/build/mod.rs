@@ -2,6 +2,7 @@
 //! bundle (manifest, document shards, index shards, page images) into a
 //! folder, atomically.
 
+pub mod add;
 pub mod assemble;
 pub mod page_images;
 pub mod related;

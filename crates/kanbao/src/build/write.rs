@@ -107,18 +107,7 @@ fn write_into(
     // Related articles and jieba's default dictionary (loading it is a
     // quarter second) on two cores at once.
     let (related, dict) = rayon::join(|| super::related::related(&all, 4), jieba_rs::Jieba::new);
-    // As stored: related documents, and the source file's name alone (the
-    // build machine's folders are not the reader's business).
-    let stored = |i: usize| {
-        let mut a = all[i].clone();
-        a.related = related[i].iter().map(|&j| j as u32).collect();
-        if let Some(src) = a.source.as_mut() {
-            if let Some(name) = std::path::Path::new(&src.file).file_name() {
-                src.file = name.to_string_lossy().into_owned();
-            }
-        }
-        a
-    };
+    let stored = |i: usize| stored_article(all[i], related[i].iter().map(|&j| j as u32).collect());
 
     // The index first: the character table ranks the characters of every
     // file, document shards and index alike.
@@ -151,7 +140,7 @@ fn write_into(
     }
     index.id = format!("{:012x}", fnv1a64(&hashes) >> 16);
 
-    let entries = issue_entries(issues, dir, images, &mut stats)?;
+    let entries = issue_entries(issues, 0, dir, images, &mut stats)?;
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         generator: format!("kanbao {}", env!("CARGO_PKG_VERSION")),
@@ -170,6 +159,19 @@ fn write_into(
         &mut stats,
     )?;
     Ok(stats)
+}
+
+/// An article as stored: its related documents, and its source file's name
+/// alone (the build machine's folders are not the reader's business).
+pub(crate) fn stored_article(a: &Article, related: Vec<u32>) -> Article {
+    let mut a = a.clone();
+    a.related = related;
+    if let Some(src) = a.source.as_mut() {
+        if let Some(name) = std::path::Path::new(&src.file).file_name() {
+            src.file = name.to_string_lossy().into_owned();
+        }
+    }
+    a
 }
 
 /// Document shards: consecutive documents up to about DOC_SHARD_BYTES of
@@ -220,14 +222,16 @@ pub(crate) fn write_doc_shards(
     Ok(doc_shards)
 }
 
-/// The manifest's issue entries, each page image moved into the bundle.
-fn issue_entries(
+/// The manifest's issue entries, the first article being document
+/// `first_doc`, each page image moved into the bundle.
+pub(crate) fn issue_entries(
     issues: &[AssembledIssue],
+    first_doc: u32,
     dir: &Path,
     images: Option<&PageImages>,
     stats: &mut BuildStats,
 ) -> Result<Vec<IssueEntry>> {
-    let mut first_doc = 0u32;
+    let mut first_doc = first_doc;
     let mut entries = Vec::with_capacity(issues.len());
     for i in issues {
         let mut issue = i.issue.clone();

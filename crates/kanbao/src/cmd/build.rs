@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 
 use super::{check_date, display};
+use crate::build::add::{add_into, Added};
 use crate::build::page_images::{PageImages, PdfInput};
 use crate::build::{assemble, write_bundle_with};
 use crate::import::{self, feed, ParseOptions};
@@ -17,8 +18,13 @@ pub struct Args {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Bundle folder to write (replaced atomically).
-    #[arg(short, long)]
-    pub out: PathBuf,
+    #[arg(short, long, required_unless_present = "into", conflicts_with = "into")]
+    pub out: Option<PathBuf>,
+    /// Add the inputs' issues to this bundle instead: only new files are
+    /// written, and manifest.js is replaced last, so readers and caches keep
+    /// the rest. An issue the bundle has is replaced.
+    #[arg(long, value_name = "BUNDLE")]
+    pub into: Option<PathBuf>,
     /// Archive title shown in the reader.
     #[arg(long, default_value = "看报 · 地方报纸阅览室")]
     pub title: String,
@@ -53,8 +59,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for e in &failed {
         eprintln!("kanbao: error: {e:#}");
     }
+    let out = args
+        .out
+        .clone()
+        .or(args.into.clone())
+        .expect("clap requires one");
     let images = if !args.no_page_images && !pdfs.is_empty() {
-        Some(PageImages::new(&args.out)?)
+        Some(PageImages::new(&out)?)
     } else {
         None
     };
@@ -66,9 +77,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let issues = assemble(pages, feed_articles, args.paper.as_deref());
-    let stats = write_bundle_with(&issues, &args.out, &args.title, images.as_ref())?;
-    if !args.quiet {
-        report(&args, &stats, images.as_ref());
+    if args.into.is_some() {
+        let added = add_into(&issues, &out, images.as_ref())?;
+        if !args.quiet {
+            report_added(&out, &added);
+        }
+    } else {
+        let stats = write_bundle_with(&issues, &out, &args.title, images.as_ref())?;
+        if !args.quiet {
+            report(&out, &stats, images.as_ref());
+        }
     }
     if !failed.is_empty() {
         eprintln!(
@@ -142,10 +160,10 @@ fn read_all(files: &[input::InputFile], args: &Args) -> Result<Inputs> {
 }
 
 /// What was built, on standard error.
-fn report(args: &Args, stats: &crate::build::BuildStats, images: Option<&PageImages>) {
+fn report(out: &std::path::Path, stats: &crate::build::BuildStats, images: Option<&PageImages>) {
     eprintln!(
         "kanbao: built {} with {} issues, {} articles, {} files, {} bytes",
-        args.out.display(),
+        out.display(),
         stats.issues,
         stats.articles,
         stats.files,
@@ -161,6 +179,29 @@ fn report(args: &Args, stats: &crate::build::BuildStats, images: Option<&PageIma
             r.pages_per_core_second()
         );
     }
+}
+
+/// What an addition did, on standard error.
+fn report_added(out: &std::path::Path, a: &Added) {
+    for id in &a.replaced {
+        eprintln!("kanbao: issue {id} was in the bundle: replaced by the one added");
+    }
+    eprintln!(
+        "kanbao: added {} issues, {} articles to {}: {} files written ({} bytes), {} removed, of {} ({:.1}%){}",
+        a.issues,
+        a.articles,
+        out.display(),
+        a.written,
+        a.written_bytes,
+        a.removed,
+        a.files,
+        100.0 * (a.written + a.removed) as f64 / a.files.max(1) as f64,
+        if a.merged > 0 {
+            format!("; {} earlier additions' index merged into the new one", a.merged)
+        } else {
+            String::new()
+        }
+    );
 }
 
 /// One input's pages or feed articles, and the errors of its pages that
