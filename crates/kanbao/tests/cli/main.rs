@@ -2,6 +2,7 @@
 //! input gets one clear line naming the file and a non-zero exit, and never a
 //! partial bundle; good input builds a bundle that `kanbao search` answers.
 
+mod add;
 mod counts;
 mod package;
 mod pinyin;
@@ -13,7 +14,7 @@ mod support;
 use std::path::Path;
 use std::process::Output;
 
-use support::{kanbao, repo_root, stderr, Tmp};
+use support::{kanbao, kanbao_ok, repo_root, stderr, Tmp};
 
 /// Fails with one line that names `file`, and leaves no bundle behind.
 fn assert_refused(o: &Output, file: &str, out: &str) {
