@@ -6,6 +6,7 @@ mod corpus;
 mod embed;
 mod icons;
 mod pages;
+mod scale;
 mod tools;
 mod zh_table;
 
@@ -465,9 +466,9 @@ fn bench(args: &[String]) -> Result<()> {
     if compare_only {
         return Ok(());
     }
-    let large = out.join("pd1998x100k");
+    let large = out.join("realistic100k");
     if !quick {
-        bench_100k(&kanbao, &corpus, &large)?;
+        scale::bench_100k(&kanbao, &corpus, &out, &large)?;
     }
     let reader_queries = write_reader_queries(&export, &out)?;
     bench_reader(&env, &[("pd1998", &pd), ("100k", &large)], &reader_queries)
@@ -527,21 +528,6 @@ fn bench_pd1998(
     )?;
     compare::run(env, &export, Some(built))?;
     Ok(export)
-}
-
-/// `kanbao bench` of 100,000 articles (pd1998 replicated) built into `large`.
-fn bench_100k(kanbao: &Path, corpus: &Path, large: &Path) -> Result<()> {
-    step("100,000 articles (pd1998 replicated with shifted dates)");
-    run_cmd(
-        Command::new(kanbao)
-            .arg("bench")
-            .arg(large)
-            .args(["--replicate", "100000", "--from"])
-            .arg(corpus)
-            // Sizes of a replicated corpus mean little (brotli finds the
-            // copies); quality 5 takes seconds where 11 takes many minutes.
-            .args(["--quality", "5"]),
-    )
 }
 
 /// A sample of the generated queries (every 10th: all kinds) for the
