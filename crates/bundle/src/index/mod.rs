@@ -12,6 +12,7 @@
 //! writer and reader sit side by side: [`terms`], [`doc_info`], [`pinyin`].
 
 pub mod doc_info;
+mod gaps;
 pub mod pinyin;
 pub mod segment;
 pub mod terms;
@@ -29,6 +30,7 @@ use crate::format::{
 };
 use crate::text::normalize::{fold, is_word_char};
 pub use doc_info::{DocInfo, InfoCursor, DOC_INFO_DOCS};
+use gaps::Gaps;
 pub use pinyin::{Entry, PinyinShard, Reading, ReadingTable};
 pub use terms::{StoredPostings, TermShard, Word, TERM_SHARD_BYTES};
 
@@ -107,15 +109,11 @@ pub fn build_index_with(
     readings: Option<Readings>,
 ) -> BuiltIndex {
     let n = articles.len() as u32;
-    let folded: Vec<Vec<(Field, String)>> = articles
-        .iter()
-        .map(|a| a.fields().map(|(f, t)| (f, fold(t))).collect())
-        .collect();
-    let vocab = vocabulary(&folded, dict);
-    let seg = segmenter(vocab.iter().map(|&(w, c)| (w, c)), None);
+    let vocab = vocabulary(articles, dict);
+    let seg = segmenter(vocab.iter().map(|(w, c)| (w.as_str(), *c)), None);
     let word_total: u64 = vocab.iter().map(|&(_, c)| c).sum();
-    let posted = post(&folded, &seg);
-    let counts: HashMap<&str, u64> = vocab.iter().copied().collect();
+    let posted = post(articles, &seg);
+    let counts: HashMap<&str, u64> = vocab.iter().map(|(w, c)| (w.as_str(), *c)).collect();
 
     // Files in this order: term shards, doc-info shards, pinyin files.
     let (term_shards, mut files) = terms::write(&posted.chars, &posted.words, &counts, n);
@@ -123,7 +121,11 @@ pub fn build_index_with(
     files.extend(info_files);
     let mut pinyin_meta = Vec::new();
     if let Some(readings) = readings {
-        let mut indexed: Vec<(&str, u64)> = posted.words.keys().map(|&w| (w, counts[w])).collect();
+        let mut indexed: Vec<(&str, u64)> = posted
+            .words
+            .keys()
+            .map(|w| (w.as_str(), counts[w.as_str()]))
+            .collect();
         indexed.sort_unstable();
         let (entries, pinyin_files) = pinyin::write(&indexed, readings);
         pinyin_meta = entries;
@@ -156,31 +158,44 @@ pub fn build_index_with(
     }
 }
 
+/// An article's searchable fields, folded as the index folds them. Folded
+/// per pass, chunk by chunk, rather than kept for every article (the text
+/// again, 2 GB at 1,000,000 articles).
+fn folded_fields(a: &Article) -> Vec<(Field, String)> {
+    a.fields().map(|(f, t)| (f, fold(t))).collect()
+}
+
 /// Pass 1: the corpus vocabulary (words seen at least [`MIN_WORD_COUNT`]
 /// times, sorted, counts as stored), counted per chunk of documents on all
 /// cores (jieba is most of the build), then merged.
-fn vocabulary<'a>(folded: &'a [Vec<(Field, String)>], dict: &Jieba) -> Vec<(&'a str, u64)> {
-    let mut counts: HashMap<&str, u64> = HashMap::new();
-    let ranges: Vec<std::ops::Range<usize>> = (0..folded.len())
-        .step_by(CHUNK_DOCS)
-        .map(|i| i..(i + CHUNK_DOCS).min(folded.len()))
-        .collect();
-    for chunk in par_map(&ranges, |docs| {
-        let mut counts: HashMap<&str, u64> = HashMap::new();
-        for (_, text) in folded[docs.clone()].iter().flatten() {
-            for tok in dict.cut(text, false) {
-                if dictionary_word(tok.word) {
-                    *counts.entry(tok.word).or_default() += 1;
+fn vocabulary(articles: &[&Article], dict: &Jieba) -> Vec<(String, u64)> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for chunk in articles.chunks(CHUNK_DOCS * 16) {
+        let ranges: Vec<&[&Article]> = chunk.chunks(CHUNK_DOCS).collect();
+        for part in par_map(&ranges, |docs| {
+            let mut counts: HashMap<String, u64> = HashMap::new();
+            for a in docs.iter() {
+                for (_, text) in folded_fields(a) {
+                    for tok in dict.cut(&text, false) {
+                        if dictionary_word(tok.word) {
+                            bump(&mut counts, tok.word, 1);
+                        }
+                    }
+                }
+            }
+            counts
+        }) {
+            for (w, c) in part {
+                match counts.get_mut(&w) {
+                    Some(n) => *n += c,
+                    None => {
+                        counts.insert(w, c);
+                    }
                 }
             }
         }
-        counts
-    }) {
-        for (w, c) in chunk {
-            *counts.entry(w).or_default() += c;
-        }
     }
-    let mut vocab: Vec<(&str, u64)> = counts
+    let mut vocab: Vec<(String, u64)> = counts
         .into_iter()
         .filter(|&(_, c)| c >= MIN_WORD_COUNT)
         .collect();
@@ -194,41 +209,56 @@ fn vocabulary<'a>(folded: &'a [Vec<(Field, String)>], dict: &Jieba) -> Vec<(&'a 
     vocab
 }
 
+/// Adds `c` to the count of `w`, allocating its key only the first time.
+fn bump(counts: &mut HashMap<String, u64>, w: &str, c: u64) {
+    match counts.get_mut(w) {
+        Some(n) => *n += c,
+        None => {
+            counts.insert(w.to_string(), c);
+        }
+    }
+}
+
 /// What pass 2 finds: per character the documents holding it, per word the
-/// documents and weights ([`field_bits`]), per document its searchable
+/// documents with weight ([`field_bits`]; a single body mention, weight 1,
+/// is not kept: see `terms::write`), per document its searchable
 /// characters outside the headline and in it.
-pub(crate) struct Posted<'a> {
-    pub chars: HashMap<char, Vec<u32>>,
-    pub words: HashMap<&'a str, (Vec<u32>, Vec<u32>)>,
+pub(crate) struct Posted {
+    pub chars: HashMap<char, Gaps>,
+    pub words: HashMap<String, Gaps>,
     pub lens: Vec<(u32, u32)>,
 }
 
-/// Pass 2: postings. Each chunk of documents is segmented on all cores (a
-/// word list with weights per document), then its postings are added in
-/// document order.
-fn post<'a>(folded: &'a [Vec<(Field, String)>], seg: &Jieba) -> Posted<'a> {
+/// Pass 2: postings. Each chunk of documents is folded and segmented on all
+/// cores (a word list with weights per document), then its postings are
+/// added in document order.
+fn post(articles: &[&Article], seg: &Jieba) -> Posted {
     let mut out = Posted {
         chars: HashMap::new(),
         words: HashMap::new(),
-        lens: Vec::with_capacity(folded.len()),
+        lens: Vec::with_capacity(articles.len()),
     };
     let mut doc = 0u32;
-    for chunk in folded.chunks(CHUNK_DOCS * 16) {
-        let tfs = par_map(chunk, |fields| {
-            let mut tf: HashMap<&str, u32> = HashMap::new();
-            for (field, text) in fields {
+    for chunk in articles.chunks(CHUNK_DOCS * 16) {
+        let docs = par_map(chunk, |a| {
+            let fields = folded_fields(a);
+            let mut tf: HashMap<String, u32> = HashMap::new();
+            for (field, text) in &fields {
                 for tok in seg.cut(text, false) {
                     if dictionary_word(tok.word) && seg.has_word(tok.word) {
-                        let w = tf.entry(tok.word).or_default();
+                        let w = match tf.get_mut(tok.word) {
+                            Some(w) => w,
+                            None => tf.entry(tok.word.to_string()).or_default(),
+                        };
                         *w = add_weight(*w, *field);
                     }
                 }
             }
-            tf
+            (fields, tf)
         });
-        for (fields, tf) in chunk.iter().zip(tfs) {
+        for (fields, tf) in docs {
             let (mut len, mut hlen) = (0u32, 0u32);
-            for (field, text) in fields {
+            for (field, text) in &fields {
                 for c in text.chars().filter(|&c| is_word_char(c)) {
                     if *field == Field::Headline {
                         hlen += 1;
@@ -236,16 +266,17 @@ fn post<'a>(folded: &'a [Vec<(Field, String)>], seg: &Jieba) -> Posted<'a> {
                         len += 1;
                     }
                     let p = out.chars.entry(c).or_default();
-                    if p.last() != Some(&doc) {
-                        p.push(doc);
+                    if !p.ends_with(doc) {
+                        p.push(doc, None);
                     }
                 }
             }
             out.lens.push((len, hlen));
             for (w, t) in tf {
                 let p = out.words.entry(w).or_default();
-                p.0.push(doc);
-                p.1.push(t);
+                if t != 1 {
+                    p.push(doc, Some(t as u8));
+                }
             }
             doc += 1;
         }

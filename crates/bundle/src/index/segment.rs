@@ -10,7 +10,6 @@ use super::{doc_info, post, segmenter, terms};
 use crate::format::codec::fnv1a64;
 use crate::format::index::{segment_doc_info_file, segment_term_file, DocInfoJson};
 use crate::format::{Article, DocInfoEntry, Segment};
-use crate::text::normalize::fold;
 
 /// A segment's manifest entries and files.
 pub struct BuiltSegment {
@@ -34,15 +33,11 @@ pub fn build_segment(
     word_total: u64,
 ) -> BuiltSegment {
     let n = articles.len() as u32;
-    let folded: Vec<Vec<_>> = articles
-        .iter()
-        .map(|a| a.fields().map(|(f, t)| (f, fold(t))).collect())
-        .collect();
     let seg = segmenter(
         words.iter().map(|(w, c)| (w.as_str(), *c)),
         Some(word_total),
     );
-    let posted = post(&folded, &seg);
+    let posted = post(articles, &seg);
     let counts: HashMap<&str, u64> = words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
     let (term_shards, mut files) = terms::write(&posted.chars, &posted.words, &counts, n);
     let (mut doc_info, info_files) = doc_info::write(articles, &posted.lens);

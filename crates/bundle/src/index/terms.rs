@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::gaps::Gaps;
 use crate::format::codec::{count_of_level, level_of_count};
 use crate::format::codec::{decode_postings, encode_postings, get_number, put_number, well_formed};
 use crate::format::index::{term_shard_file, term_shard_of, TermShardJson};
@@ -17,8 +18,8 @@ pub const TERM_SHARD_BYTES: usize = 32 * 1024;
 /// character's documents and every word's documents and weights (`counts`:
 /// the words' corpus counts as stored).
 pub(crate) fn write(
-    chars: &HashMap<char, Vec<u32>>,
-    words: &HashMap<&str, (Vec<u32>, Vec<u32>)>,
+    chars: &HashMap<char, Gaps>,
+    words: &HashMap<String, Gaps>,
     counts: &HashMap<&str, u64>,
     n: u32,
 ) -> (u32, Vec<(String, String)>) {
@@ -26,26 +27,21 @@ pub(crate) fn write(
     let mut groups: BTreeMap<char, TermShardJson> = BTreeMap::new();
     let mut total_bytes = 0usize;
     for (c, docs) in chars {
-        let s = encode_postings(docs, None, n);
+        let s = encode_postings(&docs.decode(false).0, None, n);
         total_bytes += s.len() + 8;
         groups.entry(*c).or_default().c.insert(c.to_string(), s);
     }
-    for (w, (docs, tfs)) in words {
-        // Documents were visited in order, but tf maps are not; sort together.
-        let mut pairs: Vec<(u32, u32)> = docs.iter().copied().zip(tfs.iter().copied()).collect();
-        pairs.sort_unstable();
+    for (w, postings) in words {
         // Only postings with weight are kept (headline, kicker, subheadline
-        // or byline, or two or more body mentions): a single body mention,
-        // two postings in three, adds little to a score and much to the
-        // index. The characters still find such a document and its text
-        // confirms it. On pd1998 the term shards shrink from 874 to 631 KB
-        // of brotli, and the bytes loaded before the first results grow by
-        // 1.2%.
-        pairs.retain(|p| p.1 != 1);
-        let d: Vec<u32> = pairs.iter().map(|p| p.0).collect();
-        let t: Vec<u8> = pairs.iter().map(|p| p.1 as u8).collect();
+        // or byline, or two or more body mentions; the build leaves out the
+        // rest): a single body mention, two postings in three, adds little
+        // to a score and much to the index. The characters still find such
+        // a document and its text confirms it. On pd1998 the term shards
+        // shrink from 874 to 631 KB of brotli, and the bytes loaded before
+        // the first results grow by 1.2%.
+        let (d, t) = postings.decode(true);
         let mut s = String::new();
-        put_number(&mut s, level_of_count(counts[w]));
+        put_number(&mut s, level_of_count(counts[w.as_str()]));
         s.push_str(&encode_postings(&d, Some(&t), n));
         total_bytes += s.len() + w.len() + 12;
         let first = w.chars().next().expect("words are not empty");
