@@ -87,6 +87,8 @@ pub fn related(articles: &[&Article], k: usize) -> Vec<Vec<usize>> {
                 .collect();
             kw.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             kw.truncate(KEYWORDS);
+            // Without this each article would keep room for all its bigrams.
+            kw.shrink_to_fit();
             kw
         })
         .collect();
