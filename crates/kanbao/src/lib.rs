@@ -13,5 +13,7 @@ pub mod cmd;
 pub mod eval;
 pub mod import;
 pub mod input;
+pub mod memory;
 pub mod package;
+pub mod progress;
 pub mod serve;

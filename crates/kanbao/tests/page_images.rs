@@ -202,7 +202,14 @@ fn build_with(
     let images = PageImages::new(out).unwrap();
     let warnings = images.render_with(&pdfs, &mut pages, renderer);
     let issues = assemble(pages, Vec::new(), None);
-    write_bundle_with(&issues, out, "test", Some(&images)).unwrap();
+    write_bundle_with(
+        &issues,
+        out,
+        "test",
+        Some(&images),
+        &kanbao::progress::Progress::hidden(),
+    )
+    .unwrap();
     (warnings, manifest(out))
 }
 

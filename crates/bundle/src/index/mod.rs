@@ -108,11 +108,33 @@ pub fn build_index_with(
     dict: &Jieba,
     readings: Option<Readings>,
 ) -> BuiltIndex {
+    build_index_reporting(articles, dict, readings, &|_, _| {})
+}
+
+/// A pass of the index build over the articles, for a progress report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuildPass {
+    /// Finding the corpus vocabulary.
+    Vocabulary,
+    /// Segmenting with it and gathering postings.
+    Postings,
+}
+
+/// Told, as a pass goes, how many articles it has done.
+pub type Report<'a> = &'a (dyn Fn(BuildPass, usize) + Sync);
+
+/// [`build_index_with`], telling `report` how far each pass is.
+pub fn build_index_reporting(
+    articles: &[&Article],
+    dict: &Jieba,
+    readings: Option<Readings>,
+    report: Report,
+) -> BuiltIndex {
     let n = articles.len() as u32;
-    let vocab = vocabulary(articles, dict);
+    let vocab = vocabulary(articles, dict, report);
     let seg = segmenter(vocab.iter().map(|(w, c)| (w.as_str(), *c)), None);
     let word_total: u64 = vocab.iter().map(|&(_, c)| c).sum();
-    let posted = post(articles, &seg);
+    let posted = post(articles, &seg, report);
     let counts: HashMap<&str, u64> = vocab.iter().map(|(w, c)| (w.as_str(), *c)).collect();
 
     // Files in this order: term shards, doc-info shards, pinyin files.
@@ -168,9 +190,10 @@ fn folded_fields(a: &Article) -> Vec<(Field, String)> {
 /// Pass 1: the corpus vocabulary (words seen at least [`MIN_WORD_COUNT`]
 /// times, sorted, counts as stored), counted per chunk of documents on all
 /// cores (jieba is most of the build), then merged.
-fn vocabulary(articles: &[&Article], dict: &Jieba) -> Vec<(String, u64)> {
+fn vocabulary(articles: &[&Article], dict: &Jieba, report: Report) -> Vec<(String, u64)> {
     let mut counts: HashMap<String, u64> = HashMap::new();
-    for chunk in articles.chunks(CHUNK_DOCS * 16) {
+    for (k, chunk) in articles.chunks(CHUNK_DOCS * 16).enumerate() {
+        report(BuildPass::Vocabulary, k * CHUNK_DOCS * 16);
         let ranges: Vec<&[&Article]> = chunk.chunks(CHUNK_DOCS).collect();
         for part in par_map(&ranges, |docs| {
             let mut counts: HashMap<String, u64> = HashMap::new();
@@ -232,7 +255,7 @@ pub(crate) struct Posted {
 /// Pass 2: postings. Each chunk of documents is folded and segmented on all
 /// cores (a word list with weights per document), then its postings are
 /// added in document order.
-fn post(articles: &[&Article], seg: &Jieba) -> Posted {
+fn post(articles: &[&Article], seg: &Jieba, report: Report) -> Posted {
     let mut out = Posted {
         chars: HashMap::new(),
         words: HashMap::new(),
@@ -240,6 +263,7 @@ fn post(articles: &[&Article], seg: &Jieba) -> Posted {
     };
     let mut doc = 0u32;
     for chunk in articles.chunks(CHUNK_DOCS * 16) {
+        report(BuildPass::Postings, doc as usize);
         let docs = par_map(chunk, |a| {
             let fields = folded_fields(a);
             let mut tf: HashMap<String, u32> = HashMap::new();

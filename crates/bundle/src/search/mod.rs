@@ -33,7 +33,8 @@ pub use crate::format::index::{
 };
 pub use crate::index;
 pub use crate::index::{
-    build_index, build_index_with, segmenter, BuiltIndex, LoadedIndex, Readings,
+    build_index, build_index_reporting, build_index_with, segmenter, BuildPass, BuiltIndex,
+    LoadedIndex, Readings, Report,
 };
 pub use pinyin::{suggest, Suggestion};
 pub use query::{parse, Filters, Query, Term};

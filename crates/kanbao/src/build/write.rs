@@ -5,15 +5,20 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use std::collections::HashMap;
+
 use kanbao_bundle::codec::fnv1a64;
+use kanbao_bundle::search::BuildPass;
 use kanbao_bundle::{
     search, shard, Article, CharMap, DocShard, DocShardEntry, IssueEntry, Manifest, FORMAT_VERSION,
     MANIFEST_FILE,
 };
+use rayon::prelude::*;
 
 use super::assemble::AssembledIssue;
 use super::page_images::PageImages;
 use crate::atomic::{sibling, swap_into_place};
+use crate::progress::Progress;
 
 /// Target size of a document shard's JSON, in bytes. A search loads the shards
 /// of the hits it shows: on pd1998, 96 KB shards meant 1.1 MB loaded before the
@@ -35,23 +40,25 @@ pub struct BuildStats {
 /// Writes the bundle for `issues` into `out`, replacing what was there.
 /// Pages keep no image (see [`write_bundle_with`]).
 pub fn write_bundle(issues: &[AssembledIssue], out: &Path, title: &str) -> Result<BuildStats> {
-    write_bundle_with(issues, out, title, None)
+    write_bundle_with(issues, out, title, None, &Progress::hidden())
 }
 
 /// [`write_bundle`], with the page images rendered into `images` (pages whose
-/// `image` names one of its files) moved into the bundle's `pages/`.
+/// `image` names one of its files) moved into the bundle's `pages/`, and
+/// its stages shown on `progress`.
 pub fn write_bundle_with(
     issues: &[AssembledIssue],
     out: &Path,
     title: &str,
     images: Option<&PageImages>,
+    progress: &Progress,
 ) -> Result<BuildStats> {
     let staging = sibling(out, "building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
             .with_context(|| format!("{}: cannot clear", staging.display()))?;
     }
-    let result = write_into(issues, &staging, title, images);
+    let result = write_into(issues, &staging, title, images, progress);
     let stats = match result {
         Ok(s) => s,
         Err(e) => {
@@ -95,6 +102,7 @@ fn write_into(
     dir: &Path,
     title: &str,
     images: Option<&PageImages>,
+    progress: &Progress,
 ) -> Result<BuildStats> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let mut stats = BuildStats {
@@ -106,26 +114,39 @@ fn write_into(
 
     // Related articles and jieba's default dictionary (loading it is a
     // quarter second) on two cores at once.
+    progress.stage("相关文章 related articles", all.len());
     let (related, dict) = rayon::join(|| super::related::related(&all, 4), jieba_rs::Jieba::new);
     let stored = |i: usize| stored_article(all[i], related[i].iter().map(|&j| j as u32).collect());
 
     // The index first: the character table ranks the characters of every
     // file, document shards and index alike.
-    let built = search::build_index_with(&all, &dict, Some(&readings));
-    let mut counts = std::collections::HashMap::new();
+    let pass = std::sync::Mutex::new(None);
+    let report = |p: BuildPass, done: usize| {
+        let mut at = pass.lock().expect("not poisoned");
+        if *at != Some(p) {
+            *at = Some(p);
+            progress.stage(
+                match p {
+                    BuildPass::Vocabulary => "索引·词表 index: vocabulary",
+                    BuildPass::Postings => "索引·分词 index: postings",
+                },
+                all.len(),
+            );
+        }
+        progress.set(done);
+    };
+    let built = search::build_index_reporting(&all, &dict, Some(&readings), &report);
+    progress.stage("字符 ranking characters", all.len());
+    let (mut counts, sizes) = char_counts(all.len(), &stored, progress)?;
     for (_, json) in &built.shards {
         CharMap::count(&mut counts, json);
     }
-    let mut sizes = Vec::with_capacity(all.len());
-    for i in 0..all.len() {
-        let json = serde_json::to_string(&stored(i))?;
-        CharMap::count(&mut counts, &json);
-        sizes.push(json.len() + 1);
-    }
     let chars = CharMap::ranked(&counts);
     let map = CharMap::new(&chars);
+    progress.stage("写入 writing", all.len());
 
     let doc_shards = write_doc_shards(dir, (0, 0), &sizes, &stored, &map, &mut stats)?;
+    progress.set(all.len());
 
     // The index's files, and its id: a hash of their hashes, the version
     // in their URLs.
@@ -159,6 +180,39 @@ fn write_into(
         &mut stats,
     )?;
     Ok(stats)
+}
+
+/// The characters of `n` stored articles, counted on all cores, and each
+/// one's JSON length.
+fn char_counts(
+    n: usize,
+    stored: &(dyn Fn(usize) -> Article + Sync),
+    progress: &Progress,
+) -> Result<(HashMap<char, u64>, Vec<usize>)> {
+    let parts: Vec<(HashMap<char, u64>, Vec<usize>)> = (0..n)
+        .collect::<Vec<usize>>()
+        .par_chunks(1024)
+        .map(|docs| {
+            let mut counts = HashMap::new();
+            let mut sizes = Vec::with_capacity(docs.len());
+            for &i in docs {
+                let json = serde_json::to_string(&stored(i))?;
+                CharMap::count(&mut counts, &json);
+                sizes.push(json.len() + 1);
+            }
+            progress.inc(docs.len());
+            Ok((counts, sizes))
+        })
+        .collect::<Result<_>>()?;
+    let mut counts = HashMap::new();
+    let mut sizes = Vec::with_capacity(n);
+    for (c, s) in parts {
+        for (ch, k) in c {
+            *counts.entry(ch).or_default() += k;
+        }
+        sizes.extend(s);
+    }
+    Ok((counts, sizes))
 }
 
 /// An article as stored: its related documents, and its source file's name

@@ -11,6 +11,8 @@ use crate::build::page_images::{PageImages, PdfInput};
 use crate::build::{assemble, write_bundle_with};
 use crate::import::{self, feed, ParseOptions};
 use crate::input::{self, InputKind};
+use crate::memory;
+use crate::progress::Progress;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -45,17 +47,25 @@ pub struct Args {
     /// then has no page view).
     #[arg(long)]
     pub no_page_images: bool,
+    /// Build even when the inputs look too large for the memory available
+    /// (the estimate is on the safe side).
+    #[arg(long)]
+    pub no_memory_check: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     check_date(args.date.as_deref())?;
     let files = input::collect(&args.inputs)?;
+    if !args.no_memory_check {
+        check_memory(&files)?;
+    }
+    let progress = Progress::new(!args.quiet);
     let Inputs {
         mut pages,
         feed_articles,
         pdfs,
         failed,
-    } = read_all(&files, &args)?;
+    } = read_all(&files, &args, &progress)?;
     for e in &failed {
         eprintln!("kanbao: error: {e:#}");
     }
@@ -83,7 +93,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             report_added(&out, &added);
         }
     } else {
-        let stats = write_bundle_with(&issues, &out, &args.title, images.as_ref())?;
+        let stats = write_bundle_with(&issues, &out, &args.title, images.as_ref(), &progress)?;
+        progress.finish();
         if !args.quiet {
             report(&out, &stats, images.as_ref());
         }
@@ -111,7 +122,8 @@ struct Inputs {
 
 /// Reads every input; an error when --strict meets one that cannot be read,
 /// or when none can be.
-fn read_all(files: &[input::InputFile], args: &Args) -> Result<Inputs> {
+fn read_all(files: &[input::InputFile], args: &Args, progress: &Progress) -> Result<Inputs> {
+    progress.stage("读取 reading inputs", files.len());
     let mut read_in = Inputs {
         pages: Vec::new(),
         feed_articles: Vec::new(),
@@ -125,6 +137,7 @@ fn read_all(files: &[input::InputFile], args: &Args) -> Result<Inputs> {
         failed,
     } = &mut read_in;
     for f in files {
+        progress.inc(1);
         match read_input(f, args.date.as_deref(), args.quiet) {
             Ok((read, feed, errors)) => {
                 if f.kind == InputKind::Pdf {
@@ -204,6 +217,37 @@ fn report_added(out: &std::path::Path, a: &Added) {
     );
 }
 
+/// Refuses inputs that would need more memory than is available, saying
+/// how much and what to do.
+fn check_memory(files: &[input::InputFile]) -> Result<()> {
+    let sizes: Vec<(u64, bool)> = files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::metadata(&f.path).map_or(0, |m| m.len());
+            (bytes, f.kind == InputKind::Pdf)
+        })
+        .collect();
+    let needed = memory::needed(&sizes);
+    if let Some(available) = memory::available() {
+        if needed > available {
+            let total: u64 = sizes.iter().map(|s| s.0).sum();
+            bail!(
+                "building these inputs ({} in {} files) needs about {} of memory, and {} is available. \
+                 Close other programs, or build part of the inputs (`kanbao build part1 --out BUNDLE`) and \
+                 add the rest in turn (`kanbao build --into BUNDLE part2`); --no-memory-check builds anyway",
+                memory::show(total),
+                files.len(),
+                memory::show(needed),
+                memory::show(available)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Feeds from this size on are read line by line.
+const STREAM_FEED_BYTES: u64 = 16 << 20;
+
 /// One input's pages or feed articles, and the errors of its pages that
 /// could not be read (the file's other pages are kept).
 type ReadInput = (
@@ -231,6 +275,17 @@ fn read_input(f: &input::InputFile, date: Option<&str>, quiet: bool) -> Result<R
             Ok((pages, Vec::new(), errors))
         }
         InputKind::Feed => {
+            // A large feed is read line by line (a feed of a million articles
+            // is gigabytes); a small one, or one not in UTF-8, whole, through
+            // its encoding.
+            let size = std::fs::metadata(&f.path).map_or(0, |m| m.len());
+            if size >= STREAM_FEED_BYTES {
+                let file =
+                    std::fs::File::open(&f.path).with_context(|| format!("{name}: cannot read"))?;
+                if let Some(articles) = feed::read_feed(&name, std::io::BufReader::new(file))? {
+                    return Ok((Vec::new(), articles, Vec::new()));
+                }
+            }
             let bytes = std::fs::read(&f.path).with_context(|| format!("{name}: cannot read"))?;
             let text = import::decode::decode(&name, &bytes)?;
             Ok((Vec::new(), feed::parse_feed(&name, &text.text)?, Vec::new()))

@@ -53,7 +53,16 @@ fn samples() -> (Vec<String>, String) {
     (pages, last)
 }
 
-const QUERIES: [&str; 8] = ["平湖", "明志笃行", "为民", "党建", "的", "2024", "pinghu", "记者"];
+const QUERIES: [&str; 8] = [
+    "平湖",
+    "明志笃行",
+    "为民",
+    "党建",
+    "的",
+    "2024",
+    "pinghu",
+    "记者",
+];
 
 #[test]
 fn an_addition_writes_only_new_files_and_searches_as_a_whole_build() {
@@ -92,7 +101,11 @@ fn an_addition_writes_only_new_files_and_searches_as_a_whole_build() {
     let o = kanbao_ok(&["build", "--into", &bundle, &last]);
     assert!(stderr(&o).contains("replaced"), "{}", stderr(&o));
     for q in QUERIES {
-        assert_eq!(found(&bundle, q), found(&whole, q), "{q} after the replacement");
+        assert_eq!(
+            found(&bundle, q),
+            found(&whole, q),
+            "{q} after the replacement"
+        );
     }
     // The earlier addition's index was merged into the new one's; its files are gone.
     let segment_files = files(Path::new(&bundle))
@@ -119,9 +132,16 @@ fn an_addition_to_another_format_or_no_bundle_is_refused() {
     let o = kanbao(&["build", "--into", &bundle, &last]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("manifest.js") && err.contains("rebuild"), "{err}");
+    assert!(
+        err.contains("manifest.js") && err.contains("rebuild"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), old, "the bundle was changed");
+    assert_eq!(
+        std::fs::read_to_string(&manifest).unwrap(),
+        old,
+        "the bundle was changed"
+    );
 
     let o = kanbao(&["build", "--into", &t.path("nothing"), &last]);
     assert!(!o.status.success());
