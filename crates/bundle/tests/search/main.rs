@@ -119,6 +119,7 @@ fn build_with(
         issues,
         doc_shards,
         index: built.meta,
+        segments: Vec::new(),
         chars,
     };
     let json = serde_json::to_string(&manifest).unwrap();
