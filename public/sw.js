@@ -1,9 +1,14 @@
 // 看报 kanbao service worker: the archive keeps working offline over http.
 // Registered as `sw.js?v=<hash of bundle/manifest.js>` by index.html, so a
-// rebuilt archive installs a new worker with a new cache and drops the old one.
-// Bundle files are requested as `file?v=<same hash>`: served cache-first, as
-// a build's files never change. The page, manifest.js and config.js are
-// network-first, so an update is seen whenever the network is there.
+// rebuilt archive or an addition installs a new worker, with a new cache of
+// the reader (the shell) that replaces the old one. Bundle files are asked
+// for by URLs that change with their content (`docs/0003.js?v=<hash>`, or a
+// name that carries it: Manifest::url_of), so they are served cache-first
+// from a cache that outlives worker versions: after an addition only the new
+// and changed files come over the network. The page tells the worker the
+// URLs of its bundle's files, and the others are dropped from that cache.
+// The page, manifest.js and config.js are network-first, so an update is
+// seen whenever the network is there.
 "use strict";
 
 var scope = self.registration.scope;
@@ -11,6 +16,7 @@ var version = new URL(self.location.href).searchParams.get("v") || "dev";
 // One origin can host several archives (host/a/, host/b/): name caches by scope.
 var prefix = "kanbao " + scope + " ";
 var cacheName = prefix + version;
+var filesCache = prefix + "files";
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(cacheName).then(function (cache) {
@@ -37,7 +43,7 @@ self.addEventListener("install", function (event) {
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) {
-      return k.indexOf(prefix) === 0 && k !== cacheName;
+      return k.indexOf(prefix) === 0 && k !== cacheName && k !== filesCache;
     }).map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -62,10 +68,10 @@ function networkFirst(request, fallback) {
   }, function () { return cached(null); });
 }
 
-// Page images are named by their content and shown by <img> without the
-// `?v=`: the copy kept by a download (with it) answers for them too.
-function cacheFirst(request, anyVersion) {
-  return caches.open(cacheName).then(function (c) {
+// Bundle files from the files cache, by full URL; page images are named by
+// their content and shown by <img> as they are: any copy answers for them.
+function cacheFirst(request, name, anyVersion) {
+  return caches.open(name).then(function (c) {
     return c.match(request, { ignoreSearch: !!anyVersion }).then(function (hit) {
       return hit || fetch(request).then(function (r) {
         if (r.ok) { c.put(request, r.clone()); }
@@ -75,6 +81,27 @@ function cacheFirst(request, anyVersion) {
   });
 }
 
+// The page's list of every file of the bundle it opened, as absolute URLs
+// (index.html's kanbaoKeep): the files cache drops the rest, files of earlier
+// builds. Only from a page of the bundle this worker was registered for.
+function keepOnly(urls) {
+  var keep = {};
+  urls.forEach(function (u) { keep[u] = true; });
+  return caches.open(filesCache).then(function (c) {
+    return c.keys().then(function (requests) {
+      return Promise.all(requests.filter(function (r) { return !keep[r.url]; })
+        .map(function (r) { return c.delete(r); }));
+    });
+  });
+}
+
+self.addEventListener("message", function (event) {
+  var d = event.data;
+  if (d && d.version === version && Array.isArray(d.keep) && d.keep.length > 0) {
+    event.waitUntil(keepOnly(d.keep));
+  }
+});
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || request.url.indexOf(scope) !== 0) { return; }
@@ -83,7 +110,10 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(networkFirst(request, "index.html"));
   } else if (path === "bundle/manifest.js" || path === "config.js") {
     event.respondWith(networkFirst(request));
+  } else if (path.indexOf("bundle/") === 0) {
+    event.respondWith(cacheFirst(request, filesCache, path.indexOf("bundle/pages/") === 0));
   } else {
-    event.respondWith(cacheFirst(request, path.indexOf("bundle/pages/") === 0));
+    // The reader's own files (the stylesheet's name carries its hash).
+    event.respondWith(cacheFirst(request, cacheName, false));
   }
 });

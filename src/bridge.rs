@@ -1,5 +1,6 @@
 //! The JavaScript side of loading bundle files (see the inline script in
-//! index.html): `<script>` tags from file://, fetch over http.
+//! index.html): `<script>` tags from file://, fetch over http. JS is given a
+//! file's URL ([`kanbao_bundle::Manifest::url_of`]); the archive keeps bare names.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -7,7 +8,10 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = kanbaoGetShard)]
-    fn get_shard(file: &str) -> js_sys::Promise;
+    fn get_shard(url: &str) -> js_sys::Promise;
+    // `catch`: a page without the loader script (component tests) has none.
+    #[wasm_bindgen(catch, js_name = kanbaoKeep)]
+    fn keep_js(urls: js_sys::Array) -> Result<(), JsValue>;
 }
 
 /// Why a bundle file could not be loaded.
@@ -21,13 +25,20 @@ pub enum LoadError {
     Bundle(kanbao_bundle::BundleError),
 }
 
-/// Starts loading a bundle file now; the returned future yields its text.
-pub fn load(file: &str) -> impl std::future::Future<Output = Result<String, LoadError>> {
+/// Starts loading bundle file `file` from `url` now; the returned future
+/// yields its text.
+pub fn load(file: &str, url: &str) -> impl std::future::Future<Output = Result<String, LoadError>> {
     // The JS promise is created here, not on first poll, so loads started
     // together run in parallel.
-    let promise = JsFuture::from(get_shard(file));
+    let promise = JsFuture::from(get_shard(url));
     let file = file.to_string();
     async move { settle(promise.await, file) }
+}
+
+/// Tells the service worker the URLs of every file of the bundle now open, so
+/// it can drop the files of earlier builds from its cache.
+pub fn keep(urls: &[String]) {
+    let _ = keep_js(urls.iter().map(|u| JsValue::from_str(u)).collect());
 }
 
 fn settle(result: Result<JsValue, JsValue>, file: String) -> Result<String, LoadError> {

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use kanbao_bundle::{Archive, BundleError, Need, MANIFEST_FILE};
+use kanbao_bundle::{Archive, BundleError, Manifest, Need, MANIFEST_FILE};
 
 use crate::bridge::{self, LoadError};
 
@@ -20,9 +20,47 @@ impl PartialEq for ArchiveHandle {
 
 /// Loads the manifest and opens the archive.
 pub async fn open() -> Result<ArchiveHandle, LoadError> {
-    let text = bridge::load(MANIFEST_FILE).await?;
+    // The manifest's URL is its name: it is the one file read afresh each time.
+    let text = bridge::load(MANIFEST_FILE, MANIFEST_FILE).await?;
     let archive = Archive::open(&text).map_err(LoadError::Bundle)?;
+    let urls: Vec<String> = bundle_files(&archive.manifest)
+        .into_iter()
+        .map(|(url, _)| url)
+        .collect();
+    bridge::keep(&urls);
     Ok(ArchiveHandle(Rc::new(RefCell::new(archive))))
+}
+
+/// Every file of the bundle but the manifest, by URL
+/// ([`Manifest::url_of`]), with its size in bytes (0 when not listed).
+pub fn bundle_files(m: &Manifest) -> Vec<(String, u64)> {
+    let sized = m
+        .doc_shards
+        .iter()
+        .map(|s| (&s.file, s.bytes))
+        .chain(m.index.shards.iter().map(|s| (&s.file, s.bytes)))
+        .chain(m.index.doc_info.iter().map(|s| (&s.file, 0)));
+    // The page images (a printed page is read offline too).
+    let images = m
+        .issues
+        .iter()
+        .flat_map(|e| e.issue.pages.iter())
+        .filter_map(|p| p.image.as_ref())
+        .map(|i| (&i.file, i.bytes));
+    let mut seen = std::collections::HashSet::new();
+    sized
+        .chain(images)
+        .filter(|(file, _)| seen.insert(file.as_str()))
+        .map(|(file, bytes)| (m.url_of(file), bytes))
+        .collect()
+}
+
+/// Starts loading `file` of `archive` from its URL.
+fn load(
+    archive: &Archive,
+    file: &str,
+) -> impl std::future::Future<Output = Result<String, LoadError>> {
+    bridge::load(file, &archive.manifest.url_of(file))
 }
 
 impl ArchiveHandle {
@@ -57,7 +95,10 @@ impl ArchiveHandle {
                     }
                 }
             }
-            let loads: Vec<_> = pending.iter().map(|f| bridge::load(f)).collect();
+            let loads: Vec<_> = {
+                let a = self.0.borrow();
+                pending.iter().map(|f| load(&a, f)).collect()
+            };
             // Each file is decoded as it arrives, while the others still load.
             for (k, (file, load)) in pending.iter().zip(loads).enumerate() {
                 let text = match load.await {
@@ -106,7 +147,10 @@ impl ArchiveHandle {
             // All started at once (at 100,000 articles 25 files: one at a
             // time they were still loading when a first search came), each
             // decoded as it arrives.
-            let loads: Vec<_> = files.iter().map(|f| bridge::load(f)).collect();
+            let loads: Vec<_> = {
+                let a = handle.0.borrow();
+                files.iter().map(|f| load(&a, f)).collect()
+            };
             for (file, load) in files.into_iter().zip(loads) {
                 let Ok(text) = load.await else {
                     continue;

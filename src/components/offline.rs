@@ -1,7 +1,8 @@
 //! The footer's offline line. Over http, once the service worker serves the
 //! page: what is kept for offline use, and a button that keeps the whole
 //! archive, with progress. From file://: a note that no network is needed.
-//! The work itself is in index.html's script (`kanbaoOffline`, `kanbaoDownload`).
+//! The work itself is in index.html's script (`kanbaoOffline`, `kanbaoDownload`),
+//! given each file's URL.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -42,33 +43,17 @@ pub enum State {
     Failed(String),
 }
 
-/// Every bundle file but the manifest (kept anyway), with its size when known.
+/// Every bundle file but the manifest (kept anyway): its URL, and its size
+/// when known.
 fn bundle_files(ctx: &Ctx) -> Vec<(String, f64)> {
     let archive = ctx.archive.0.borrow();
-    let m = &archive.manifest;
-    let mut out: Vec<(String, f64)> = Vec::new();
-    let sized = m
-        .doc_shards
-        .iter()
-        .map(|s| (&s.file, s.bytes))
-        .chain(m.index.shards.iter().map(|s| (&s.file, s.bytes)))
-        .chain(m.index.doc_info.iter().map(|s| (&s.file, 0)));
-    // The page images (a printed page is read offline too).
-    let images = m
-        .issues
-        .iter()
-        .flat_map(|e| e.issue.pages.iter())
-        .filter_map(|p| p.image.as_ref())
-        .map(|i| (&i.file, i.bytes));
-    for (file, bytes) in sized.chain(images) {
-        if !out.iter().any(|(f, _)| f == file) {
-            out.push((file.clone(), bytes as f64));
-        }
-    }
-    out
+    crate::store::bundle_files(&archive.manifest)
+        .into_iter()
+        .map(|(url, bytes)| (url, bytes as f64))
+        .collect()
 }
 
-fn names(files: &[(String, f64)]) -> js_sys::Array {
+fn urls(files: &[(String, f64)]) -> js_sys::Array {
     files.iter().map(|(f, _)| JsValue::from_str(f)).collect()
 }
 
@@ -93,7 +78,7 @@ pub fn Offline() -> Html {
                 match how.as_deref() {
                     Some("file") => state.set(State::File),
                     Some("ready") => {
-                        let all = settle(cached(names(&files)))
+                        let all = settle(cached(urls(&files)))
                             .await
                             .ok()
                             .and_then(|v| v.as_bool())
@@ -121,7 +106,7 @@ pub fn Offline() -> Html {
                 };
                 let sizes: js_sys::Array = files.iter().map(|(_, b)| JsValue::from(*b)).collect();
                 let result = settle(download(
-                    names(&files),
+                    urls(&files),
                     sizes,
                     progress.as_ref().unchecked_ref(),
                 ))

@@ -248,6 +248,65 @@ pub fn serve(dir: &Path) -> String {
     format!("http://{addr}/")
 }
 
+/// The request lines (`GET /bundle/docs/0000.js?v=… HTTP/1.1`) a server has
+/// received, in order.
+pub type RequestLog = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Serves `dir` as [`serve`] does, through a loopback proxy that logs every
+/// request line: what the browser (its service worker included) asked the
+/// network for. (The server sends `Cache-Control: no-cache` and no
+/// validators, so nothing is answered from the HTTP cache instead.)
+pub fn serve_logged(dir: &Path) -> (String, RequestLog) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    let upstream = kanbao::serve::spawn(dir, "127.0.0.1:0").expect("serve");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
+    let addr = listener.local_addr().unwrap();
+    let log = RequestLog::default();
+    let shared = log.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = TcpStream::connect(upstream) else {
+                continue;
+            };
+            let (Ok(mut to_client), Ok(mut from_server)) = (client.try_clone(), server.try_clone())
+            else {
+                continue;
+            };
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut from_server, &mut to_client);
+                let _ = to_client.shutdown(Shutdown::Write);
+            });
+            let log = shared.clone();
+            // Requests go through line by line; the browser sends only GETs
+            // (no bodies), so a line after a blank one starts a request.
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(client);
+                let mut server = server;
+                let mut line = Vec::new();
+                let mut starts = true;
+                loop {
+                    line.clear();
+                    match reader.read_until(b'\n', &mut line) {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {}
+                    }
+                    if starts {
+                        let l = String::from_utf8_lossy(&line).trim_end().to_string();
+                        log.lock().unwrap().push(l);
+                    }
+                    starts = line == b"\r\n";
+                    if server.write_all(&line).is_err() {
+                        break;
+                    }
+                }
+                let _ = server.shutdown(Shutdown::Write);
+            });
+        }
+    });
+    (format!("http://{addr}/"), log)
+}
+
 /// A copy of the built reader in a fresh temporary folder, to break on purpose.
 pub fn dist_copy(tag: &str) -> tempdir::TempDir {
     let tmp = tempdir::TempDir::new(&format!("kanbao-dist-{tag}-{}", std::process::id()));

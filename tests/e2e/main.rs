@@ -10,4 +10,5 @@ mod interact;
 mod package;
 mod page;
 mod reader;
+mod update;
 mod views;

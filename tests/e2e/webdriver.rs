@@ -267,6 +267,11 @@ impl Browser {
         self.call("POST", "/back", json!({}));
     }
 
+    /// Loads the page again, as the Reload button does.
+    pub fn refresh(&self) {
+        self.call("POST", "/refresh", json!({}));
+    }
+
     /// The page's current URL.
     pub fn current_url(&self) -> String {
         self.call("GET", "/url", json!({}))
