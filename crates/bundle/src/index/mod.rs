@@ -340,12 +340,13 @@ pub struct LoadedIndex {
     pub pinyin_readings: Option<ReadingTable>,
 }
 
-/// An index segment's term shards: `None` until loaded; once loaded, what
-/// is left of it is the groups whose shard of the index is not loaded yet.
+/// An index segment: which of its term shards are loaded, and the groups
+/// of loaded ones waiting for their shard of the index, by its number.
 #[derive(Debug, Default)]
 pub struct LoadedSegment {
     pub meta: Segment,
-    pub terms: Vec<Option<TermShard>>,
+    pub loaded: Vec<bool>,
+    pending: HashMap<usize, Vec<TermShard>>,
 }
 
 /// Which loaded structure a file of the index is.
@@ -366,7 +367,8 @@ impl LoadedIndex {
                 .iter()
                 .map(|s| LoadedSegment {
                     meta: s.clone(),
-                    terms: (0..s.term_shards).map(|_| None).collect(),
+                    loaded: vec![false; s.term_shards as usize],
+                    pending: HashMap::new(),
                 })
                 .collect(),
             info: meta.doc_info.iter().map(|_| None).collect(),
@@ -400,7 +402,7 @@ impl LoadedIndex {
     pub fn is_loaded(&self, file: &str) -> bool {
         match self.file(file) {
             Some(IndexFile::Terms(i)) => self.terms[i].is_some(),
-            Some(IndexFile::SegmentTerms(k, i)) => self.segments[k].terms[i].is_some(),
+            Some(IndexFile::SegmentTerms(k, i)) => self.segments[k].loaded[i],
             Some(IndexFile::Info(i)) => self.info[i].is_some(),
             Some(IndexFile::Pinyin(i)) => self.pinyin[i].is_some(),
             Some(IndexFile::Readings) => self.pinyin_readings.is_some(),
@@ -412,27 +414,24 @@ impl LoadedIndex {
         match self.file(file) {
             Some(IndexFile::Terms(i)) => {
                 let mut shard = TermShard::from_json(file, json, self.meta.docs)?;
-                let n = self.meta.term_shards;
                 for seg in &mut self.segments {
-                    let offset = seg.meta.first_doc;
-                    for part in seg.terms.iter_mut().flatten() {
-                        shard.take_groups(part, offset, |c| term_shard_of(c, n) == i);
+                    for groups in seg.pending.remove(&i).unwrap_or_default() {
+                        shard.absorb(groups, seg.meta.first_doc);
                     }
                 }
                 self.terms[i] = Some(shard);
             }
             Some(IndexFile::SegmentTerms(k, i)) => {
                 let seg = &mut self.segments[k];
-                let mut part = TermShard::from_json(file, json, seg.meta.docs)?;
                 let n = self.meta.term_shards;
-                for (j, shard) in self.terms.iter_mut().enumerate() {
-                    if let Some(shard) = shard {
-                        shard.take_groups(&mut part, seg.meta.first_doc, |c| {
-                            term_shard_of(c, n) == j
-                        });
+                let part = TermShard::from_json(file, json, seg.meta.docs)?;
+                for (j, groups) in part.split_by(|c| term_shard_of(c, n)) {
+                    match self.terms.get_mut(j) {
+                        Some(Some(shard)) => shard.absorb(groups, seg.meta.first_doc),
+                        _ => seg.pending.entry(j).or_default().push(groups),
                     }
                 }
-                seg.terms[i] = Some(part);
+                seg.loaded[i] = true;
             }
             Some(IndexFile::Info(i)) => {
                 self.info[i] = Some(DocInfo::from_json(file, json, &self.meta.doc_info[i])?)
@@ -463,7 +462,7 @@ impl LoadedIndex {
         let mut missing = Vec::new();
         for s in &self.segments {
             let j = term_shard_of(c, s.meta.term_shards);
-            if s.terms.get(j).is_some_and(|t| t.is_none()) {
+            if s.loaded.get(j) == Some(&false) {
                 missing.push(segment_term_file(&s.meta.id, j));
             }
         }

@@ -81,3 +81,113 @@ pub fn build_segment(
         lens: posted.lens,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Article;
+    use crate::index::{build_index, segmenter, LoadedIndex};
+
+    fn article(headline: &str, body: &str) -> Article {
+        Article {
+            headline: headline.into(),
+            paragraphs: vec![body.into()],
+            ..Default::default()
+        }
+    }
+
+    /// An index of two articles with a segment of two more, the segment's
+    /// term shards loaded first or the index's.
+    fn loaded(segment_first: bool) -> LoadedIndex {
+        // Four mentions each: both words are the index's vocabulary.
+        let base = [
+            article("平湖新闻", "平湖的羽绒服很暖和，平湖羽绒服。"),
+            article("天气预报", "今天平湖有雨，羽绒服卖得好，羽绒服。"),
+        ];
+        let added = [
+            article("羽绒服", "羽绒服厂在平湖开工。"),
+            article("体育", "足球。"),
+        ];
+        let dict = segmenter([("平湖", 10), ("羽绒服", 10)].into_iter(), None);
+        let built = build_index(&base.iter().collect::<Vec<_>>(), &dict);
+        let words: Vec<(String, u64)> = [("平湖", 10), ("羽绒服", 10)]
+            .iter()
+            .map(|&(w, c)| {
+                (
+                    w.to_string(),
+                    crate::index::count_of_level(crate::index::level_of_count(c)),
+                )
+            })
+            .collect();
+        let seg = build_segment(
+            &added.iter().collect::<Vec<_>>(),
+            2,
+            &words,
+            built.meta.word_total,
+        );
+        assert_eq!(seg.segment.first_doc, 2);
+        assert!(
+            seg.files.iter().all(|(f, _)| seg.segment.owns(f)),
+            "{:?}",
+            seg.files
+        );
+        let mut index = LoadedIndex::new(&built.meta, &[seg.segment.clone()]);
+        let terms = |files: &[(String, String)]| -> Vec<(String, String)> {
+            files
+                .iter()
+                .filter(|(f, _)| f.contains("/t") || f.contains("-t"))
+                .cloned()
+                .collect()
+        };
+        let (mut first, mut then) = (terms(&built.shards), terms(&seg.files));
+        if segment_first {
+            std::mem::swap(&mut first, &mut then);
+        }
+        for (f, json) in first.iter().chain(&then) {
+            index.insert(f, json).unwrap();
+        }
+        index
+    }
+
+    #[test]
+    fn a_segment_merges_into_the_index_whichever_loads_first() {
+        for segment_first in [false, true] {
+            let index = loaded(segment_first);
+            let s = index.shard_for('平').unwrap();
+            assert_eq!(
+                s.chars[&'平'].docs(),
+                &[0, 1, 2],
+                "segment first: {segment_first}"
+            );
+            let w = &s.words["平湖"];
+            assert_eq!(w.docs(), &[0], "headline only: {segment_first}");
+            let s = index.shard_for('羽').unwrap();
+            assert_eq!(
+                s.words["羽绒服"].docs(),
+                &[0, 1, 2],
+                "segment first: {segment_first}"
+            );
+            let s = index.shard_for('足').unwrap();
+            assert_eq!(
+                s.chars[&'足'].docs(),
+                &[3],
+                "only in the segment: {segment_first}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_query_needs_the_segment_shard_too() {
+        let base = [article("平湖", "平湖。")];
+        let dict = segmenter([("平湖", 10)].into_iter(), None);
+        let built = build_index(&base.iter().collect::<Vec<_>>(), &dict);
+        let seg = build_segment(&[&article("平湖", "又")], 1, &[("平湖".into(), 10)], 10);
+        let index = LoadedIndex::new(&built.meta, &[seg.segment.clone()]);
+        let need = index.shard_for('平').unwrap_err();
+        assert_eq!(need.len(), 2, "{need:?}");
+        assert!(
+            need[1].starts_with(&format!("index/{}-t", seg.segment.id)),
+            "{need:?}"
+        );
+    }
+}

@@ -120,32 +120,34 @@ impl TermShard {
 }
 
 impl TermShard {
-    /// Moves the groups of `seg` (a segment's term shard whose postings count
-    /// from `offset`) for which `here` holds into this shard: characters
-    /// and the words they start. Words keep this index's count (a segment is
-    /// segmented with the index's vocabulary).
-    pub(crate) fn take_groups(
-        &mut self,
-        seg: &mut TermShard,
-        offset: u32,
-        here: impl Fn(char) -> bool,
-    ) {
-        let chars: Vec<char> = seg.chars.keys().copied().filter(|&c| here(c)).collect();
-        for c in chars {
-            let p = seg.chars.remove(&c).expect("listed");
+    /// Splits a segment's term shard by the index's term shard each group
+    /// (a character and the words it starts) belongs to, `shard_of` its first character.
+    pub(crate) fn split_by(self, shard_of: impl Fn(char) -> usize) -> HashMap<usize, TermShard> {
+        let mut out: HashMap<usize, TermShard> = HashMap::new();
+        for (c, p) in self.chars {
+            out.entry(shard_of(c)).or_default().chars.insert(c, p);
+        }
+        for (w, word) in self.words {
+            let first = w.chars().next().expect("words are not empty");
+            out.entry(shard_of(first))
+                .or_default()
+                .words
+                .insert(w, word);
+        }
+        out
+    }
+
+    /// Merges the groups of `seg`, a segment's, whose postings count from
+    /// `offset`, into this shard of the index. Words keep the index's count
+    /// (a segment is segmented with the index's vocabulary).
+    pub(crate) fn absorb(&mut self, seg: TermShard, offset: u32) {
+        for (c, p) in seg.chars {
             self.chars
                 .entry(c)
                 .or_insert_with(|| StoredPostings::empty(false))
                 .append(offset, p);
         }
-        let words: Vec<String> = seg
-            .words
-            .keys()
-            .filter(|w| w.chars().next().is_some_and(&here))
-            .cloned()
-            .collect();
-        for w in words {
-            let Word { count, postings } = seg.words.remove(&w).expect("listed");
+        for (w, Word { count, postings }) in seg.words {
             self.words
                 .entry(w)
                 .or_insert_with(|| Word {
@@ -290,8 +292,18 @@ mod tests {
 
     #[test]
     fn a_written_shard_reads_back() {
-        let chars = HashMap::from([('平', vec![0, 2]), ('湖', vec![2])]);
-        let words = HashMap::from([("平湖", (vec![2, 0], vec![0x80, 2]))]);
+        let gaps = |docs: &[(u32, Option<u8>)]| {
+            let mut g = Gaps::default();
+            for &(d, w) in docs {
+                g.push(d, w);
+            }
+            g
+        };
+        let chars = HashMap::from([
+            ('平', gaps(&[(0, None), (2, None)])),
+            ('湖', gaps(&[(2, None)])),
+        ]);
+        let words = HashMap::from([("平湖".to_string(), gaps(&[(0, Some(2)), (2, Some(0x80))]))]);
         let counts = HashMap::from([("平湖", 10u64)]);
         let (n, files) = write(&chars, &words, &counts, 3);
         assert_eq!(n, 1);
