@@ -238,7 +238,7 @@ fn columns_of(
     }
     far.sort_unstable();
     let k = far[far.len() / 2];
-    let (next, _) = link(n, k, links);
+    let next = link(n, k, links);
     let mut cols = Vec::new();
     let mut headed = vec![false; n];
     for &j in next.iter().flatten() {
@@ -309,14 +309,11 @@ fn column_order(
     order.into_iter().filter_map(|c| cols[c].take()).collect()
 }
 
-/// Links each block to the one it runs on into: the page's joins first,
-/// strongest first, then the blocks left over, `k` apart (the columns'
-/// usual turn) before nearer or farther ones.
-fn link(
-    n: usize,
-    k: usize,
-    mut links: Vec<(usize, usize, usize)>,
-) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+/// Links each block to the one it runs on into (its column's next): the
+/// page's joins first, strongest first and nearest `k` apart (the columns'
+/// usual turn) on a tie; then a block left over to the one as far on as its
+/// column's last step, if that one is still free.
+fn link(n: usize, k: usize, mut links: Vec<(usize, usize, usize)>) -> Vec<Option<usize>> {
     let mut next = vec![None; n];
     let mut prev = vec![None; n];
     let off = |i: usize, j: usize| (j - i).abs_diff(k);
@@ -327,8 +324,7 @@ fn link(
             prev[j] = Some(i);
         }
     }
-    // The rest: each block to the one as far on as its column's last step
-    // (`k` for a column's first), if that one is free.
+    // The rest, `k` on for a column's first block.
     for i in 0..n {
         if next[i].is_some() {
             continue;
@@ -340,7 +336,7 @@ fn link(
             prev[j] = Some(i);
         }
     }
-    (next, prev)
+    next
 }
 
 /// How far apart two lines of one column may come.
@@ -377,6 +373,79 @@ mod tests {
         assert_eq!(got[6], "突出问题，精心组织好科研攻关。第");
         assert_eq!(got[7], "三，进一步加大企业改革的力度。老");
         assert_eq!(got.len(), 12);
+    }
+
+    /// Across a line's cut: (end of a line, start of a line, runs on).
+    const CUTS: &[(&str, &str, bool)] = &[
+        (
+            "五彩缤纷的烟花映红了约翰内",
+            "斯堡的夜空，它们时而像信号弹飞",
+            true,
+        ),
+        (
+            "五彩缤纷的烟花映红了约翰内",
+            "帮你设计，助你造型，使你有一副",
+            false,
+        ),
+        ("国结成的亲密友谊。19", "31年他在香港遭港英当", true),
+        ("得了人们的喝彩。", "开屏……空中声声巨响渲染着节日", false),
+    ];
+
+    #[test]
+    fn a_word_or_number_cut_at_the_line_end_runs_on() {
+        let joins = Joins::new(String::new());
+        for &(a, b, want) in CUTS {
+            assert_eq!(runs_on(a, b, &joins) >= STRONG, want, "{a} / {b}");
+        }
+    }
+
+    /// Three columns of a row of stories, in lines of one width.
+    const THREE: [[&str; 4]; 3] = [
+        [
+            "今天是大年初一，是中国人民的传",
+            "统节日。国务院总理李鹏今天下",
+            "午来到京郊延庆县，走访看望农",
+            "户家庭，向乡亲们祝贺节日。",
+        ],
+        [
+            "夜幕降临前，就在该校绿茵运动",
+            "场上，不同肤色的学生给侨胞表",
+            "演了舞狮、舞蹈和中国传统武术，",
+            "唱出了雄壮的歌声。",
+        ],
+        [
+            "在北京常见空空的出租汽车满街",
+            "跑，而许多活动、演出结束后，",
+            "又有大量的人叫不到车。在上海，",
+            "一些司机就会天天注意看广告。",
+        ],
+    ];
+
+    #[test]
+    fn three_columns_taken_in_turn_come_back_one_after_another() {
+        // Printed in turn, by height: each line its own paragraph.
+        let turn: Vec<&str> = (0..4)
+            .flat_map(|r| THREE.iter().map(move |c| c[r]))
+            .collect();
+        let got = order(&turn.join("\n\n"));
+        let want: Vec<&str> = THREE.iter().flatten().copied().collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_column_the_line_above_runs_on_into_comes_first() {
+        // The first column starts under its story's dateline, lower than
+        // the second, so the extraction gives the second's line first.
+        let texts = [
+            ("面世，邦德在许多国家", "面世，邦德在许多国家"),
+            ("国出品的“007”系列", "国出品的“007”系列"),
+            ("成了一位家喻户晓的英雄。", "成了一位家喻户晓的英雄。"),
+            ("影片一部接一部地", "影片一部接一部地"),
+        ];
+        let joins = Joins::new(String::new());
+        let cols = vec![vec![0, 2], vec![1, 3]];
+        let got = column_order(&texts, cols, Some("本报讯 去年岁末，美"), &joins);
+        assert_eq!(got, [vec![1, 3], vec![0, 2]]);
     }
 
     #[test]
