@@ -7,6 +7,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::draft::Piece;
 use super::text::ends_complete;
@@ -42,8 +43,31 @@ pub struct Joins {
 
 #[derive(Debug, Default)]
 struct Counts {
-    pairs: HashMap<(char, char), usize>,
-    triples: HashMap<(char, char, char), usize>,
+    pairs: HashMap<(char, char), usize, BuildHasherDefault<CharHasher>>,
+    triples: HashMap<(char, char, char), usize, BuildHasherDefault<CharHasher>>,
+}
+
+/// A hasher for runs of characters (multiply and rotate, as rustc's
+/// FxHash): counting a page's runs is most of weighing joins, and the
+/// keys are a few characters, not input an attacker chooses to collide.
+#[derive(Debug, Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Joins {

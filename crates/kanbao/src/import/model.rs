@@ -144,10 +144,20 @@ pub fn account(p: &ParsedPage) -> Vec<char> {
         add(&a.headline);
         a.subheadline.as_deref().map(&mut add);
         a.dateline.as_deref().map(&mut add);
-        if a.kind != kanbao_bundle::ArticleKind::Notice {
-            for (_, names) in a.byline.roles() {
-                names.iter().for_each(|n| add(n));
+        // A page credit read as a notice keeps its whole line as headline
+        // and names its editor again in the byline: a name counts once. A
+        // notice's other names (a photo credit closing it) count.
+        let read_in: String = match a.kind {
+            kanbao_bundle::ArticleKind::Notice => {
+                a.headline.chars().filter(|c| !c.is_whitespace()).collect()
             }
+            _ => String::new(),
+        };
+        for (_, names) in a.byline.roles() {
+            names
+                .iter()
+                .filter(|n| read_in.is_empty() || !read_in.contains(n.as_str()))
+                .for_each(|n| add(n));
         }
         a.paragraphs.iter().for_each(|s| add(s));
     }

@@ -37,6 +37,26 @@ fn samples_conserve_every_character() {
     }
 }
 
+/// The dev pages' extractions (`../shared/pages-dev`, skipped when absent):
+/// columns interleaved line by line, or set side by side, are reordered,
+/// and reordering must lose nothing.
+#[test]
+fn dev_pages_conserve_every_character() {
+    let dir = crate::repo_root().join("../shared/pages-dev/pages");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut lost = Vec::new();
+    for p in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if let Ok(text) = std::fs::read_to_string(&p) {
+            if let Err(e) = check(&text) {
+                lost.push(format!("{}: {e}", p.display()));
+            }
+        }
+    }
+    assert!(lost.is_empty(), "{}", lost.join("\n"));
+}
+
 /// Lines in the shapes pages print, to recombine at random.
 const LINES: &[&str] = &[
     "嘉兴日报社 中共平湖市委 联办",

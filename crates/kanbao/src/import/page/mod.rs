@@ -1,5 +1,7 @@
 //! The raw page parser: classified lines to articles, in passes, each a
 //! module read in order:
+//! - untangle ([`untangle`]): lines of side-by-side columns that the
+//!   extraction took in turn are put back column by column;
 //! - lines ([`lines`]): masthead lines fill the issue, the rest become units
 //!   with their class; a page of headlines drawn first is restacked
 //!   ([`restack`]);
@@ -21,6 +23,7 @@ mod orphans;
 mod pieces;
 mod restack;
 mod title;
+mod untangle;
 
 use kanbao_bundle::{Issue, Page};
 
@@ -36,7 +39,8 @@ use lines::lines_pass;
 
 /// Parses one page of raw text.
 pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
-    let lines = classify::lines(text);
+    let joins = Joins::new(corpus_of(text));
+    let lines = untangle::untangle(classify::lines(text), &joins);
     let mut issue = Issue::default();
     let mut masthead_lines = Vec::new();
     let mut ctx = Ctx {
@@ -62,7 +66,6 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     let mut articles = Vec::new();
     let wrapped = ctx.wrapped;
     let drafts = std::mem::take(&mut ctx.drafts);
-    let joins = Joins::new(corpus_of(text));
     for d in drafts {
         let mut out = fields::Out {
             file: ctx.file,
