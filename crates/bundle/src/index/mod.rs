@@ -346,7 +346,8 @@ pub struct LoadedIndex {
 pub struct LoadedSegment {
     pub meta: Segment,
     pub loaded: Vec<bool>,
-    pending: HashMap<usize, Vec<TermShard>>,
+    /// By the index's shard number (empty until a group waits).
+    pending: Vec<Vec<TermShard>>,
 }
 
 /// Which loaded structure a file of the index is.
@@ -368,7 +369,7 @@ impl LoadedIndex {
                 .map(|s| LoadedSegment {
                     meta: s.clone(),
                     loaded: vec![false; s.term_shards as usize],
-                    pending: HashMap::new(),
+                    pending: Vec::new(),
                 })
                 .collect(),
             info: meta.doc_info.iter().map(|_| None).collect(),
@@ -415,7 +416,8 @@ impl LoadedIndex {
             Some(IndexFile::Terms(i)) => {
                 let mut shard = TermShard::from_json(file, json, self.meta.docs)?;
                 for seg in &mut self.segments {
-                    for groups in seg.pending.remove(&i).unwrap_or_default() {
+                    let waiting = seg.pending.get_mut(i).map(std::mem::take);
+                    for groups in waiting.unwrap_or_default() {
                         shard.absorb(groups, seg.meta.first_doc);
                     }
                 }
@@ -425,10 +427,16 @@ impl LoadedIndex {
                 let seg = &mut self.segments[k];
                 let n = self.meta.term_shards;
                 let part = TermShard::from_json(file, json, seg.meta.docs)?;
-                for (j, groups) in part.split_by(|c| term_shard_of(c, n)) {
+                for (j, groups) in part.split_by(n as usize).into_iter().enumerate() {
+                    if groups.chars.is_empty() && groups.words.is_empty() {
+                        continue;
+                    }
                     match self.terms.get_mut(j) {
                         Some(Some(shard)) => shard.absorb(groups, seg.meta.first_doc),
-                        _ => seg.pending.entry(j).or_default().push(groups),
+                        _ => {
+                            seg.pending.resize_with(n as usize, Vec::new);
+                            seg.pending[j].push(groups);
+                        }
                     }
                 }
                 seg.loaded[i] = true;

@@ -120,19 +120,17 @@ impl TermShard {
 }
 
 impl TermShard {
-    /// Splits a segment's term shard by the index's term shard each group
-    /// (a character and the words it starts) belongs to, `shard_of` its first character.
-    pub(crate) fn split_by(self, shard_of: impl Fn(char) -> usize) -> HashMap<usize, TermShard> {
-        let mut out: HashMap<usize, TermShard> = HashMap::new();
+    /// Splits a segment's term shard by the index's term shard (of `n`) each
+    /// group (a character and the words it starts) belongs to.
+    pub(crate) fn split_by(self, n: usize) -> Vec<TermShard> {
+        let mut out: Vec<TermShard> = (0..n).map(|_| TermShard::default()).collect();
+        let shard_of = |c: char| term_shard_of(c, n as u32);
         for (c, p) in self.chars {
-            out.entry(shard_of(c)).or_default().chars.insert(c, p);
+            out[shard_of(c)].chars.insert(c, p);
         }
         for (w, word) in self.words {
             let first = w.chars().next().expect("words are not empty");
-            out.entry(shard_of(first))
-                .or_default()
-                .words
-                .insert(w, word);
+            out[shard_of(first)].words.insert(w, word);
         }
         out
     }

@@ -33,19 +33,25 @@ pub(crate) fn date_ranks(archive: &Archive, docs: &[u32]) -> Vec<u32> {
     let issues = &archive.manifest.issues;
     // Issues are in document order: by date as built, but an addition
     // (`kanbao build --into`) may add an older issue after newer ones.
-    let mut dates: Vec<&str> = issues
+    // Dates as numbers (20230803): sorting numbers reuses code the reader
+    // has, where sorting strings would add 9 KB of wasm.
+    let day = |d: &str| -> u32 {
+        d.bytes().filter(u8::is_ascii_digit).fold(0u32, |n, b| {
+            n.wrapping_mul(10).wrapping_add((b - b'0') as u32)
+        })
+    };
+    let mut days: Vec<u32> = issues
         .iter()
-        .filter_map(|e| e.issue.date.as_deref())
+        .filter_map(|e| e.issue.date.as_deref().map(day))
         .collect();
-    dates.sort_unstable();
-    dates.dedup();
+    days.sort_unstable();
+    days.dedup();
     let rank_of_issue: Vec<u32> = issues
         .iter()
         .map(|e| {
-            e.issue
-                .date
-                .as_deref()
-                .map_or(0, |d| dates.binary_search(&d).map_or(0, |r| r as u32 + 1))
+            e.issue.date.as_deref().map_or(0, |d| {
+                days.binary_search(&day(d)).map_or(0, |r| r as u32 + 1)
+            })
         })
         .collect();
     docs.iter()

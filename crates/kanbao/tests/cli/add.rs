@@ -148,3 +148,28 @@ fn an_addition_to_another_format_or_no_bundle_is_refused() {
     assert!(stderr(&o).contains("nothing"), "{}", stderr(&o));
     assert!(!Path::new(&t.path("nothing")).exists());
 }
+
+#[test]
+fn inputs_too_large_for_the_memory_are_refused_before_reading() {
+    let t = Tmp::new("memory");
+    let (first, _) = samples();
+    let out = t.path("bundle");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["build", "--out", &out, &first[0]])
+        .env("KANBAO_MEMORY_LIMIT", "1")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("needs about") && err.contains("--into") && err.contains("--no-memory-check"),
+        "{err}"
+    );
+    assert!(!Path::new(&out).exists(), "nothing is built");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["build", "-q", "--no-memory-check", "--out", &out, &first[0]])
+        .env("KANBAO_MEMORY_LIMIT", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
