@@ -18,10 +18,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use kanbao_bundle::index::segment::build_segment;
+use kanbao_bundle::index::segment::{build_segment, BuiltSegment};
 use kanbao_bundle::{
-    shard, Archive, Article, BundleError, CharMap, IndexShardEntry, Manifest, FORMAT_VERSION,
-    MANIFEST_FILE,
+    shard, Archive, Article, BundleError, CharMap, DocShardEntry, IndexShardEntry, IssueEntry,
+    Manifest, Segment, FORMAT_VERSION, MANIFEST_FILE,
 };
 
 use super::assemble::AssembledIssue;
@@ -57,15 +57,7 @@ pub fn add_into(
     let new: Vec<&Article> = issues.iter().flat_map(|i| i.articles.iter()).collect();
 
     // The newest segments that the new one takes in, and their documents.
-    let mut absorbed = 0;
-    let mut seg_docs = new.len() as u32;
-    while let Some(s) = old.segments.iter().rev().nth(absorbed) {
-        if s.docs > seg_docs {
-            break;
-        }
-        seg_docs += s.docs;
-        absorbed += 1;
-    }
+    let absorbed = absorbed(&old, new.len() as u32);
     let keep = old.segments.len() - absorbed;
     let seg_first = old.segments.get(keep).map_or(total_docs, |s| s.first_doc);
     let earlier: Vec<Article> = if seg_first < total_docs {
@@ -86,22 +78,7 @@ pub fn add_into(
     let mut seg_articles: Vec<&Article> = earlier.iter().collect();
     seg_articles.extend(stored.iter());
     let built = build_segment(&seg_articles, seg_first, &words, word_total);
-
-    // Characters the bundle has not ranked go after its ranks: its files
-    // read as before.
-    let mut counts = HashMap::new();
-    let mut sizes = Vec::with_capacity(stored.len());
-    for a in &stored {
-        let json = serde_json::to_string(a)?;
-        CharMap::count(&mut counts, &json);
-        sizes.push(json.len() + 1);
-    }
-    for (_, json) in &built.files {
-        CharMap::count(&mut counts, json);
-    }
-    let mut chars = old.chars.clone();
-    counts.retain(|c, _| !old.chars.contains(*c));
-    chars.push_str(&CharMap::ranked(&counts));
+    let (chars, sizes) = ranked_after(&old.chars, &stored, &built.files)?;
     let map = CharMap::new(&chars);
 
     let mut stats = BuildStats::default();
@@ -116,57 +93,21 @@ pub fn add_into(
             bytes: w.bytes,
         });
     }
-
-    // The manifest: replaced issues out, added ones in, the merged segments'
-    // files swapped for the new segment's.
-    let mut m = old.clone();
-    let ids: Vec<&str> = issues.iter().map(|i| i.issue.id.as_str()).collect();
-    let replaced: Vec<String> = m
-        .issues
-        .iter()
-        .filter(|e| ids.contains(&e.issue.id.as_str()))
-        .map(|e| e.issue.id.clone())
-        .collect();
-    m.issues.retain(|e| !ids.contains(&e.issue.id.as_str()));
-    m.issues
-        .extend(issue_entries(issues, total_docs, dir, images, &mut stats)?);
-    let gone: Vec<kanbao_bundle::Segment> = m.segments.drain(keep..).collect();
-    let gone_file = |f: &str| gone.iter().any(|s| s.owns(f));
-    let removed: Vec<String> = m
-        .index
-        .shards
-        .iter()
-        .map(|e| e.file.clone())
-        .filter(|f| gone_file(f))
-        .collect();
-    m.index.shards.retain(|e| !gone_file(&e.file));
-    m.index.shards.extend(seg_files);
-    m.index.doc_info.retain(|e| !gone_file(&e.file));
-    m.index.doc_info.extend(built.doc_info.iter().cloned());
-    m.segments.push(built.segment.clone());
-    m.doc_shards.extend(doc_shards);
-    let added = new.len() as u32;
-    m.article_count = total_docs + added;
-    // Average lengths over every document: the index's, then the added ones.
-    let n_old = old.index.docs as f64;
-    let n_new = (old.index.docs + added) as f64;
-    let added_lens = &built.lens[earlier.len()..];
-    let avg = |avg: f32, total: u64| ((avg as f64 * n_old + total as f64) / n_new.max(1.0)) as f32;
-    m.index.avg_len = avg(
-        old.index.avg_len,
-        added_lens.iter().map(|l| l.0 as u64).sum(),
-    );
-    m.index.avg_headline_len = avg(
-        old.index.avg_headline_len,
-        added_lens.iter().map(|l| l.1 as u64).sum(),
-    );
-    m.index.docs = total_docs + added;
-    m.chars = chars;
+    let added = New {
+        entries: issue_entries(issues, total_docs, dir, images, &mut stats)?,
+        doc_shards,
+        seg_files,
+        added_lens: &built.lens[earlier.len()..],
+        built: &built,
+        chars,
+    };
+    let (m, replaced, removed) = next_manifest(&old, keep, added);
     write_manifest(dir, &m, &mut stats)?;
 
     for f in &removed {
         let _ = std::fs::remove_file(dir.join(f));
     }
+    let images = m.issues.iter().flat_map(|e| &e.issue.pages);
     Ok(Added {
         issues: issues.len(),
         articles: new.len(),
@@ -176,14 +117,101 @@ pub fn add_into(
         removed: removed.len(),
         files: m.doc_shards.len()
             + m.index.shards.len()
-            + m.issues
-                .iter()
-                .flat_map(|e| &e.issue.pages)
-                .filter(|p| p.image.is_some())
-                .count()
+            + images.filter(|p| p.image.is_some()).count()
             + 1,
         merged: absorbed,
     })
+}
+
+/// How many of the newest segments a new one of `docs` documents takes in:
+/// while the next holds no more documents than it has so far.
+fn absorbed(old: &Manifest, docs: u32) -> usize {
+    let mut absorbed = 0;
+    let mut seg_docs = docs;
+    while let Some(s) = old.segments.iter().rev().nth(absorbed) {
+        if s.docs > seg_docs {
+            break;
+        }
+        seg_docs += s.docs;
+        absorbed += 1;
+    }
+    absorbed
+}
+
+/// The bundle's character ranks `chars`, then the characters the new
+/// articles and segment files add, most frequent first (the bundle's files
+/// read as before); and each new article's JSON length.
+fn ranked_after(
+    chars: &str,
+    stored: &[Article],
+    files: &[(String, String)],
+) -> Result<(String, Vec<usize>)> {
+    let mut counts = HashMap::new();
+    let mut sizes = Vec::with_capacity(stored.len());
+    for a in stored {
+        let json = serde_json::to_string(a)?;
+        CharMap::count(&mut counts, &json);
+        sizes.push(json.len() + 1);
+    }
+    for (_, json) in files {
+        CharMap::count(&mut counts, json);
+    }
+    counts.retain(|c, _| !chars.contains(*c));
+    Ok((format!("{chars}{}", CharMap::ranked(&counts)), sizes))
+}
+
+/// What an addition wrote, for its manifest.
+struct New<'a> {
+    entries: Vec<IssueEntry>,
+    doc_shards: Vec<DocShardEntry>,
+    seg_files: Vec<IndexShardEntry>,
+    /// Lengths of the added documents (not the merged segments').
+    added_lens: &'a [(u32, u32)],
+    built: &'a BuiltSegment,
+    chars: String,
+}
+
+/// The manifest after an addition: replaced issues out, the added ones in,
+/// the merged segments' files swapped for the new segment's (`keep`: the
+/// segments kept); with the ids of replaced issues and the files to remove.
+fn next_manifest(old: &Manifest, keep: usize, new: New) -> (Manifest, Vec<String>, Vec<String>) {
+    let mut m = old.clone();
+    let ids: Vec<&str> = new.entries.iter().map(|e| e.issue.id.as_str()).collect();
+    let replaced: Vec<String> = m
+        .issues
+        .iter()
+        .filter(|e| ids.contains(&e.issue.id.as_str()))
+        .map(|e| e.issue.id.clone())
+        .collect();
+    m.issues.retain(|e| !ids.contains(&e.issue.id.as_str()));
+    let added: u32 = new.entries.iter().map(|e| e.article_count).sum();
+    m.issues.extend(new.entries);
+    let gone: Vec<Segment> = m.segments.drain(keep..).collect();
+    let gone_file = |f: &str| gone.iter().any(|s| s.owns(f));
+    let removed: Vec<String> = m
+        .index
+        .shards
+        .iter()
+        .map(|e| e.file.clone())
+        .filter(|f| gone_file(f))
+        .collect();
+    m.index.shards.retain(|e| !gone_file(&e.file));
+    m.index.shards.extend(new.seg_files);
+    m.index.doc_info.retain(|e| !gone_file(&e.file));
+    m.index.doc_info.extend(new.built.doc_info.iter().cloned());
+    m.segments.push(new.built.segment.clone());
+    m.doc_shards.extend(new.doc_shards);
+    // Average lengths over every document: the index's, then the added ones.
+    let (n_old, n_new) = (old.index.docs as f64, (old.index.docs + added) as f64);
+    let avg = |avg: f32, total: u64| ((avg as f64 * n_old + total as f64) / n_new.max(1.0)) as f32;
+    let body: u64 = new.added_lens.iter().map(|l| l.0 as u64).sum();
+    let headline: u64 = new.added_lens.iter().map(|l| l.1 as u64).sum();
+    m.index.avg_len = avg(old.index.avg_len, body);
+    m.index.avg_headline_len = avg(old.index.avg_headline_len, headline);
+    m.index.docs = old.index.docs + added;
+    m.article_count = m.index.docs;
+    m.chars = new.chars;
+    (m, replaced, removed)
 }
 
 /// The bundle's manifest, refused unless this kanbao writes its format.
