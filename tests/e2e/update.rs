@@ -259,3 +259,86 @@ fn over_http_a_bundle_with_one_more_shard_fetches_only_its_new_files() {
         "over the network after the change: the new and changed files only"
     );
 }
+
+/// The headline and id of the news article of the bundle's last issue with
+/// the longest headline.
+fn last_issue_article(bundle: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(bundle.join(MANIFEST_FILE)).unwrap();
+    let mut archive = kanbao_bundle::Archive::open(&text).unwrap();
+    let docs = archive.manifest.issues.last().unwrap().docs();
+    let articles = archive
+        .resolve(
+            |f| std::fs::read_to_string(bundle.join(f)),
+            |a| {
+                a.articles(docs.clone())
+                    .map(|v| v.into_iter().map(|(_, a)| a.clone()).collect::<Vec<_>>())
+            },
+        )
+        .unwrap();
+    let a = articles
+        .into_iter()
+        .filter(|a| a.kind == kanbao_bundle::ArticleKind::News)
+        .max_by_key(|a| a.headline.chars().count())
+        .unwrap();
+    (a.headline, a.id)
+}
+
+/// An issue added to a bundle (`kanbao build --into`: its own document
+/// shards and an index segment) is found by a typed search in the reader
+/// from disk, the segment's term shards loaded by `<script>` beside the
+/// index's, and its hit opens.
+#[test]
+fn from_disk_an_added_issue_is_found_by_a_typed_search_and_opens() {
+    let tmp = TempDir::new("kanbao-e2e-added");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
+    let mut pages: Vec<_> = std::fs::read_dir(&samples)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    pages.sort();
+    let last = pages.pop().unwrap();
+    let bundle = tmp.path().join("bundle");
+    let mut args: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), "-q".as_ref(), "--out".as_ref()];
+    args.push(bundle.as_os_str());
+    args.extend(pages.iter().map(|p| p.as_os_str()));
+    kanbao_e2e::run_kanbao(&args);
+    kanbao_e2e::run_kanbao(&[
+        "build".as_ref(),
+        "-q".as_ref(),
+        "--into".as_ref(),
+        bundle.as_os_str(),
+        last.as_os_str(),
+    ]);
+    assert_eq!(read_manifest(&bundle).segments.len(), 1);
+    let (headline, id) = last_issue_article(&bundle);
+    let site = tmp.path().join("site");
+    package(&bundle, &dist(), &site);
+
+    let b = Browser::start(1280, 900);
+    b.goto(&format!(
+        "{}#/",
+        kanbao_e2e::file_url(&site.join("index.html"))
+    ));
+    assert!(b.wait_for("document.getElementById('issue-list')", 20));
+    b.click("#q");
+    b.send_keys("#q", &format!("{headline}{}", keys::ENTER));
+    let hit = format!("#results a[href^=\"#/article/{id}\"]");
+    assert!(
+        b.wait_for(&format!("document.querySelector({})", json!(hit)), 20),
+        "no hit for {headline}: {}",
+        b.eval("document.body.innerText.slice(0, 1000)")
+    );
+    b.screenshot("added-issue-search");
+    b.click(&hit);
+    assert!(
+        b.wait_for("document.getElementById('article-view')", 20),
+        "the hit does not open"
+    );
+    let shown = b.eval("document.querySelector('#article-view .headline').textContent");
+    assert!(
+        shown.as_str().unwrap_or_default().contains(headline.trim()),
+        "{shown}"
+    );
+}

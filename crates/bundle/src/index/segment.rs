@@ -131,7 +131,7 @@ mod tests {
             "{:?}",
             seg.files
         );
-        let mut index = LoadedIndex::new(&built.meta, &[seg.segment.clone()]);
+        let mut index = LoadedIndex::new(&built.meta, std::slice::from_ref(&seg.segment));
         let terms = |files: &[(String, String)]| -> Vec<(String, String)> {
             files
                 .iter()
@@ -182,7 +182,7 @@ mod tests {
         let dict = segmenter([("平湖", 10)].into_iter(), None);
         let built = build_index(&base.iter().collect::<Vec<_>>(), &dict);
         let seg = build_segment(&[&article("平湖", "又")], 1, &[("平湖".into(), 10)], 10);
-        let index = LoadedIndex::new(&built.meta, &[seg.segment.clone()]);
+        let index = LoadedIndex::new(&built.meta, std::slice::from_ref(&seg.segment));
         let need = index.shard_for('平').unwrap_err();
         assert_eq!(need.len(), 2, "{need:?}");
         assert!(
