@@ -80,7 +80,7 @@ pub fn Home() -> Html {
                 { calendar.view(&ctx, month_issues.is_empty()) }
                 <section class="issues-section" aria-labelledby="issues-title">
                     <h2 id="issues-title">{ ctx.t(T::Issues) }</h2>
-                    <p class="summary">{ format!("{} {} · {} {}", m.issues.len(), ctx.t(T::IssuesUnit), m.article_count, ctx.t(T::Articles)) }</p>
+                    <p class="summary">{ format!("{} {} · {} {}", m.issues.len(), ctx.t(T::IssuesUnit), m.listed_articles(), ctx.t(T::Articles)) }</p>
                     <ul class="issues" id="issue-list">
                         { for month_issues.iter().chain(undated.iter()).map(|e| issue_card(e, lang)) }
                     </ul>

@@ -284,7 +284,8 @@ fn last_issue_article(bundle: &Path) -> (String, String) {
 }
 
 /// An issue added to a bundle (`kanbao build --into`: its own document
-/// shards and an index segment) is found by a typed search in the reader
+/// shards and an index segment), then added again (replacing it), is counted
+/// once on the front page and found once by a typed search in the reader
 /// from disk, the segment's term shards loaded by `<script>` beside the
 /// index's, and its hit opens.
 #[test]
@@ -304,14 +305,20 @@ fn from_disk_an_added_issue_is_found_by_a_typed_search_and_opens() {
     args.push(bundle.as_os_str());
     args.extend(pages.iter().map(|p| p.as_os_str()));
     kanbao_e2e::run_kanbao(&args);
-    kanbao_e2e::run_kanbao(&[
-        "build".as_ref(),
-        "-q".as_ref(),
-        "--into".as_ref(),
-        bundle.as_os_str(),
-        last.as_os_str(),
-    ]);
-    assert_eq!(read_manifest(&bundle).segments.len(), 1);
+    // Added twice: the second replaces the first (its documents stay in
+    // their shards, unlisted), and the two segments merge into one.
+    for _ in 0..2 {
+        kanbao_e2e::run_kanbao(&[
+            "build".as_ref(),
+            "-q".as_ref(),
+            "--into".as_ref(),
+            bundle.as_os_str(),
+            last.as_os_str(),
+        ]);
+    }
+    let m = read_manifest(&bundle);
+    assert_eq!(m.segments.len(), 1);
+    assert!(m.has_unlisted_docs());
     let (headline, id) = last_issue_article(&bundle);
     let site = tmp.path().join("site");
     package(&bundle, &dist(), &site);
@@ -322,6 +329,12 @@ fn from_disk_an_added_issue_is_found_by_a_typed_search_and_opens() {
         kanbao_e2e::file_url(&site.join("index.html"))
     ));
     assert!(b.wait_for("document.getElementById('issue-list')", 20));
+    let summary = b.eval("document.querySelector('.summary').textContent");
+    let summary = summary.as_str().unwrap_or_default();
+    assert!(
+        summary.contains(&format!(" {} ", m.listed_articles())),
+        "the replaced issue's articles are not counted: {summary}"
+    );
     b.click("#q");
     b.send_keys("#q", &format!("{headline}{}", keys::ENTER));
     let hit = format!("#results a[href^=\"#/article/{id}\"]");
@@ -330,6 +343,8 @@ fn from_disk_an_added_issue_is_found_by_a_typed_search_and_opens() {
         "no hit for {headline}: {}",
         b.eval("document.body.innerText.slice(0, 1000)")
     );
+    let same = b.eval(&format!("document.querySelectorAll({}).length", json!(hit)));
+    assert_eq!(same, json!(1), "found once, not with its replaced copy");
     b.screenshot("added-issue-search");
     b.click(&hit);
     assert!(

@@ -252,11 +252,13 @@ impl Manifest {
     /// Whether some documents belong to no issue: those of an issue an
     /// addition replaced, which stay in their shards and are never found.
     pub fn has_unlisted_docs(&self) -> bool {
-        self.issues
-            .iter()
-            .map(|e| e.article_count as u64)
-            .sum::<u64>()
-            < self.article_count as u64
+        self.listed_articles() < self.article_count as u64
+    }
+
+    /// Articles of the listed issues: `article_count` less those of issues
+    /// an addition replaced.
+    pub fn listed_articles(&self) -> u64 {
+        self.issues.iter().map(|e| e.article_count as u64).sum()
     }
 
     /// Total bytes of every file of the bundle listed here.
