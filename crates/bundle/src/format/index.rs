@@ -48,7 +48,7 @@ pub struct IndexMeta {
 /// `index/<id>-…`, the id a hash of their content, so a name never stands for
 /// two contents. Postings in its term shards count from `first_doc`; words
 /// are the index's vocabulary (the segment was segmented with it).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Segment {
     pub id: String,
     pub first_doc: u32,
@@ -76,6 +76,42 @@ impl Segment {
             .parse()
             .ok()?;
         (i < self.term_shards as usize && segment_term_file(&self.id, i) == file).then_some(i)
+    }
+}
+
+/// `Manifest::segments` as strings `"<id> <first_doc> <docs> <term_shards>"`
+/// (a derived struct reader cost the reader 4 KB of wasm).
+pub mod compact_segments {
+    use super::Segment;
+    use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[Segment], s: S) -> Result<S::Ok, S::Error> {
+        v.iter()
+            .map(|g| format!("{} {} {} {}", g.id, g.first_doc, g.docs, g.term_shards))
+            .collect::<Vec<String>>()
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Segment>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|t| {
+                let mut it = t.split(' ');
+                let id = it.next().unwrap_or_default().to_string();
+                let mut n = || it.next().and_then(|x| x.parse::<u32>().ok());
+                match (n(), n(), n()) {
+                    (Some(first_doc), Some(docs), Some(term_shards)) if !id.is_empty() => {
+                        Ok(Segment {
+                            id,
+                            first_doc,
+                            docs,
+                            term_shards,
+                        })
+                    }
+                    _ => Err(D::Error::custom(format!("bad segment `{t}`"))),
+                }
+            })
+            .collect()
     }
 }
 

@@ -198,7 +198,11 @@ pub struct Manifest {
     /// --into`), oldest first: each indexes the documents it added, and a
     /// query reads the index and every segment. Their doc-info shards are in
     /// `index.doc_info`, all their files in `index.shards`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "index::compact_segments"
+    )]
     pub segments: Vec<Segment>,
     /// The non-ASCII characters of every other file, most frequent first: in
     /// those files rank *r* is written `U+0080 + r` ([`crate::charmap`]).

@@ -139,21 +139,27 @@ impl TermShard {
     /// `offset`, into this shard of the index. Words keep the index's count
     /// (a segment is segmented with the index's vocabulary).
     pub(crate) fn absorb(&mut self, seg: TermShard, offset: u32) {
+        // get_mut and insert, not the entry API: the reader has those
+        // already, where entry would add their code again.
         for (c, p) in seg.chars {
-            self.chars
-                .entry(c)
-                .or_insert_with(|| StoredPostings::empty(false))
-                .append(offset, p);
+            match self.chars.get_mut(&c) {
+                Some(e) => e.append(offset, p),
+                None => {
+                    let mut e = StoredPostings::empty(false);
+                    e.append(offset, p);
+                    self.chars.insert(c, e);
+                }
+            }
         }
         for (w, Word { count, postings }) in seg.words {
-            self.words
-                .entry(w)
-                .or_insert_with(|| Word {
-                    count,
-                    postings: StoredPostings::empty(true),
-                })
-                .postings
-                .append(offset, postings);
+            match self.words.get_mut(&w) {
+                Some(e) => e.postings.append(offset, postings),
+                None => {
+                    let mut e = StoredPostings::empty(true);
+                    e.append(offset, postings);
+                    self.words.insert(w, Word { count, postings: e });
+                }
+            }
         }
     }
 }
