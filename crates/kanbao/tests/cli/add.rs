@@ -173,3 +173,27 @@ fn inputs_too_large_for_the_memory_are_refused_before_reading() {
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn an_addition_that_fails_midway_leaves_the_bundle_as_it_was() {
+    let t = Tmp::new("add-fail");
+    let (first, last) = samples();
+    let bundle = t.path("bundle");
+    let mut args = vec!["build", "-q", "--out", &bundle];
+    args.extend(first.iter().map(String::as_str));
+    kanbao_ok(&args);
+    let before = files(Path::new(&bundle));
+    let shards = before.keys().filter(|k| k.starts_with("docs/")).count();
+    // The addition's first document shard cannot be written: a folder is in its place.
+    let blocked = format!("docs/{shards:04}.js");
+    std::fs::create_dir_all(Path::new(&bundle).join(&blocked)).unwrap();
+    let o = kanbao(&["build", "--into", &bundle, &last]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains(&blocked) && !err.contains("panicked"), "{err}");
+    std::fs::remove_dir(Path::new(&bundle).join(&blocked)).unwrap();
+    assert_eq!(files(Path::new(&bundle)), before, "the bundle changed");
+    for q in QUERIES {
+        found(&bundle, q);
+    }
+}
