@@ -23,6 +23,11 @@ pub fn open(bundle: &Path) -> Result<Archive> {
 pub fn loader(bundle: &Path) -> impl FnMut(&str) -> Result<String> + '_ {
     move |file: &str| {
         let path = bundle.join(file);
-        std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))
+        std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "{}: cannot read, the bundle is incomplete (rebuild it)",
+                path.display()
+            )
+        })
     }
 }

@@ -27,6 +27,7 @@ use kanbao_bundle::{
 use super::assemble::AssembledIssue;
 use super::page_images::PageImages;
 use super::write::{issue_entries, stored_article, write_doc_shards, write_file, BuildStats};
+use crate::bundle_dir;
 
 /// What an addition did.
 #[derive(Debug, Default)]
@@ -214,35 +215,17 @@ fn next_manifest(old: &Manifest, keep: usize, new: New) -> (Manifest, Vec<String
     (m, replaced, removed)
 }
 
-/// The bundle's manifest, refused unless this kanbao writes its format.
+/// The bundle's manifest ([`crate::bundle_dir::open`]), refused unless this
+/// kanbao writes its format.
 fn open(dir: &Path) -> Result<Archive> {
-    let path = dir.join(MANIFEST_FILE);
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "{}: cannot read (is it a bundle kanbao built?)",
-            path.display()
-        )
-    })?;
-    match Archive::open(&text) {
-        Ok(a) => Ok(a),
-        Err(BundleError::Version { found, .. }) => bail!(
+    bundle_dir::open(dir).map_err(|e| match e.downcast_ref::<BundleError>() {
+        Some(BundleError::Version { found, .. }) => anyhow::anyhow!(
             "{}: the bundle is format {found}; this kanbao adds only to format {FORMAT_VERSION}: \
              rebuild it whole from its inputs with `kanbao build <inputs…> --out {}`",
-            path.display(),
+            dir.join(MANIFEST_FILE).display(),
             dir.display()
         ),
-        Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
-    }
-}
-
-/// A bundle file's text.
-fn load(dir: &Path, file: &str) -> Result<String> {
-    let path = dir.join(file);
-    std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "{}: cannot read, the bundle is incomplete (rebuild it)",
-            path.display()
-        )
+        _ => e,
     })
 }
 
@@ -254,13 +237,10 @@ fn read_articles(
 ) -> Result<Vec<Article>> {
     let range = docs.clone();
     let got = archive
-        .resolve(
-            |f| load(dir, f),
-            |a| {
-                a.articles(range.clone())
-                    .map(|v| v.into_iter().map(|(_, a)| a.clone()).collect::<Vec<_>>())
-            },
-        )
+        .resolve(bundle_dir::loader(dir), |a| {
+            a.articles(range.clone())
+                .map(|v| v.into_iter().map(|(_, a)| a.clone()).collect::<Vec<_>>())
+        })
         .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     if got.len() != docs.len() {
         bail!(
@@ -276,9 +256,10 @@ fn read_articles(
 /// the index's).
 fn vocabulary(archive: &mut Archive, dir: &Path) -> Result<(Vec<(String, u64)>, u64)> {
     let n = archive.manifest.index.term_shards as usize;
+    let mut load = bundle_dir::loader(dir);
     for i in 0..n {
         let file = kanbao_bundle::index::term_shard_file(i);
-        let text = load(dir, &file)?;
+        let text = load(&file)?;
         archive
             .insert(&file, &text)
             .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
