@@ -200,29 +200,9 @@ fn over_http_a_bundle_with_one_more_shard_fetches_only_its_new_files() {
     );
 
     // A search for an article now in the new shard, typed, and its hit opened.
-    b.click("#q");
-    b.send_keys("#q", &format!("{moved_headline}{}", keys::ENTER));
-    let link = format!("#/article/{moved_id}");
-    let hit = format!("#results a[href^=\"{link}\"]");
-    assert!(
-        b.wait_for(&format!("document.querySelector({})", json!(hit)), 20),
-        "no hit for {moved_headline}: {}",
-        b.eval("document.body.innerText.slice(0, 1000)")
-    );
+    let hit = typed_search_hit(&b, &moved_headline, &moved_id);
     b.screenshot("update-search-new-shard");
-    b.click(&hit);
-    assert!(
-        b.wait_for("document.getElementById('article-view')", 20),
-        "the hit does not open"
-    );
-    let headline = b.eval("document.querySelector('#article-view .headline').textContent");
-    assert!(
-        headline
-            .as_str()
-            .unwrap_or_default()
-            .contains(&moved_headline),
-        "{headline}"
-    );
+    opens_with_headline(&b, &hit, &moved_headline);
 
     // Keeping the whole archive again fetches what is new, and the worker's
     // cache holds the new bundle's files only.
@@ -335,25 +315,37 @@ fn from_disk_an_added_issue_is_found_by_a_typed_search_and_opens() {
         summary.contains(&format!(" {} ", m.listed_articles())),
         "the replaced issue's articles are not counted: {summary}"
     );
-    b.click("#q");
-    b.send_keys("#q", &format!("{headline}{}", keys::ENTER));
-    let hit = format!("#results a[href^=\"#/article/{id}\"]");
-    assert!(
-        b.wait_for(&format!("document.querySelector({})", json!(hit)), 20),
-        "no hit for {headline}: {}",
-        b.eval("document.body.innerText.slice(0, 1000)")
-    );
+    let hit = typed_search_hit(&b, &headline, &id);
     let same = b.eval(&format!("document.querySelectorAll({}).length", json!(hit)));
     assert_eq!(same, json!(1), "found once, not with its replaced copy");
     b.screenshot("added-issue-search");
-    b.click(&hit);
+    opens_with_headline(&b, &hit, headline.trim());
+}
+
+/// Types `query` into the search box and waits for the hit linking to
+/// article `id`; its selector.
+fn typed_search_hit(b: &Browser, query: &str, id: &str) -> String {
+    b.click("#q");
+    b.send_keys("#q", &format!("{query}{}", keys::ENTER));
+    let hit = format!("#results a[href^=\"#/article/{id}\"]");
+    assert!(
+        b.wait_for(&format!("document.querySelector({})", json!(hit)), 20),
+        "no hit for {query}: {}",
+        b.eval("document.body.innerText.slice(0, 1000)")
+    );
+    hit
+}
+
+/// Clicks the hit `hit` and checks the article that opens shows `headline`.
+fn opens_with_headline(b: &Browser, hit: &str, headline: &str) {
+    b.click(hit);
     assert!(
         b.wait_for("document.getElementById('article-view')", 20),
         "the hit does not open"
     );
     let shown = b.eval("document.querySelector('#article-view .headline').textContent");
     assert!(
-        shown.as_str().unwrap_or_default().contains(headline.trim()),
+        shown.as_str().unwrap_or_default().contains(headline),
         "{shown}"
     );
 }
