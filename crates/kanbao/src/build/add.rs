@@ -14,7 +14,6 @@
 //! entry goes, its documents stay in their shards, unlisted, and no search
 //! returns them.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -26,8 +25,11 @@ use kanbao_bundle::{
 
 use super::assemble::AssembledIssue;
 use super::page_images::PageImages;
-use super::write::{issue_entries, stored_article, write_doc_shards, write_file, BuildStats};
+use super::write::{
+    char_counts, issue_entries, stored_article, write_doc_shards, write_file, BuildStats,
+};
 use crate::bundle_dir;
+use crate::progress::Progress;
 
 /// What an addition did.
 #[derive(Debug, Default)]
@@ -147,13 +149,8 @@ fn ranked_after(
     stored: &[Article],
     files: &[(String, String)],
 ) -> Result<(String, Vec<usize>)> {
-    let mut counts = HashMap::new();
-    let mut sizes = Vec::with_capacity(stored.len());
-    for a in stored {
-        let json = serde_json::to_string(a)?;
-        CharMap::count(&mut counts, &json);
-        sizes.push(json.len() + 1);
-    }
+    let (mut counts, sizes) =
+        char_counts(stored.len(), &|i| stored[i].clone(), &Progress::hidden())?;
     for (_, json) in files {
         CharMap::count(&mut counts, json);
     }

@@ -184,7 +184,7 @@ fn write_into(
 
 /// The characters of `n` stored articles, counted on all cores, and each
 /// one's JSON length.
-fn char_counts(
+pub(crate) fn char_counts(
     n: usize,
     stored: &(dyn Fn(usize) -> Article + Sync),
     progress: &Progress,
