@@ -89,6 +89,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let issues = assemble(pages, feed_articles, args.paper.as_deref());
     if args.into.is_some() {
         let added = add_into(&issues, &out, images.as_ref())?;
+        progress.finish();
         if !args.quiet {
             report_added(&out, &added);
         }
