@@ -17,6 +17,8 @@ pub(super) struct Cold {
     pub ms: Vec<f64>,
     pub bytes: Vec<f64>,
     pub files: Vec<f64>,
+    /// The files each query loaded, in order.
+    pub loaded: Vec<Vec<String>>,
     pub exact: usize,
 }
 
@@ -25,12 +27,13 @@ pub(super) fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
         ms: Vec::new(),
         bytes: Vec::new(),
         files: Vec::new(),
+        loaded: Vec::new(),
         exact: 0,
     };
     for q in queries {
         let mut a = open(bundle)?;
         let mut bytes = 0usize;
-        let mut count = 0usize;
+        let mut names = Vec::new();
         let mut load = loader(bundle);
         let req = SearchRequest {
             query: q.text.clone(),
@@ -43,7 +46,7 @@ pub(super) fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
                 |f: &str| {
                     let s = load(f)?;
                     bytes += s.len();
-                    count += 1;
+                    names.push(f.to_string());
                     Ok::<_, anyhow::Error>(s)
                 },
                 |a| a.search(&req),
@@ -52,7 +55,8 @@ pub(super) fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
         c.exact += usize::from(res.exact);
         c.ms.push(t.elapsed().as_secs_f64() * 1e3);
         c.bytes.push(bytes as f64);
-        c.files.push(count as f64);
+        c.files.push(names.len() as f64);
+        c.loaded.push(names);
     }
     Ok(c)
 }

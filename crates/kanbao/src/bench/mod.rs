@@ -30,7 +30,7 @@ pub use sizes::{sizes, Sizes};
 use latency::{cold, warm};
 use queries::queries;
 use recall::recall;
-use report::{export, print_queries, summary};
+use report::{export, print_queries, print_wire, summary};
 use sizes::print_sizes;
 
 use crate::bundle_dir::{loader, open};
@@ -74,6 +74,7 @@ pub fn bench(bundle: &Path, opts: &Options) -> Result<ExitCode> {
     let refs: Vec<(u32, &Article)> = articles.iter().map(|(d, a)| (*d, a)).collect();
     let queries = queries(opts, &refs)?;
     let cold = cold(bundle, &queries)?;
+    print_wire(&cold, &sz.brotli_of, opts.quality);
     let mut archive = open(bundle)?;
     // Warm means everything loaded: no eviction here.
     archive.doc_budget = usize::MAX;

@@ -1,5 +1,6 @@
 //! What a benchmark prints, and what it exports for `cargo xtask bench`.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -103,6 +104,66 @@ pub(super) fn print_queries(
         cold.exact,
         queries.len()
     );
+}
+
+/// The kind of bundle file a query loads, by its path.
+fn file_kind(name: &str) -> &'static str {
+    let Some(file) = name.strip_prefix("index/") else {
+        return if name.starts_with("docs/") {
+            "document shards"
+        } else {
+            "other"
+        };
+    };
+    // A segment's files are `<id>-tNNNN.js` and `<id>-dNNNN.js`.
+    let file = file.rsplit('-').next().unwrap_or(file);
+    match file.as_bytes().first() {
+        Some(b't') => "term shards",
+        Some(b'd') => "doc-info shards",
+        Some(b'p') => "pinyin",
+        _ => "other",
+    }
+}
+
+/// What the first page loaded as a server sends it (each file brotli'd
+/// alone), in all and by kind of file.
+pub(super) fn print_wire(cold: &Cold, brotli_of: &HashMap<String, usize>, quality: u32) {
+    let wire = |name: &String| brotli_of.get(name).copied().unwrap_or(0) as f64;
+    let mut totals: Vec<f64> = cold
+        .loaded
+        .iter()
+        .map(|files| files.iter().map(wire).sum())
+        .collect();
+    let n = totals.len().max(1) as f64;
+    let mut kinds: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    for files in &cold.loaded {
+        for f in files {
+            let k = kinds.entry(file_kind(f)).or_default();
+            k.0 += wire(f) / n;
+            k.1 += 1.0 / n;
+        }
+    }
+    println!(
+        "loaded before first results, brotli q{quality} per file: mean {:.0} bytes (p50 {:.0}, p95 {:.0})",
+        totals.iter().sum::<f64>() / n,
+        percentile(&mut totals.clone(), 0.5),
+        percentile(&mut totals, 0.95),
+    );
+    for (kind, (bytes, files)) in kinds {
+        println!("  {kind:16} mean {bytes:.0} bytes in {files:.1} files");
+    }
+    if std::env::var_os("KANBAO_BENCH_EACH").is_some() {
+        for files in &cold.loaded {
+            let mut by: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+            for f in files {
+                let k = by.entry(file_kind(f)).or_default();
+                k.0 += wire(f);
+                k.1 += 1;
+            }
+            let total: f64 = by.values().map(|v| v.0).sum();
+            println!("    {total:.0}: {by:?}");
+        }
+    }
 }
 
 /// Writes what `cargo xtask bench` needs to score other engines on the same

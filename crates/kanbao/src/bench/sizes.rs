@@ -1,13 +1,14 @@
 //! A bundle's size on the wire: every file raw, gzipped and brotli'd,
 //! against the brotli of the text it holds.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use kanbao_bundle::Article;
 
 /// A bundle's size as a server sends it, against the text it holds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sizes {
     pub files: usize,
     pub raw: usize,
@@ -20,6 +21,9 @@ pub struct Sizes {
     /// The articles' searchable fields, a line each, and their brotli.
     pub text: usize,
     pub text_brotli: usize,
+    /// Each file's brotli by its path in the bundle (`docs/0001.js`), to
+    /// count what a query loads as a server would send it.
+    pub brotli_of: HashMap<String, usize>,
 }
 
 impl Sizes {
@@ -36,11 +40,13 @@ pub fn sizes(bundle: &Path, articles: &[(u32, Article)], quality: u32) -> Result
     files.sort();
     let (mut raw, mut gzip, mut brotli, mut index_brotli) = (0, 0, 0, 0);
     let mut all = Vec::new();
+    let mut brotli_of = HashMap::new();
     for (name, bytes) in &files {
         raw += bytes.len();
         gzip += gzip_len(bytes);
         let b = brotli_len(bytes, quality);
         brotli += b;
+        brotli_of.insert(name.clone(), b);
         if name.starts_with("index/") {
             index_brotli += b;
         }
@@ -64,6 +70,7 @@ pub fn sizes(bundle: &Path, articles: &[(u32, Article)], quality: u32) -> Result
         brotli_one_stream,
         text: text.len(),
         text_brotli: brotli_len(text.as_bytes(), quality),
+        brotli_of,
     })
 }
 
