@@ -2,6 +2,10 @@
 //! (body and headline, for BM25F), page, kind and byline names, for filters,
 //! facets and length normalisation, [`DOC_INFO_DOCS`] documents a shard.
 //! Writer and reader.
+//!
+//! Lengths are stored as levels, one digit a document ([`length_level`]), as
+//! Lucene and tantivy keep a byte of "field norm": every query that is not
+//! rare loads every doc-info shard, and exact lengths were most of them.
 
 use std::collections::HashMap;
 
@@ -12,6 +16,34 @@ use crate::BundleError;
 
 /// Documents per doc-info shard.
 pub const DOC_INFO_DOCS: usize = 8192;
+
+/// Lengths below this are stored exactly; above, on a ratio scale.
+const EXACT_BELOW: u32 = 16;
+/// The scale's ratio: a stored length is within 15% of the true one,
+/// which moves a BM25 length normalisation by at most about 10%.
+const LEVEL_RATIO: f64 = 1.3;
+/// The highest level: one base-45 digit (levels 0–44), about 25,000
+/// characters; longer texts count as that long.
+const MAX_LEVEL: u32 = 44;
+
+/// A searchable length as stored: itself below [`EXACT_BELOW`], then the
+/// nearest step of [`LEVEL_RATIO`], at most [`MAX_LEVEL`].
+pub(crate) fn length_level(len: u32) -> u32 {
+    if len < EXACT_BELOW {
+        return len;
+    }
+    let steps = (f64::from(len) / f64::from(EXACT_BELOW)).ln() / LEVEL_RATIO.ln();
+    (EXACT_BELOW + steps.round() as u32).min(MAX_LEVEL)
+}
+
+/// The length a stored level stands for (the inverse of [`length_level`]).
+pub(crate) fn level_length(level: u32) -> u32 {
+    if level < EXACT_BELOW {
+        return level;
+    }
+    let steps = level.min(MAX_LEVEL) - EXACT_BELOW;
+    (f64::from(EXACT_BELOW) * LEVEL_RATIO.powi(steps as i32)).round() as u32
+}
 
 /// Build side: the manifest entries and files of the doc-info shards of
 /// `articles`, with each document's (body, headline) length.
@@ -30,8 +62,8 @@ pub(crate) fn write(
         let mut name_ids: HashMap<&str, u32> = HashMap::new();
         for (j, a) in chunk.iter().enumerate() {
             let (len, hlen) = lens[first_doc as usize + j];
-            put_number(&mut info.len, len);
-            put_number(&mut info.hlen, hlen);
+            put_number(&mut info.len, length_level(len));
+            put_number(&mut info.hlen, length_level(hlen));
             put_number(&mut info.page, a.page.unwrap_or(0));
             let kind = ArticleKind::ALL
                 .iter()
@@ -100,7 +132,8 @@ impl DocInfo {
         let count = e.count as usize;
         let bad = || corrupt("does not match manifest.js (was the bundle rebuilt partly?)".into());
         let column = |s: &str| get_numbers(s).filter(|v| v.len() == count).ok_or_else(bad);
-        let (len, hlen, page) = (column(&raw.len)?, column(&raw.hlen)?, column(&raw.page)?);
+        let lengths = |s: &str| column(s).map(|v| v.into_iter().map(level_length).collect());
+        let (len, hlen, page) = (lengths(&raw.len)?, lengths(&raw.hlen)?, column(&raw.page)?);
         let kind: Vec<u8> = column(&raw.kind)?
             .into_iter()
             .map(|k| k.min(255) as u8)
@@ -205,13 +238,13 @@ mod tests {
             byline: Byline::default(),
             ..Default::default()
         };
-        let (entries, files) = write(&[&a, &b, &a], &[(5, 1), (0, 0), (7, 2)]);
+        let (entries, files) = write(&[&a, &b, &a], &[(5, 1), (0, 0), (700, 2)]);
         assert_eq!(entries.len(), 1);
         assert_eq!((entries[0].first_doc, entries[0].count), (0, 3));
         let info = DocInfo::from_json(&files[0].0, &files[0].1, &entries[0]).unwrap();
         assert_eq!(
             (info.len.clone(), info.hlen.clone()),
-            (vec![5, 0, 7], vec![1, 0, 2])
+            (vec![5, 0, level_length(length_level(700))], vec![1, 0, 2])
         );
         assert_eq!(info.page, vec![3, 0, 3]);
         assert_eq!(info.kind(0), ArticleKind::Photo);
@@ -225,5 +258,21 @@ mod tests {
             ..entries[0].clone()
         };
         assert!(DocInfo::from_json(&files[0].0, &files[0].1, &other).is_err());
+    }
+
+    #[test]
+    fn lengths_are_stored_within_15_percent() {
+        for len in 0..30_000u32 {
+            let level = length_level(len);
+            assert!(level <= MAX_LEVEL);
+            let back = level_length(level);
+            if len < EXACT_BELOW {
+                assert_eq!(back, len);
+            } else if len < 24_000 {
+                let err = (f64::from(back) - f64::from(len)).abs() / f64::from(len);
+                assert!(err <= 0.15, "{len} stored as {back}");
+            }
+        }
+        assert!((1..30_000).all(|l| length_level(l) >= length_level(l - 1)));
     }
 }
