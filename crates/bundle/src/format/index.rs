@@ -1,6 +1,7 @@
 //! The index's files as stored: its entry in the manifest ([`IndexMeta`]),
-//! the term shards (`index/tNNNN.js`) and the doc-info shards
-//! (`index/dNNNN.js`). The pinyin files are in [`super::pinyin`].
+//! the term shards (`index/tNNNN.js`), the pair shards (`index/bNNNN.js`)
+//! and the doc-info shards (`index/dNNNN.js`). The pinyin files are in
+//! [`super::pinyin`].
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,9 @@ pub struct IndexMeta {
     pub shards: Vec<IndexShardEntry>,
     /// Number of term shards; a character's group is in shard `fnv1a(c) % term_shards`.
     pub term_shards: u32,
+    /// Number of pair shards (`index/bNNNN.js`, [`pair_shard_of`]); 0 for none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub pair_shards: u32,
     pub doc_info: Vec<DocInfoEntry>,
     /// Documents indexed.
     pub docs: u32,
@@ -156,36 +160,75 @@ pub fn term_shard_of(c: char, shards: u32) -> usize {
     (fnv1a(c.encode_utf8(&mut buf)) % shards.max(1)) as usize
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// File name of pair shard `i`.
+pub fn pair_shard_file(i: usize) -> String {
+    format!("index/b{i:04}.js")
+}
+
+/// Pair shard holding the pair of characters `a`, `b`.
+pub fn pair_shard_of(a: char, b: char, shards: u32) -> usize {
+    let mut buf = [0u8; 8];
+    let n = a.encode_utf8(&mut buf).len();
+    let m = b.encode_utf8(&mut buf[n..]).len();
+    (fnv1a(std::str::from_utf8(&buf[..n + m]).unwrap_or_default()) % shards.max(1)) as usize
+}
+
+/// A pair shard's JSON: of the pairs hashed to it ([`pair_shard_of`]), the
+/// rare ones with their postings and the common ones listed.
+#[derive(Serialize, Deserialize, Default)]
+pub struct PairShardJson {
+    /// Pair (two characters) → postings (no weights), see
+    /// [`super::codec::encode_postings`].
+    pub r: BTreeMap<String, String>,
+    /// The common pairs, two characters each, one after another.
+    pub c: String,
+}
+
 /// File name of doc-info shard `k`.
 pub fn doc_info_file(k: usize) -> String {
     format!("index/d{k:04}.js")
 }
 
-/// `IndexMeta::shards` in the manifest as `{"t": …, "files": […]}`: the sizes
-/// of the term shards `index/t0000.js`, `index/t0001.js`, … as one string of
-/// numbers ([`super::codec::put_number`]), then the other files as `[file, bytes]`.
+/// `IndexMeta::shards` in the manifest as `{"t": …, "b": …, "files": […]}`:
+/// the sizes of the term shards `index/t0000.js`, `index/t0001.js`, … as one
+/// string of numbers ([`super::codec::put_number`]), those of the pair shards
+/// `index/b0000.js`, … likewise, then the other files as `[file, bytes]`.
 pub mod compact_index_shards {
     use crate::format::codec::{get_numbers, put_number};
-    use crate::format::index::{term_shard_file, IndexShardEntry};
+    use crate::format::index::{pair_shard_file, term_shard_file, IndexShardEntry};
     use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize, Default)]
     struct Compact {
         t: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        b: String,
         files: Vec<(String, u64)>,
+    }
+
+    /// How many of `v` are the files `name(0)`, `name(1)`, …, their sizes
+    /// appended to `out`.
+    fn numbered(v: &[IndexShardEntry], name: fn(usize) -> String, out: &mut String) -> usize {
+        let n = v
+            .iter()
+            .enumerate()
+            .take_while(|(i, e)| e.file == name(*i))
+            .count();
+        for e in &v[..n] {
+            put_number(out, e.bytes.min(u32::MAX as u64) as u32);
+        }
+        n
     }
 
     pub fn serialize<S: Serializer>(v: &[IndexShardEntry], s: S) -> Result<S::Ok, S::Error> {
         let mut c = Compact::default();
-        let terms = v
-            .iter()
-            .enumerate()
-            .take_while(|(i, e)| e.file == term_shard_file(*i))
-            .count();
-        for e in &v[..terms] {
-            put_number(&mut c.t, e.bytes.min(u32::MAX as u64) as u32);
-        }
-        c.files = v[terms..]
+        let terms = numbered(v, term_shard_file, &mut c.t);
+        let pairs = numbered(&v[terms..], pair_shard_file, &mut c.b);
+        c.files = v[terms + pairs..]
             .iter()
             .map(|e| (e.file.clone(), e.bytes))
             .collect();
@@ -194,15 +237,23 @@ pub mod compact_index_shards {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IndexShardEntry>, D::Error> {
         let c = Compact::deserialize(d)?;
-        let sizes = get_numbers(&c.t).ok_or_else(|| D::Error::custom("bad index shard sizes"))?;
-        let mut out: Vec<IndexShardEntry> = sizes
-            .into_iter()
-            .enumerate()
-            .map(|(i, bytes)| IndexShardEntry {
-                file: term_shard_file(i),
-                bytes: bytes as u64,
-            })
-            .collect();
+        let mut out: Vec<IndexShardEntry> = Vec::new();
+        for (sizes, name) in [
+            (&c.t, term_shard_file as fn(usize) -> String),
+            (&c.b, pair_shard_file),
+        ] {
+            let sizes =
+                get_numbers(sizes).ok_or_else(|| D::Error::custom("bad index shard sizes"))?;
+            out.extend(
+                sizes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, bytes)| IndexShardEntry {
+                        file: name(i),
+                        bytes: bytes as u64,
+                    }),
+            );
+        }
         out.extend(
             c.files
                 .into_iter()

@@ -37,7 +37,7 @@ pub fn build_segment(
         words.iter().map(|(w, c)| (w.as_str(), *c)),
         Some(word_total),
     );
-    let posted = post(articles, &seg, &|_, _| {});
+    let posted = post(articles, &seg, &|_, _| {}, false);
     let counts: HashMap<&str, u64> = words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
     let (term_shards, mut files) = terms::write(&posted.chars, &posted.words, &counts, n);
     let (mut doc_info, info_files) = doc_info::write(articles, &posted.lens);

@@ -208,7 +208,7 @@ struct Part {
 }
 
 impl StoredPostings {
-    fn new(raw: String, weighted: bool, n_docs: u32) -> Option<Self> {
+    pub(crate) fn new(raw: String, weighted: bool, n_docs: u32) -> Option<Self> {
         well_formed(&raw).then(|| StoredPostings {
             raw,
             weighted,

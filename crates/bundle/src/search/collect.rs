@@ -131,7 +131,10 @@ pub(crate) struct Page {
 /// round asks for many shards instead of a round per few shards; a round
 /// asks for at most [`MAX_ROUND_SHARDS`]. The walk looks for one hit past
 /// the page, so that `has_more` can say whether a next page has any; then
-/// evidence for the count is gathered ([`gather_evidence`]).
+/// evidence for the count is gathered ([`gather_evidence`]). Before any
+/// document shard is asked for to check candidates, the query's pair shards
+/// not loaded (`pairs`) are, which may rule those candidates out
+/// ([`super::pairs`]).
 pub(crate) fn walk(
     archive: &Archive,
     req: &SearchRequest,
@@ -139,6 +142,7 @@ pub(crate) fn walk(
     sure: &Bits,
     c: &mut Cands,
     scores: &[f32],
+    pairs: &[String],
 ) -> Result<Page, Need> {
     let mut order = order_keys(archive, req.sort, c, scores);
     // Only the head the page needs is sorted up front (a common word at
@@ -179,6 +183,9 @@ pub(crate) fn walk(
             continue;
         }
         let on_page = pos >= req.offset && pos < want;
+        if s.is_none() && !pairs.is_empty() {
+            return Err(Need(pairs.to_vec()));
+        }
         if s.is_none() || on_page {
             note(&mut need, archive.article(c.docs[k]));
         }
@@ -353,12 +360,12 @@ mod tests {
         };
         let checker = Checker::new(&parse("平湖"));
         let sure = Bits::of(&c.docs, 6);
-        let need = walk(&b.archive, &req, &checker, &sure, &mut c, &scores)
+        let need = walk(&b.archive, &req, &checker, &sure, &mut c, &scores, &[])
             .err()
             .unwrap();
         assert_eq!(need.0, ["docs/0000.js", "docs/0001.js"]);
         b.load(need);
-        let page = walk(&b.archive, &req, &checker, &sure, &mut c, &scores).unwrap();
+        let page = walk(&b.archive, &req, &checker, &sure, &mut c, &scores, &[]).unwrap();
         // The page, and one match past it.
         assert_eq!((page.page.as_slice(), page.pos), (&[1, 2][..], 3));
         let hits = hits(&b.archive, &c.docs, &page.page, &scores, &["平湖".into()]);

@@ -11,6 +11,7 @@ mod candidates;
 mod collect;
 mod facets;
 mod filter;
+mod pairs;
 pub mod pinyin;
 mod plan;
 mod postings;
@@ -33,8 +34,8 @@ pub use crate::format::index::{
 };
 pub use crate::index;
 pub use crate::index::{
-    build_index, build_index_reporting, build_index_with, segmenter, BuildPass, BuiltIndex,
-    LoadedIndex, Readings, Report,
+    build_index, build_index_full, build_index_reporting, build_index_with, segmenter, BuildPass,
+    BuiltIndex, LoadedIndex, Readings, Report,
 };
 pub use pinyin::{suggest, Suggestion};
 pub use query::{parse, Filters, Query, Term};
@@ -68,10 +69,23 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     filter::apply(archive, &plan.query.filters, &mut found.maybe);
     let checker = verify::Checker::new(&plan.query);
     let sure = postings::Bits::of(&found.sure, n);
+    let pair_files = pairs::need(archive, &plan.query);
+    if req.exhaustive && !pair_files.is_empty() && found.maybe.len() > found.sure.len() {
+        return Err(Need(pair_files));
+    }
+    pairs::rule_out(archive, &plan.query, &sure, &mut found.maybe);
     let maybe = std::mem::take(&mut found.maybe);
     let mut cands = verify::check_loaded(archive, &checker, &sure, maybe, req.exhaustive)?;
     let scores = score::score(archive, &plan, &found, &cands.docs);
-    let page = collect::walk(archive, req, &checker, &sure, &mut cands, &scores)?;
+    let page = collect::walk(
+        archive,
+        req,
+        &checker,
+        &sure,
+        &mut cands,
+        &scores,
+        &pair_files,
+    )?;
     let hits = collect::hits(archive, &cands.docs, &page.page, &scores, &plan.terms);
     // Every candidate the walk passed is known now (it asked for the shards
     // of those it could not check), so the first `pos` matches in order are

@@ -8,7 +8,7 @@ use crate::archive::Archive;
 use crate::error::Need;
 use crate::format::{doc_shard_file, Article, DocShard, DocShardEntry, Issue, IssueEntry};
 use crate::format::{Manifest, FORMAT_VERSION};
-use crate::index::{build_index_with, segmenter};
+use crate::index::{build_index_full, segmenter};
 
 pub(crate) struct Built {
     pub archive: Archive,
@@ -79,7 +79,9 @@ impl Built {
         }
         let dict = segmenter(words.iter().map(|w| (*w, 100)), None);
         let refs: Vec<&Article> = all.iter().collect();
-        let index = build_index_with(&refs, &dict, Some(&readings));
+        // With pair shards, small as the corpus is: every search test runs
+        // with them.
+        let index = build_index_full(&refs, &dict, Some(&readings), &|_, _| {}, true);
         files.extend(index.shards);
         let manifest = Manifest {
             format_version: FORMAT_VERSION,

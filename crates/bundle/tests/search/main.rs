@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jieba_rs::Jieba;
 use kanbao_bundle::search::normalize::fold;
 use kanbao_bundle::search::{
-    build_index, build_index_with, suggest, Readings, SearchRequest, SearchResults, Sort,
+    build_index, build_index_full, suggest, Readings, SearchRequest, SearchResults, Sort,
 };
 use kanbao_bundle::{
     Archive, Article, BundleError, Byline, CharMap, DocShard, DocShardEntry, Issue, IssueEntry,
@@ -95,7 +95,8 @@ fn build_with(
         jsons.push((file, serde_json::to_string(&shard).unwrap()));
     }
     let refs: Vec<&Article> = all.iter().collect();
-    let built = build_index_with(&refs, dict, readings);
+    // With pair shards, small as the corpus is, so the searches here use them.
+    let built = build_index_full(&refs, dict, readings, &|_, _| {}, true);
     jsons.extend(built.shards.iter().cloned());
     let mut counts = HashMap::new();
     for (_, json) in &jsons {
