@@ -119,6 +119,7 @@ fn file_kind(name: &str) -> &'static str {
     let file = file.rsplit('-').next().unwrap_or(file);
     match file.as_bytes().first() {
         Some(b't') => "term shards",
+        Some(b'b') => "pair shards",
         Some(b'd') => "doc-info shards",
         Some(b'p') => "pinyin",
         _ => "other",
