@@ -15,7 +15,7 @@
 //! candidate is checked by loading its document shard, which holds about
 //! as many, and block numbers take half the characters. Writer and reader.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::gaps::Gaps;
@@ -193,11 +193,13 @@ pub enum Pair<'a> {
     Rare(&'a [u32]),
 }
 
-/// One loaded pair shard.
+/// One loaded pair shard: sorted lists, looked up by binary search (a
+/// query reads a few pairs; hash maps of these types cost the reader's wasm
+/// more code).
 #[derive(Debug, Default)]
 pub struct PairShard {
-    rare: HashMap<u64, StoredPostings>,
-    common: HashSet<u64>,
+    rare: Vec<(u64, StoredPostings)>,
+    common: Vec<u64>,
 }
 
 impl PairShard {
@@ -216,8 +218,9 @@ impl PairShard {
             };
             let postings = StoredPostings::new(v, false, blocks(n))
                 .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
-            s.rare.insert(key(a, b), postings);
+            s.rare.push((key(a, b), postings));
         }
+        s.rare.sort_unstable_by_key(|e| e.0);
         let common: Vec<char> = raw.c.chars().collect();
         if !common.len().is_multiple_of(2) {
             return Err(corrupt(
@@ -225,16 +228,19 @@ impl PairShard {
             ));
         }
         s.common = common.chunks(2).map(|p| key(p[0], p[1])).collect();
+        s.common.sort_unstable();
         Ok(s)
     }
 
     /// What the shard says of pair `a`, `b` (which must hash to it).
     pub fn pair(&self, a: char, b: char) -> Pair<'_> {
         let k = key(a, b);
-        match self.rare.get(&k) {
-            Some(p) => Pair::Rare(p.docs()),
-            None if self.common.contains(&k) => Pair::Common,
-            None => Pair::Absent,
+        if let Ok(i) = self.rare.binary_search_by_key(&k, |e| e.0) {
+            Pair::Rare(self.rare[i].1.docs())
+        } else if self.common.binary_search(&k).is_ok() {
+            Pair::Common
+        } else {
+            Pair::Absent
         }
     }
 }
