@@ -105,4 +105,28 @@ mod tests {
         rule_out(&b.archive, &q, &Bits::of(&[2], 7), &mut maybe);
         assert_eq!(maybe, [2, 6]);
     }
+
+    #[test]
+    fn the_search_asks_for_pair_shards_before_document_shards() {
+        let mut b = Built::new(corpus(), WORDS);
+        let req = crate::search::SearchRequest {
+            query: "湖绒".into(),
+            ..Default::default()
+        };
+        let mut asked: Vec<String> = Vec::new();
+        let res = loop {
+            match b.archive.search(&req) {
+                Ok(r) => break r,
+                Err(need) => {
+                    asked.extend(need.0.iter().cloned());
+                    b.load(need);
+                }
+            }
+        };
+        // 湖 and 绒 are both in documents 0, 1, 2 and 4, never in a row: the
+        // pair shard says so, and no document shard is read.
+        assert!(res.hits.is_empty() && res.exact && res.total == 0);
+        assert!(asked.iter().any(|f| f.starts_with("index/b")), "{asked:?}");
+        assert!(!asked.iter().any(|f| f.starts_with("docs/")), "{asked:?}");
+    }
 }
