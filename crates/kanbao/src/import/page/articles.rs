@@ -5,7 +5,7 @@
 use kanbao_bundle::ArticleKind;
 
 use super::ctx::{writes, Ctx, Unit};
-use super::pieces::{add_piece, note_insert};
+use super::pieces::{add_piece, closes_open_bracket, note_insert};
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
 use crate::import::classify::{self, Class};
@@ -59,6 +59,10 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 } else {
                     body(ctx, &units[i]);
                 }
+            }
+            Class::Title if closes_open_bracket(ctx, &u.text) => {
+                ctx.note(no, "body (closes a bracket the line above opened)");
+                body(ctx, &units[i]);
             }
             Class::Title if after_bare_dateline(ctx) => {
                 ctx.note(no, "body (after its dateline)");
