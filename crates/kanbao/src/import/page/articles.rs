@@ -72,7 +72,8 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 if ctx.marked
                     && !ctx.ad_next
                     && ctx.pending_editor.is_none()
-                    && unmarked_text(&units[i]) =>
+                    && unmarked_text(&units[i])
+                    && !kicker_over_marked(ctx, units, i) =>
             {
                 ctx.note(no, "body (unmarked on a page of marked headings)");
                 body(ctx, &units[i]);
@@ -111,6 +112,19 @@ fn unmarked_text(u: &Unit) -> bool {
         && !u.line.bold
         && !classify::is_banner_style(&u.text)
         && !classify::is_ad_header(&u.text)
+}
+
+/// An unmarked title line set right over a marked headline, no blank line
+/// between, where no sentence is left open: the headline's kicker, in a
+/// type the converter did not mark.
+fn kicker_over_marked(ctx: &Ctx, units: &[Unit], i: usize) -> bool {
+    let next_marked = units
+        .get(i + 1)
+        .is_some_and(|n| n.line.level > 0 && n.line.gap == 0 && matches!(n.class, Class::Title));
+    let nothing_open = ctx
+        .open()
+        .is_none_or(|d| d.closed || d.pieces.last().is_none_or(|p| text::ends_complete(&p.text)));
+    next_marked && nothing_open && units[i].text.split_whitespace().count() == 1
 }
 
 /// A staff credit: a notice of its own, naming the page's editor.

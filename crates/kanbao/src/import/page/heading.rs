@@ -4,9 +4,11 @@
 use kanbao_bundle::ArticleKind;
 
 use super::ctx::{Ctx, Unit};
+use super::decks::{kicker_over_halves, split_sub};
 use super::pieces::{add_piece, note_insert};
 use crate::import::classify;
 use crate::import::draft::Draft;
+use crate::import::model::Unassigned;
 use crate::import::stack;
 use crate::import::text::{self, ends_complete};
 
@@ -60,7 +62,26 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
             decks = (Vec::new(), vec![*b], Vec::new());
         }
     }
-    open_article(ctx, d, decks, at_end);
+    let text = if d.kind == Some(ArticleKind::Ad) {
+        Vec::new()
+    } else {
+        let s = split_sub(std::mem::take(&mut decks.2), ctx.col_len);
+        for u in &s.before {
+            // Other text the extraction set between headline and subheadline.
+            ctx.note(u.line.no, "title line (not this header's)");
+            ctx.unassigned.push(Unassigned {
+                line: u.line.no,
+                text: u.text.clone(),
+            });
+        }
+        decks.2 = s.deck;
+        s.text
+    };
+    let c = open_article(ctx, d, decks, at_end);
+    for u in text {
+        ctx.note(u.line.no, "body (full width, under the subheadline)");
+        add_piece(ctx, c, u.line.no, &u.text, false);
+    }
 }
 
 /// A group of three or more title lines holding two headers: the lines that
@@ -247,6 +268,9 @@ fn split_decks<'u, 'a>(
         {
             let rest: Vec<&Unit> = blocks[2..].iter().flatten().copied().collect();
             (b0.clone(), blocks[1].clone(), rest)
+        } else if let Some(k) = kicker_over_halves(b0) {
+            let rest: Vec<&Unit> = blocks[1..].iter().flatten().copied().collect();
+            (b0[..k].to_vec(), b0[k..].to_vec(), rest)
         } else if let Some(split) = two_decks(blocks) {
             split
         } else {
@@ -261,7 +285,7 @@ fn split_decks<'u, 'a>(
 
 /// Gives draft `d` its kicker, headline and subheadline and makes it the
 /// open article; an ad's subheadline lines are its text.
-fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end: bool) {
+fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end: bool) -> usize {
     let wrapped = ctx.wrapped;
     for u in &kicker {
         ctx.note(u.line.no, "kicker");
@@ -295,6 +319,7 @@ fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end:
             add_piece(ctx, c, u.line.no, &u.text, false);
         }
     }
+    c
 }
 
 /// Two long title lines in one block, neither a wrap of the other: two decks of one
