@@ -330,6 +330,24 @@ pub fn closing_alone(line: &str) -> Option<ParsedByline> {
     Some(p)
 }
 
+/// Whether the line `next` after a story's `pieces` opens another block of
+/// text: a dateline (`本报讯`, `新华社…电`), or a line far wider than the
+/// story's column. A bracketed name between them closes the story.
+pub fn opens_other_block(pieces: &[super::draft::Piece], next: &str) -> bool {
+    let t: String = next.split_whitespace().collect();
+    if t.starts_with("本报讯") || t.starts_with("新华社") {
+        return true;
+    }
+    let col = pieces
+        .iter()
+        .rev()
+        .take(4)
+        .map(|p| super::text::visible_len(&p.text))
+        .max()
+        .unwrap_or(0);
+    col > 0 && t.chars().count() >= col * 3 / 2 + 4
+}
+
 /// Brackets closing a paragraph, `…成果。(杜燕华)`: (the text before them,
 /// trimmed at its end; what they hold; the opening and closing bracket).
 pub fn closing_brackets(par: &str) -> Option<(&str, &str, char, char)> {
@@ -475,6 +493,24 @@ mod tests {
         assert!(closing_alone("（本报讯）").is_none());
         assert!(closing_alone("（杨一秋摄）").is_none());
         assert!(closing_alone("尚慕杰等会见时在座。（孙家正）").is_none());
+    }
+
+    #[test]
+    fn another_block_after_a_story() {
+        use crate::import::draft::Piece;
+        let story = [
+            Piece::line(1, "熊光楷中将及美国驻华大使"),
+            Piece::line(2, "尚慕杰等会见时在座。"),
+        ];
+        assert!(opens_other_block(&story, "本报讯 两年前的春节前夕"));
+        assert!(opens_other_block(
+            &story,
+            "记者施明慎从今日在京召开的中国工商银行全国分行行长会议上获悉，根据"
+        ));
+        assert!(!opens_other_block(
+            &story,
+            "办法共分五章，自发布之日起施行。"
+        ));
     }
 
     #[test]

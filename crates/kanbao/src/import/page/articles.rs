@@ -188,13 +188,14 @@ fn closing_line(ctx: &Ctx, units: &[Unit], i: usize) -> Option<ParsedByline> {
     if !matches!(u.class, Class::Title | Class::Body | Class::Names(_)) {
         return None;
     }
-    let next_runs_on = units
-        .get(i + 1)
-        .is_none_or(|n| matches!(n.class, Class::Body | Class::Names(_)));
+    let d = ctx.open()?;
+    let next_runs_on = units.get(i + 1).is_none_or(|n| {
+        matches!(n.class, Class::Body | Class::Names(_))
+            && !byline::opens_other_block(&d.pieces, &n.text)
+    });
     if next_runs_on {
         return None;
     }
-    let d = ctx.open()?;
     if d.closed || d.has_byline || d.kind.is_some() {
         return None;
     }
