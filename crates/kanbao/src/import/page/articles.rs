@@ -9,7 +9,7 @@ use super::pieces::{add_piece, closes_open_bracket, note_insert};
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
 use crate::import::classify::{self, Class};
-use crate::import::draft::{merge_byline, Draft};
+use crate::import::draft::{merge_byline, Draft, Piece};
 use crate::import::model::{MarkKind, Unassigned};
 use crate::import::text;
 
@@ -34,6 +34,12 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 }
             }
             Class::Credit => credit(ctx, u),
+            Class::Byline(b) if credit_in_running_text(ctx, units, i, b) => {
+                ctx.note(no, "body (a picture's credit inside the story's text)");
+                let d = &mut ctx.drafts[ctx.cur.unwrap()];
+                d.pieces.push(Piece::line(no, &units[i].text));
+                d.line_end = no;
+            }
             Class::Byline(b) => match wrapped_credit(units, i, b) {
                 Some(j) => {
                     ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
@@ -332,6 +338,30 @@ fn stray_photo_credit(d: &Draft, b: &ParsedByline) -> bool {
         && d.has_byline
         && d.kind.is_none()
         && writes(&d.article.byline)
+}
+
+/// A picture's credit alone in brackets (`（杨一秋摄）`) inside the text of a
+/// story sent from the newsroom (`本报讯`, `新华社…电`), which runs on under
+/// it: the story's text names its picture (`压题照片为…`), it is no
+/// picture story, and who took the picture did not write it.
+fn credit_in_running_text(ctx: &Ctx, units: &[Unit], i: usize, b: &ParsedByline) -> bool {
+    let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    let bracketed = units[i].text.trim_start().starts_with(['（', '(']);
+    // Running text under it: a body line, or a short one with a clause mark.
+    let runs_on = units.get(i + 1).is_some_and(|n| {
+        let clause = matches!(n.class, Class::Title) && n.text.contains(['，', '、']);
+        (matches!(n.class, Class::Body) || clause) && n.line.gap <= 1
+    });
+    let sent = ctx.open().is_some_and(|d| {
+        !d.closed
+            && d.kind.is_none()
+            && !d.has_byline
+            && d.pieces.first().is_some_and(|p| {
+                let t = p.text.trim_start();
+                t.starts_with("本报讯") || t.starts_with("新华社")
+            })
+    });
+    photo_only && bracketed && b.prefix.is_none() && runs_on && sent
 }
 
 /// A writer's byline after the text of a story whose byline already names

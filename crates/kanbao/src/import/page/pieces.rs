@@ -99,6 +99,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pictures_credit_inside_a_sent_storys_text_stays_text() {
+        let text = "从短缺走向平衡\n——菜篮子工程建设十年述评（上）\n本报讯 压题照片为江\n苏海安县种畜场一角。\n（杨一秋摄）\n到1997年底，除了\n奶类和水果，我国肉、蛋供应充足。\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert!(a.byline.is_empty());
+        assert!(a.paragraphs.concat().contains("（杨一秋摄）到1997年底"));
+        assert_eq!(account(&p), input_chars(text));
+        // Under a picture's caption, the credit is the picture's.
+        let text = "邮展筹备正酣\n中国邮展筹备工作已进入关键阶段。\n（杨国林摄）\n";
+        let p = parse(text);
+        assert_eq!(p.articles[0].byline.photographers, ["杨国林"]);
+    }
+
+    #[test]
     fn a_signed_story_takes_no_closing_signature() {
         let text = "一封下级对上级的表扬信\n本报记者 徐如镜\n本报讯 勤政高效、廉洁务实的作风啥\n时候都让人敬佩，全行干部职工都说\n他办事公道，从不给群众添麻烦事。\n本书坚持历史唯物主义观点，对一些\n重大问题提出了自己的见解。（李毅 郝益东）\n";
         let p = parse(text);
