@@ -188,7 +188,9 @@ pub fn parse_line(line: &str) -> Option<ParsedByline> {
         return None;
     }
     let (core, credit_marks, photo) = strip_credit(line);
-    let mut p = parse_core(core)?;
+    let Some(mut p) = parse_core(core) else {
+        return caption_credit(line);
+    };
     if photo {
         // Whoever signs a `摄` credit took the picture.
         let b = std::mem::take(&mut p.byline);
@@ -201,6 +203,30 @@ pub fn parse_line(line: &str) -> Option<ParsedByline> {
         p.has_role = true;
         p.marks.push_str(&credit_marks);
     }
+    Some(p)
+}
+
+/// A caption's text and its credit on one line, set apart by a space
+/// (`●增开临时客车●改革售票办法　本报记者 谢志强 摄`): the credit, with the
+/// caption as its prefix.
+fn caption_credit(line: &str) -> Option<ParsedByline> {
+    if !line.ends_with('摄') {
+        return None;
+    }
+    let at = line
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            c.is_whitespace()
+                && role_at(&line[i..].trim_start().chars().collect::<Vec<_>>(), 0).is_some()
+        })
+        .map(|(i, _)| i)?;
+    let (head, tail) = line.split_at(at);
+    let mut p = parse_line(tail.trim()).filter(|p| p.prefix.is_none())?;
+    if p.byline.photographers.is_empty() || head.trim().is_empty() {
+        return None;
+    }
+    p.prefix = Some(head.trim().to_string());
     Some(p)
 }
 
@@ -443,6 +469,9 @@ mod tests {
         assert_eq!(b.byline.intern_reporters, ["周凡恺"]);
         let b = p("特约评论员 李 静");
         assert_eq!(b.byline.commentators, ["李静"]);
+        let b = p("●增开临时客车●改革售票办法　本报记者 谢志强 摄");
+        assert_eq!(b.byline.photographers, ["谢志强"]);
+        assert_eq!(b.prefix.as_deref(), Some("●增开临时客车●改革售票办法"));
         let b = p("本报记者 苗重安 摄");
         assert_eq!(b.byline.photographers, ["苗重安"]);
         assert!(b.byline.reporters.is_empty());

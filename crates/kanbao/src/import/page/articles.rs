@@ -294,7 +294,8 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     let d = &mut ctx.drafts[c];
     d.line_end = no;
     let in_body = !d.in_header();
-    if let (true, Some(p)) = (in_body, &b.prefix) {
+    let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    if let (true, Some(p)) = (in_body || photo_only, &b.prefix) {
         // A caption's last sentence with its credit after it.
         add_piece(ctx, c, no, p, false);
     } else if let Some(p) = &b.prefix {
@@ -332,8 +333,12 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
 /// picture printed among its columns carries its own credit.
 fn stray_photo_credit(d: &Draft, b: &ParsedByline) -> bool {
     let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    // A caption's last sentence before the credit ends this story's text;
+    // caption words that end no sentence (`●增开临时客车●改革售票办法`) are
+    // another picture's.
+    let other_caption = b.prefix.as_deref().is_none_or(|p| !text::ends_sentence(p));
     photo_only
-        && b.prefix.is_none()
+        && other_caption
         && !d.in_header()
         && d.has_byline
         && d.kind.is_none()
