@@ -1,7 +1,8 @@
 //! Bylines in the shapes this paper prints: `■记者 林旭东`, `李雨婷 ■记 者`,
 //! `■记 者 通讯员` (no names), `■摄影 王 强 李凤超`, `■本报评论员`,
-//! `■言成声`, `(杜燕华)` closing a story, `栏目统筹：黄金凤`, and a byline
-//! glued to the end of a subheadline.
+//! `■言成声`, `(杜燕华)` closing a story, `栏目统筹：黄金凤`, a byline
+//! glued to the end of a subheadline, role words after an outlet
+//! (`新华社记者`, `本报驻京记者`) and `文/张三 图/李四`.
 
 use kanbao_bundle::{Byline, Role};
 
@@ -17,13 +18,32 @@ const ROLES: &[(&str, Option<Role>)] = &[
     ("特约记者", Some(Role::Reporter)),
     ("责任编辑", Some(Role::Editor)),
     ("栏目统筹", Some(Role::Editor)),
+    ("特约通讯员", Some(Role::Correspondent)),
     ("通讯员", Some(Role::Correspondent)),
+    ("实习记者", Some(Role::InternReporter)),
     ("实习生", Some(Role::InternReporter)),
     ("评论员", Some(Role::Commentator)),
+    ("摄影记者", Some(Role::Photographer)),
     ("记者", Some(Role::Reporter)),
     ("摄影", Some(Role::Photographer)),
     ("编辑", Some(Role::Editor)),
+    // `文/张三 图/李四`: the text's and the picture's, with their slash.
+    ("文/", Some(Role::Author)),
+    ("文／", Some(Role::Author)),
+    ("图/", Some(Role::Photographer)),
+    ("图／", Some(Role::Photographer)),
 ];
+
+/// A news outlet printed before a role word (`新华社记者`, `本报通讯员`,
+/// `本报驻京记者`, `人民日报记者`): part of the role.
+fn is_outlet(t: &str) -> bool {
+    let n = t.chars().count();
+    (2..=8).contains(&n)
+        && t.chars().all(is_han)
+        && (t.starts_with("本报")
+            || t.starts_with('驻')
+            || ["社", "报", "台"].iter().any(|e| t.ends_with(e)))
+}
 
 /// A parsed byline and the text around it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -124,6 +144,14 @@ fn tokenize(s: &str) -> Vec<Tok> {
             let at_start = text.trim().is_empty() || !is_han(cs[i.saturating_sub(1)]) || i == 0;
             // `记者` glued after a headline-like prefix still counts.
             let glued = !at_start && text.chars().count() >= 6;
+            let outlet = !at_start && is_outlet(text.trim());
+            if outlet {
+                let printed: String = std::mem::take(&mut text);
+                let role: String = cs[i..i + n].iter().collect();
+                out.push(Tok::Role(w, r, format!("{}{role}", printed.trim_start())));
+                i += n;
+                continue;
+            }
             if at_start || glued {
                 if !text.is_empty() {
                     out.push(Tok::Text(std::mem::take(&mut text)));
@@ -484,6 +512,30 @@ mod tests {
         let b = p("——平湖“融长”这五年系列报道(二)记者 林旭东");
         assert_eq!(b.prefix.as_deref(), Some("——平湖“融长”这五年系列报道(二)"));
         assert_eq!(b.byline.reporters, ["林旭东"]);
+    }
+
+    #[test]
+    fn outlets_and_relatives_of_the_role_words() {
+        let b = p("新华社记者 王小明");
+        assert_eq!(b.byline.reporters, ["王小明"]);
+        assert_eq!(b.marks, "新华社记者");
+        assert_eq!(p("本报通讯员 李大为").byline.correspondents, ["李大为"]);
+        assert_eq!(p("本报驻京记者 周九").byline.reporters, ["周九"]);
+        assert_eq!(p("本报实习生 孙二").byline.intern_reporters, ["孙二"]);
+        assert_eq!(p("新华社记者 陈七 摄").byline.photographers, ["陈七"]);
+        assert_eq!(p("本报摄影记者 钱八").byline.photographers, ["钱八"]);
+        let b = p("本报记者 吴十 实习记者 郑一");
+        assert_eq!(
+            (b.byline.reporters, b.byline.intern_reporters),
+            (vec!["吴十".to_string()], vec!["郑一".to_string()])
+        );
+        let b = p("文/张三 图/李四");
+        assert_eq!(
+            (b.byline.authors, b.byline.photographers),
+            (vec!["张三".to_string()], vec!["李四".to_string()])
+        );
+        // An outlet's reporter inside a sentence is no byline.
+        assert!(parse_line("人民日报记者从会上获悉").is_none());
     }
 
     #[test]
