@@ -439,6 +439,47 @@ pub fn split_embedded(t: &str) -> Option<(Byline, String, String)> {
     ))
 }
 
+/// The length (bytes) of a dateline opening a story other than `本报讯`:
+/// `本报北京1月5日讯`, `新华社北京一月十六日电`, an outlet, place and date
+/// up to `讯` or `电`.
+pub fn dateline_len(t: &str) -> Option<usize> {
+    if !["本报", "新华社", "中新社"]
+        .iter()
+        .any(|o| t.starts_with(o))
+    {
+        return None;
+    }
+    let (end, c) = t
+        .char_indices()
+        .take(20)
+        .find(|&(_, c)| c == '讯' || c == '电')?;
+    let plain = t[..end]
+        .chars()
+        .all(|c| is_han(c) || c.is_alphanumeric() || c.is_whitespace());
+    plain.then_some(end + c.len_utf8())
+}
+
+/// A byline run into the text after a dateline, `记者王五报道：…`: (the
+/// byline, its marks, the text after).
+pub fn split_reported(t: &str) -> Option<(Byline, String, String)> {
+    let t = t.trim_start();
+    let at = t.find("报道")?;
+    let tail = &t[at + "报道".len()..];
+    let sep = tail
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':' | '，'))?;
+    if t[..at].chars().count() > 24 {
+        return None;
+    }
+    let p = parse_core(t[..at].trim())?;
+    if !p.has_role || p.prefix.is_some() || p.byline.is_empty() {
+        return None;
+    }
+    let marks = format!("{}报道{sep}", p.marks);
+    Some((p.byline, marks, tail[sep.len_utf8()..].to_string()))
+}
+
 /// A column label glued to the next headline,
 /// `DIYIPIPINGLUN 栏目统筹：黄金凤我市一村获评`: returns
 /// (label text, editor name, rest).
@@ -536,6 +577,25 @@ mod tests {
         );
         // An outlet's reporter inside a sentence is no byline.
         assert!(parse_line("人民日报记者从会上获悉").is_none());
+    }
+
+    #[test]
+    fn datelines_and_bylines_run_into_the_text() {
+        let t = "本报北京1月5日讯 记者王五报道：会议召开。";
+        let n = dateline_len(t).unwrap();
+        assert_eq!(&t[..n], "本报北京1月5日讯");
+        assert_eq!(
+            &"新华社北京一月十六日电（记者 陈七）"
+                [..dateline_len("新华社北京一月十六日电（记者 陈七）").unwrap()],
+            "新华社北京一月十六日电"
+        );
+        assert!(dateline_len("本报记者从会上获悉，今年将召开电话会").is_none());
+        let (b, m, rest) = split_reported(" 记者王五报道：会议召开。").unwrap();
+        assert_eq!(
+            (b.reporters[0].as_str(), m.as_str(), rest.as_str()),
+            ("王五", "记者报道：", "会议召开。")
+        );
+        assert!(split_reported("记者从会上获悉的报道：").is_none());
     }
 
     #[test]

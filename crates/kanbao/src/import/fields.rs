@@ -223,6 +223,8 @@ fn dateline_off(
                 *first = format!("本报讯{}", found.2);
                 embedded = Some(found);
             }
+        } else {
+            dated_byline_off(out, d, first);
         }
     }
     let mut paragraphs: Vec<String> = paragraphs
@@ -248,6 +250,11 @@ fn dateline_off(
                 merge_byline(&mut d.article.byline, &b);
                 rest = after;
             }
+            if let Some((b, marks, after)) = byline::split_reported(&rest) {
+                out.mark(d.line_start, MarkKind::Role, &marks);
+                merge_byline(&mut d.article.byline, &b);
+                rest = after;
+            }
             *first = rest;
             if first.is_empty() {
                 paragraphs.remove(0);
@@ -255,6 +262,25 @@ fn dateline_off(
         }
     }
     paragraphs
+}
+
+/// Another dateline (`新华社北京一月十六日电`, `本报北京1月5日讯`), kept in
+/// the text, and the byline printed after it (`（记者 王五）`, `记者王五报道：`)
+/// taken into the byline.
+fn dated_byline_off(out: &mut Out, d: &mut Draft, first: &mut String) {
+    let Some(n) = byline::dateline_len(first) else {
+        return;
+    };
+    let rest = first[n..].trim_start();
+    if first.starts_with("本报讯") {
+        return;
+    }
+    let found = byline::split_embedded(rest).or_else(|| byline::split_reported(rest));
+    if let Some((b, marks, after)) = found {
+        out.mark(d.line_start, MarkKind::Role, &marks);
+        merge_byline(&mut d.article.byline, &b);
+        *first = format!("{}{}", &first[..n], after.trim_start());
+    }
 }
 
 /// The article's kind: the draft's, else read from its byline and body.
@@ -433,6 +459,34 @@ mod tests {
         ];
         let a = run(d).0.unwrap();
         assert!(a.byline.authors.is_empty());
+    }
+
+    #[test]
+    fn a_byline_after_another_dateline_is_read() {
+        let mut d = Draft::new(1);
+        d.article.headline = "会议召开".into();
+        d.pieces = vec![Piece::line(
+            2,
+            "新华社北京1月5日电（记者 王五 通讯员 赵六）会议今天召开。",
+        )];
+        let (a, marks) = run(d);
+        let a = a.unwrap();
+        assert_eq!(
+            (
+                a.byline.reporters[0].as_str(),
+                a.byline.correspondents[0].as_str()
+            ),
+            ("王五", "赵六")
+        );
+        assert_eq!(a.paragraphs, ["新华社北京1月5日电会议今天召开。"]);
+        assert_eq!(a.dateline, None);
+        assert!(marks.iter().any(|m| m.text.contains("记者")));
+        let mut d = Draft::new(1);
+        d.article.headline = "会议召开".into();
+        d.pieces = vec![Piece::line(2, "本报讯 记者王五报道：会议今天召开。")];
+        let a = run(d).0.unwrap();
+        assert_eq!(a.byline.reporters, ["王五"]);
+        assert_eq!(a.paragraphs, ["会议今天召开。"]);
     }
 
     #[test]
