@@ -350,7 +350,21 @@ pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Rol
         Some(rest) => (rest, Role::Photographer, "摄"),
         None => (inner, Role::Author, ""),
     };
-    let ns = names(inner)?;
+    // `（本报记者 王五 摄）`: whoever signs a credit took the picture.
+    let credited = || {
+        let p = parse_core(inner.trim()).filter(|p| p.has_role && p.prefix.is_none())?;
+        let ns: Vec<String> = p
+            .byline
+            .roles()
+            .flat_map(|(_, n)| n.iter().cloned())
+            .collect();
+        Some((ns, p.marks))
+    };
+    let (ns, roles) = match names(inner) {
+        Some(ns) => (ns, String::new()),
+        None if role == Role::Photographer => credited()?,
+        None => return None,
+    };
     if ns.is_empty() || ns.len() > 5 {
         return None;
     }
@@ -359,7 +373,12 @@ pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Rol
         None if role == Role::Photographer => {}
         _ => return None,
     }
-    Some((before.to_string(), ns, format!("{open}{zhe}{close}"), role))
+    Some((
+        before.to_string(),
+        ns,
+        format!("{open}{roles}{zhe}{close}"),
+        role,
+    ))
 }
 
 /// A closing byline set on a line of its own, `（孙家正）`: the names in
@@ -662,6 +681,12 @@ mod tests {
             ("建设。", vec!["杜燕华".to_string()], "()")
         );
         assert!(split_closing("意见(试行)").is_none());
+        let (_, n, m, r) = split_closing_role("购票。（本报记者 王五 摄）").unwrap();
+        assert_eq!(
+            (n[0].as_str(), m.as_str(), r),
+            ("王五", "（本报记者摄）", Role::Photographer)
+        );
+        assert!(split_closing_role("购票。（本报记者 王五）").is_none());
         let (b, n, m, r) = split_closing_role("一角。（杨一秋摄）").unwrap();
         assert_eq!(
             (b.as_str(), n[0].as_str(), m.as_str(), r),
