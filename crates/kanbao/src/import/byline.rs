@@ -1,7 +1,8 @@
 //! Bylines in the shapes this paper prints: `■记者 林旭东`, `李雨婷 ■记 者`,
 //! `■记 者 通讯员` (no names), `■摄影 王 强 李凤超`, `■本报评论员`,
-//! `■言成声`, `(杜燕华)` closing a story, `栏目统筹：黄金凤`, and a byline
-//! glued to the end of a subheadline.
+//! `■言成声`, `(杜燕华)` closing a story, `栏目统筹：黄金凤`, a byline
+//! glued to the end of a subheadline, role words after an outlet
+//! (`新华社记者`, `本报驻京记者`) and `文/张三 图/李四`.
 
 use kanbao_bundle::{Byline, Role};
 
@@ -17,13 +18,32 @@ const ROLES: &[(&str, Option<Role>)] = &[
     ("特约记者", Some(Role::Reporter)),
     ("责任编辑", Some(Role::Editor)),
     ("栏目统筹", Some(Role::Editor)),
+    ("特约通讯员", Some(Role::Correspondent)),
     ("通讯员", Some(Role::Correspondent)),
+    ("实习记者", Some(Role::InternReporter)),
     ("实习生", Some(Role::InternReporter)),
     ("评论员", Some(Role::Commentator)),
+    ("摄影记者", Some(Role::Photographer)),
     ("记者", Some(Role::Reporter)),
     ("摄影", Some(Role::Photographer)),
     ("编辑", Some(Role::Editor)),
+    // `文/张三 图/李四`: the text's and the picture's, with their slash.
+    ("文/", Some(Role::Author)),
+    ("文／", Some(Role::Author)),
+    ("图/", Some(Role::Photographer)),
+    ("图／", Some(Role::Photographer)),
 ];
+
+/// A news outlet printed before a role word (`新华社记者`, `本报通讯员`,
+/// `本报驻京记者`, `人民日报记者`): part of the role.
+fn is_outlet(t: &str) -> bool {
+    let n = t.chars().count();
+    (2..=8).contains(&n)
+        && t.chars().all(is_han)
+        && (t.starts_with("本报")
+            || t.starts_with('驻')
+            || ["社", "报", "台"].iter().any(|e| t.ends_with(e)))
+}
 
 /// A parsed byline and the text around it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -124,6 +144,14 @@ fn tokenize(s: &str) -> Vec<Tok> {
             let at_start = text.trim().is_empty() || !is_han(cs[i.saturating_sub(1)]) || i == 0;
             // `记者` glued after a headline-like prefix still counts.
             let glued = !at_start && text.chars().count() >= 6;
+            let outlet = !at_start && is_outlet(text.trim());
+            if outlet {
+                let printed: String = std::mem::take(&mut text);
+                let role: String = cs[i..i + n].iter().collect();
+                out.push(Tok::Role(w, r, format!("{}{role}", printed.trim_start())));
+                i += n;
+                continue;
+            }
             if at_start || glued {
                 if !text.is_empty() {
                     out.push(Tok::Text(std::mem::take(&mut text)));
@@ -188,7 +216,9 @@ pub fn parse_line(line: &str) -> Option<ParsedByline> {
         return None;
     }
     let (core, credit_marks, photo) = strip_credit(line);
-    let mut p = parse_core(core)?;
+    let Some(mut p) = parse_core(core) else {
+        return caption_credit(line);
+    };
     if photo {
         // Whoever signs a `摄` credit took the picture.
         let b = std::mem::take(&mut p.byline);
@@ -201,6 +231,30 @@ pub fn parse_line(line: &str) -> Option<ParsedByline> {
         p.has_role = true;
         p.marks.push_str(&credit_marks);
     }
+    Some(p)
+}
+
+/// A caption's text and its credit on one line, set apart by a space
+/// (`●增开临时客车●改革售票办法　本报记者 谢志强 摄`): the credit, with the
+/// caption as its prefix.
+fn caption_credit(line: &str) -> Option<ParsedByline> {
+    if !line.ends_with('摄') {
+        return None;
+    }
+    let at = line
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            c.is_whitespace()
+                && role_at(&line[i..].trim_start().chars().collect::<Vec<_>>(), 0).is_some()
+        })
+        .map(|(i, _)| i)?;
+    let (head, tail) = line.split_at(at);
+    let mut p = parse_line(tail.trim()).filter(|p| p.prefix.is_none())?;
+    if p.byline.photographers.is_empty() || head.trim().is_empty() {
+        return None;
+    }
+    p.prefix = Some(head.trim().to_string());
     Some(p)
 }
 
@@ -296,7 +350,21 @@ pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Rol
         Some(rest) => (rest, Role::Photographer, "摄"),
         None => (inner, Role::Author, ""),
     };
-    let ns = names(inner)?;
+    // `（本报记者 王五 摄）`: whoever signs a credit took the picture.
+    let credited = || {
+        let p = parse_core(inner.trim()).filter(|p| p.has_role && p.prefix.is_none())?;
+        let ns: Vec<String> = p
+            .byline
+            .roles()
+            .flat_map(|(_, n)| n.iter().cloned())
+            .collect();
+        Some((ns, p.marks))
+    };
+    let (ns, roles) = match names(inner) {
+        Some(ns) => (ns, String::new()),
+        None if role == Role::Photographer => credited()?,
+        None => return None,
+    };
     if ns.is_empty() || ns.len() > 5 {
         return None;
     }
@@ -305,7 +373,12 @@ pub fn split_closing_role(par: &str) -> Option<(String, Vec<String>, String, Rol
         None if role == Role::Photographer => {}
         _ => return None,
     }
-    Some((before.to_string(), ns, format!("{open}{zhe}{close}"), role))
+    Some((
+        before.to_string(),
+        ns,
+        format!("{open}{roles}{zhe}{close}"),
+        role,
+    ))
 }
 
 /// A closing byline set on a line of its own, `（孙家正）`: the names in
@@ -328,6 +401,24 @@ pub fn closing_alone(line: &str) -> Option<ParsedByline> {
     };
     p.byline.authors = ns;
     Some(p)
+}
+
+/// Whether the line `next` after a story's `pieces` opens another block of
+/// text: a dateline (`本报讯`, `新华社…电`), or a line far wider than the
+/// story's column. A bracketed name between them closes the story.
+pub fn opens_other_block(pieces: &[super::draft::Piece], next: &str) -> bool {
+    let t: String = next.split_whitespace().collect();
+    if t.starts_with("本报讯") || t.starts_with("新华社") {
+        return true;
+    }
+    let col = pieces
+        .iter()
+        .rev()
+        .take(4)
+        .map(|p| super::text::visible_len(&p.text))
+        .max()
+        .unwrap_or(0);
+    col > 0 && t.chars().count() >= col * 3 / 2 + 4
 }
 
 /// Brackets closing a paragraph, `…成果。(杜燕华)`: (the text before them,
@@ -365,6 +456,47 @@ pub fn split_embedded(t: &str) -> Option<(Byline, String, String)> {
         marks,
         t[end + close.len_utf8()..].trim_start().to_string(),
     ))
+}
+
+/// The length (bytes) of a dateline opening a story other than `本报讯`:
+/// `本报北京1月5日讯`, `新华社北京一月十六日电`, an outlet, place and date
+/// up to `讯` or `电`.
+pub fn dateline_len(t: &str) -> Option<usize> {
+    if !["本报", "新华社", "中新社"]
+        .iter()
+        .any(|o| t.starts_with(o))
+    {
+        return None;
+    }
+    let (end, c) = t
+        .char_indices()
+        .take(20)
+        .find(|&(_, c)| c == '讯' || c == '电')?;
+    let plain = t[..end]
+        .chars()
+        .all(|c| is_han(c) || c.is_alphanumeric() || c.is_whitespace());
+    plain.then_some(end + c.len_utf8())
+}
+
+/// A byline run into the text after a dateline, `记者王五报道：…`: (the
+/// byline, its marks, the text after).
+pub fn split_reported(t: &str) -> Option<(Byline, String, String)> {
+    let t = t.trim_start();
+    let at = t.find("报道")?;
+    let tail = &t[at + "报道".len()..];
+    let sep = tail
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':' | '，'))?;
+    if t[..at].chars().count() > 24 {
+        return None;
+    }
+    let p = parse_core(t[..at].trim())?;
+    if !p.has_role || p.prefix.is_some() || p.byline.is_empty() {
+        return None;
+    }
+    let marks = format!("{}报道{sep}", p.marks);
+    Some((p.byline, marks, tail[sep.len_utf8()..].to_string()))
 }
 
 /// A column label glued to the next headline,
@@ -425,6 +557,9 @@ mod tests {
         assert_eq!(b.byline.intern_reporters, ["周凡恺"]);
         let b = p("特约评论员 李 静");
         assert_eq!(b.byline.commentators, ["李静"]);
+        let b = p("●增开临时客车●改革售票办法　本报记者 谢志强 摄");
+        assert_eq!(b.byline.photographers, ["谢志强"]);
+        assert_eq!(b.prefix.as_deref(), Some("●增开临时客车●改革售票办法"));
         let b = p("本报记者 苗重安 摄");
         assert_eq!(b.byline.photographers, ["苗重安"]);
         assert!(b.byline.reporters.is_empty());
@@ -437,6 +572,49 @@ mod tests {
         let b = p("——平湖“融长”这五年系列报道(二)记者 林旭东");
         assert_eq!(b.prefix.as_deref(), Some("——平湖“融长”这五年系列报道(二)"));
         assert_eq!(b.byline.reporters, ["林旭东"]);
+    }
+
+    #[test]
+    fn outlets_and_relatives_of_the_role_words() {
+        let b = p("新华社记者 王小明");
+        assert_eq!(b.byline.reporters, ["王小明"]);
+        assert_eq!(b.marks, "新华社记者");
+        assert_eq!(p("本报通讯员 李大为").byline.correspondents, ["李大为"]);
+        assert_eq!(p("本报驻京记者 周九").byline.reporters, ["周九"]);
+        assert_eq!(p("本报实习生 孙二").byline.intern_reporters, ["孙二"]);
+        assert_eq!(p("新华社记者 陈七 摄").byline.photographers, ["陈七"]);
+        assert_eq!(p("本报摄影记者 钱八").byline.photographers, ["钱八"]);
+        let b = p("本报记者 吴十 实习记者 郑一");
+        assert_eq!(
+            (b.byline.reporters, b.byline.intern_reporters),
+            (vec!["吴十".to_string()], vec!["郑一".to_string()])
+        );
+        let b = p("文/张三 图/李四");
+        assert_eq!(
+            (b.byline.authors, b.byline.photographers),
+            (vec!["张三".to_string()], vec!["李四".to_string()])
+        );
+        // An outlet's reporter inside a sentence is no byline.
+        assert!(parse_line("人民日报记者从会上获悉").is_none());
+    }
+
+    #[test]
+    fn datelines_and_bylines_run_into_the_text() {
+        let t = "本报北京1月5日讯 记者王五报道：会议召开。";
+        let n = dateline_len(t).unwrap();
+        assert_eq!(&t[..n], "本报北京1月5日讯");
+        assert_eq!(
+            &"新华社北京一月十六日电（记者 陈七）"
+                [..dateline_len("新华社北京一月十六日电（记者 陈七）").unwrap()],
+            "新华社北京一月十六日电"
+        );
+        assert!(dateline_len("本报记者从会上获悉，今年将召开电话会").is_none());
+        let (b, m, rest) = split_reported(" 记者王五报道：会议召开。").unwrap();
+        assert_eq!(
+            (b.reporters[0].as_str(), m.as_str(), rest.as_str()),
+            ("王五", "记者报道：", "会议召开。")
+        );
+        assert!(split_reported("记者从会上获悉的报道：").is_none());
     }
 
     #[test]
@@ -478,6 +656,24 @@ mod tests {
     }
 
     #[test]
+    fn another_block_after_a_story() {
+        use crate::import::draft::Piece;
+        let story = [
+            Piece::line(1, "熊光楷中将及美国驻华大使"),
+            Piece::line(2, "尚慕杰等会见时在座。"),
+        ];
+        assert!(opens_other_block(&story, "本报讯 两年前的春节前夕"));
+        assert!(opens_other_block(
+            &story,
+            "记者施明慎从今日在京召开的中国工商银行全国分行行长会议上获悉，根据"
+        ));
+        assert!(!opens_other_block(
+            &story,
+            "办法共分五章，自发布之日起施行。"
+        ));
+    }
+
+    #[test]
     fn closing_and_labels() {
         let (b, n, m) = split_closing("建设。(杜燕华)").unwrap();
         assert_eq!(
@@ -485,6 +681,12 @@ mod tests {
             ("建设。", vec!["杜燕华".to_string()], "()")
         );
         assert!(split_closing("意见(试行)").is_none());
+        let (_, n, m, r) = split_closing_role("购票。（本报记者 王五 摄）").unwrap();
+        assert_eq!(
+            (n[0].as_str(), m.as_str(), r),
+            ("王五", "（本报记者摄）", Role::Photographer)
+        );
+        assert!(split_closing_role("购票。（本报记者 王五）").is_none());
         let (b, n, m, r) = split_closing_role("一角。（杨一秋摄）").unwrap();
         assert_eq!(
             (b.as_str(), n[0].as_str(), m.as_str(), r),

@@ -1,7 +1,7 @@
 //! The fields pass: a draft's pieces put in reading order and joined into
 //! paragraphs; dateline, embedded byline, kind and source span read.
 
-use kanbao_bundle::{Article, ArticleKind, SourceSpan};
+use kanbao_bundle::{Article, ArticleKind, Role, SourceSpan};
 
 use super::byline;
 use super::classify;
@@ -50,7 +50,8 @@ pub fn finish(
     {
         return None;
     }
-    let (pieces, evidence) = ordered_pieces(&d, joins);
+    let (mut pieces, evidence) = ordered_pieces(&d, joins);
+    signature_off(out, &mut d, &mut pieces);
     let (mut paragraphs, headings) = join_pieces(&pieces);
     trailing_credit_off(out, &mut d, &mut paragraphs, &headings);
     let paragraphs = dateline_off(out, &mut d, paragraphs, &headings, wrapped);
@@ -173,6 +174,36 @@ fn trailing_credit_off(
     }
 }
 
+/// A bracketed name alone on a line (`（孙家正）`) under a finished sentence
+/// of a story no byline signs, with nothing after it or another block of
+/// text (a dateline, wider lines) that the extraction ran on: the story's
+/// signature, taken off its pieces.
+fn signature_off(out: &mut Out, d: &mut Draft, pieces: &mut Vec<Piece>) {
+    let signed = d
+        .article
+        .byline
+        .roles()
+        .any(|(r, n)| !n.is_empty() && !matches!(r, Role::Photographer | Role::Editor));
+    if signed {
+        return;
+    }
+    let at = (1..pieces.len()).find(|&k| {
+        let closes = pieces
+            .get(k + 1)
+            .is_none_or(|n| byline::opens_other_block(&pieces[..k], &n.text));
+        ends_complete(&pieces[k - 1].text)
+            && closes
+            && byline::closing_alone(&pieces[k].text).is_some()
+    });
+    if let Some(k) = at {
+        let p = byline::closing_alone(&pieces[k].text).unwrap();
+        out.mark(pieces[k].line, MarkKind::Role, &p.marks);
+        merge_byline(&mut d.article.byline, &p.byline);
+        d.has_byline = true;
+        pieces.remove(k);
+    }
+}
+
 /// The dateline `本报讯` and the byline printed inside it taken off the
 /// first paragraph; the paragraphs with wrap spaces repaired, empty ones
 /// dropped.
@@ -192,6 +223,8 @@ fn dateline_off(
                 *first = format!("本报讯{}", found.2);
                 embedded = Some(found);
             }
+        } else {
+            dated_byline_off(out, d, first);
         }
     }
     let mut paragraphs: Vec<String> = paragraphs
@@ -217,6 +250,11 @@ fn dateline_off(
                 merge_byline(&mut d.article.byline, &b);
                 rest = after;
             }
+            if let Some((b, marks, after)) = byline::split_reported(&rest) {
+                out.mark(d.line_start, MarkKind::Role, &marks);
+                merge_byline(&mut d.article.byline, &b);
+                rest = after;
+            }
             *first = rest;
             if first.is_empty() {
                 paragraphs.remove(0);
@@ -224,6 +262,25 @@ fn dateline_off(
         }
     }
     paragraphs
+}
+
+/// Another dateline (`新华社北京一月十六日电`, `本报北京1月5日讯`), kept in
+/// the text, and the byline printed after it (`（记者 王五）`, `记者王五报道：`)
+/// taken into the byline.
+fn dated_byline_off(out: &mut Out, d: &mut Draft, first: &mut String) {
+    let Some(n) = byline::dateline_len(first) else {
+        return;
+    };
+    let rest = first[n..].trim_start();
+    if first.starts_with("本报讯") {
+        return;
+    }
+    let found = byline::split_embedded(rest).or_else(|| byline::split_reported(rest));
+    if let Some((b, marks, after)) = found {
+        out.mark(d.line_start, MarkKind::Role, &marks);
+        merge_byline(&mut d.article.byline, &b);
+        *first = format!("{}{}", &first[..n], after.trim_start());
+    }
 }
 
 /// The article's kind: the draft's, else read from its byline and body.
@@ -372,6 +429,64 @@ mod tests {
         assert_eq!(b.photographers, ["韩宇东", "陈小波"]);
         // A sentence that ends in 摄 is no credit.
         assert!(trailing_credit("他说：“大家都来拍摄").is_none());
+    }
+
+    #[test]
+    fn a_bracketed_name_before_another_block_signs_the_story() {
+        let mut d = Draft::new(1);
+        d.article.headline = "张万年会见美前国防部长".into();
+        d.pieces = vec![
+            Piece::line(2, "本报讯 中央军委副主席张万年上将今"),
+            Piece::line(3, "熊光楷中将及美国驻华大使"),
+            Piece::line(4, "尚慕杰等会见时在座。"),
+            Piece::line(5, "（孙家正）"),
+            Piece::line(
+                6,
+                "记者施明慎从今日在京召开的中国工商银行全国分行行长会议上获悉，根据",
+            ),
+        ];
+        let (a, _) = run(d);
+        let a = a.unwrap();
+        assert_eq!(a.byline.authors, ["孙家正"]);
+        assert!(!a.paragraphs.concat().contains("孙家正"));
+        // Running on in the same column, a bracketed word is the text's.
+        let mut d = Draft::new(1);
+        d.article.headline = "会议召开".into();
+        d.pieces = vec![
+            Piece::line(2, "本报讯 会议今天召开，部署了工作。"),
+            Piece::line(3, "（试行）"),
+            Piece::line(4, "办法共分五章，自发布之日起施行。"),
+        ];
+        let a = run(d).0.unwrap();
+        assert!(a.byline.authors.is_empty());
+    }
+
+    #[test]
+    fn a_byline_after_another_dateline_is_read() {
+        let mut d = Draft::new(1);
+        d.article.headline = "会议召开".into();
+        d.pieces = vec![Piece::line(
+            2,
+            "新华社北京1月5日电（记者 王五 通讯员 赵六）会议今天召开。",
+        )];
+        let (a, marks) = run(d);
+        let a = a.unwrap();
+        assert_eq!(
+            (
+                a.byline.reporters[0].as_str(),
+                a.byline.correspondents[0].as_str()
+            ),
+            ("王五", "赵六")
+        );
+        assert_eq!(a.paragraphs, ["新华社北京1月5日电会议今天召开。"]);
+        assert_eq!(a.dateline, None);
+        assert!(marks.iter().any(|m| m.text.contains("记者")));
+        let mut d = Draft::new(1);
+        d.article.headline = "会议召开".into();
+        d.pieces = vec![Piece::line(2, "本报讯 记者王五报道：会议今天召开。")];
+        let a = run(d).0.unwrap();
+        assert_eq!(a.byline.reporters, ["王五"]);
+        assert_eq!(a.paragraphs, ["会议今天召开。"]);
     }
 
     #[test]

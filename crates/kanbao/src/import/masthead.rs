@@ -173,6 +173,29 @@ fn is_page_label(t: &str) -> bool {
     !core.is_empty() && core.chars().count() <= 3 && core.chars().all(|c| ascii_digit(c).is_some())
 }
 
+/// A page's section name (`国际新闻`, `要闻`, `文化副刊`): a few Chinese
+/// characters ending in a word papers name their sections with.
+pub fn is_section_name(t: &str) -> bool {
+    const SECTION: [&str; 6] = ["新闻", "要闻", "时事", "专版", "副刊", "综合"];
+    (2..=6).contains(&t.chars().count())
+        && t.chars().all(is_han)
+        && SECTION.iter().any(|w| t.ends_with(w))
+}
+
+/// A page label, and the section name after it, opening a line that runs on
+/// into a headline (`第3版 国际新闻 尼共六大开幕`: a converter joined what
+/// sits side by side at the top of the page): (the masthead part, the rest).
+pub fn split_page_head(t: &str) -> Option<(String, String)> {
+    let mut words = t.split_whitespace();
+    let label = words.next().filter(|w| is_page_label(w))?;
+    let section = words.next().filter(|w| is_section_name(w));
+    let head: Vec<&str> = std::iter::once(label).chain(section).collect();
+    let last = head.last()?;
+    let end = t.find(last)? + last.len();
+    let rest = t[end..].trim();
+    (!rest.is_empty()).then(|| (head.join(" "), rest.to_string()))
+}
+
 /// `国内统一刊号 CN33-0091`: a registration number line.
 fn is_register(t: &str) -> bool {
     t.chars().count() <= 30 && (t.contains("刊号") || t.contains("邮发代号"))
@@ -423,6 +446,22 @@ mod tests {
             read_line("科教版", true, &mut i),
             Some(MastheadLine::Edition)
         );
+    }
+
+    #[test]
+    fn section_names_and_page_heads() {
+        assert!(is_section_name("国际新闻") && is_section_name("要闻"));
+        assert!(!is_section_name("尼共六大开幕") && !is_section_name("新闻发布会"));
+        assert_eq!(
+            split_page_head("第3版 国际新闻 尼共六大开幕"),
+            Some(("第3版 国际新闻".into(), "尼共六大开幕".into()))
+        );
+        assert_eq!(
+            split_page_head("第3版 尼共六大开幕"),
+            Some(("第3版".into(), "尼共六大开幕".into()))
+        );
+        assert_eq!(split_page_head("第3版"), None);
+        assert_eq!(split_page_head("尼共六大开幕 第3版"), None);
     }
 
     #[test]

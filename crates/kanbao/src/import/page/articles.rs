@@ -5,11 +5,11 @@
 use kanbao_bundle::ArticleKind;
 
 use super::ctx::{writes, Ctx, Unit};
-use super::pieces::{add_piece, note_insert};
+use super::pieces::{add_piece, closes_open_bracket, note_insert};
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
 use crate::import::classify::{self, Class};
-use crate::import::draft::{merge_byline, Draft};
+use crate::import::draft::{merge_byline, Draft, Piece};
 use crate::import::model::{MarkKind, Unassigned};
 use crate::import::text;
 
@@ -34,6 +34,12 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 }
             }
             Class::Credit => credit(ctx, u),
+            Class::Byline(b) if credit_in_running_text(ctx, units, i, b) => {
+                ctx.note(no, "body (a picture's credit inside the story's text)");
+                let d = &mut ctx.drafts[ctx.cur.unwrap()];
+                d.pieces.push(Piece::line(no, &units[i].text));
+                d.line_end = no;
+            }
             Class::Byline(b) => match wrapped_credit(units, i, b) {
                 Some(j) => {
                     ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
@@ -60,6 +66,10 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     body(ctx, &units[i]);
                 }
             }
+            Class::Title if closes_open_bracket(ctx, &u.text) => {
+                ctx.note(no, "body (closes a bracket the line above opened)");
+                body(ctx, &units[i]);
+            }
             Class::Title if after_bare_dateline(ctx) => {
                 ctx.note(no, "body (after its dateline)");
                 body(ctx, &units[i]);
@@ -68,7 +78,8 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 if ctx.marked
                     && !ctx.ad_next
                     && ctx.pending_editor.is_none()
-                    && unmarked_text(&units[i]) =>
+                    && unmarked_text(&units[i])
+                    && !kicker_over_marked(ctx, units, i) =>
             {
                 ctx.note(no, "body (unmarked on a page of marked headings)");
                 body(ctx, &units[i]);
@@ -107,6 +118,19 @@ fn unmarked_text(u: &Unit) -> bool {
         && !u.line.bold
         && !classify::is_banner_style(&u.text)
         && !classify::is_ad_header(&u.text)
+}
+
+/// An unmarked title line set right over a marked headline, no blank line
+/// between, where no sentence is left open: the headline's kicker, in a
+/// type the converter did not mark.
+fn kicker_over_marked(ctx: &Ctx, units: &[Unit], i: usize) -> bool {
+    let next_marked = units
+        .get(i + 1)
+        .is_some_and(|n| n.line.level > 0 && n.line.gap == 0 && matches!(n.class, Class::Title));
+    let nothing_open = ctx
+        .open()
+        .is_none_or(|d| d.closed || d.pieces.last().is_none_or(|p| text::ends_complete(&p.text)));
+    next_marked && nothing_open && units[i].text.split_whitespace().count() == 1
 }
 
 /// A staff credit: a notice of its own, naming the page's editor.
@@ -170,13 +194,14 @@ fn closing_line(ctx: &Ctx, units: &[Unit], i: usize) -> Option<ParsedByline> {
     if !matches!(u.class, Class::Title | Class::Body | Class::Names(_)) {
         return None;
     }
-    let next_runs_on = units
-        .get(i + 1)
-        .is_none_or(|n| matches!(n.class, Class::Body | Class::Names(_)));
+    let d = ctx.open()?;
+    let next_runs_on = units.get(i + 1).is_none_or(|n| {
+        matches!(n.class, Class::Body | Class::Names(_))
+            && !byline::opens_other_block(&d.pieces, &n.text)
+    });
     if next_runs_on {
         return None;
     }
-    let d = ctx.open()?;
     if d.closed || d.has_byline || d.kind.is_some() {
         return None;
     }
@@ -269,7 +294,8 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     let d = &mut ctx.drafts[c];
     d.line_end = no;
     let in_body = !d.in_header();
-    if let (true, Some(p)) = (in_body, &b.prefix) {
+    let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    if let (true, Some(p)) = (in_body || photo_only, &b.prefix) {
         // A caption's last sentence with its credit after it.
         add_piece(ctx, c, no, p, false);
     } else if let Some(p) = &b.prefix {
@@ -307,12 +333,40 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
 /// picture printed among its columns carries its own credit.
 fn stray_photo_credit(d: &Draft, b: &ParsedByline) -> bool {
     let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    // A caption's last sentence before the credit ends this story's text;
+    // caption words that end no sentence (`●增开临时客车●改革售票办法`) are
+    // another picture's.
+    let other_caption = b.prefix.as_deref().is_none_or(|p| !text::ends_sentence(p));
     photo_only
-        && b.prefix.is_none()
+        && other_caption
         && !d.in_header()
         && d.has_byline
         && d.kind.is_none()
         && writes(&d.article.byline)
+}
+
+/// A picture's credit alone in brackets (`（杨一秋摄）`) inside the text of a
+/// story sent from the newsroom (`本报讯`, `新华社…电`), which runs on under
+/// it: the story's text names its picture (`压题照片为…`), it is no
+/// picture story, and who took the picture did not write it.
+fn credit_in_running_text(ctx: &Ctx, units: &[Unit], i: usize, b: &ParsedByline) -> bool {
+    let photo_only = !b.byline.photographers.is_empty() && !writes(&b.byline);
+    let bracketed = units[i].text.trim_start().starts_with(['（', '(']);
+    // Running text under it: a body line, or a short one with a clause mark.
+    let runs_on = units.get(i + 1).is_some_and(|n| {
+        let clause = matches!(n.class, Class::Title) && n.text.contains(['，', '、']);
+        (matches!(n.class, Class::Body) || clause) && n.line.gap <= 1
+    });
+    let sent = ctx.open().is_some_and(|d| {
+        !d.closed
+            && d.kind.is_none()
+            && !d.has_byline
+            && d.pieces.first().is_some_and(|p| {
+                let t = p.text.trim_start();
+                t.starts_with("本报讯") || t.starts_with("新华社")
+            })
+    });
+    photo_only && bracketed && b.prefix.is_none() && runs_on && sent
 }
 
 /// A writer's byline after the text of a story whose byline already names

@@ -4,9 +4,11 @@
 use kanbao_bundle::ArticleKind;
 
 use super::ctx::{Ctx, Unit};
+use super::decks::{kicker_over_halves, split_sub};
 use super::pieces::{add_piece, note_insert};
 use crate::import::classify;
 use crate::import::draft::Draft;
+use crate::import::model::Unassigned;
 use crate::import::stack;
 use crate::import::text::{self, ends_complete};
 
@@ -60,7 +62,26 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
             decks = (Vec::new(), vec![*b], Vec::new());
         }
     }
-    open_article(ctx, d, decks, at_end);
+    let text = if d.kind == Some(ArticleKind::Ad) {
+        Vec::new()
+    } else {
+        let s = split_sub(std::mem::take(&mut decks.2), ctx.col_len);
+        for u in &s.before {
+            // Other text the extraction set between headline and subheadline.
+            ctx.note(u.line.no, "title line (not this header's)");
+            ctx.unassigned.push(Unassigned {
+                line: u.line.no,
+                text: u.text.clone(),
+            });
+        }
+        decks.2 = s.deck;
+        s.text
+    };
+    let c = open_article(ctx, d, decks, at_end);
+    for u in text {
+        ctx.note(u.line.no, "body (full width, under the subheadline)");
+        add_piece(ctx, c, u.line.no, &u.text, false);
+    }
 }
 
 /// A group of three or more title lines holding two headers: the lines that
@@ -158,10 +179,10 @@ fn leading_banners(
     let mut banner_lines = Vec::new();
     while !blocks.is_empty() {
         // A slogan set right over a headline is a banner of its own.
-        if min_level.is_none()
-            && blocks[0].len() >= 2
+        if blocks[0].len() >= 2
             && classify::is_slogan(&blocks[0][0].text)
             && !classify::is_banner_style(&blocks[0][1].text)
+            && min_level.is_none_or(|m| blocks[0][0].line.level != m)
         {
             let rest = blocks[0].split_off(1);
             blocks.insert(1, rest);
@@ -173,7 +194,11 @@ fn leading_banners(
             .all(|u| classify::is_ad_header(&u.text) || classify::is_banner_style(&u.text))
             && b.iter().any(|u| classify::is_ad_header(&u.text));
         let by_level = match min_level {
-            Some(m) => first.line.level >= m + 2 || (first.line.level >= 4 && m < first.line.level),
+            Some(m) => {
+                first.line.level >= m + 2
+                    || (first.line.level >= 4 && m < first.line.level)
+                    || other_size_above(b, blocks.get(1), m)
+            }
             None => false,
         };
         let styled = min_level.is_none()
@@ -201,6 +226,18 @@ fn leading_banners(
         }
     }
     banner_lines
+}
+
+/// A marked line over another marked line of a different size, neither the
+/// headline: a kicker is set in one size right over its headline, so the
+/// upper one is a banner across the page (`### 高举…旗帜` over `###### 捍卫
+/// 知识产权各地联手` over `## 防盗…`).
+fn other_size_above(b: &[&Unit], next: Option<&Vec<&Unit>>, headline: u8) -> bool {
+    let (level, below) = match (b.last(), next.and_then(|n| n.first())) {
+        (Some(u), Some(n)) => (u.line.level, n.line.level),
+        _ => return false,
+    };
+    level > 0 && below > 0 && level != below && level != headline && below != headline
 }
 
 /// The heading's lines (`all`, in `blocks`) as kicker, headline and
@@ -231,6 +268,9 @@ fn split_decks<'u, 'a>(
         {
             let rest: Vec<&Unit> = blocks[2..].iter().flatten().copied().collect();
             (b0.clone(), blocks[1].clone(), rest)
+        } else if let Some(k) = kicker_over_halves(b0) {
+            let rest: Vec<&Unit> = blocks[1..].iter().flatten().copied().collect();
+            (b0[..k].to_vec(), b0[k..].to_vec(), rest)
         } else if let Some(split) = two_decks(blocks) {
             split
         } else {
@@ -245,7 +285,7 @@ fn split_decks<'u, 'a>(
 
 /// Gives draft `d` its kicker, headline and subheadline and makes it the
 /// open article; an ad's subheadline lines are its text.
-fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end: bool) {
+fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end: bool) -> usize {
     let wrapped = ctx.wrapped;
     for u in &kicker {
         ctx.note(u.line.no, "kicker");
@@ -279,6 +319,7 @@ fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end:
             add_piece(ctx, c, u.line.no, &u.text, false);
         }
     }
+    c
 }
 
 /// Two long title lines in one block, neither a wrap of the other: two decks of one
@@ -331,6 +372,28 @@ mod tests {
         let a = &p.articles[0];
         assert_eq!(a.kicker.as_deref(), Some("农科院肩负科教兴农使命"));
         assert_eq!(a.headline, "九五期间力争取得重大成果一百项");
+    }
+
+    #[test]
+    fn a_marked_line_of_another_size_over_the_kicker_is_a_banner() {
+        let p = parse("### **高举伟大旗帜 把事业全面推向二十一世纪**\n\n###### 捍卫知识产权各地联手\n## **防盗我国将建反盗版联盟**\n\n记者从正在召开的全国版权局长会议上获悉，今年将严厉打击盗版。\n\n#### **科教兴市 人才强市**\n### **云南30支工作队赴农村**\n\n■记者 李学江\n\n本报讯 云南省的工作队开赴各地农村。\n");
+        let a = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "防盗我国将建反盗版联盟")
+            .unwrap();
+        assert_eq!(a.kicker.as_deref(), Some("捍卫知识产权各地联手"));
+        let b = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "云南30支工作队赴农村")
+            .unwrap();
+        assert_eq!(b.kicker, None);
+        let banners = p
+            .articles
+            .iter()
+            .filter(|a| a.kind == kanbao_bundle::ArticleKind::Banner);
+        assert_eq!(banners.count(), 2);
     }
 
     #[test]

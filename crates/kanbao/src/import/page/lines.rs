@@ -27,6 +27,22 @@ pub(super) fn lines_pass<'a>(
     let mut long_chars = 0usize;
     let mut prev_kind: Option<MastheadLine> = None;
     for (k, l) in lines.iter().enumerate() {
+        let split;
+        let l = match top.then(|| masthead::split_page_head(&l.text)).flatten() {
+            Some((head, rest)) => {
+                ctx.note(l.no, "masthead (page label, section)");
+                masthead_lines.push(Unassigned {
+                    line: l.no,
+                    text: head,
+                });
+                split = Line {
+                    text: rest.into(),
+                    ..l.clone()
+                };
+                &split
+            }
+            None => l,
+        };
         // An edition name under a masthead printed lower down (`海宁版`).
         let prev_masthead = prev_kind.is_some();
         let edition_below = !top && prev_masthead && masthead::is_edition_name(&l.text);
@@ -40,6 +56,7 @@ pub(super) fn lines_pass<'a>(
                 && (2..=6).contains(&text::visible_len(&l.text))
                 && l.text.chars().all(text::is_han)
                 && (prev_kind == Some(MastheadLine::PageLabel)
+                    || masthead::is_section_name(&l.text)
                     || masthead::read_line(&next.text, true, &mut issue.clone()).is_some());
             between.then_some(MastheadLine::Section)
         });

@@ -17,6 +17,7 @@
 
 mod articles;
 mod ctx;
+mod decks;
 mod heading;
 mod lines;
 mod orphans;

@@ -64,10 +64,53 @@ pub(super) fn add_piece(ctx: &mut Ctx, c: usize, no: u32, t: &str, heading: bool
     }
 }
 
+/// A short line that closes a bracket the open article's last line left
+/// open (`…进展顺利。（杨国` / `林 摄）`): the rest of that line, cut by the
+/// wrap, however much it looks like a title.
+pub(super) fn closes_open_bracket(ctx: &Ctx, t: &str) -> bool {
+    let t = t.trim();
+    let closes = t.ends_with(['）', ')'])
+        && !t.contains(['（', '('])
+        && crate::import::text::visible_len(t) <= 12;
+    closes
+        && ctx.open().is_some_and(|d| {
+            !d.closed
+                && d.pieces.last().is_some_and(|p| {
+                    let open = p.text.rfind(['（', '(']);
+                    open.is_some_and(|o| !p.text[o..].contains(['）', ')']))
+                })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::parse;
     use crate::import::model::{account, input_chars};
+
+    #[test]
+    fn a_bracketed_credit_wrapped_onto_a_short_line_is_the_credit() {
+        let text = "## **邮展筹备正酣**\n\n中国邮展筹备工作已进入关键阶段，\n\n展品的征集等工作进展顺利。（杨国\n\n林 摄）\n\n## **下一条新闻**\n\n本报讯 今天开会。\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert_eq!(a.byline.photographers, ["杨国林"]);
+        assert!(a.paragraphs.concat().ends_with("进展顺利。"));
+        assert_eq!(p.articles.len(), 2);
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_pictures_credit_inside_a_sent_storys_text_stays_text() {
+        let text = "从短缺走向平衡\n——菜篮子工程建设十年述评（上）\n本报讯 压题照片为江\n苏海安县种畜场一角。\n（杨一秋摄）\n到1997年底，除了\n奶类和水果，我国肉、蛋供应充足。\n";
+        let p = parse(text);
+        let a = &p.articles[0];
+        assert!(a.byline.is_empty());
+        assert!(a.paragraphs.concat().contains("（杨一秋摄）到1997年底"));
+        assert_eq!(account(&p), input_chars(text));
+        // Under a picture's caption, the credit is the picture's.
+        let text = "邮展筹备正酣\n中国邮展筹备工作已进入关键阶段。\n（杨国林摄）\n";
+        let p = parse(text);
+        assert_eq!(p.articles[0].byline.photographers, ["杨国林"]);
+    }
 
     #[test]
     fn a_signed_story_takes_no_closing_signature() {

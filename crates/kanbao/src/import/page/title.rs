@@ -29,7 +29,14 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
             next.map(|n| &n.class),
             Some(Class::Byline(_) | Class::Names(_))
         ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
-        let photo = matches!(next.map(|n| &n.class), Some(Class::Body))
+        // A caption's headline, its line of text and its credit; not a
+        // line carrying on a sentence cut at a comma.
+        let cut_at_clause = ctx
+            .open()
+            .and_then(|d| d.pieces.last())
+            .is_some_and(|p| p.text.trim_end().ends_with(['，', '、', ',']));
+        let photo = !cut_at_clause
+            && matches!(next.map(|n| &n.class), Some(Class::Body))
             && units.get(end + 1).is_some_and(|n| match &n.class {
                 Class::Byline(b) => !b.byline.photographers.is_empty(),
                 _ => false,
@@ -240,6 +247,18 @@ mod tests {
         assert_eq!(a.headline, "中南建交第一春");
         assert_eq!(a.byline.reporters, ["李新烽"]);
         assert!(a.paragraphs[0].starts_with("五彩缤纷"));
+    }
+
+    #[test]
+    fn a_pictures_caption_and_credit_after_a_signed_story_are_not_its() {
+        use crate::import::model::{account, input_chars};
+        let text = "一封下级对上级的表扬信\n本报记者 陈荣春\n本报讯 他们先后到南阳检查、指导工作，\n没有给基层添一件麻烦事，\n受到了全行干部职工的好\n评。\n●增开临时客车●改革售票办法　本报记者 谢志强 摄\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 1);
+        let a = &p.articles[0];
+        assert!(a.byline.photographers.is_empty());
+        assert!(a.paragraphs.concat().ends_with("干部职工的好评。"));
+        assert_eq!(account(&p), input_chars(text));
     }
 
     #[test]

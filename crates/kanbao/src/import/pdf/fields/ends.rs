@@ -38,6 +38,7 @@ pub fn take_jumps(paras: &mut Paragraphs, out: &mut Built) {
 /// byline in brackets after it, or opening a body with no dateline
 /// (`（记者闵鹿蕾通讯员林徽因）中国奥委会…`).
 pub fn take_opening(paras: &mut Paragraphs, out: &mut Built) {
+    take_dash_deck(paras, out);
     take_name_over_dateline(paras, out);
     if let Some((p, line)) = paras.first_mut() {
         if let Some(rest) = p.strip_prefix("本报讯") {
@@ -51,6 +52,27 @@ pub fn take_opening(paras: &mut Paragraphs, out: &mut Built) {
         if let Some((p, line)) = paras.first_mut() {
             take_embedded_byline(p, *line, out);
         }
+    }
+}
+
+/// A subheadline in body type that closes the headline's title mark
+/// (`《世界现代化进程中的` / `——中国社会主义》`), run by the paragraphs into
+/// the text under it: taken off the text up to the closing mark.
+fn take_dash_deck(paras: &mut Paragraphs, out: &mut Built) {
+    let head = &out.article.headline;
+    let open = head.matches('《').count() > head.matches('》').count();
+    let Some((p, _)) = paras.first_mut() else {
+        return;
+    };
+    if !open || out.article.subheadline.is_some() || !p.starts_with('—') {
+        return;
+    }
+    let Some(end) = p.find('》').map(|i| i + '》'.len_utf8()) else {
+        return;
+    };
+    if p[..end].chars().count() <= 24 {
+        out.article.subheadline = Some(p[..end].to_string());
+        *p = p[end..].trim_start().to_string();
     }
 }
 
@@ -153,5 +175,32 @@ pub fn caption_headline(paras: &mut Paragraphs, out: &mut Built) {
             .map_or(p.len(), |(i, c)| i + c.len_utf8());
         out.article.headline = p[..cut].to_string();
         *p = p[cut..].to_string();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dash_deck_closing_the_headlines_title_mark_is_the_subheadline() {
+        let mut out = Built {
+            article: kanbao_bundle::Article {
+                headline: "《世界现代化进程中的".into(),
+                ..Default::default()
+            },
+            marks: Vec::new(),
+        };
+        let mut paras: Paragraphs =
+            vec![("——中国社会主义》北京社会科学院主编的一书出版。".into(), 3)];
+        take_opening(&mut paras, &mut out);
+        assert_eq!(out.article.subheadline.as_deref(), Some("——中国社会主义》"));
+        assert_eq!(paras[0].0, "北京社会科学院主编的一书出版。");
+        // A headline with its title mark closed keeps its text as printed.
+        out.article.headline = "《转型期中国经济关系研究》".into();
+        out.article.subheadline = None;
+        let mut paras: Paragraphs = vec![("——一部新书》出版。".into(), 3)];
+        take_opening(&mut paras, &mut out);
+        assert!(out.article.subheadline.is_none());
     }
 }
