@@ -39,7 +39,7 @@ use gaps::Gaps;
 use pairs::PairPostings;
 pub use pairs::{Pair, PairShard};
 pub use pinyin::{Entry, PinyinShard, Reading, ReadingTable};
-pub use terms::{StoredPostings, TermShard, Word, TERM_SHARD_BYTES};
+pub use terms::{StoredPostings, TermShard, Word, LARGE_TERM_SHARD_BYTES, TERM_SHARD_BYTES};
 
 /// Words seen fewer times than this in the corpus are not dictionary words;
 /// their characters still find them.
@@ -130,23 +130,24 @@ pub enum BuildPass {
 /// Told, as a pass goes, how many articles it has done.
 pub type Report<'a> = &'a (dyn Fn(BuildPass, usize) + Sync);
 
-/// Archives of fewer documents get no pair shards ([`pairs`]): there the
-/// pairs cost more than the text itself (pd1998, 3,148 articles: the bundle
-/// 1.36 → 2.15× the text's brotli), while checking every candidate reads
-/// little (pd1998's document shards are 2 MB in all). At 30,000 articles
-/// they cost 0.28× the text and cut the 95th percentile of bytes a query
-/// loads from 35 to 2.9 MB.
-pub const PAIRS_MIN_DOCS: usize = 20_000;
+/// A large archive: from this many documents on, the index has pair shards
+/// ([`pairs`]) and term shards of [`LARGE_TERM_SHARD_BYTES`]. In smaller
+/// ones the pairs cost more than the text itself (pd1998, 3,148 articles:
+/// the bundle 1.36 → 2.15× the text's brotli), while checking every
+/// candidate reads little (pd1998's document shards are 2 MB in all). At
+/// 30,000 articles they cost 0.28× the text and cut the 95th percentile of
+/// bytes a query loads from 35 to 2.9 MB.
+pub const LARGE_ARCHIVE_DOCS: usize = 20_000;
 
 /// [`build_index_with`], telling `report` how far each pass is; with pair
-/// shards from [`PAIRS_MIN_DOCS`] articles on.
+/// shards from [`LARGE_ARCHIVE_DOCS`] articles on.
 pub fn build_index_reporting(
     articles: &[&Article],
     dict: &Jieba,
     readings: Option<Readings>,
     report: Report,
 ) -> BuiltIndex {
-    let pairs = articles.len() >= PAIRS_MIN_DOCS;
+    let pairs = articles.len() >= LARGE_ARCHIVE_DOCS;
     build_index_full(articles, dict, readings, report, pairs)
 }
 

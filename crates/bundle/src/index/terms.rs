@@ -11,12 +11,26 @@ use crate::format::index::{term_shard_file, term_shard_of, TermShardJson};
 use crate::format::IndexMeta;
 use crate::BundleError;
 
-/// Aimed-for size of a term shard's JSON. A query loads the shards of its
-/// characters whole and reads a few groups of each: 8 KB rather than 32 KB
-/// took the term-shard bytes of the first page from 154 to 94 KB at 100,000
-/// articles and from 78 to 24 KB on pd1998 (brotli q5), for 4× the files
-/// (100,000 articles: 863 → 3,400 of 14,000).
-pub const TERM_SHARD_BYTES: usize = 8 * 1024;
+/// Aimed-for size of a term shard's JSON.
+pub const TERM_SHARD_BYTES: usize = 32 * 1024;
+
+/// The same in an archive of [`super::LARGE_ARCHIVE_DOCS`] documents or
+/// more. A query loads the shards of its characters whole and reads a few
+/// groups of each: 8 KB rather than 32 KB took the term-shard bytes of the
+/// first page from 154 to 94 KB at 100,000 articles (brotli q5), for 4× the
+/// files (863 → 3,400 of 14,000). On pd1998 it took them 78 → 24 KB but the
+/// bundle 1.596 → 1.613× the text's brotli (each file compressed alone),
+/// over its 1.6× target, so smaller archives keep 32 KB.
+pub const LARGE_TERM_SHARD_BYTES: usize = 8 * 1024;
+
+/// Aimed-for size of a term shard's JSON in an index of `n` documents.
+fn shard_bytes(n: u32) -> usize {
+    if n as usize >= super::LARGE_ARCHIVE_DOCS {
+        LARGE_TERM_SHARD_BYTES
+    } else {
+        TERM_SHARD_BYTES
+    }
+}
 
 /// Build side: the number of term shards and their files, from every
 /// character's documents and every word's documents and weights (`counts`:
@@ -51,7 +65,7 @@ pub(crate) fn write(
         let first = w.chars().next().expect("words are not empty");
         groups.entry(first).or_default().w.insert(w.to_string(), s);
     }
-    let shard_count = (total_bytes.div_ceil(TERM_SHARD_BYTES)).clamp(1, 4096) as u32;
+    let shard_count = (total_bytes.div_ceil(shard_bytes(n))).clamp(1, 4096) as u32;
     let mut term_shards: Vec<TermShardJson> =
         (0..shard_count).map(|_| Default::default()).collect();
     for (c, g) in groups {
