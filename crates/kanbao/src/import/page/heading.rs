@@ -283,8 +283,9 @@ fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end:
 
 /// Two long title lines in one block, neither a wrap of the other: two decks of one
 /// header, not a headline broken in two (a headline wraps in its column,
-/// into short lines). A shorter first deck is the kicker over the
-/// headline; decks of one width are the headline and its subheadline.
+/// into short lines). A shorter first deck, by even one character, is the
+/// kicker over the headline (a kicker is set smaller, a headline fills its
+/// measure); decks of one width are the headline and its subheadline.
 type Decks<'u, 'a> = (Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>);
 fn two_decks<'u, 'a>(blocks: &[Vec<&'u Unit<'a>>]) -> Option<Decks<'u, 'a>> {
     let [block] = blocks else { return None };
@@ -297,7 +298,7 @@ fn two_decks<'u, 'a>(blocks: &[Vec<&'u Unit<'a>>]) -> Option<Decks<'u, 'a>> {
     if la < 8 || lb < 8 || !deck(a) || !deck(b) || b.text.starts_with(['—', '－']) {
         return None;
     }
-    if la + 3 <= lb {
+    if la < lb {
         Some((vec![*a], vec![*b], Vec::new()))
     } else {
         Some((Vec::new(), vec![*a], vec![*b]))

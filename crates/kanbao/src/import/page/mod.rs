@@ -18,6 +18,7 @@
 mod articles;
 mod ctx;
 mod heading;
+mod justify;
 mod lines;
 mod orphans;
 mod pieces;

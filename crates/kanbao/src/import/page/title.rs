@@ -4,6 +4,7 @@
 
 use super::ctx::{writes, Ctx, Unit};
 use super::heading::heading_group;
+use super::justify;
 use super::lines::column_len;
 use super::pieces::add_piece;
 use crate::import::classify::{self, Class};
@@ -22,8 +23,12 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     } else {
         end
     };
+    let by_width = in_body
+        .then(|| headline_by_width(ctx, units, i, end))
+        .flatten();
+    let end = by_width.unwrap_or(end);
     let next = units.get(end);
-    let starts_article = !in_body || {
+    let starts_article = !in_body || by_width.is_some() || {
         let levels = units[i..end].iter().any(|x| x.line.level > 0);
         let next_byline = matches!(
             next.map(|n| &n.class),
@@ -225,6 +230,40 @@ fn headline_after_paragraph(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> 
         return next_full || units.get(end).is_none();
     }
     next_full && !classify::is_section_heading(&group[0].text)
+}
+
+/// Title lines after a finished paragraph (or an ad's last line) that fit
+/// neither as its next paragraph's first lines nor inside one, by the width
+/// of the column of running text under them ([`justify`]): the headline of
+/// what follows. Returns where the heading ends (the rest of the run being
+/// the story's first lines).
+fn headline_by_width(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> Option<usize> {
+    let d = ctx.open()?;
+    let is_ad = d.kind == Some(kanbao_bundle::ArticleKind::Ad);
+    let prev_done = d.pieces.last().is_some_and(|p| ends_complete(&p.text));
+    if !(prev_done || is_ad) || units[i].line.gap > 1 || end - i > 4 {
+        return None;
+    }
+    let group = &units[i..end];
+    let title = |u: &Unit| {
+        u.line.level == 0
+            && !u.text.contains(['，', ',', '、', '；'])
+            && !text::ends_sentence(&u.text)
+            && !u.text.starts_with(['（', '('])
+            // A dash cut at the line's end runs on (`…重视—` / `——要求…`).
+            && !u.text.trim_end().ends_with(['—', '－', '-'])
+    };
+    let next = units.get(end)?;
+    let running = |u: &&Unit| matches!(u.class, Class::Body | Class::Title) && u.line.gap <= 1;
+    let story = || units[end..].iter().take(12).take_while(running);
+    let dash = next.text.starts_with(['—', '－']);
+    if !group.iter().all(title) || dash || story().count() < 3 {
+        return None;
+    }
+    let col = justify::column_width(story().map(|u| u.text.as_str()))?;
+    let widths = justify::widths(group.iter().map(|u| u.text.as_str()));
+    let next_w = crate::import::wrap::print_width(&next.text);
+    justify::heading_lines(&widths, next_w, col).map(|s| i + s)
 }
 
 #[cfg(test)]
