@@ -23,6 +23,13 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     } else {
         end
     };
+    if in_body && section_in_story(ctx, units, i, end) {
+        let d = ctx.cur.unwrap();
+        ctx.note(u.line.no, "section heading (the column runs on)");
+        let t = u.text.clone();
+        add_piece(ctx, d, u.line.no, &t, true);
+        return i + 1;
+    }
     let by_width = in_body
         .then(|| headline_by_width(ctx, units, i, end))
         .flatten();
@@ -232,6 +239,31 @@ fn headline_after_paragraph(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> 
     next_full && !classify::is_section_heading(&group[0].text)
 }
 
+/// A short title line alone after a finished paragraph of a story signed
+/// by its writers, the running text under it set in the same column as
+/// the text above (no byline, no dateline of its own): a section heading
+/// inside that story, not a new story's headline.
+fn section_in_story(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
+    let Some(d) = ctx.open() else { return false };
+    let u = &units[i];
+    let signed = d.kind.is_none() && writes(&d.article.byline) && !d.closed;
+    let prev_done = d.pieces.last().is_some_and(|p| ends_complete(&p.text));
+    let short = text::visible_len(&u.text) <= 8 && u.text.split_whitespace().count() == 1;
+    if !(signed && prev_done && short && end == i + 1 && u.line.gap <= 1 && u.line.level == 0) {
+        return false;
+    }
+    let running = |n: &&Unit| matches!(n.class, Class::Body | Class::Title) && n.line.gap <= 1;
+    let after: Vec<&Unit> = units[end..].iter().take(12).take_while(running).collect();
+    if after.len() < 3 || after[0].text.starts_with("本报") || after[0].text.starts_with("新华社")
+    {
+        return false;
+    }
+    let above = d.pieces.iter().rev().take(12).filter(|p| !p.heading);
+    let before = justify::column_width(above.map(|p| p.text.as_str()));
+    let under = justify::column_width(after.iter().map(|n| n.text.as_str()));
+    before.zip(under).is_some_and(|(a, b)| a.abs_diff(b) <= 1)
+}
+
 /// Title lines after a finished paragraph (or an ad's last line) that fit
 /// neither as its next paragraph's first lines nor inside one, by the width
 /// of the column of running text under them ([`justify`]): the headline of
@@ -269,6 +301,7 @@ fn headline_by_width(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> Option<
 #[cfg(test)]
 mod tests {
     use super::super::parse;
+    use crate::import::model::{account, input_chars};
 
     #[test]
     fn the_line_under_a_byline_starts_the_story() {
@@ -279,6 +312,47 @@ mod tests {
         assert_eq!(a.headline, "中南建交第一春");
         assert_eq!(a.byline.reporters, ["李新烽"]);
         assert!(a.paragraphs[0].starts_with("五彩缤纷"));
+    }
+
+    /// A signed story in a column `top` (its lines), then a short line and
+    /// a paragraph set twelve characters wide.
+    fn story_then_short_line(top: &[&str]) -> String {
+        let mut t = String::from("春节市场供应充足\n本报记者 王明\n");
+        for l in top {
+            t.push_str(l);
+            t.push('\n');
+        }
+        t + "公园灯会开幕\n今晚全市各大公园的灯\n会同时开幕，吸引了大批市\n民前来观赏，现场人头攒动\n热闹非凡，直到深夜才渐渐\n散去。\n"
+    }
+
+    #[test]
+    fn a_line_narrower_than_the_column_under_it_heads_a_story() {
+        // The story above is set fourteen characters wide.
+        let text = story_then_short_line(&[
+            "春节将至，本市各大商场货源充",
+            "足，品种丰富，价格也十分稳定",
+            "，市民们采购年货都感到十分方",
+            "便，满意而归。",
+        ]);
+        let p = parse(&text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(heads, ["春节市场供应充足", "公园灯会开幕"]);
+        assert!(p.articles[1].paragraphs[0].starts_with("今晚全市"));
+        assert_eq!(account(&p), input_chars(&text));
+    }
+
+    #[test]
+    fn a_short_line_in_a_signed_storys_own_column_is_a_section_heading() {
+        let text = story_then_short_line(&[
+            "春节将至，本市各大商场货",
+            "源充足，品种丰富，价格也",
+            "十分稳定，市民采购年货都",
+            "感到方便。",
+        ]);
+        let p = parse(&text);
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.articles[0].section_headings, ["公园灯会开幕"]);
+        assert_eq!(account(&p), input_chars(&text));
     }
 
     #[test]
