@@ -28,32 +28,51 @@ pub(super) fn column_width<'t>(lines: impl Iterator<Item = &'t str>) -> Option<u
     }
 }
 
+/// A line's printed width in half-ems, and whether it ends on a mark
+/// (which may hang past the column's edge or be set half width).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Measure {
+    pub(super) w: usize,
+    pub(super) mark: bool,
+}
+
 /// A line inside a paragraph of a column `col` wide (digits and Latin
-/// letters may leave it a half-em short, a closing mark hang past).
-fn fits_mid(w: usize, col: usize) -> bool {
-    w + 1 >= col && w <= col + 2
+/// letters may leave it a half-em off, a closing mark hang past or be
+/// squeezed).
+fn fits_mid(m: Measure, col: usize) -> bool {
+    let slack = if m.mark { 2 } else { 1 };
+    m.w + slack >= col && m.w <= col + slack
 }
 
 /// A paragraph's first line: indented two characters, or not at all.
-fn fits_first(w: usize, col: usize) -> bool {
-    (w + 5 >= col && w + 3 <= col) || fits_mid(w, col)
+fn fits_first(m: Measure, col: usize) -> bool {
+    (m.w + 5 >= col && m.w + 3 <= col) || fits_mid(m, col)
 }
 
-/// Whether `widths` (then a line `next` wide) read as a paragraph's start
-/// in a column `col` wide: the first line indented or full, the rest full.
-fn reads_as_start(widths: &[usize], next: usize, col: usize) -> bool {
-    let mut all = widths.iter().copied().chain(std::iter::once(next));
-    let first = all.next().expect("next at least");
-    fits_first(first, col) && all.all(|w| fits_mid(w, col))
+/// Whether `widths` (then a line `next` wide, `None` when it ends the
+/// paragraph, at any width) read as a paragraph's start in a column `col`
+/// wide: the first line indented or full, the rest full.
+pub(super) fn reads_as_start(widths: &[Measure], next: Option<Measure>, col: usize) -> bool {
+    let Some((&first, rest)) = widths.split_first() else {
+        return next.is_none_or(|w| fits_first(w, col));
+    };
+    fits_first(first, col)
+        && rest.iter().all(|&w| fits_mid(w, col))
+        && next.is_none_or(|w| fits_mid(w, col))
 }
 
 /// Title lines after a finished paragraph, of `widths` half-ems, the story
-/// under them opening with a line `next` wide in a column `col` wide: how
+/// under them opening with a line `next` wide (`None`: a line ending the
+/// paragraph) in a column `col` wide: how
 /// many of them head the story, the others being its first lines. `None`
 /// when all of them read as the paragraph's start themselves, when a
 /// heading line is as wide as the column (a line of running text, set
 /// full), or when no cut leaves the rest reading as one.
-pub(super) fn heading_lines(widths: &[usize], next: usize, col: usize) -> Option<usize> {
+pub(super) fn heading_lines(
+    widths: &[Measure],
+    next: Option<Measure>,
+    col: usize,
+) -> Option<usize> {
     let s = (1..=widths.len()).find(|&s| reads_as_start(&widths[s..], next, col))?;
     let head = &widths[..s];
     if head.iter().any(|&w| fits_mid(w, col)) {
@@ -63,18 +82,33 @@ pub(super) fn heading_lines(widths: &[usize], next: usize, col: usize) -> Option
         .iter()
         .chain(&widths[s..])
         .all(|&w| fits_mid(w, col));
-    let all_text = fits_first(head[0], col) && rest_fits && fits_mid(next, col);
+    let all_text = fits_first(head[0], col) && rest_fits && next.is_none_or(|w| fits_mid(w, col));
     (!all_text).then_some(s)
 }
 
-/// The print widths of `lines`.
-pub(super) fn widths<'t>(lines: impl Iterator<Item = &'t str>) -> Vec<usize> {
-    lines.map(print_width).collect()
+/// The measure of a line.
+pub(super) fn measure(t: &str) -> Measure {
+    Measure {
+        w: print_width(t),
+        mark: !t.trim_end().chars().last().is_some_and(is_han),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Measures of lines ending on a character.
+    fn m(ws: &[usize]) -> Vec<Measure> {
+        ws.iter().map(|&w| Measure { w, mark: false }).collect()
+    }
+    fn one(w: usize) -> Option<Measure> {
+        Some(Measure { w, mark: false })
+    }
+    /// A line ending on a mark.
+    fn marked(w: usize) -> Measure {
+        Measure { w, mark: true }
+    }
 
     #[test]
     fn a_column_is_as_wide_as_its_lines_ending_on_a_character() {
@@ -90,22 +124,33 @@ mod tests {
 
     #[test]
     fn lines_narrower_than_the_column_head_the_story() {
-        // A kicker and headline over an indented first line (24 wide).
-        assert_eq!(heading_lines(&[20, 22, 20], 26, 24), Some(2));
+        // A kicker and headline over an indented first line (24 wide),
+        // the next line's closing mark hanging past the edge.
+        let next = Some(marked(26));
+        assert_eq!(heading_lines(&m(&[20, 22, 20]), next, 24), Some(2));
         // One short headline over an indented first line.
-        assert_eq!(heading_lines(&[14], 16, 20), Some(1));
+        assert_eq!(heading_lines(&m(&[14]), one(16), 20), Some(1));
+        // A line a character short of the column, not ending on a mark,
+        // is no line of its paragraph.
+        assert!(!reads_as_start(&m(&[20, 22]), one(20), 20));
+        assert!(reads_as_start(&m(&[20, 20]), one(20), 20));
         // A headline over a first line set full.
-        assert_eq!(heading_lines(&[20, 26], 31, 30), Some(1));
+        assert_eq!(heading_lines(&m(&[20, 26]), one(31), 30), Some(1));
     }
 
     #[test]
     fn a_paragraphs_own_first_lines_are_no_heading() {
         // An indented first line and a full one.
-        assert_eq!(heading_lines(&[16, 20], 20, 20), None);
-        assert_eq!(heading_lines(&[20], 24, 24), None);
+        assert_eq!(heading_lines(&m(&[16, 20]), one(20), 20), None);
+        assert_eq!(heading_lines(&m(&[20]), one(24), 24), None);
         // A full line over an indented one: text of another column.
-        assert_eq!(heading_lines(&[20], 16, 20), None);
+        assert_eq!(heading_lines(&m(&[20]), one(16), 20), None);
+        // A heading broken in a narrow column, a subheadline, and the
+        // story's first lines, the second ending its paragraph.
+        let mut lines = m(&[10, 10, 18, 30]);
+        lines.push(marked(36));
+        assert_eq!(heading_lines(&lines, None, 34), Some(3));
         // Nothing under them reads as a paragraph's start.
-        assert_eq!(heading_lines(&[10], 40, 20), None);
+        assert_eq!(heading_lines(&m(&[10]), one(40), 20), None);
     }
 }

@@ -30,49 +30,16 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         add_piece(ctx, d, u.line.no, &t, true);
         return i + 1;
     }
-    let by_width = in_body
+    let starts = !in_body || starts_by_context(ctx, units, i, end);
+    // Else, by the widths of the lines: the run may end in the story's
+    // first lines, read as its text below.
+    let by_width = (!starts)
         .then(|| headline_by_width(ctx, units, i, end))
         .flatten();
+    let group_end = end;
     let end = by_width.unwrap_or(end);
     let next = units.get(end);
-    let starts_article = !in_body || by_width.is_some() || {
-        let levels = units[i..end].iter().any(|x| x.line.level > 0);
-        let next_byline = matches!(
-            next.map(|n| &n.class),
-            Some(Class::Byline(_) | Class::Names(_))
-        ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
-        let photo = matches!(next.map(|n| &n.class), Some(Class::Body))
-            && units.get(end + 1).is_some_and(|n| match &n.class {
-                Class::Byline(b) => !b.byline.photographers.is_empty(),
-                _ => false,
-            });
-        let banner = classify::is_ad_header(&u.text)
-            || (classify::is_banner_style(&u.text) && u.text.split_whitespace().count() >= 3);
-        // Parallel phrases set apart by a space, after a finished paragraph,
-        // on a page without wrap spaces: a headline with no byline above it.
-        let prev_done = ctx
-            .open()
-            .and_then(|d| d.pieces.last())
-            .is_none_or(|p| ends_complete(&p.text));
-        let parallel = !ctx.wrapped
-            && prev_done
-            && end == i + 1
-            && u.text.split_whitespace().count() == 2
-            && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
-            && !u.text.contains(['，', ',']);
-        // A staff credit closes a block of the page: a title under it
-        // starts what comes next.
-        let after_credit = i > 0 && matches!(units[i - 1].class, Class::Credit);
-        levels
-            || next_byline
-            || after_credit
-            || next.is_none()
-            || u.line.gap >= 2
-            || photo
-            || banner
-            || parallel
-            || headline_after_paragraph(ctx, units, i, end)
-    };
+    let starts_article = starts || by_width.is_some();
     // Right under a headline with nothing between: the first body piece,
     // unless something marks it as a heading of its own.
     let header_open = ctx.open().is_some_and(|d| {
@@ -117,7 +84,58 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     }
     let story = story_under(units, end);
     heading_group(ctx, &units[i..end], next.is_none(), &story);
-    end
+    if let Some(c) = ctx.cur.filter(|_| end < group_end) {
+        for u in &units[end..group_end] {
+            ctx.note(u.line.no, "body (the story's first line, by width)");
+            add_piece(ctx, c, u.line.no, &u.text, false);
+        }
+    }
+    group_end
+}
+
+/// Whether the title lines `i..end`, inside a story's text, start a new
+/// article by what is around them: marked levels, a byline or dateline
+/// under them, a staff credit above, a break, a photo's credit, a banner,
+/// parallel phrases, a finished paragraph above ([`headline_after_paragraph`]).
+fn starts_by_context(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
+    let u = &units[i];
+    let next = units.get(end);
+    let levels = units[i..end].iter().any(|x| x.line.level > 0);
+    let next_byline = matches!(
+        next.map(|n| &n.class),
+        Some(Class::Byline(_) | Class::Names(_))
+    ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
+    let photo = matches!(next.map(|n| &n.class), Some(Class::Body))
+        && units.get(end + 1).is_some_and(|n| match &n.class {
+            Class::Byline(b) => !b.byline.photographers.is_empty(),
+            _ => false,
+        });
+    let banner = classify::is_ad_header(&u.text)
+        || (classify::is_banner_style(&u.text) && u.text.split_whitespace().count() >= 3);
+    // Parallel phrases set apart by a space, after a finished paragraph,
+    // on a page without wrap spaces: a headline with no byline above it.
+    let prev_done = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_none_or(|p| ends_complete(&p.text));
+    let parallel = !ctx.wrapped
+        && prev_done
+        && end == i + 1
+        && u.text.split_whitespace().count() == 2
+        && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
+        && !u.text.contains(['，', ',']);
+    // A staff credit closes a block of the page: a title under it
+    // starts what comes next.
+    let after_credit = i > 0 && matches!(units[i - 1].class, Class::Credit);
+    levels
+        || next_byline
+        || after_credit
+        || next.is_none()
+        || u.line.gap >= 2
+        || photo
+        || banner
+        || parallel
+        || headline_after_paragraph(ctx, units, i, end)
 }
 
 /// The opening of the story under a header group ending at `end`, for the
@@ -273,7 +291,15 @@ fn headline_by_width(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> Option<
     let d = ctx.open()?;
     let is_ad = d.kind == Some(kanbao_bundle::ArticleKind::Ad);
     let prev_done = d.pieces.last().is_some_and(|p| ends_complete(&p.text));
-    if !(prev_done || is_ad) || units[i].line.gap > 1 || end - i > 4 {
+    // A box of ragged lines with no sentence in it (an address, a phone
+    // number) ends where its lines end; running text fills its column.
+    let width = |p: &crate::import::draft::Piece| crate::import::wrap::print_width(&p.text);
+    let prose = d.pieces.len() < 3
+        || d.pieces.windows(2).any(|w| width(&w[0]) == width(&w[1]))
+        || d.pieces
+            .iter()
+            .any(|p| p.text.contains(['，', '。', ',', '、', '；']));
+    if !(prev_done || is_ad || !prose) || units[i].line.gap > 1 || end - i > 6 {
         return None;
     }
     let group = &units[i..end];
@@ -293,8 +319,15 @@ fn headline_by_width(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> Option<
         return None;
     }
     let col = justify::column_width(story().map(|u| u.text.as_str()))?;
-    let widths = justify::widths(group.iter().map(|u| u.text.as_str()));
-    let next_w = crate::import::wrap::print_width(&next.text);
+    let widths: Vec<justify::Measure> = group.iter().map(|u| justify::measure(&u.text)).collect();
+    let next_w = (!ends_complete(&next.text)).then(|| justify::measure(&next.text));
+    // Lines that read as a paragraph's start in the column above are its
+    // text, whatever the lines under them (another story's) say.
+    let above = d.pieces.iter().rev().take(12).filter(|p| !p.heading);
+    let before = justify::column_width(above.map(|p| p.text.as_str()));
+    if before.is_some_and(|cb| justify::reads_as_start(&widths, next_w, cb)) {
+        return None;
+    }
     justify::heading_lines(&widths, next_w, col).map(|s| i + s)
 }
 
@@ -353,6 +386,18 @@ mod tests {
         assert_eq!(p.articles.len(), 1);
         assert_eq!(p.articles[0].section_headings, ["公园灯会开幕"]);
         assert_eq!(account(&p), input_chars(&text));
+    }
+
+    #[test]
+    fn a_run_of_title_lines_may_end_in_the_storys_first_lines() {
+        let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场\n货源充足，品种也很丰富\n，价格稳定，十分方便。\n《城市的\n记忆》\n——一部新书\n本市作家协会主编的新书\n《城市的记忆》近日由本\n市出版社出版发行，全书\n共收录散文六十余篇，记\n录了城市的变迁。\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 2);
+        let a = &p.articles[1];
+        assert_eq!(a.headline, "《城市的记忆》");
+        assert_eq!(a.subheadline.as_deref(), Some("——一部新书"));
+        assert!(a.paragraphs[0].starts_with("本市作家协会"));
+        assert_eq!(account(&p), input_chars(text));
     }
 
     #[test]
