@@ -20,6 +20,9 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     while i < units.len() {
         let u = &units[i];
         let no = u.line.no;
+        if !matches!(u.class, Class::Byline(_)) {
+            ctx.stacked.clear();
+        }
         if let Some(b) = closing_line(ctx, units, i) {
             byline_line(ctx, &units[i..=i], &b);
             i += 1;
@@ -42,7 +45,7 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                 }
                 None => {
                     let b = b.clone();
-                    byline_line(ctx, &units[i..=i], &b);
+                    stacked_byline(ctx, units, i, &b);
                 }
             },
             Class::Names(b) => {
@@ -98,6 +101,23 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     if let Some((line, text)) = ctx.pending_editor.take() {
         ctx.unassigned.push(Unassigned { line, text });
     }
+}
+
+/// A byline under a stack of headers: with another byline under it, it
+/// signs the topmost header still unsigned; else the open article.
+fn stacked_byline(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
+    let more = units
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.class, Class::Byline(_)));
+    if !more || ctx.stacked.is_empty() {
+        byline_line(ctx, &units[i..=i], b);
+        return;
+    }
+    let open = ctx.cur;
+    ctx.cur = Some(ctx.stacked.remove(0));
+    ctx.note(units[i].line.no, "byline (of a header stacked above)");
+    byline_line(ctx, &units[i..=i], b);
+    ctx.cur = open;
 }
 
 /// On a page of marked headings, a title line that is running text: not

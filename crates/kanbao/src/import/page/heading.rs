@@ -42,6 +42,19 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
     if let Some((_, e)) = ctx.pending_editor.take() {
         d.article.byline.editors.push(e);
     }
+    if min_level.is_none() {
+        if let Some(j) = wrapped_headline_block(&blocks) {
+            // The blocks above a headline wrapped in its own block head
+            // stories printed elsewhere.
+            let above: Vec<Vec<&Unit>> = blocks.drain(..j).collect();
+            for b in &above {
+                let k = push_apart(ctx, b);
+                ctx.stacked.push(k);
+            }
+            d.line_start = blocks[0][0].line.no;
+            d.after_gap = true;
+        }
+    }
     let mut all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
     if min_level.is_none() {
         if let Some(rest) = other_header_off(ctx, &all, story) {
@@ -115,9 +128,28 @@ fn other_header_off<'u, 'a>(
     Some(own.to_vec())
 }
 
+/// On a page that sets its text blocks apart by blank lines, the last
+/// block after the first that holds one headline wrapped in a narrow
+/// column (two or more short lines of about one length, no dash, no
+/// kicker's wording above it): where the story's own header starts. A
+/// kicker or subheadline shares its headline's block or opens with a dash.
+fn wrapped_headline_block(blocks: &[Vec<&Unit>]) -> Option<usize> {
+    let halves = |b: &Vec<&Unit>| {
+        let lens: Vec<usize> = b.iter().map(|u| text::visible_len(&u.text)).collect();
+        let (lo, hi) = (lens.iter().min()?, lens.iter().max()?);
+        let dash = b.iter().any(|u| u.text.starts_with(['—', '－', '-']));
+        (b.len() >= 2 && *hi <= 8 && hi - lo <= 2 && !dash).then_some(())
+    };
+    let j = (1..blocks.len())
+        .rev()
+        .find(|&j| halves(&blocks[j]).is_some())?;
+    let kicker_above = classify::is_kicker_like(&blocks[j - 1].last()?.text);
+    (!kicker_above).then_some(j)
+}
+
 /// A header whose story is printed elsewhere on the page: an article of its
 /// own, headline only, for [`super::orphans`] to give its text.
-fn push_apart(ctx: &mut Ctx, lines: &[&Unit]) {
+fn push_apart(ctx: &mut Ctx, lines: &[&Unit]) -> usize {
     for u in lines {
         ctx.note(u.line.no, "headline (story elsewhere)");
     }
@@ -125,7 +157,7 @@ fn push_apart(ctx: &mut Ctx, lines: &[&Unit]) {
     d.closed = true;
     d.line_end = lines[lines.len() - 1].line.no;
     d.article.headline = join_titles(lines, ctx.wrapped);
-    ctx.push_draft(d);
+    ctx.push_draft(d)
 }
 
 /// A line under a headline that is a headline of its own, not its
@@ -321,6 +353,7 @@ fn join_titles(ls: &[&Unit], wrapped: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{heads, parse};
+    use crate::import::model::{account, input_chars};
 
     #[test]
     fn two_long_decks_are_headline_and_subheadline_or_kicker_and_headline() {
@@ -332,6 +365,30 @@ mod tests {
         let a = &p.articles[0];
         assert_eq!(a.kicker.as_deref(), Some("农科院肩负科教兴农使命"));
         assert_eq!(a.headline, "九五期间力争取得重大成果一百项");
+    }
+
+    #[test]
+    fn a_headline_wrapped_in_its_own_block_heads_the_story_under_it() {
+        // Blocks set apart by blank lines, lines of a block together.
+        let text = "冬季长跑开赛\n\n全市举办迎春\n书画展览活动\n\n■本报评论员\n\n■记者 王明\n\n本报讯 全市迎春书画展览今天在市文化馆开幕，展出作品三百余件。\n\n展览将持续到正月十五。\n\n市民可免费参观。\n\n展厅每天开放八小时。\n";
+        let p = parse(text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert!(heads.contains(&"冬季长跑开赛"), "{heads:?}");
+        let a = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "全市举办迎春书画展览活动")
+            .unwrap();
+        assert_eq!(a.subheadline, None);
+        // Bylines in turn under the stack sign its headers in order.
+        assert_eq!(a.byline.reporters, ["王明"]);
+        let b = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "冬季长跑开赛")
+            .unwrap();
+        assert_eq!(b.byline.commentators, ["本报评论员"]);
+        assert_eq!(account(&p), input_chars(text));
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         explain: Vec::new(),
         ad_next: false,
         pending_editor: None,
+        stacked: Vec::new(),
     };
 
     let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);
