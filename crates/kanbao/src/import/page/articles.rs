@@ -20,9 +20,6 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     while i < units.len() {
         let u = &units[i];
         let no = u.line.no;
-        if !matches!(u.class, Class::Byline(_)) {
-            ctx.stacked.clear();
-        }
         if let Some(b) = closing_line(ctx, units, i) {
             byline_line(ctx, &units[i..=i], &b);
             i += 1;
@@ -40,12 +37,12 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
             Class::Byline(b) => match wrapped_credit(units, i, b) {
                 Some(j) => {
                     ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
-                    byline_line(ctx, &units[i..i + 2], &j);
+                    stacked_byline(ctx, &units[i..i + 2], units.get(i + 2), &j);
                     i += 1;
                 }
                 None => {
                     let b = b.clone();
-                    stacked_byline(ctx, units, i, &b);
+                    stacked_byline(ctx, &units[i..=i], units.get(i + 1), &b);
                 }
             },
             Class::Names(b) => {
@@ -103,20 +100,23 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     }
 }
 
-/// A byline under a stack of headers: with another byline under it, it
-/// signs the topmost header still unsigned; else the open article.
-fn stacked_byline(ctx: &mut Ctx, units: &[Unit], i: usize, b: &ParsedByline) {
-    let more = units
-        .get(i + 1)
-        .is_some_and(|n| matches!(n.class, Class::Byline(_)));
-    if !more || ctx.stacked.is_empty() {
-        byline_line(ctx, &units[i..=i], b);
+/// A byline under a stack of headers signs the topmost header still
+/// unsigned when another byline follows it (bylines set in turn under the
+/// stack), or when it credits a photo and the open story names its writers
+/// (a story is written or pictured); else the open article.
+fn stacked_byline(ctx: &mut Ctx, lines: &[Unit], next: Option<&Unit>, b: &ParsedByline) {
+    let more = next.is_some_and(|n| matches!(n.class, Class::Byline(_)));
+    let photo = !b.byline.photographers.is_empty()
+        && !writes(&b.byline)
+        && ctx.open().is_some_and(|d| writes(&d.article.byline));
+    if !(more || photo) || ctx.stacked.is_empty() {
+        byline_line(ctx, lines, b);
         return;
     }
     let open = ctx.cur;
     ctx.cur = Some(ctx.stacked.remove(0));
-    ctx.note(units[i].line.no, "byline (of a header stacked above)");
-    byline_line(ctx, &units[i..=i], b);
+    ctx.note(lines[0].line.no, "byline (of a header stacked above)");
+    byline_line(ctx, lines, b);
     ctx.cur = open;
 }
 

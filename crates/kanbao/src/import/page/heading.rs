@@ -32,6 +32,7 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
     if let Some(c) = ctx.cur {
         ctx.drafts[c].closed = true;
     }
+    ctx.stacked.clear();
     let first = blocks[0][0];
     let mut d = Draft::new(first.line.no);
     d.after_gap = first.line.gap >= 2;
