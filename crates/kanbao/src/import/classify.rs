@@ -319,7 +319,8 @@ pub fn classify(t: &str) -> Class {
             .authors
             .iter()
             .all(|n| (2..=3).contains(&n.chars().count()));
-        if short && b.byline.authors.len() <= 3 {
+        // A notice's title (`更正`) reads as a name but heads a notice.
+        if short && b.byline.authors.len() <= 3 && !is_notice_title(t) {
             return Class::Names(b);
         }
     }
@@ -388,6 +389,8 @@ mod tests {
         assert!(!is_title_like("徐 州 地 面 水 源 污 染 事 故") && is_title_like("春 运 开 始"));
         assert!(!is_credit("编辑部的故事") && !is_credit("编辑 审稿，层层把关"));
         assert!(is_notice_title("遗失声明") && is_notice_title("更 正"));
+        // A notice's title is no name.
+        assert_eq!(classify("更正").name(), classify("遗失声明").name());
         assert!(!is_notice_title("外交部发言人发表声明表示关切"));
     }
 }

@@ -257,6 +257,11 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
 fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     let u = &lines[0];
     let no = u.line.no;
+    if let Some(c) = ctx.cur.filter(|&c| other_storys(&ctx.drafts[c], b)) {
+        // Another story starts here, its headline printed elsewhere.
+        ctx.loose.push((no, b.byline.clone(), b.marks.clone()));
+        ctx.drafts[c].inserts.push(no);
+    }
     if ctx
         .open()
         .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))

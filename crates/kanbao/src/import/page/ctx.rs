@@ -28,6 +28,11 @@ pub(super) struct Ctx<'a> {
     /// elsewhere), top first: bylines set in turn under the stack sign
     /// them in order, the last one the open article.
     pub(super) stacked: Vec<usize>,
+    /// Writers' bylines read inside another signed story and left
+    /// unassigned (line, byline, its role words): each marks where a story
+    /// starts, for a headline printed apart to take with its story
+    /// ([`super::orphans`]).
+    pub(super) loose: Vec<(u32, kanbao_bundle::Byline, String)>,
 }
 
 impl Ctx<'_> {

@@ -58,6 +58,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         ad_next: false,
         pending_editor: None,
         stacked: Vec::new(),
+        loose: Vec::new(),
     };
 
     let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);

@@ -30,14 +30,29 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         add_piece(ctx, d, u.line.no, &t, true);
         return i + 1;
     }
-    let starts = !in_body || starts_by_context(ctx, units, i, end);
+    // A box's contact lines a few lines down (`报名地址：…`, `电话：…`)
+    // under a finished paragraph: an ad's box starts, its title the ad's.
+    let boxed = in_body && {
+        let d = ctx.open().and_then(|d| d.pieces.last());
+        d.is_some_and(|p| ends_complete(&p.text)) && contact_under(&units[i + 1..])
+    };
+    if boxed {
+        ctx.note(u.line.no, "ad (contact lines under it)");
+        ctx.ad_next = true;
+    }
+    let starts = !in_body || boxed || starts_by_context(ctx, units, i, end);
     // Else, by the widths of the lines: the run may end in the story's
     // first lines, read as its text below.
     let by_width = (!starts)
         .then(|| headline_by_width(ctx, units, i, end))
         .flatten();
     let group_end = end;
-    let end = by_width.unwrap_or(end);
+    // An ad's box: its first line heads it, the rest is its text.
+    let end = if boxed {
+        i + 1
+    } else {
+        by_width.unwrap_or(end)
+    };
     let next = units.get(end);
     let starts_article = starts || by_width.is_some();
     // Right under a headline with nothing between: the first body piece,
@@ -86,7 +101,7 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     heading_group(ctx, &units[i..end], next.is_none(), &story);
     if let Some(c) = ctx.cur.filter(|_| end < group_end) {
         for u in &units[end..group_end] {
-            ctx.note(u.line.no, "body (the story's first line, by width)");
+            ctx.note(u.line.no, "body (under the heading's first lines)");
             add_piece(ctx, c, u.line.no, &u.text, false);
         }
     }
@@ -136,6 +151,22 @@ fn starts_by_context(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
         || banner
         || parallel
         || headline_after_paragraph(ctx, units, i, end)
+}
+
+/// One of the first lines of `units` is a box's contact line: an address,
+/// telephone, hotline or fax label near its start, then a colon.
+fn contact_under(units: &[Unit]) -> bool {
+    const LABELS: [&str; 5] = ["地址", "电话", "热线", "传真", "联系人"];
+    units.iter().take(4).any(|u| {
+        let t: String = u
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(8)
+            .collect();
+        t.find(['：', ':'])
+            .is_some_and(|p| LABELS.iter().any(|l| t[..p].ends_with(l)))
+    })
 }
 
 /// The opening of the story under a header group ending at `end`, for the
@@ -335,6 +366,7 @@ fn headline_by_width(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> Option<
 mod tests {
     use super::super::parse;
     use crate::import::model::{account, input_chars};
+    use kanbao_bundle::ArticleKind;
 
     #[test]
     fn the_line_under_a_byline_starts_the_story() {
@@ -397,6 +429,26 @@ mod tests {
         assert_eq!(a.headline, "《城市的记忆》");
         assert_eq!(a.subheadline.as_deref(), Some("——一部新书"));
         assert!(a.paragraphs[0].starts_with("本市作家协会"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_box_with_contact_lines_under_a_finished_paragraph_is_an_ad() {
+        let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场货源充足，价格稳定。\n阳光驾校招生\n常年招收小车学员\n随到随学 包教包会\n报名地址：新华路8号\n报名电话：1234567\n";
+        let p = parse(text);
+        let kinds: Vec<(ArticleKind, &str)> = p
+            .articles
+            .iter()
+            .map(|a| (a.kind, a.headline.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ArticleKind::News, "春节市场供应充足"),
+                (ArticleKind::Ad, "阳光驾校招生")
+            ]
+        );
+        assert!(p.articles[0].paragraphs.concat().ends_with("价格稳定。"));
         assert_eq!(account(&p), input_chars(text));
     }
 
