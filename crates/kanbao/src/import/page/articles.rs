@@ -90,7 +90,20 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     }
                 }
             }
-            Class::Body => body(ctx, &units[i]),
+            Class::Body => match wrapped_bracket_credit(units, i) {
+                Some(joined) => {
+                    // One piece, so the credit comes off its end.
+                    ctx.note(units[i + 1].line.no, "body (a wrapped closing credit)");
+                    let u = Unit {
+                        line: units[i].line.clone(),
+                        text: joined,
+                        class: Class::Body,
+                    };
+                    body(ctx, &u);
+                    i += 1;
+                }
+                None => body(ctx, &units[i]),
+            },
         }
         i += 1;
     }
@@ -180,6 +193,22 @@ fn wrapped_credit(units: &[Unit], i: usize, b: &ParsedByline) -> Option<ParsedBy
     let mut j = byline::parse_line(&joined)?;
     j.prefix = b.prefix.clone();
     (!j.byline.photographers.is_empty()).then_some(j)
+}
+
+/// A closing credit in brackets that the column wrapped (`…顺利。（杨` /
+/// `国林 摄）`): the two lines as one, for the credit to come off whole.
+fn wrapped_bracket_credit(units: &[Unit], i: usize) -> Option<String> {
+    let (u, n) = (&units[i], units.get(i + 1)?);
+    let t = u.text.trim_end();
+    let (o, c) = t
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '（' | '('))?;
+    let open_part = &t[o + c.len_utf8()..];
+    let rest: String = n.text.split_whitespace().collect();
+    let closes = rest.ends_with("摄）") || rest.ends_with("摄)");
+    let short = open_part.chars().count() <= 4 && rest.chars().count() <= 8;
+    (closes && short && !open_part.contains(['）', ')'])).then(|| format!("{t}{}", n.text.trim()))
 }
 
 /// `（孙家正）` on a line of its own right under the end of a sentence of an

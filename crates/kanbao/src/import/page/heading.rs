@@ -297,9 +297,15 @@ fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end:
     if !sub.is_empty() && !is_ad {
         d.article.subheadline = Some(join_titles(&sub, wrapped));
     }
+    // At the page's foot with nothing under it, phrases of words alone
+    // set apart by a space are a slogan, however long.
+    let phrases = head.iter().all(|u| {
+        let segs: Vec<&str> = u.text.split_whitespace().collect();
+        segs.len() >= 2 && segs.iter().all(|s| s.chars().all(text::is_han))
+    });
     if at_end
         && d.kind.is_none()
-        && classify::is_banner_style(&d.article.headline)
+        && (classify::is_banner_style(&d.article.headline) || phrases)
         && sub.is_empty()
     {
         d.kind = Some(ArticleKind::Banner);

@@ -98,7 +98,11 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         return i + 1;
     }
     let story = story_under(units, end);
-    heading_group(ctx, &units[i..end], next.is_none(), &story);
+    // Nothing but staff credits under it: the page's last line of type.
+    let at_end = units[end..]
+        .iter()
+        .all(|n| matches!(n.class, Class::Credit));
+    heading_group(ctx, &units[i..end], at_end, &story);
     if let Some(c) = ctx.cur.filter(|_| end < group_end) {
         for u in &units[end..group_end] {
             ctx.note(u.line.no, "body (under the heading's first lines)");
@@ -121,10 +125,10 @@ fn starts_by_context(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
         Some(Class::Byline(_) | Class::Names(_))
     ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
     let photo = matches!(next.map(|n| &n.class), Some(Class::Body))
-        && units.get(end + 1).is_some_and(|n| match &n.class {
+        && (units.get(end + 1).is_some_and(|n| match &n.class {
             Class::Byline(b) => !b.byline.photographers.is_empty(),
             _ => false,
-        });
+        }) || (prev_done_at(ctx) && caption_credit_within(&units[end..])));
     let banner = classify::is_ad_header(&u.text)
         || (classify::is_banner_style(&u.text) && u.text.split_whitespace().count() >= 3);
     // Parallel phrases set apart by a space, after a finished paragraph,
@@ -151,6 +155,44 @@ fn starts_by_context(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
         || banner
         || parallel
         || headline_after_paragraph(ctx, units, i, end)
+}
+
+/// The open article's text so far ends a sentence.
+fn prev_done_at(ctx: &Ctx) -> bool {
+    ctx.open()
+        .and_then(|d| d.pieces.last())
+        .is_some_and(|p| ends_complete(&p.text))
+}
+
+/// A caption's closing credit in brackets (`（张三 摄）`, `(新华社记者
+/// 李四摄)`) ends one of the first three lines of `units`, or the next line
+/// when the column wrapped it (`…（杨` / `国林 摄）`): a photo's caption.
+fn caption_credit_within(units: &[Unit]) -> bool {
+    let compact = |u: &Unit| {
+        u.text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    let lines: Vec<String> = units.iter().take(4).map(compact).collect();
+    (0..lines.len().min(3)).any(|k| {
+        let mut t = lines[k].clone();
+        if !t.ends_with(['）', ')']) {
+            match lines.get(k + 1) {
+                Some(n) if n.chars().count() <= 8 => t.push_str(n),
+                _ => return false,
+            }
+        }
+        let inner = t.trim_end_matches(['）', ')']);
+        let open = inner
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '（' | '('));
+        open.is_some_and(|(o, c)| {
+            let credit = &inner[o + c.len_utf8()..];
+            credit.ends_with('摄') && (3..=14).contains(&credit.chars().count())
+        })
+    })
 }
 
 /// One of the first lines of `units` is a box's contact line: an address,
@@ -449,6 +491,24 @@ mod tests {
             ]
         );
         assert!(p.articles[0].paragraphs.concat().ends_with("价格稳定。"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_title_over_a_caption_with_its_credit_heads_a_photo() {
+        let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场货源充足，价格稳定。\n灯会筹备正酣\n市民在公园观赏花灯，现场热闹非凡，\n灯会将持续到正月十五。（李\n明 摄）\n建设美丽家园 共创和谐社会新局面新气象\n编辑/张三\n";
+        let p = parse(text);
+        let kinds: Vec<(ArticleKind, &str)> = p
+            .articles
+            .iter()
+            .map(|a| (a.kind, a.headline.as_str()))
+            .collect();
+        assert_eq!(kinds[1], (ArticleKind::Photo, "灯会筹备正酣"), "{kinds:?}");
+        // The credit the column wrapped comes off whole.
+        assert_eq!(p.articles[1].byline.photographers, ["李明"]);
+        assert!(p.articles[1].paragraphs.concat().ends_with("正月十五。"));
+        // Phrases at the page's foot with nothing under them: a slogan.
+        assert_eq!(kinds[2].0, ArticleKind::Banner);
         assert_eq!(account(&p), input_chars(text));
     }
 
