@@ -32,7 +32,7 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     }
     // A box's contact lines a few lines down (`报名地址：…`, `电话：…`)
     // under a finished paragraph: an ad's box starts, its title the ad's.
-    let boxed = in_body && {
+    let boxed = in_body && !u.text.contains(['，', ',', '、', '；']) && {
         let d = ctx.open().and_then(|d| d.pieces.last());
         d.is_some_and(|p| ends_complete(&p.text)) && contact_under(&units[i + 1..])
     };
