@@ -199,16 +199,20 @@ fn wrapped_credit(units: &[Unit], i: usize, b: &ParsedByline) -> Option<ParsedBy
 /// `国林 摄）`): the two lines as one, for the credit to come off whole.
 fn wrapped_bracket_credit(units: &[Unit], i: usize) -> Option<String> {
     let (u, n) = (&units[i], units.get(i + 1)?);
+    let rest = n.text.trim();
+    let closes = rest.ends_with("摄）") || rest.ends_with("摄)");
+    if !closes || text::visible_len(rest) > 8 {
+        return None;
+    }
+    // The bracket opens among the line's last few characters.
     let t = u.text.trim_end();
     let (o, c) = t
         .char_indices()
         .rev()
+        .take(5)
         .find(|(_, c)| matches!(c, '（' | '('))?;
     let open_part = &t[o + c.len_utf8()..];
-    let rest: String = n.text.split_whitespace().collect();
-    let closes = rest.ends_with("摄）") || rest.ends_with("摄)");
-    let short = open_part.chars().count() <= 4 && rest.chars().count() <= 8;
-    (closes && short && !open_part.contains(['）', ')'])).then(|| format!("{t}{}", n.text.trim()))
+    (!open_part.contains(['）', ')'])).then(|| format!("{t}{rest}"))
 }
 
 /// `（孙家正）` on a line of its own right under the end of a sentence of an
