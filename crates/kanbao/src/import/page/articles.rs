@@ -90,20 +90,7 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     }
                 }
             }
-            Class::Body => match wrapped_bracket_credit(units, i) {
-                Some(joined) => {
-                    // One piece, so the credit comes off its end.
-                    ctx.note(units[i + 1].line.no, "body (a wrapped closing credit)");
-                    let u = Unit {
-                        line: units[i].line.clone(),
-                        text: joined,
-                        class: Class::Body,
-                    };
-                    body(ctx, &u);
-                    i += 1;
-                }
-                None => body(ctx, &units[i]),
-            },
+            Class::Body => i = body_line(ctx, units, i),
         }
         i += 1;
     }
@@ -193,6 +180,24 @@ fn wrapped_credit(units: &[Unit], i: usize, b: &ParsedByline) -> Option<ParsedBy
     let mut j = byline::parse_line(&joined)?;
     j.prefix = b.prefix.clone();
     (!j.byline.photographers.is_empty()).then_some(j)
+}
+
+/// A line of running text; with a closing credit the column wrapped onto
+/// the next line, both as one piece, so the credit comes off its end.
+/// Returns the last unit read.
+fn body_line(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
+    let Some(joined) = wrapped_bracket_credit(units, i) else {
+        body(ctx, &units[i]);
+        return i;
+    };
+    ctx.note(units[i + 1].line.no, "body (a wrapped closing credit)");
+    let u = Unit {
+        line: units[i].line.clone(),
+        text: joined,
+        class: Class::Body,
+    };
+    body(ctx, &u);
+    i + 1
 }
 
 /// A closing credit in brackets that the column wrapped (`…顺利。（杨` /
@@ -290,11 +295,7 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
 fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     let u = &lines[0];
     let no = u.line.no;
-    if let Some(c) = ctx.cur.filter(|&c| other_storys(&ctx.drafts[c], b)) {
-        // Another story starts here, its headline printed elsewhere.
-        ctx.loose.push((no, b.byline.clone(), b.marks.clone()));
-        ctx.drafts[c].inserts.push(no);
-    }
+    note_loose(ctx, no, b);
     if ctx
         .open()
         .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
@@ -357,6 +358,15 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     ctx.note(no, how);
     if how == "byline (stray)" {
         ctx.warn(no, "a second byline inside an article; kept with it".into());
+    }
+}
+
+/// Another story's writers' byline inside a signed story ([`other_storys`]):
+/// another story starts here, its headline printed elsewhere.
+fn note_loose(ctx: &mut Ctx, no: u32, b: &ParsedByline) {
+    if let Some(c) = ctx.cur.filter(|&c| other_storys(&ctx.drafts[c], b)) {
+        ctx.loose.push((no, b.byline.clone(), b.marks.clone()));
+        ctx.drafts[c].inserts.push(no);
     }
 }
 

@@ -43,18 +43,9 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
     if let Some((_, e)) = ctx.pending_editor.take() {
         d.article.byline.editors.push(e);
     }
-    if min_level.is_none() {
-        if let Some(j) = wrapped_headline_block(&blocks) {
-            // The blocks above a headline wrapped in its own block head
-            // stories printed elsewhere.
-            let above: Vec<Vec<&Unit>> = blocks.drain(..j).collect();
-            for b in &above {
-                let k = push_apart(ctx, b);
-                ctx.stacked.push(k);
-            }
-            d.line_start = blocks[0][0].line.no;
-            d.after_gap = true;
-        }
+    if min_level.is_none() && stack_off(ctx, &mut blocks) {
+        d.line_start = blocks[0][0].line.no;
+        d.after_gap = true;
     }
     let mut all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
     if min_level.is_none() {
@@ -127,6 +118,21 @@ fn other_header_off<'u, 'a>(
     }
     push_apart(ctx, other);
     Some(own.to_vec())
+}
+
+/// The blocks above a headline wrapped in its own block
+/// ([`wrapped_headline_block`]) taken off `blocks`, each heading a story
+/// printed elsewhere and stacked for the bylines under the group; whether
+/// there were any.
+fn stack_off(ctx: &mut Ctx, blocks: &mut Vec<Vec<&Unit>>) -> bool {
+    let Some(j) = wrapped_headline_block(blocks) else {
+        return false;
+    };
+    for b in blocks.drain(..j).collect::<Vec<_>>() {
+        let k = push_apart(ctx, &b);
+        ctx.stacked.push(k);
+    }
+    true
 }
 
 /// On a page that sets its text blocks apart by blank lines, the last

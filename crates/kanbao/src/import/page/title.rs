@@ -24,18 +24,9 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         end
     };
     if in_body && section_in_story(ctx, units, i, end) {
-        let d = ctx.cur.unwrap();
-        ctx.note(u.line.no, "section heading (the column runs on)");
-        let t = u.text.clone();
-        add_piece(ctx, d, u.line.no, &t, true);
-        return i + 1;
+        return as_text(ctx, units, i, "section heading (the column runs on)", true);
     }
-    // A box's contact lines a few lines down (`报名地址：…`, `电话：…`)
-    // under a finished paragraph: an ad's box starts, its title the ad's.
-    let boxed = in_body && !u.text.contains(['，', ',', '、', '；']) && {
-        let d = ctx.open().and_then(|d| d.pieces.last());
-        d.is_some_and(|p| ends_complete(&p.text)) && contact_under(&units[i + 1..])
-    };
+    let boxed = in_body && ad_box(ctx, units, i);
     if boxed {
         ctx.note(u.line.no, "ad (contact lines under it)");
         ctx.ad_next = true;
@@ -53,49 +44,9 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     } else {
         by_width.unwrap_or(end)
     };
-    let next = units.get(end);
-    let starts_article = starts || by_width.is_some();
-    // Right under a headline with nothing between: the first body piece,
-    // unless something marks it as a heading of its own.
-    let header_open = ctx.open().is_some_and(|d| {
-        d.in_header() && !d.closed && d.kind.is_none() && !d.article.headline.is_empty()
-    });
-    if let Some(why) = runs_on(ctx, units, i, header_open) {
-        let d = ctx.cur.unwrap();
-        ctx.note(u.line.no, why);
-        let t = u.text.clone();
-        add_piece(ctx, d, u.line.no, &t, false);
-        return i + 1;
-    }
-    if header_open && u.line.level == 0 && u.line.gap < 2 && end == i + 1 {
-        let next_byline = matches!(
-            next.map(|n| &n.class),
-            Some(Class::Byline(_) | Class::Names(_))
-        );
-        if !next_byline && !classify::is_banner_style(&u.text) {
-            let d = ctx.cur.unwrap();
-            ctx.note(u.line.no, "body (short first line)");
-            let t = u.text.clone();
-            add_piece(ctx, d, u.line.no, &t, false);
-            return i + 1;
-        }
-    }
-    if !starts_article {
-        let d = ctx.cur.unwrap();
-        let last_complete = ctx.drafts[d]
-            .pieces
-            .last()
-            .is_none_or(|p| ends_complete(&p.text));
-        if end == i + 1 && last_complete && classify::is_section_heading(&u.text) {
-            ctx.note(u.line.no, "section heading");
-            let t = u.text.clone();
-            add_piece(ctx, d, u.line.no, &t, true);
-        } else {
-            ctx.note(u.line.no, "body (short line, continues a paragraph)");
-            let t = u.text.clone();
-            add_piece(ctx, d, u.line.no, &t, false);
-        }
-        return i + 1;
+    if let Some(why) = text_by_what_is_above(ctx, units, i, end, starts || by_width.is_some()) {
+        let heading = why == "section heading";
+        return as_text(ctx, units, i, why, heading);
     }
     let story = story_under(units, end);
     // Nothing but staff credits under it: the page's last line of type.
@@ -110,6 +61,70 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
         }
     }
     group_end
+}
+
+/// The title line at `i` read as the open article's text (a heading in it
+/// when `heading`), noted `why`; the next unit to read.
+fn as_text(ctx: &mut Ctx, units: &[Unit], i: usize, why: &str, heading: bool) -> usize {
+    let u = &units[i];
+    let d = ctx.cur.expect("an open article");
+    ctx.note(u.line.no, why);
+    add_piece(ctx, d, u.line.no, &u.text, heading);
+    i + 1
+}
+
+/// Why the title line at `i` (its group ending at `end`) is the open
+/// article's text after all, if it is: it carries on what is above it, it
+/// is the first line under a header, or nothing says it starts an article
+/// (`starts`), when it is a section heading or a short line of a paragraph.
+fn text_by_what_is_above(
+    ctx: &Ctx,
+    units: &[Unit],
+    i: usize,
+    end: usize,
+    starts: bool,
+) -> Option<&'static str> {
+    let u = &units[i];
+    // Right under a headline with nothing between: the first body piece,
+    // unless something marks it as a heading of its own.
+    let header_open = ctx.open().is_some_and(|d| {
+        d.in_header() && !d.closed && d.kind.is_none() && !d.article.headline.is_empty()
+    });
+    if let Some(why) = runs_on(ctx, units, i, header_open) {
+        return Some(why);
+    }
+    if header_open && u.line.level == 0 && u.line.gap < 2 && end == i + 1 {
+        let next_byline = matches!(
+            units.get(end).map(|n| &n.class),
+            Some(Class::Byline(_) | Class::Names(_))
+        );
+        if !next_byline && !classify::is_banner_style(&u.text) {
+            return Some("body (short first line)");
+        }
+    }
+    if starts {
+        return None;
+    }
+    let last_complete = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_none_or(|p| ends_complete(&p.text));
+    if end == i + 1 && last_complete && classify::is_section_heading(&u.text) {
+        Some("section heading")
+    } else {
+        Some("body (short line, continues a paragraph)")
+    }
+}
+
+/// A box's contact lines a few lines down (`报名地址：…`, `电话：…`) under
+/// a finished paragraph, the line at `i` without clause marks: an ad's box
+/// starts, its first line the ad's head.
+fn ad_box(ctx: &Ctx, units: &[Unit], i: usize) -> bool {
+    let done = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_some_and(|p| ends_complete(&p.text));
+    done && !units[i].text.contains(['，', ',', '、', '；']) && contact_under(&units[i + 1..])
 }
 
 /// Whether the title lines `i..end`, inside a story's text, start a new
