@@ -255,13 +255,20 @@ pub fn is_slogan(t: &str) -> bool {
     is_banner_style(t) && min.zip(max).is_some_and(|(a, b)| *a >= 3 && a == b)
 }
 
-/// A public-service ad header (`讲文明 树新风 公益/广告`).
+/// A public-service ad header (`讲文明 树新风 公益/广告`), or an ad label
+/// set apart (`分类广告`); a phrase ending on the word (`出租车司机看广告`)
+/// is a heading.
 pub fn is_ad_header(t: &str) -> bool {
     let compact: String = t
         .chars()
         .filter(|c| !matches!(c, '/' | ' ' | '|'))
         .collect();
-    compact.contains("公益广告") || compact.ends_with("广告")
+    let label = t
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .rfind(|s| !s.is_empty())
+        .map(|s| s.replace('/', ""))
+        .is_some_and(|s| s.ends_with("广告") && visible_len(&s) <= 4);
+    compact.contains("公益广告") || label
 }
 
 /// An in-article section heading: two balanced clauses, `合作联动，筑牢执法根基`.
@@ -312,7 +319,8 @@ pub fn classify(t: &str) -> Class {
             .authors
             .iter()
             .all(|n| (2..=3).contains(&n.chars().count()));
-        if short && b.byline.authors.len() <= 3 {
+        // A notice's title (`更正`) reads as a name but heads a notice.
+        if short && b.byline.authors.len() <= 3 && !is_notice_title(t) {
             return Class::Names(b);
         }
     }
@@ -375,11 +383,14 @@ mod tests {
         assert!(!is_section_heading("发布当天,两地政协还以\"打造"));
         assert!(is_banner_style("经济创新 | 聚力高质量 勇当领跑者"));
         assert!(is_slogan("科教兴市 人才强市") && !is_slogan("埃里卡特指出华 盛顿会谈令人失望"));
-        assert!(is_ad_header("讲文明 树新风 公/益/广/告"));
+        assert!(is_ad_header("讲文明 树新风 公/益/广/告") && is_ad_header("分类广告"));
+        assert!(!is_ad_header("出租车司机看广告"));
         assert!(is_kicker_like("周军波在调研羽绒服市场时强调"));
         assert!(!is_title_like("徐 州 地 面 水 源 污 染 事 故") && is_title_like("春 运 开 始"));
         assert!(!is_credit("编辑部的故事") && !is_credit("编辑 审稿，层层把关"));
         assert!(is_notice_title("遗失声明") && is_notice_title("更 正"));
+        // A notice's title is no name.
+        assert_eq!(classify("更正").name(), classify("遗失声明").name());
         assert!(!is_notice_title("外交部发言人发表声明表示关切"));
     }
 }

@@ -43,12 +43,12 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
             Class::Byline(b) => match wrapped_credit(units, i, b) {
                 Some(j) => {
                     ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
-                    byline_line(ctx, &units[i..i + 2], &j);
+                    stacked_byline(ctx, &units[i..i + 2], units.get(i + 2), &j);
                     i += 1;
                 }
                 None => {
                     let b = b.clone();
-                    byline_line(ctx, &units[i..=i], &b);
+                    stacked_byline(ctx, &units[i..=i], units.get(i + 1), &b);
                 }
             },
             Class::Names(b) => {
@@ -101,7 +101,7 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
                     }
                 }
             }
-            Class::Body => body(ctx, &units[i]),
+            Class::Body => i = body_line(ctx, units, i),
         }
         i += 1;
     }
@@ -109,6 +109,26 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
     if let Some((line, text)) = ctx.pending_editor.take() {
         ctx.unassigned.push(Unassigned { line, text });
     }
+}
+
+/// A byline under a stack of headers signs the topmost header still
+/// unsigned when another byline follows it (bylines set in turn under the
+/// stack), or when it credits a photo and the open story names its writers
+/// (a story is written or pictured); else the open article.
+fn stacked_byline(ctx: &mut Ctx, lines: &[Unit], next: Option<&Unit>, b: &ParsedByline) {
+    let more = next.is_some_and(|n| matches!(n.class, Class::Byline(_)));
+    let photo = !b.byline.photographers.is_empty()
+        && !writes(&b.byline)
+        && ctx.open().is_some_and(|d| writes(&d.article.byline));
+    if !(more || photo) || ctx.stacked.is_empty() {
+        byline_line(ctx, lines, b);
+        return;
+    }
+    let open = ctx.cur;
+    ctx.cur = Some(ctx.stacked.remove(0));
+    ctx.note(lines[0].line.no, "byline (of a header stacked above)");
+    byline_line(ctx, lines, b);
+    ctx.cur = open;
 }
 
 /// On a page of marked headings, a title line that is running text: not
@@ -184,6 +204,44 @@ fn wrapped_credit(units: &[Unit], i: usize, b: &ParsedByline) -> Option<ParsedBy
     let mut j = byline::parse_line(&joined)?;
     j.prefix = b.prefix.clone();
     (!j.byline.photographers.is_empty()).then_some(j)
+}
+
+/// A line of running text; with a closing credit the column wrapped onto
+/// the next line, both as one piece, so the credit comes off its end.
+/// Returns the last unit read.
+fn body_line(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
+    let Some(joined) = wrapped_bracket_credit(units, i) else {
+        body(ctx, &units[i]);
+        return i;
+    };
+    ctx.note(units[i + 1].line.no, "body (a wrapped closing credit)");
+    let u = Unit {
+        line: units[i].line.clone(),
+        text: joined,
+        class: Class::Body,
+    };
+    body(ctx, &u);
+    i + 1
+}
+
+/// A closing credit in brackets that the column wrapped (`…顺利。（杨` /
+/// `国林 摄）`): the two lines as one, for the credit to come off whole.
+fn wrapped_bracket_credit(units: &[Unit], i: usize) -> Option<String> {
+    let (u, n) = (&units[i], units.get(i + 1)?);
+    let rest = n.text.trim();
+    let closes = rest.ends_with("摄）") || rest.ends_with("摄)");
+    if !closes || text::visible_len(rest) > 8 {
+        return None;
+    }
+    // The bracket opens among the line's last few characters.
+    let t = u.text.trim_end();
+    let (o, c) = t
+        .char_indices()
+        .rev()
+        .take(5)
+        .find(|(_, c)| matches!(c, '（' | '('))?;
+    let open_part = &t[o + c.len_utf8()..];
+    (!open_part.contains(['）', ')'])).then(|| format!("{t}{rest}"))
 }
 
 /// `（孙家正）` on a line of its own right under the end of a sentence of an
@@ -262,6 +320,7 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
 fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     let u = &lines[0];
     let no = u.line.no;
+    note_loose(ctx, no, b);
     if ctx
         .open()
         .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
@@ -325,6 +384,15 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     ctx.note(no, how);
     if how == "byline (stray)" {
         ctx.warn(no, "a second byline inside an article; kept with it".into());
+    }
+}
+
+/// Another story's writers' byline inside a signed story ([`other_storys`]):
+/// another story starts here, its headline printed elsewhere.
+fn note_loose(ctx: &mut Ctx, no: u32, b: &ParsedByline) {
+    if let Some(c) = ctx.cur.filter(|&c| other_storys(&ctx.drafts[c], b)) {
+        ctx.loose.push((no, b.byline.clone(), b.marks.clone()));
+        ctx.drafts[c].inserts.push(no);
     }
 }
 

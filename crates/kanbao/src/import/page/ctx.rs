@@ -24,6 +24,15 @@ pub(super) struct Ctx<'a> {
     /// An editor named by a column label (and the label's line), for the
     /// next article.
     pub(super) pending_editor: Option<(u32, String)>,
+    /// Headers stacked over the open article's (their stories printed
+    /// elsewhere), top first: bylines set in turn under the stack sign
+    /// them in order, the last one the open article.
+    pub(super) stacked: Vec<usize>,
+    /// Writers' bylines read inside another signed story and left
+    /// unassigned (line, byline, its role words): each marks where a story
+    /// starts, for a headline printed apart to take with its story
+    /// ([`super::orphans`]).
+    pub(super) loose: Vec<(u32, kanbao_bundle::Byline, String)>,
 }
 
 impl Ctx<'_> {

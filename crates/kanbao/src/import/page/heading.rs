@@ -34,6 +34,7 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
     if let Some(c) = ctx.cur {
         ctx.drafts[c].closed = true;
     }
+    ctx.stacked.clear();
     let first = blocks[0][0];
     let mut d = Draft::new(first.line.no);
     d.after_gap = first.line.gap >= 2;
@@ -43,6 +44,10 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
     }
     if let Some((_, e)) = ctx.pending_editor.take() {
         d.article.byline.editors.push(e);
+    }
+    if min_level.is_none() && stack_off(ctx, &mut blocks) {
+        d.line_start = blocks[0][0].line.no;
+        d.after_gap = true;
     }
     let mut all: Vec<&Unit> = blocks.iter().flatten().copied().collect();
     if min_level.is_none() {
@@ -136,9 +141,43 @@ fn other_header_off<'u, 'a>(
     Some(own.to_vec())
 }
 
+/// The blocks above a headline wrapped in its own block
+/// ([`wrapped_headline_block`]) taken off `blocks`, each heading a story
+/// printed elsewhere and stacked for the bylines under the group; whether
+/// there were any.
+fn stack_off(ctx: &mut Ctx, blocks: &mut Vec<Vec<&Unit>>) -> bool {
+    let Some(j) = wrapped_headline_block(blocks) else {
+        return false;
+    };
+    for b in blocks.drain(..j).collect::<Vec<_>>() {
+        let k = push_apart(ctx, &b);
+        ctx.stacked.push(k);
+    }
+    true
+}
+
+/// On a page that sets its text blocks apart by blank lines, the last
+/// block after the first that holds one headline wrapped in a narrow
+/// column (two or more short lines of about one length, no dash, no
+/// kicker's wording above it): where the story's own header starts. A
+/// kicker or subheadline shares its headline's block or opens with a dash.
+fn wrapped_headline_block(blocks: &[Vec<&Unit>]) -> Option<usize> {
+    let halves = |b: &Vec<&Unit>| {
+        let lens: Vec<usize> = b.iter().map(|u| text::visible_len(&u.text)).collect();
+        let (lo, hi) = (lens.iter().min()?, lens.iter().max()?);
+        let dash = b.iter().any(|u| u.text.starts_with(['—', '－', '-']));
+        (b.len() >= 2 && *hi <= 8 && hi - lo <= 2 && !dash).then_some(())
+    };
+    let j = (1..blocks.len())
+        .rev()
+        .find(|&j| halves(&blocks[j]).is_some())?;
+    let kicker_above = classify::is_kicker_like(&blocks[j - 1].last()?.text);
+    (!kicker_above).then_some(j)
+}
+
 /// A header whose story is printed elsewhere on the page: an article of its
 /// own, headline only, for [`super::orphans`] to give its text.
-fn push_apart(ctx: &mut Ctx, lines: &[&Unit]) {
+fn push_apart(ctx: &mut Ctx, lines: &[&Unit]) -> usize {
     for u in lines {
         ctx.note(u.line.no, "headline (story elsewhere)");
     }
@@ -146,7 +185,7 @@ fn push_apart(ctx: &mut Ctx, lines: &[&Unit]) {
     d.closed = true;
     d.line_end = lines[lines.len() - 1].line.no;
     d.article.headline = join_titles(lines, ctx.wrapped);
-    ctx.push_draft(d);
+    ctx.push_draft(d)
 }
 
 /// A line under a headline that is a headline of its own, not its
@@ -304,9 +343,15 @@ fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end:
     if !sub.is_empty() && !is_ad {
         d.article.subheadline = Some(join_titles(&sub, wrapped));
     }
+    // At the page's foot with nothing under it, phrases of words alone
+    // set apart by a space are a slogan, however long.
+    let phrases = head.iter().all(|u| {
+        let segs: Vec<&str> = u.text.split_whitespace().collect();
+        segs.len() >= 2 && segs.iter().all(|s| s.chars().all(text::is_han))
+    });
     if at_end
         && d.kind.is_none()
-        && classify::is_banner_style(&d.article.headline)
+        && (classify::is_banner_style(&d.article.headline) || phrases)
         && sub.is_empty()
     {
         d.kind = Some(ArticleKind::Banner);
@@ -324,8 +369,9 @@ fn open_article(ctx: &mut Ctx, mut d: Draft, (kicker, head, sub): Decks, at_end:
 
 /// Two long title lines in one block, neither a wrap of the other: two decks of one
 /// header, not a headline broken in two (a headline wraps in its column,
-/// into short lines). A shorter first deck is the kicker over the
-/// headline; decks of one width are the headline and its subheadline.
+/// into short lines). A shorter first deck, by even one character, is the
+/// kicker over the headline (a kicker is set smaller, a headline fills its
+/// measure); decks of one width are the headline and its subheadline.
 type Decks<'u, 'a> = (Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>, Vec<&'u Unit<'a>>);
 fn two_decks<'u, 'a>(blocks: &[Vec<&'u Unit<'a>>]) -> Option<Decks<'u, 'a>> {
     let [block] = blocks else { return None };
@@ -338,7 +384,7 @@ fn two_decks<'u, 'a>(blocks: &[Vec<&'u Unit<'a>>]) -> Option<Decks<'u, 'a>> {
     if la < 8 || lb < 8 || !deck(a) || !deck(b) || b.text.starts_with(['—', '－']) {
         return None;
     }
-    if la + 3 <= lb {
+    if la < lb {
         Some((vec![*a], vec![*b], Vec::new()))
     } else {
         Some((Vec::new(), vec![*a], vec![*b]))
@@ -361,6 +407,7 @@ fn join_titles(ls: &[&Unit], wrapped: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{heads, parse};
+    use crate::import::model::{account, input_chars};
 
     #[test]
     fn two_long_decks_are_headline_and_subheadline_or_kicker_and_headline() {
@@ -394,6 +441,30 @@ mod tests {
             .iter()
             .filter(|a| a.kind == kanbao_bundle::ArticleKind::Banner);
         assert_eq!(banners.count(), 2);
+    }
+
+    #[test]
+    fn a_headline_wrapped_in_its_own_block_heads_the_story_under_it() {
+        // Blocks set apart by blank lines, lines of a block together.
+        let text = "冬季长跑开赛\n\n全市举办迎春\n书画展览活动\n\n■本报评论员\n\n■记者 王明\n\n本报讯 全市迎春书画展览今天在市文化馆开幕，展出作品三百余件。\n\n展览将持续到正月十五。\n\n市民可免费参观。\n\n展厅每天开放八小时。\n";
+        let p = parse(text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert!(heads.contains(&"冬季长跑开赛"), "{heads:?}");
+        let a = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "全市举办迎春书画展览活动")
+            .unwrap();
+        assert_eq!(a.subheadline, None);
+        // Bylines in turn under the stack sign its headers in order.
+        assert_eq!(a.byline.reporters, ["王明"]);
+        let b = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "冬季长跑开赛")
+            .unwrap();
+        assert_eq!(b.byline.commentators, ["本报评论员"]);
+        assert_eq!(account(&p), input_chars(text));
     }
 
     #[test]

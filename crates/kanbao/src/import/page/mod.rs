@@ -19,6 +19,7 @@ mod articles;
 mod ctx;
 mod decks;
 mod heading;
+mod justify;
 mod lines;
 mod orphans;
 mod pieces;
@@ -57,6 +58,8 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         explain: Vec::new(),
         ad_next: false,
         pending_editor: None,
+        stacked: Vec::new(),
+        loose: Vec::new(),
     };
 
     let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);

@@ -5,8 +5,10 @@
 
 use super::ctx::Ctx;
 use crate::import::draft::{merge_byline, remove_byline, Draft};
+use crate::import::model::MarkKind;
 use crate::import::stack;
 use crate::import::text::ends_complete;
+use kanbao_bundle::Byline;
 
 /// How many characters of a paragraph's opening are compared.
 const OPENING: usize = 60;
@@ -17,7 +19,7 @@ pub(super) fn find_stories(ctx: &mut Ctx) {
         if !headline_only(&ctx.drafts[o]) {
             continue;
         }
-        let Some((k, p)) = story_for(&ctx.drafts, o) else {
+        let Some((k, p)) = story_for(&ctx.drafts, o, &ctx.loose) else {
             continue;
         };
         let moved = ctx.drafts[k].pieces.split_off(p);
@@ -33,6 +35,16 @@ pub(super) fn find_stories(ctx: &mut Ctx) {
         {
             let (_, b) = src.strays.remove(at);
             remove_byline(&mut src.article.byline, &b);
+            merge_byline(&mut ctx.drafts[o].article.byline, &b);
+        } else if let Some(at) = ctx
+            .loose
+            .iter()
+            .position(|(l, ..)| above < *l && *l < first)
+        {
+            // Or the one left unassigned there as another story's.
+            let (line, b, marks) = ctx.loose.remove(at);
+            ctx.unassigned.retain(|u| u.line != line);
+            ctx.mark(line, MarkKind::Role, &marks);
             merge_byline(&mut ctx.drafts[o].article.byline, &b);
         }
         let d = &mut ctx.drafts[o];
@@ -53,7 +65,13 @@ fn headline_only(d: &Draft) -> bool {
 /// The article and piece where the story of draft `o`'s headline starts:
 /// the paragraph opening that shares the most of its words (at least a third
 /// of its character pairs, and two).
-fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
+/// A start under a writer's byline left loose (another story's) counts one
+/// shared word more: a byline is where a story starts.
+fn story_for(
+    drafts: &[Draft],
+    o: usize,
+    loose: &[(u32, Byline, String)],
+) -> Option<(usize, usize)> {
     let head = &drafts[o].article.headline;
     let pairs = stack::bigrams(head).len();
     let mut best: Option<(usize, usize, usize)> = None;
@@ -86,7 +104,11 @@ fn story_for(drafts: &[Draft], o: usize) -> Option<(usize, usize)> {
                 .flat_map(|x| x.text.chars())
                 .take(OPENING)
                 .collect();
-            let n = stack::shared(head, &opening);
+            let under_loose = p > 0
+                && loose
+                    .iter()
+                    .any(|(l, ..)| d.pieces[p - 1].line < *l && *l < d.pieces[p].line);
+            let n = stack::shared(head, &opening) + usize::from(under_loose);
             let enough = if after_byline {
                 n >= 1
             } else {

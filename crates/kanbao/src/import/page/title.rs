@@ -4,6 +4,7 @@
 
 use super::ctx::{writes, Ctx, Unit};
 use super::heading::heading_group;
+use super::justify;
 use super::lines::column_len;
 use super::pieces::add_piece;
 use crate::import::classify::{self, Class};
@@ -22,97 +23,214 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     } else {
         end
     };
-    let next = units.get(end);
-    let starts_article = !in_body || {
-        let levels = units[i..end].iter().any(|x| x.line.level > 0);
-        let next_byline = matches!(
-            next.map(|n| &n.class),
-            Some(Class::Byline(_) | Class::Names(_))
-        ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
-        // A caption's headline, its line of text and its credit; not a
-        // line carrying on a sentence cut at a comma.
-        let cut_at_clause = ctx
-            .open()
-            .and_then(|d| d.pieces.last())
-            .is_some_and(|p| p.text.trim_end().ends_with(['，', '、', ',']));
-        let photo = !cut_at_clause
-            && matches!(next.map(|n| &n.class), Some(Class::Body))
-            && units.get(end + 1).is_some_and(|n| match &n.class {
-                Class::Byline(b) => !b.byline.photographers.is_empty(),
-                _ => false,
-            });
-        let banner = classify::is_ad_header(&u.text)
-            || (classify::is_banner_style(&u.text) && u.text.split_whitespace().count() >= 3);
-        // Parallel phrases set apart by a space, after a finished paragraph,
-        // on a page without wrap spaces: a headline with no byline above it.
-        let prev_done = ctx
-            .open()
-            .and_then(|d| d.pieces.last())
-            .is_none_or(|p| ends_complete(&p.text));
-        let parallel = !ctx.wrapped
-            && prev_done
-            && end == i + 1
-            && u.text.split_whitespace().count() == 2
-            && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
-            && !u.text.contains(['，', ',']);
-        // A staff credit closes a block of the page: a title under it
-        // starts what comes next.
-        let after_credit = i > 0 && matches!(units[i - 1].class, Class::Credit);
-        levels
-            || next_byline
-            || after_credit
-            || next.is_none()
-            || u.line.gap >= 2
-            || photo
-            || banner
-            || parallel
-            || headline_after_paragraph(ctx, units, i, end)
+    if in_body && section_in_story(ctx, units, i, end) {
+        return as_text(ctx, units, i, "section heading (the column runs on)", true);
+    }
+    let boxed = in_body && ad_box(ctx, units, i);
+    if boxed {
+        ctx.note(u.line.no, "ad (contact lines under it)");
+        ctx.ad_next = true;
+    }
+    let starts = !in_body || boxed || starts_by_context(ctx, units, i, end);
+    // Else, by the widths of the lines: the run may end in the story's
+    // first lines, read as its text below.
+    let by_width = (!starts)
+        .then(|| headline_by_width(ctx, units, i, end))
+        .flatten();
+    let group_end = end;
+    // An ad's box: its first line heads it, the rest is its text.
+    let end = if boxed {
+        i + 1
+    } else {
+        by_width.unwrap_or(end)
     };
+    if let Some(why) = text_by_what_is_above(ctx, units, i, end, starts || by_width.is_some()) {
+        let heading = why == "section heading";
+        return as_text(ctx, units, i, why, heading);
+    }
+    let story = story_under(units, end);
+    // Nothing but staff credits under it: the page's last line of type.
+    let at_end = units[end..]
+        .iter()
+        .all(|n| matches!(n.class, Class::Credit));
+    heading_group(ctx, &units[i..end], at_end, &story);
+    if let Some(c) = ctx.cur.filter(|_| end < group_end) {
+        for u in &units[end..group_end] {
+            ctx.note(u.line.no, "body (under the heading's first lines)");
+            add_piece(ctx, c, u.line.no, &u.text, false);
+        }
+    }
+    group_end
+}
+
+/// The title line at `i` read as the open article's text (a heading in it
+/// when `heading`), noted `why`; the next unit to read.
+fn as_text(ctx: &mut Ctx, units: &[Unit], i: usize, why: &str, heading: bool) -> usize {
+    let u = &units[i];
+    let d = ctx.cur.expect("an open article");
+    ctx.note(u.line.no, why);
+    add_piece(ctx, d, u.line.no, &u.text, heading);
+    i + 1
+}
+
+/// Why the title line at `i` (its group ending at `end`) is the open
+/// article's text after all, if it is: it carries on what is above it, it
+/// is the first line under a header, or nothing says it starts an article
+/// (`starts`), when it is a section heading or a short line of a paragraph.
+fn text_by_what_is_above(
+    ctx: &Ctx,
+    units: &[Unit],
+    i: usize,
+    end: usize,
+    starts: bool,
+) -> Option<&'static str> {
+    let u = &units[i];
     // Right under a headline with nothing between: the first body piece,
     // unless something marks it as a heading of its own.
     let header_open = ctx.open().is_some_and(|d| {
         d.in_header() && !d.closed && d.kind.is_none() && !d.article.headline.is_empty()
     });
     if let Some(why) = runs_on(ctx, units, i, header_open) {
-        let d = ctx.cur.unwrap();
-        ctx.note(u.line.no, why);
-        let t = u.text.clone();
-        add_piece(ctx, d, u.line.no, &t, false);
-        return i + 1;
+        return Some(why);
     }
     if header_open && u.line.level == 0 && u.line.gap < 2 && end == i + 1 {
         let next_byline = matches!(
-            next.map(|n| &n.class),
+            units.get(end).map(|n| &n.class),
             Some(Class::Byline(_) | Class::Names(_))
         );
         if !next_byline && !classify::is_banner_style(&u.text) {
-            let d = ctx.cur.unwrap();
-            ctx.note(u.line.no, "body (short first line)");
-            let t = u.text.clone();
-            add_piece(ctx, d, u.line.no, &t, false);
-            return i + 1;
+            return Some("body (short first line)");
         }
     }
-    if !starts_article {
-        let d = ctx.cur.unwrap();
-        let last_complete = ctx.drafts[d]
-            .pieces
-            .last()
-            .is_none_or(|p| ends_complete(&p.text));
-        if end == i + 1 && last_complete && classify::is_section_heading(&u.text) {
-            ctx.note(u.line.no, "section heading");
-            let t = u.text.clone();
-            add_piece(ctx, d, u.line.no, &t, true);
-        } else {
-            ctx.note(u.line.no, "body (short line, continues a paragraph)");
-            let t = u.text.clone();
-            add_piece(ctx, d, u.line.no, &t, false);
-        }
-        return i + 1;
+    if starts {
+        return None;
     }
-    let story = story_under(units, end);
-    heading_group(ctx, &units[i..end], next.is_none(), &story);
-    end
+    let last_complete = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_none_or(|p| ends_complete(&p.text));
+    if end == i + 1 && last_complete && classify::is_section_heading(&u.text) {
+        Some("section heading")
+    } else {
+        Some("body (short line, continues a paragraph)")
+    }
+}
+
+/// A box's contact lines a few lines down (`报名地址：…`, `电话：…`) under
+/// a finished paragraph, the line at `i` without clause marks: an ad's box
+/// starts, its first line the ad's head.
+fn ad_box(ctx: &Ctx, units: &[Unit], i: usize) -> bool {
+    let done = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_some_and(|p| ends_complete(&p.text));
+    done && !units[i].text.contains(['，', ',', '、', '；']) && contact_under(&units[i + 1..])
+}
+
+/// Whether the title lines `i..end`, inside a story's text, start a new
+/// article by what is around them: marked levels, a byline or dateline
+/// under them, a staff credit above, a break, a photo's credit, a banner,
+/// parallel phrases, a finished paragraph above ([`headline_after_paragraph`]).
+fn starts_by_context(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
+    let u = &units[i];
+    let next = units.get(end);
+    let levels = units[i..end].iter().any(|x| x.line.level > 0);
+    let next_byline = matches!(
+        next.map(|n| &n.class),
+        Some(Class::Byline(_) | Class::Names(_))
+    ) || next.is_some_and(|n| n.text.starts_with("本报讯"));
+    // A caption's headline, its line of text and its credit; not a line
+    // carrying on a sentence cut at a comma.
+    let cut_at_clause = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_some_and(|p| p.text.trim_end().ends_with(['，', '、', ',']));
+    let photo = !cut_at_clause
+        && matches!(next.map(|n| &n.class), Some(Class::Body))
+        && (units.get(end + 1).is_some_and(|n| match &n.class {
+            Class::Byline(b) => !b.byline.photographers.is_empty(),
+            _ => false,
+        }) || (prev_done_at(ctx) && caption_credit_within(&units[end..])));
+    let banner = classify::is_ad_header(&u.text)
+        || (classify::is_banner_style(&u.text) && u.text.split_whitespace().count() >= 3);
+    // Parallel phrases set apart by a space, after a finished paragraph,
+    // on a page without wrap spaces: a headline with no byline above it.
+    let prev_done = ctx
+        .open()
+        .and_then(|d| d.pieces.last())
+        .is_none_or(|p| ends_complete(&p.text));
+    let parallel = !ctx.wrapped
+        && prev_done
+        && end == i + 1
+        && u.text.split_whitespace().count() == 2
+        && u.text.split_whitespace().all(|s| text::visible_len(s) >= 4)
+        && !u.text.contains(['，', ',']);
+    // A staff credit closes a block of the page: a title under it
+    // starts what comes next.
+    let after_credit = i > 0 && matches!(units[i - 1].class, Class::Credit);
+    levels
+        || next_byline
+        || after_credit
+        || next.is_none()
+        || u.line.gap >= 2
+        || photo
+        || banner
+        || parallel
+        || headline_after_paragraph(ctx, units, i, end)
+}
+
+/// The open article's text so far ends a sentence.
+fn prev_done_at(ctx: &Ctx) -> bool {
+    ctx.open()
+        .and_then(|d| d.pieces.last())
+        .is_some_and(|p| ends_complete(&p.text))
+}
+
+/// A caption's closing credit in brackets (`（张三 摄）`, `(新华社记者
+/// 李四摄)`) ends one of the first three lines of `units`, or the next line
+/// when the column wrapped it (`…（杨` / `国林 摄）`): a photo's caption.
+fn caption_credit_within(units: &[Unit]) -> bool {
+    let compact = |u: &Unit| {
+        u.text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    let lines: Vec<String> = units.iter().take(4).map(compact).collect();
+    (0..lines.len().min(3)).any(|k| {
+        let mut t = lines[k].clone();
+        if !t.ends_with(['）', ')']) {
+            match lines.get(k + 1) {
+                Some(n) if n.chars().count() <= 8 => t.push_str(n),
+                _ => return false,
+            }
+        }
+        let inner = t.trim_end_matches(['）', ')']);
+        let open = inner
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '（' | '('));
+        open.is_some_and(|(o, c)| {
+            let credit = &inner[o + c.len_utf8()..];
+            credit.ends_with('摄') && (3..=14).contains(&credit.chars().count())
+        })
+    })
+}
+
+/// One of the first lines of `units` is a box's contact line: an address,
+/// telephone, hotline or fax label near its start, then a colon.
+fn contact_under(units: &[Unit]) -> bool {
+    const LABELS: [&str; 5] = ["地址", "电话", "热线", "传真", "联系人"];
+    units.iter().take(4).any(|u| {
+        let t: String = u
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(8)
+            .collect();
+        t.find(['：', ':'])
+            .is_some_and(|p| LABELS.iter().any(|l| t[..p].ends_with(l)))
+    })
 }
 
 /// The opening of the story under a header group ending at `end`, for the
@@ -234,9 +352,85 @@ fn headline_after_paragraph(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> 
     next_full && !classify::is_section_heading(&group[0].text)
 }
 
+/// A short title line alone after a finished paragraph of a story signed
+/// by its writers, the running text under it set in the same column as
+/// the text above (no byline, no dateline of its own): a section heading
+/// inside that story, not a new story's headline.
+fn section_in_story(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
+    let Some(d) = ctx.open() else { return false };
+    let u = &units[i];
+    let signed = d.kind.is_none() && writes(&d.article.byline) && !d.closed;
+    let prev_done = d.pieces.last().is_some_and(|p| ends_complete(&p.text));
+    let short = text::visible_len(&u.text) <= 8 && u.text.split_whitespace().count() == 1;
+    if !(signed && prev_done && short && end == i + 1 && u.line.gap <= 1 && u.line.level == 0) {
+        return false;
+    }
+    let running = |n: &&Unit| matches!(n.class, Class::Body | Class::Title) && n.line.gap <= 1;
+    let after: Vec<&Unit> = units[end..].iter().take(12).take_while(running).collect();
+    if after.len() < 3 || after[0].text.starts_with("本报") || after[0].text.starts_with("新华社")
+    {
+        return false;
+    }
+    let above = d.pieces.iter().rev().take(12).filter(|p| !p.heading);
+    let before = justify::column_width(above.map(|p| p.text.as_str()));
+    let under = justify::column_width(after.iter().map(|n| n.text.as_str()));
+    before.zip(under).is_some_and(|(a, b)| a.abs_diff(b) <= 1)
+}
+
+/// Title lines after a finished paragraph (or an ad's last line) that fit
+/// neither as its next paragraph's first lines nor inside one, by the width
+/// of the column of running text under them ([`justify`]): the headline of
+/// what follows. Returns where the heading ends (the rest of the run being
+/// the story's first lines).
+fn headline_by_width(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> Option<usize> {
+    let d = ctx.open()?;
+    let is_ad = d.kind == Some(kanbao_bundle::ArticleKind::Ad);
+    let prev_done = d.pieces.last().is_some_and(|p| ends_complete(&p.text));
+    // A box of ragged lines with no sentence in it (an address, a phone
+    // number) ends where its lines end; running text fills its column.
+    let width = |p: &crate::import::draft::Piece| crate::import::wrap::print_width(&p.text);
+    let prose = d.pieces.len() < 3
+        || d.pieces.windows(2).any(|w| width(&w[0]) == width(&w[1]))
+        || d.pieces
+            .iter()
+            .any(|p| p.text.contains(['，', '。', ',', '、', '；']));
+    if !(prev_done || is_ad || !prose) || units[i].line.gap > 1 || end - i > 6 {
+        return None;
+    }
+    let group = &units[i..end];
+    let title = |u: &Unit| {
+        u.line.level == 0
+            && !u.text.contains(['，', ',', '、', '；'])
+            && !text::ends_sentence(&u.text)
+            && !u.text.starts_with(['（', '('])
+            // A dash cut at the line's end runs on (`…重视—` / `——要求…`).
+            && !u.text.trim_end().ends_with(['—', '－', '-'])
+    };
+    let next = units.get(end)?;
+    let running = |u: &&Unit| matches!(u.class, Class::Body | Class::Title) && u.line.gap <= 1;
+    let story = || units[end..].iter().take(12).take_while(running);
+    let dash = next.text.starts_with(['—', '－']);
+    if !group.iter().all(title) || dash || story().count() < 3 {
+        return None;
+    }
+    let col = justify::column_width(story().map(|u| u.text.as_str()))?;
+    let widths: Vec<justify::Measure> = group.iter().map(|u| justify::measure(&u.text)).collect();
+    let next_w = (!ends_complete(&next.text)).then(|| justify::measure(&next.text));
+    // Lines that read as a paragraph's start in the column above are its
+    // text, whatever the lines under them (another story's) say.
+    let above = d.pieces.iter().rev().take(12).filter(|p| !p.heading);
+    let before = justify::column_width(above.map(|p| p.text.as_str()));
+    if before.is_some_and(|cb| justify::reads_as_start(&widths, next_w, cb)) {
+        return None;
+    }
+    justify::heading_lines(&widths, next_w, col).map(|s| i + s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::parse;
+    use crate::import::model::{account, input_chars};
+    use kanbao_bundle::ArticleKind;
 
     #[test]
     fn the_line_under_a_byline_starts_the_story() {
@@ -247,6 +441,97 @@ mod tests {
         assert_eq!(a.headline, "中南建交第一春");
         assert_eq!(a.byline.reporters, ["李新烽"]);
         assert!(a.paragraphs[0].starts_with("五彩缤纷"));
+    }
+
+    /// A signed story in a column `top` (its lines), then a short line and
+    /// a paragraph set twelve characters wide.
+    fn story_then_short_line(top: &[&str]) -> String {
+        let mut t = String::from("春节市场供应充足\n本报记者 王明\n");
+        for l in top {
+            t.push_str(l);
+            t.push('\n');
+        }
+        t + "公园灯会开幕\n今晚全市各大公园的灯\n会同时开幕，吸引了大批市\n民前来观赏，现场人头攒动\n热闹非凡，直到深夜才渐渐\n散去。\n"
+    }
+
+    #[test]
+    fn a_line_narrower_than_the_column_under_it_heads_a_story() {
+        // The story above is set fourteen characters wide.
+        let text = story_then_short_line(&[
+            "春节将至，本市各大商场货源充",
+            "足，品种丰富，价格也十分稳定",
+            "，市民们采购年货都感到十分方",
+            "便，满意而归。",
+        ]);
+        let p = parse(&text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(heads, ["春节市场供应充足", "公园灯会开幕"]);
+        assert!(p.articles[1].paragraphs[0].starts_with("今晚全市"));
+        assert_eq!(account(&p), input_chars(&text));
+    }
+
+    #[test]
+    fn a_short_line_in_a_signed_storys_own_column_is_a_section_heading() {
+        let text = story_then_short_line(&[
+            "春节将至，本市各大商场货",
+            "源充足，品种丰富，价格也",
+            "十分稳定，市民采购年货都",
+            "感到方便。",
+        ]);
+        let p = parse(&text);
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.articles[0].section_headings, ["公园灯会开幕"]);
+        assert_eq!(account(&p), input_chars(&text));
+    }
+
+    #[test]
+    fn a_run_of_title_lines_may_end_in_the_storys_first_lines() {
+        let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场\n货源充足，品种也很丰富\n，价格稳定，十分方便。\n《城市的\n记忆》\n——一部新书\n本市作家协会主编的新书\n《城市的记忆》近日由本\n市出版社出版发行，全书\n共收录散文六十余篇，记\n录了城市的变迁。\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 2);
+        let a = &p.articles[1];
+        assert_eq!(a.headline, "《城市的记忆》");
+        assert_eq!(a.subheadline.as_deref(), Some("——一部新书"));
+        assert!(a.paragraphs[0].starts_with("本市作家协会"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_box_with_contact_lines_under_a_finished_paragraph_is_an_ad() {
+        let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场货源充足，价格稳定。\n阳光驾校招生\n常年招收小车学员\n随到随学 包教包会\n报名地址：新华路8号\n报名电话：1234567\n";
+        let p = parse(text);
+        let kinds: Vec<(ArticleKind, &str)> = p
+            .articles
+            .iter()
+            .map(|a| (a.kind, a.headline.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ArticleKind::News, "春节市场供应充足"),
+                (ArticleKind::Ad, "阳光驾校招生")
+            ]
+        );
+        assert!(p.articles[0].paragraphs.concat().ends_with("价格稳定。"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_title_over_a_caption_with_its_credit_heads_a_photo() {
+        let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场货源充足，价格稳定。\n灯会筹备正酣\n市民在公园观赏花灯，现场热闹非凡，\n灯会将持续到正月十五。（李\n明 摄）\n建设美丽家园 共创和谐社会新局面新气象\n编辑/张三\n";
+        let p = parse(text);
+        let kinds: Vec<(ArticleKind, &str)> = p
+            .articles
+            .iter()
+            .map(|a| (a.kind, a.headline.as_str()))
+            .collect();
+        assert_eq!(kinds[1], (ArticleKind::Photo, "灯会筹备正酣"), "{kinds:?}");
+        // The credit the column wrapped comes off whole.
+        assert_eq!(p.articles[1].byline.photographers, ["李明"]);
+        assert!(p.articles[1].paragraphs.concat().ends_with("正月十五。"));
+        // Phrases at the page's foot with nothing under them: a slogan.
+        assert_eq!(kinds[2].0, ArticleKind::Banner);
+        assert_eq!(account(&p), input_chars(text));
     }
 
     #[test]
