@@ -29,6 +29,7 @@ pub use crate::format::codec::{count_of_level, level_of_count};
 pub use crate::format::index::{
     pair_shard_file, pair_shard_of, segment_term_file, term_shard_file, term_shard_of,
 };
+use crate::format::pinyin::PinyinShardEntry;
 use crate::format::pinyin::READINGS_FILE;
 use crate::format::{
     entry_of, shard, Article, Field, IndexMeta, IndexShardEntry, Segment, INDEX_KIND,
@@ -168,23 +169,16 @@ pub fn build_index_full(
 
     // Files in this order: term shards, pair shards, doc-info shards, pinyin files.
     let (term_shards, mut files) = terms::write(&posted.chars, &posted.words, &counts, n);
-    let mut pair_shards = 0;
-    if let Some(p) = posted.pairs.take() {
-        let (count, pair_files) = pairs::write(p, n);
-        pair_shards = count;
-        files.extend(pair_files);
-    }
+    let (pair_shards, pair_files) = posted
+        .pairs
+        .take()
+        .map_or((0, Vec::new()), |p| pairs::write(p, n));
+    files.extend(pair_files);
     let (doc_info, info_files) = doc_info::write(articles, &posted.lens);
     files.extend(info_files);
     let mut pinyin_meta = Vec::new();
     if let Some(readings) = readings {
-        let mut indexed: Vec<(&str, u64)> = posted
-            .words
-            .keys()
-            .map(|w| (w.as_str(), counts[w.as_str()]))
-            .collect();
-        indexed.sort_unstable();
-        let (entries, pinyin_files) = pinyin::write(&indexed, readings);
+        let (entries, pinyin_files) = pinyin_of(&posted.words, &counts, readings);
         pinyin_meta = entries;
         files.extend(pinyin_files);
     }
@@ -214,6 +208,20 @@ pub fn build_index_full(
         },
         shards: files,
     }
+}
+
+/// The pinyin shards of the indexed words (`counts`: their corpus counts).
+fn pinyin_of(
+    words: &HashMap<String, Gaps>,
+    counts: &HashMap<&str, u64>,
+    readings: Readings,
+) -> (Vec<PinyinShardEntry>, Vec<(String, String)>) {
+    let mut indexed: Vec<(&str, u64)> = words
+        .keys()
+        .map(|w| (w.as_str(), counts[w.as_str()]))
+        .collect();
+    indexed.sort_unstable();
+    pinyin::write(&indexed, readings)
 }
 
 /// An article's searchable fields, folded as the index folds them. Folded
@@ -319,45 +327,56 @@ pub(crate) fn post(articles: &[&Article], seg: &Jieba, report: Report, pairs: bo
                     }
                 }
             }
-            let mut pairs = Vec::new();
-            if with_pairs {
-                for (_, text) in &fields {
-                    pairs::push_pairs(&mut pairs, text);
-                }
-                pairs.sort_unstable();
-                pairs.dedup();
-            }
+            let pairs = if with_pairs {
+                pairs::of_fields(fields.iter().map(|(_, t)| t.as_str()))
+            } else {
+                Vec::new()
+            };
             (fields, tf, pairs)
         });
         for (fields, tf, pairs) in docs {
-            if let Some(p) = &mut out.pairs {
-                p.add(doc, &pairs);
-            }
-            let (mut len, mut hlen) = (0u32, 0u32);
-            for (field, text) in &fields {
-                for c in text.chars().filter(|&c| is_word_char(c)) {
-                    if *field == Field::Headline {
-                        hlen += 1;
-                    } else {
-                        len += 1;
-                    }
-                    let p = out.chars.entry(c).or_default();
-                    if !p.ends_with(doc) {
-                        p.push(doc, None);
-                    }
-                }
-            }
-            out.lens.push((len, hlen));
-            for (w, t) in tf {
-                let p = out.words.entry(w).or_default();
-                if t != 1 {
-                    p.push(doc, Some(t as u8));
-                }
-            }
+            out.add(doc, &fields, tf, &pairs);
             doc += 1;
         }
     }
     out
+}
+
+impl Posted {
+    /// Adds document `doc` (after every earlier one): its folded fields, its
+    /// words' weights and its pairs.
+    fn add(
+        &mut self,
+        doc: u32,
+        fields: &[(Field, String)],
+        tf: HashMap<String, u32>,
+        pairs: &[u64],
+    ) {
+        if let Some(p) = &mut self.pairs {
+            p.add(doc, pairs);
+        }
+        let (mut len, mut hlen) = (0u32, 0u32);
+        for (field, text) in fields {
+            for c in text.chars().filter(|&c| is_word_char(c)) {
+                if *field == Field::Headline {
+                    hlen += 1;
+                } else {
+                    len += 1;
+                }
+                let p = self.chars.entry(c).or_default();
+                if !p.ends_with(doc) {
+                    p.push(doc, None);
+                }
+            }
+        }
+        self.lens.push((len, hlen));
+        for (w, t) in tf {
+            let p = self.words.entry(w).or_default();
+            if t != 1 {
+                p.push(doc, Some(t as u8));
+            }
+        }
+    }
 }
 
 /// A jieba holding `words`; with `total`, padded so its frequency total equals

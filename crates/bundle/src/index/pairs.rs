@@ -90,6 +90,17 @@ impl Hasher for PairHasher {
     }
 }
 
+/// The pairs of a document's fields (folded), sorted, each once.
+pub(crate) fn of_fields<'a>(fields: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    let mut pairs = Vec::new();
+    for text in fields {
+        push_pairs(&mut pairs, text);
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// Build side: each pair's document count and, while it is rare, its
 /// documents (a pair that turns common gives its postings back).
 pub(crate) struct PairPostings {
