@@ -233,7 +233,6 @@ impl PairShard {
                 .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
             s.rare.push((key(a, b), postings));
         }
-        s.rare.sort_unstable_by_key(|e| e.0);
         let common: Vec<char> = raw.c.chars().collect();
         if !common.len().is_multiple_of(2) {
             return Err(corrupt(
@@ -241,7 +240,12 @@ impl PairShard {
             ));
         }
         s.common = common.chunks(2).map(|p| key(p[0], p[1])).collect();
-        s.common.sort_unstable();
+        // Both lists come sorted (the rare pairs as JSON object keys, in
+        // code-point order, which is the order of their keys; the common
+        // ones as written): no sort code in the reader.
+        if !s.rare.is_sorted_by_key(|e| e.0) || !s.common.is_sorted() {
+            return Err(corrupt("pairs out of order".into()));
+        }
         Ok(s)
     }
 
