@@ -299,17 +299,16 @@ pub(crate) struct Posted {
 }
 
 /// Pass 2: postings. Each chunk of documents is folded and segmented on all
-/// cores (a word list with weights per document, and with `pairs` the pairs
+/// cores (a word list with weights per document, and `with_pairs` the pairs
 /// of characters printed together), then its postings are added in
 /// document order.
-pub(crate) fn post(articles: &[&Article], seg: &Jieba, report: Report, pairs: bool) -> Posted {
+pub(crate) fn post(articles: &[&Article], seg: &Jieba, report: Report, with_pairs: bool) -> Posted {
     let mut out = Posted {
         chars: HashMap::new(),
         words: HashMap::new(),
         lens: Vec::with_capacity(articles.len()),
-        pairs: pairs.then(|| PairPostings::new(articles.len() as u32)),
+        pairs: with_pairs.then(|| PairPostings::new(articles.len() as u32)),
     };
-    let with_pairs = pairs;
     let mut doc = 0u32;
     for chunk in articles.chunks(CHUNK_DOCS * 16) {
         report(BuildPass::Postings, doc as usize);

@@ -52,19 +52,15 @@ fn chars_of(key: u64) -> (char, char) {
     (c(key >> 32), c(key & 0xFFFF_FFFF))
 }
 
-/// Appends the pairs of word characters next to each other in `text`.
-pub fn push_pairs(out: &mut Vec<u64>, text: &str) {
+/// The pairs of word characters next to each other in `text`, in order:
+/// what the index records of a document and what a query term looks up.
+pub fn pairs_in(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
     let mut prev: Option<char> = None;
-    for c in text.chars() {
-        if !is_word_char(c) {
-            prev = None;
-            continue;
-        }
-        if let Some(p) = prev {
-            out.push(key(p, c));
-        }
-        prev = Some(c);
-    }
+    text.chars().filter_map(move |c| {
+        let pair = prev.filter(|_| is_word_char(c)).map(|p| (p, c));
+        prev = is_word_char(c).then_some(c);
+        pair
+    })
 }
 
 /// A hasher for pair keys: one folded multiply. The build looks a pair up
@@ -92,10 +88,7 @@ impl Hasher for PairHasher {
 
 /// The pairs of a document's fields (folded), sorted, each once.
 pub(crate) fn of_fields<'a>(fields: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    let mut pairs = Vec::new();
-    for text in fields {
-        push_pairs(&mut pairs, text);
-    }
+    let mut pairs: Vec<u64> = fields.flat_map(pairs_in).map(|(a, b)| key(a, b)).collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs
@@ -276,11 +269,7 @@ mod tests {
     use super::*;
 
     fn pairs_of(text: &str) -> Vec<u64> {
-        let mut v = Vec::new();
-        push_pairs(&mut v, text);
-        v.sort_unstable();
-        v.dedup();
-        v
+        of_fields(std::iter::once(text))
     }
 
     #[test]

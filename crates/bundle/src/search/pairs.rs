@@ -10,18 +10,13 @@
 use super::postings::{contains, intersect, union, Bits};
 use super::query::{Query, Term};
 use crate::archive::Archive;
-use crate::index::pairs::PAIR_BLOCK;
+use crate::index::pairs::{pairs_in, PAIR_BLOCK};
 use crate::index::Pair;
-use crate::text::normalize::is_word_char;
 
-/// The pairs of word characters next to each other in `t`.
-fn pairs_of(t: &Term) -> Vec<(char, char)> {
-    let chars: Vec<char> = t.text.chars().collect();
-    chars
-        .windows(2)
-        .filter(|w| is_word_char(w[0]) && is_word_char(w[1]))
-        .map(|w| (w[0], w[1]))
-        .collect()
+/// The pairs of word characters next to each other in `t`, as the index
+/// records them of a document.
+fn pairs_of(t: &Term) -> impl Iterator<Item = (char, char)> + '_ {
+    pairs_in(&t.text)
 }
 
 /// The pair shards the query's terms need that are not loaded (none when
