@@ -132,7 +132,10 @@ impl DocInfo {
         let count = e.count as usize;
         let bad = || corrupt("does not match manifest.js (was the bundle rebuilt partly?)".into());
         let column = |s: &str| get_numbers(s).filter(|v| v.len() == count).ok_or_else(bad);
-        let lengths = |s: &str| column(s).map(|v| v.into_iter().map(level_length).collect());
+        // Each level's length worked out once, not once a document.
+        let table: Vec<u32> = (0..=MAX_LEVEL).map(level_length).collect();
+        let length = |l: u32| table[l.min(MAX_LEVEL) as usize];
+        let lengths = |s: &str| column(s).map(|v| v.into_iter().map(length).collect());
         let (len, hlen, page) = (lengths(&raw.len)?, lengths(&raw.hlen)?, column(&raw.page)?);
         let kind: Vec<u8> = column(&raw.kind)?
             .into_iter()
