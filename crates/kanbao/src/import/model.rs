@@ -132,6 +132,15 @@ pub struct ParsedPage {
     pub explain: Vec<Explained>,
 }
 
+/// Each article's kind and headline, in order (for tests).
+#[cfg(test)]
+pub(crate) fn kinds(p: &ParsedPage) -> Vec<(kanbao_bundle::ArticleKind, &str)> {
+    p.articles
+        .iter()
+        .map(|a| (a.kind, a.headline.as_str()))
+        .collect()
+}
+
 /// Every non-space character the page's output holds, once each: articles'
 /// text fields and byline names, unassigned text, masthead lines and marks.
 /// Issue fields and `continues_to` are read from masthead lines and marks, so

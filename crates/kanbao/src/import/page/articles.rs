@@ -531,11 +531,7 @@ mod tests {
     fn page_furniture_is_not_news() {
         let text = "市里召开会议\n本报记者 王明\n会议今天召开，部署了工作。\n本版编辑 于宁  美编 李子奈\n遗失声明\n某公司不慎遗失营业执照副本一份，声明作废。\n科教兴市 人才强市\n云南工作队赴农村\n■记者 李学江\n本报讯 工作队开赴各地农村。\n";
         let p = parse(text);
-        let kinds: Vec<(ArticleKind, &str)> = p
-            .articles
-            .iter()
-            .map(|a| (a.kind, a.headline.as_str()))
-            .collect();
+        let kinds = crate::import::model::kinds(&p);
         assert_eq!(
             kinds,
             [

@@ -500,11 +500,7 @@ mod tests {
     fn a_box_with_contact_lines_under_a_finished_paragraph_is_an_ad() {
         let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场货源充足，价格稳定。\n阳光驾校招生\n常年招收小车学员\n随到随学 包教包会\n报名地址：新华路8号\n报名电话：1234567\n";
         let p = parse(text);
-        let kinds: Vec<(ArticleKind, &str)> = p
-            .articles
-            .iter()
-            .map(|a| (a.kind, a.headline.as_str()))
-            .collect();
+        let kinds = crate::import::model::kinds(&p);
         assert_eq!(
             kinds,
             [
@@ -520,11 +516,7 @@ mod tests {
     fn a_title_over_a_caption_with_its_credit_heads_a_photo() {
         let text = "春节市场供应充足\n本报记者 王明\n春节将至，本市各大商场货源充足，价格稳定。\n灯会筹备正酣\n市民在公园观赏花灯，现场热闹非凡，\n灯会将持续到正月十五。（李\n明 摄）\n建设美丽家园 共创和谐社会新局面新气象\n编辑/张三\n";
         let p = parse(text);
-        let kinds: Vec<(ArticleKind, &str)> = p
-            .articles
-            .iter()
-            .map(|a| (a.kind, a.headline.as_str()))
-            .collect();
+        let kinds = crate::import::model::kinds(&p);
         assert_eq!(kinds[1], (ArticleKind::Photo, "灯会筹备正酣"), "{kinds:?}");
         // The credit the column wrapped comes off whole.
         assert_eq!(p.articles[1].byline.photographers, ["李明"]);
