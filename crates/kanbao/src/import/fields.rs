@@ -346,7 +346,9 @@ fn trailing_credit(par: &str) -> Option<(String, kanbao_bundle::Byline, String)>
 
 fn looks_like_ad(a: &Article) -> bool {
     let body: String = a.paragraphs.concat();
-    let all = format!("{}{}", a.headline, body).replace([' ', '　'], "");
+    // An ad's lines under its head may read as decks: they are its text too.
+    let decks = [&a.kicker, &a.subheadline].map(|d| d.as_deref().unwrap_or(""));
+    let all = format!("{}{}{}{body}", decks[0], a.headline, decks[1]).replace([' ', '　'], "");
     if all.contains("地址") && (all.contains("热线") || all.contains("电话")) {
         return true;
     }
@@ -487,6 +489,15 @@ mod tests {
         let a = run(d).0.unwrap();
         assert_eq!(a.byline.reporters, ["王五"]);
         assert_eq!(a.paragraphs, ["会议今天召开。"]);
+    }
+
+    #[test]
+    fn an_ads_lines_read_as_a_subheadline_still_make_it_an_ad() {
+        let mut d = Draft::new(1);
+        d.article.headline = "冬装清仓七折起".into();
+        d.article.subheadline = Some("买满百元有礼地址：新华路8号".into());
+        d.pieces = vec![Piece::line(3, "电话：1234567")];
+        assert_eq!(run(d).0.unwrap().kind, ArticleKind::Ad);
     }
 
     #[test]
