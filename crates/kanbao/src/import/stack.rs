@@ -20,6 +20,10 @@ pub enum Kind {
     Opener,
     /// A photo credit or a closing byline: a story ends after it.
     Closer,
+    /// A picture's caption ending in its credit (`…办法 本报记者 张三 摄`):
+    /// after a story its writers signed it is a story of its own, one line
+    /// long (a story is written or pictured); else it closes the story.
+    Caption,
     /// Anything else.
     Text,
 }
@@ -40,18 +44,35 @@ pub fn shared(head: &str, story: &str) -> usize {
     bigrams(head).iter().filter(|p| b.contains(p)).count()
 }
 
-/// Story starts in `kinds[from..]`: after a closer, and at an opener that
-/// does not follow another.
+/// Story starts in `kinds[from..]`: after a closer or caption, at an
+/// opener that does not follow another, and at a caption under a story
+/// that an opener signed.
 fn story_starts(kinds: &[Kind], from: usize) -> Vec<usize> {
     let mut starts = vec![from];
     for j in from + 1..kinds.len() {
         let prev = kinds[j - 1];
-        let start = prev == Kind::Closer || (kinds[j] == Kind::Opener && prev != Kind::Opener);
+        let at = *starts.last().expect("the first start");
+        let signed = kinds[at..j].contains(&Kind::Opener);
+        let start = matches!(prev, Kind::Closer | Kind::Caption)
+            || (kinds[j] == Kind::Opener && prev != Kind::Opener)
+            || (kinds[j] == Kind::Caption && signed);
         if start && starts.last() != Some(&j) {
             starts.push(j);
         }
     }
     starts
+}
+
+/// Distinct Han characters of `head` that `story` holds: weak evidence,
+/// read only to choose between two neighbouring stories.
+fn shared_chars(head: &str, story: &str) -> usize {
+    let mut seen: Vec<char> = Vec::new();
+    for c in head.chars().filter(|&c| super::text::is_han(c)) {
+        if !seen.contains(&c) && story.contains(c) {
+            seen.push(c);
+        }
+    }
+    seen.len()
 }
 
 /// The order to read the lines in and where the stack ended (lines before
@@ -82,26 +103,15 @@ pub fn reorder(texts: &[&str], kinds: &[Kind]) -> Option<(Vec<usize>, usize)> {
             texts[a..b].concat().chars().take(200).collect()
         })
         .collect();
-    // Each headline line to a story, in order: the best-sharing story at or
-    // after the one the line above went to; a line that shares nothing goes
-    // with the line above when that one found its story.
-    let mut to: Vec<Option<usize>> = vec![None; end];
-    let mut at = 0usize;
-    for i in first..end {
-        if kinds[i] == Kind::Banner {
-            continue;
-        }
-        let best = (at..openings.len().min(at + 4))
-            .map(|s| (shared(texts[i], &openings[s]), s))
-            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        match best {
-            Some((n, s)) if n >= 1 => {
-                to[i] = Some(s);
-                at = s;
-            }
-            _ => to[i] = if i > first { to[i - 1] } else { None },
-        }
-    }
+    let pictured: Vec<bool> = starts
+        .iter()
+        .enumerate()
+        .map(|(s, &a)| {
+            let b = starts.get(s + 1).copied().unwrap_or(texts.len());
+            kinds[a..b].contains(&Kind::Caption)
+        })
+        .collect();
+    let to = assign(texts, kinds, first..end, &openings, &pictured);
     if to.iter().flatten().count() < 2 {
         return None;
     }
@@ -114,6 +124,75 @@ pub fn reorder(texts: &[&str], kinds: &[Kind]) -> Option<(Vec<usize>, usize)> {
         order.extend(a..b);
     }
     Some((order, end))
+}
+
+/// Each headline line of `stack` to a story, in order: the best-sharing
+/// story at or after the one the line above went to. A line that shares no
+/// word ([`unmatched_to`]) goes with a neighbour's story, or heads the
+/// picture between them that nothing else heads.
+fn assign(
+    texts: &[&str],
+    kinds: &[Kind],
+    stack: std::ops::Range<usize>,
+    openings: &[String],
+    pictured: &[bool],
+) -> Vec<Option<usize>> {
+    let mut to: Vec<Option<usize>> = vec![None; stack.end];
+    let mut at = 0usize;
+    for i in stack.clone() {
+        if kinds[i] == Kind::Banner {
+            continue;
+        }
+        let best = (at..openings.len().min(at + 4))
+            .map(|s| (shared(texts[i], &openings[s]), s))
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, s)) = best.filter(|b| b.0 >= 1) {
+            to[i] = Some(s);
+            at = s;
+        }
+    }
+    let matched = to.clone();
+    for i in stack.clone() {
+        if kinds[i] == Kind::Banner || matched[i].is_some() || i == stack.start {
+            continue;
+        }
+        let Some(above) = to[i - 1] else { continue };
+        let below = matched[i + 1..].iter().flatten().next().copied();
+        to[i] = Some(unmatched_to(
+            texts[i], above, below, openings, pictured, &to,
+        ));
+    }
+    to
+}
+
+/// The story of a headline line that shares no word with any, between
+/// lines that went to stories `above` and `below` (`None`: the stack's
+/// end): a picture between them that no line heads yet (pictures are
+/// titled loosely, not by their caption's words), else the neighbour whose
+/// opening holds more of its characters, else `above` (a headline's next
+/// line).
+fn unmatched_to(
+    head: &str,
+    above: usize,
+    below: Option<usize>,
+    openings: &[String],
+    pictured: &[bool],
+    to: &[Option<usize>],
+) -> usize {
+    let limit = below.unwrap_or(openings.len());
+    let free = (above + 1..limit).find(|&s| pictured[s] && !to.contains(&Some(s)));
+    if let Some(s) = free {
+        return s;
+    }
+    match below {
+        Some(b)
+            if b != above
+                && shared_chars(head, &openings[b]) > shared_chars(head, &openings[above]) =>
+        {
+            b
+        }
+        _ => above,
+    }
 }
 
 #[cfg(test)]
@@ -151,6 +230,29 @@ mod tests {
         let mut sorted = order.clone();
         sorted.sort();
         assert_eq!(sorted, (0..texts.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_line_sharing_no_word_heads_the_picture_or_the_nearer_story() {
+        let texts = [
+            "市区新建公园",
+            "开放迎客",
+            "振兴商业",
+            "促进消费增长",
+            "雪景",
+            "本报记者 甲",
+            "新建公园今天开放，市民游园。",
+            "本报记者 乙",
+            "商场生意兴旺，消费增长。",
+            "孩子们在雪地里堆雪人 本报记者 丙 摄",
+        ];
+        let kinds = [
+            Title, Title, Title, Title, Title, Opener, Text, Opener, Text, Caption,
+        ];
+        let (order, _) = reorder(&texts, &kinds).unwrap();
+        // `振兴商业` shares no pair with either story but a character with
+        // the one below; `雪景` heads the picture under the signed story.
+        assert_eq!(order, [0, 1, 5, 6, 2, 3, 7, 8, 4, 9]);
     }
 
     #[test]

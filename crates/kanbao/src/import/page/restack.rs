@@ -107,6 +107,11 @@ fn stack_kind(u: &Unit, first: bool) -> stack::Kind {
         Class::Title => Kind::Title,
         Class::Byline(b) if writes(&b.byline) => Kind::Opener,
         Class::Names(_) => Kind::Opener,
+        Class::Byline(b)
+            if b.prefix.is_some() && !b.byline.photographers.is_empty() && !writes(&b.byline) =>
+        {
+            Kind::Caption
+        }
         Class::Byline(_) | Class::Credit | Class::Jump => Kind::Closer,
         Class::Body if u.text.starts_with("本报讯") => Kind::Opener,
         Class::Body if byline::split_closing_role(&u.text).is_some() => Kind::Closer,
