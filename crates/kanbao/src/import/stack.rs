@@ -115,14 +115,18 @@ pub fn reorder(texts: &[&str], kinds: &[Kind]) -> Option<(Vec<usize>, usize)> {
     if to.iter().flatten().count() < 2 {
         return None;
     }
-    // Lines that head nothing stay on top; each story follows its lines.
+    // Headline lines that head nothing stay on top; each story follows its
+    // lines; banners (a slogan, an ad's header) go last, where no story
+    // under them can be read as theirs.
+    let nothing = |i: &usize| to[*i].is_none();
     let mut order: Vec<usize> = (0..first).collect();
-    order.extend((first..end).filter(|&i| to[i].is_none()));
+    order.extend((first..end).filter(|i| nothing(i) && kinds[*i] != Kind::Banner));
     for (s, &a) in starts.iter().enumerate() {
         order.extend((first..end).filter(|&i| to[i] == Some(s)));
         let b = starts.get(s + 1).copied().unwrap_or(texts.len());
         order.extend(a..b);
     }
+    order.extend((first..end).filter(|i| nothing(i) && kinds[*i] == Kind::Banner));
     Some((order, end))
 }
 
@@ -223,9 +227,9 @@ mod tests {
         ];
         let (order, end) = reorder(&texts, &kinds).unwrap();
         assert_eq!(end, 5);
-        // The banner that heads nothing stays on top; each story gets its
-        // headline.
-        assert_eq!(order, [4, 0, 5, 6, 1, 7, 8, 2, 9, 10, 3, 11, 12]);
+        // Each story gets its headline; the banner that heads nothing goes
+        // last, under no story.
+        assert_eq!(order, [0, 5, 6, 1, 7, 8, 2, 9, 10, 3, 11, 12, 4]);
         // Nothing lost, nothing twice.
         let mut sorted = order.clone();
         sorted.sort();
