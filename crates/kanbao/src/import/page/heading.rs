@@ -89,16 +89,24 @@ pub(super) fn heading_group(ctx: &mut Ctx, group: &[Unit], at_end: bool, story: 
     }
 }
 
-/// A group of three or more title lines holding two headers: the lines that
-/// share words with the story under the group head it, the others (before
-/// or after them) head a story printed elsewhere and become an article of
-/// their own. Returns the story's header lines when the group splits.
+/// A group of title lines holding two headers: the lines that share words
+/// with the story under the group head it, the others (before or after
+/// them) head a story printed elsewhere and become an article of their
+/// own. Of two lines only the second can be another's: a kicker over a
+/// headline need share no word with the story, a subheadline under it
+/// explains it in the story's words. Returns the story's header lines when
+/// the group splits.
 fn other_header_off<'u, 'a>(
     ctx: &mut Ctx,
     all: &[&'u Unit<'a>],
     story: &str,
 ) -> Option<Vec<&'u Unit<'a>>> {
-    if all.len() < 3 || story.is_empty() {
+    // Of two lines the second can be a headline under its kicker, which is
+    // shorter (see [`two_decks`]).
+    let pair_tail = all.len() == 2
+        && stack::shared(&all[0].text, story) > 0
+        && text::visible_len(&all[1].text) <= text::visible_len(&all[0].text);
+    if (all.len() < 3 && !pair_tail) || story.is_empty() {
         return None;
     }
     let shares: Vec<bool> = all
@@ -419,6 +427,23 @@ mod tests {
         let a = &p.articles[0];
         assert_eq!(a.kicker.as_deref(), Some("农科院肩负科教兴农使命"));
         assert_eq!(a.headline, "九五期间力争取得重大成果一百项");
+    }
+
+    #[test]
+    fn a_second_line_sharing_no_word_with_the_story_is_another_headline() {
+        let text = "市长走访慰问困难职工\n\n西湖灯会今晚游人如织\n\n■记者 王明\n\n本报讯 春节前夕，市长来到困难职工家中走访慰问，送上慰问金。\n\n本报讯 灯会今晚开幕，西湖边游人如织，彩灯映红湖面。\n";
+        let p = parse(text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert!(heads.contains(&"市长走访慰问困难职工"), "{heads:?}");
+        assert!(heads.contains(&"西湖灯会今晚游人如织"), "{heads:?}");
+        assert!(p.articles.iter().all(|a| a.subheadline.is_none()));
+        assert_eq!(account(&p), input_chars(text));
+        // A subheadline in the story's words stays the header's.
+        let p = parse("市长走访慰问困难职工\n\n送上慰问金和新春年货\n\n■记者 王明\n\n本报讯 春节前夕，市长来到困难职工家中，送上慰问金和新春年货。\n");
+        assert_eq!(
+            p.articles[0].subheadline.as_deref(),
+            Some("送上慰问金和新春年货")
+        );
     }
 
     #[test]
