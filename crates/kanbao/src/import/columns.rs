@@ -122,10 +122,18 @@ pub(crate) fn join_score(a: &str, b: &str, joins: &Joins) -> usize {
     score
 }
 
+/// A dateline (`本报讯`) after the first piece, not under a section
+/// heading (a roundup's parts each open with their own): where the story's
+/// text starts when the extraction put other text of it first.
+fn late_dateline(pieces: &[Piece]) -> Option<usize> {
+    (1..pieces.len()).find(|&k| {
+        !pieces[k].heading && !pieces[k - 1].heading && pieces[k].text.starts_with("本报讯")
+    })
+}
+
 /// Whether an article shows signs worth a reordering search.
 fn suspicious(pieces: &[Piece]) -> bool {
-    let late_dateline = !pieces[0].text.starts_with("本报讯")
-        && pieces[1..].iter().any(|p| p.text.starts_with("本报讯"));
+    let late_dateline = !pieces[0].text.starts_with("本报讯") && late_dateline(pieces).is_some();
     let fragments = pieces[..pieces.len() - 1]
         .iter()
         .filter(|p| {
@@ -148,7 +156,7 @@ pub fn reading_order(pieces: &[Piece], joins: &Joins) -> Order {
     let late = if pieces[0].text.starts_with("本报讯") {
         None
     } else {
-        (1..n).find(|&k| !pieces[k].heading && pieces[k].text.starts_with("本报讯"))
+        late_dateline(pieces)
     };
     let mut displaced = vec![false; n];
     let first = match late {
@@ -214,5 +222,22 @@ mod tests {
         let o = reading_order(&ps, &joins);
         assert_eq!(o.order, [2, 0, 1, 3]);
         assert!(o.moved);
+    }
+
+    #[test]
+    fn a_dateline_under_a_section_heading_stays_in_place() {
+        let ps = [
+            Piece::line(1, "某国决定向灾区提供援"),
+            Piece::line(2, "助，用于购买帐篷。"),
+            Piece {
+                line: 3,
+                text: "甲国".into(),
+                heading: true,
+            },
+            Piece::line(4, "本报讯 甲国今天宣布，将提供援助。"),
+        ];
+        let o = reading_order(&ps, &Joins::new(String::new()));
+        assert_eq!(o.order, [0, 1, 2, 3]);
+        assert!(!o.moved);
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn title(ctx: &mut Ctx, units: &[Unit], i: usize) -> usize {
     } else {
         end
     };
-    if in_body && section_in_story(ctx, units, i, end) {
+    if in_body && (section_in_story(ctx, units, i, end) || roundup_section(ctx, units, i, end)) {
         return as_text(ctx, units, i, "section heading (the column runs on)", true);
     }
     let boxed = in_body && ad_box(ctx, units, i);
@@ -362,7 +362,15 @@ fn section_in_story(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
     let signed = d.kind.is_none() && writes(&d.article.byline) && !d.closed;
     let prev_done = d.pieces.last().is_some_and(|p| ends_complete(&p.text));
     let short = text::visible_len(&u.text) <= 8 && u.text.split_whitespace().count() == 1;
-    if !(signed && prev_done && short && end == i + 1 && u.line.gap <= 1 && u.line.level == 0) {
+    // A roundup's parts each come with a dateline ([`roundup_section`]):
+    // an undated one after them is another story.
+    let roundup = d
+        .pieces
+        .windows(2)
+        .any(|w| w[0].heading && dated(&w[1].text));
+    if !(signed && prev_done && short && end == i + 1 && u.line.gap <= 1 && u.line.level == 0)
+        || roundup
+    {
         return false;
     }
     let running = |n: &&Unit| matches!(n.class, Class::Body | Class::Title) && n.line.gap <= 1;
@@ -375,6 +383,33 @@ fn section_in_story(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
     let before = justify::column_width(above.map(|p| p.text.as_str()));
     let under = justify::column_width(after.iter().map(|n| n.text.as_str()));
     before.zip(under).is_some_and(|(a, b)| a.abs_diff(b) <= 1)
+}
+
+/// A short line (a country's or a city's name, `某国`) alone after a
+/// finished paragraph, over a paragraph with its own dateline that goes on
+/// with the open story's subject (its opening holds two of the story's
+/// headline's word pairs): a section of a roundup, each part sent with its
+/// dateline, not the headline of a brief, which has a subject of its own.
+fn roundup_section(ctx: &Ctx, units: &[Unit], i: usize, end: usize) -> bool {
+    let Some(d) = ctx.open() else { return false };
+    let u = &units[i];
+    let prev_done = d.pieces.last().is_some_and(|p| ends_complete(&p.text));
+    let short = text::visible_len(&u.text) <= 6 && u.text.split_whitespace().count() == 1;
+    if !(d.kind.is_none() && prev_done && short && end == i + 1 && u.line.level == 0) {
+        return false;
+    }
+    let opening: String = units[end..]
+        .iter()
+        .take(3)
+        .map(|n| n.text.as_str())
+        .collect();
+    units.get(end).is_some_and(|n| dated(&n.text))
+        && crate::import::stack::shared(&d.article.headline, &opening) >= 2
+}
+
+/// A paragraph that opens with a dateline (`本报讯`, `新华社…电`).
+fn dated(t: &str) -> bool {
+    t.starts_with("本报讯") || t.starts_with("新华社")
 }
 
 /// Title lines after a finished paragraph (or an ad's last line) that fit
@@ -535,6 +570,24 @@ mod tests {
         let a = &p.articles[0];
         assert!(a.byline.photographers.is_empty());
         assert!(a.paragraphs.concat().ends_with("干部职工的好评。"));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_short_line_over_a_dated_part_of_the_same_subject_is_a_roundup_section() {
+        let text = "各国向灾区提供援助\n本报记者 王明\n某国决定向灾区提供援助，用于购买帐篷。\n甲国\n本报讯 甲国外交部今天宣布，将向灾区提供紧急援助。\n乙国\n本报讯 乙国政府今天宣布，向灾区捐赠药品。\n春运开始\n本报讯 铁路春运今天开始，旅客增多。\n";
+        let p = parse(text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        // A brief on a subject of its own still heads its story.
+        assert_eq!(heads, ["各国向灾区提供援助", "春运开始"]);
+        assert_eq!(p.articles[0].section_headings, ["甲国", "乙国"]);
+        assert_eq!(account(&p), input_chars(text));
+        // A short line over undated text in the roundup's column, after
+        // its dated parts, heads another story.
+        let text = "各国向灾区提供援助\n本报记者 王明\n某国决定向灾区提供紧急援助，用\n于购买帐篷和药品，帮助灾民度过\n寒冬。\n甲国\n本报讯 甲国外交部今天宣布，将向\n灾区提供一笔紧急援助，帮助灾民\n重建家园。\n贺卡太滥\n元旦和春节之际，我收到了不少贺\n卡，有的印制精美，价格也不菲，\n有的千篇一律，毫无新意，被随手\n丢弃，造成了浪费。\n";
+        let p = parse(text);
+        let heads: Vec<&str> = p.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(heads, ["各国向灾区提供援助", "贺卡太滥"]);
         assert_eq!(account(&p), input_chars(text));
     }
 
