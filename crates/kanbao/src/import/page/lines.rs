@@ -21,7 +21,7 @@ pub(super) fn lines_pass<'a>(
     masthead_lines: &mut Vec<Unassigned>,
 ) -> Vec<Unit<'a>> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut top = true;
+    let (mut top, mut inside_masthead) = (true, false);
     let mut latin: Vec<String> = Vec::new();
     let mut wrap_spaces = 0usize;
     let mut long_chars = 0usize;
@@ -48,7 +48,8 @@ pub(super) fn lines_pass<'a>(
         let edition_below = !top && prev_masthead && masthead::is_edition_name(&l.text);
         let read = masthead::read_line(&l.text, top || edition_below, issue).or_else(|| {
             // A page's section name (`评论`, `国际新闻`) between masthead
-            // lines, or right under the page's number (`第3版`).
+            // lines, or right under the page's number (`第3版`); a page
+            // has one, so a line under it is a headline.
             let next = lines.get(k + 1)?;
             let between = top
                 && prev_masthead
@@ -57,7 +58,8 @@ pub(super) fn lines_pass<'a>(
                 && l.text.chars().all(text::is_han)
                 && (prev_kind == Some(MastheadLine::PageLabel)
                     || masthead::is_section_name(&l.text)
-                    || masthead::read_line(&next.text, true, &mut issue.clone()).is_some());
+                    || (prev_kind != Some(MastheadLine::Section)
+                        && masthead_line(&next.text, issue)));
             between.then_some(MastheadLine::Section)
         });
         prev_kind = read.clone();
@@ -87,7 +89,18 @@ pub(super) fn lines_pass<'a>(
             ctx.note(l.no, "promo");
             continue;
         }
-        top = false;
+        // A headline read inside the masthead's lines (an extraction by
+        // position) leaves the masthead open under it, and the next unit
+        // is set apart from it as by a break.
+        let mut line = l.clone();
+        if inside_masthead {
+            line.gap = line.gap.max(2);
+        }
+        top = top
+            && lines
+                .get(k + 1)
+                .is_some_and(|n| masthead_line(&n.text, issue));
+        inside_masthead = top;
         let n = l.text.chars().count();
         if n > 30 {
             wrap_spaces += text::wrap_spaces_in(&l.text);
@@ -95,7 +108,7 @@ pub(super) fn lines_pass<'a>(
         }
         ctx.mark(l.no, MarkKind::Markup, &l.markup);
         units.push(Unit {
-            line: l.clone(),
+            line,
             text: l.text.to_string(),
             class: classify::classify(&l.text),
         });
@@ -111,8 +124,12 @@ pub(super) fn lines_pass<'a>(
 
     paragraph_starts(&mut units);
     let mut units = restack(units);
+    labels_above_labels(&mut units);
+    units
+}
 
-    // Column labels just above a pinyin label line belong to it.
+/// Column labels just above a pinyin label line belong to it.
+fn labels_above_labels(units: &mut [Unit]) {
     for i in 1..units.len() {
         if matches!(units[i].class, Class::Label)
             && units[i].line.gap == 0
@@ -122,8 +139,12 @@ pub(super) fn lines_pass<'a>(
             units[i - 1].class = Class::Label;
         }
     }
+}
 
-    units
+/// Whether `t` reads as a masthead line at the top of the page (the issue
+/// left as it is).
+fn masthead_line(t: &str, issue: &Issue) -> bool {
+    masthead::read_line(t, true, &mut issue.clone()).is_some()
 }
 
 /// Title lines that begin a wrapped paragraph (the next line as wide and
@@ -183,6 +204,18 @@ mod tests {
         let p = parse(text);
         assert_eq!(heads(&p), [("尼共六大开幕", None)]);
         assert!(p.masthead.iter().any(|m| m.text == "国际新闻"));
+        assert_eq!(account(&p), input_chars(text));
+        // A headline between the section name and the date is no second
+        // section name.
+        let text = "第3版\n\n国际新闻\n\n尼共六大开幕\n\n1998年1月27日 星期二\n\n余姚日报\n\n尼泊尔共产党第六次全国代表大会今天开幕。\n";
+        let p = parse(text);
+        assert_eq!(heads(&p), [("尼共六大开幕", None)]);
+        assert_eq!(p.issue.date.as_deref(), Some("1998-01-27"));
+        assert_eq!(account(&p), input_chars(text));
+        // Two headlines with the paper's name read between them are two.
+        let text = "1998年1月29日 星期四\n\n春节市场供应充足\n\n余姚日报\n征订启事\n\n本报讯 报刊征订工作已经开始。\n";
+        let p = parse(text);
+        assert_eq!(heads(&p), [("春节市场供应充足", None), ("征订启事", None)]);
         assert_eq!(account(&p), input_chars(text));
     }
 }
