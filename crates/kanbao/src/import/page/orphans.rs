@@ -15,6 +15,7 @@ const OPENING: usize = 60;
 
 /// Gives each headline-only article its story where the page has one.
 pub(super) fn find_stories(ctx: &mut Ctx) {
+    dash_subheadlines_up(ctx);
     for o in 0..ctx.drafts.len() {
         if !headline_only(&ctx.drafts[o]) {
             continue;
@@ -56,6 +57,47 @@ pub(super) fn find_stories(ctx: &mut Ctx) {
             "body (the story of a headline printed apart from it)",
         );
     }
+}
+
+/// A header that is a subheadline alone (`——读…`, its dash says it explains
+/// a headline), with a byline or text under it: the headline it explains is
+/// the nearest one above left with nothing of its own (no byline, no text),
+/// its story printed apart from it. That headline takes the subheadline,
+/// its byline and its text.
+fn dash_subheadlines_up(ctx: &mut Ctx) {
+    for s in 0..ctx.drafts.len() {
+        let d = &ctx.drafts[s];
+        let dash = d.article.headline.starts_with(['—', '－'])
+            && d.article.kicker.is_none()
+            && d.article.subheadline.is_none()
+            && d.kind.is_none()
+            && !(d.article.byline.is_empty() && d.pieces.is_empty());
+        if !dash {
+            continue;
+        }
+        let Some(o) = (0..s)
+            .rev()
+            .find(|&o| headline_only(&ctx.drafts[o]) && bare(&ctx.drafts[o]))
+        else {
+            continue;
+        };
+        let sub = std::mem::take(&mut ctx.drafts[s]);
+        ctx.note(sub.line_start, "subheadline (of a headline printed above)");
+        let d = &mut ctx.drafts[o];
+        d.article.subheadline = Some(sub.article.headline);
+        merge_byline(&mut d.article.byline, &sub.article.byline);
+        d.pieces = sub.pieces;
+        d.inserts = sub.inserts;
+        d.strays = sub.strays;
+        d.has_byline = sub.has_byline;
+        d.closed = sub.closed;
+        d.line_end = d.line_end.max(sub.line_end);
+    }
+}
+
+/// A header with nothing but its headline: no subheadline, no byline.
+fn bare(d: &Draft) -> bool {
+    d.article.subheadline.is_none() && d.article.byline.is_empty()
 }
 
 fn headline_only(d: &Draft) -> bool {
@@ -145,6 +187,22 @@ mod tests {
         let body = |i: usize| p.articles[i].paragraphs.concat();
         assert!(body(0).starts_with("中央军委副主席张万年"), "{}", body(0));
         assert!(body(1).ends_with("有关部门正在采取措施。"), "{}", body(1));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_subheadline_alone_goes_up_to_its_headline() {
+        let text = "古城新貌\n\n春耕时节\n本报记者 王明\n田野里一片繁忙景象。\n——记一个县的变化\n本报记者 李华\n这个县十年间变了模样。\n";
+        let p = parse(text);
+        let a = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "古城新貌")
+            .unwrap();
+        assert_eq!(a.subheadline.as_deref(), Some("——记一个县的变化"));
+        assert_eq!(a.byline.reporters, ["李华"]);
+        assert!(a.paragraphs.concat().starts_with("这个县十年间"));
+        assert!(p.articles.iter().all(|a| !a.headline.starts_with('—')));
         assert_eq!(account(&p), input_chars(text));
     }
 
