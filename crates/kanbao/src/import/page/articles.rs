@@ -5,6 +5,7 @@
 use kanbao_bundle::ArticleKind;
 
 use super::ctx::{writes, Ctx, Unit};
+use super::loose::continues_loose;
 use super::pieces::{add_piece, closes_open_bracket, note_insert};
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
@@ -354,10 +355,12 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
 fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     let u = &lines[0];
     let no = u.line.no;
-    note_loose(ctx, no, b);
-    if ctx
-        .open()
-        .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
+    let rest_of_loose = continues_loose(ctx, b);
+    note_loose(ctx, no, b, rest_of_loose);
+    if rest_of_loose
+        || ctx
+            .open()
+            .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
     {
         // A picture's credit set among a signed story's columns
         // (`■摄影 郭国庆` between its lines), or another story's byline
@@ -423,8 +426,11 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
 
 /// Another story's writers' byline inside a signed story ([`other_storys`]):
 /// another story starts here, its headline printed elsewhere.
-fn note_loose(ctx: &mut Ctx, no: u32, b: &ParsedByline) {
-    if let Some(c) = ctx.cur.filter(|&c| other_storys(&ctx.drafts[c], b)) {
+fn note_loose(ctx: &mut Ctx, no: u32, b: &ParsedByline, rest_of_loose: bool) {
+    if let Some(c) = ctx
+        .cur
+        .filter(|&c| rest_of_loose || other_storys(&ctx.drafts[c], b))
+    {
         ctx.loose.push((no, b.byline.clone(), b.marks.clone()));
         ctx.drafts[c].inserts.push(no);
     }

@@ -21,6 +21,7 @@ mod decks;
 mod heading;
 mod justify;
 mod lines;
+mod loose;
 mod orphans;
 mod pieces;
 mod restack;

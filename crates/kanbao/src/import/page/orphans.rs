@@ -28,26 +28,7 @@ pub(super) fn find_stories(ctx: &mut Ctx) {
         let last = moved.last().map_or(first, |m| m.line);
         // The byline right above the story goes with it.
         let above = ctx.drafts[k].pieces.last().map_or(0, |x| x.line);
-        let src = &mut ctx.drafts[k];
-        if let Some(at) = src
-            .strays
-            .iter()
-            .position(|(l, _)| above < *l && *l < first)
-        {
-            let (_, b) = src.strays.remove(at);
-            remove_byline(&mut src.article.byline, &b);
-            merge_byline(&mut ctx.drafts[o].article.byline, &b);
-        } else if let Some(at) = ctx
-            .loose
-            .iter()
-            .position(|(l, ..)| above < *l && *l < first)
-        {
-            // Or the one left unassigned there as another story's.
-            let (line, b, marks) = ctx.loose.remove(at);
-            ctx.unassigned.retain(|u| u.line != line);
-            ctx.mark(line, MarkKind::Role, &marks);
-            merge_byline(&mut ctx.drafts[o].article.byline, &b);
-        }
+        bylines_above(ctx, k, o, above, first);
         let d = &mut ctx.drafts[o];
         d.pieces = moved;
         d.line_end = d.line_end.max(last);
@@ -98,6 +79,33 @@ fn dash_subheadlines_up(ctx: &mut Ctx) {
 /// A header with nothing but its headline: no subheadline, no byline.
 fn bare(d: &Draft) -> bool {
     d.article.subheadline.is_none() && d.article.byline.is_empty()
+}
+
+/// The bylines found between lines `above` and `first` of draft `k` (its
+/// strays), or left loose there as another story's, go to draft `o` with
+/// the story under them: a byline printed on two lines goes whole.
+fn bylines_above(ctx: &mut Ctx, k: usize, o: usize, above: u32, first: u32) {
+    let within = |l: u32| above < l && l < first;
+    let src = &mut ctx.drafts[k];
+    let strays: Vec<Byline> = src
+        .strays
+        .extract_if(.., |(l, _)| within(*l))
+        .map(|(_, b)| b)
+        .collect();
+    for b in &strays {
+        remove_byline(&mut ctx.drafts[k].article.byline, b);
+        merge_byline(&mut ctx.drafts[o].article.byline, b);
+    }
+    if !strays.is_empty() {
+        return;
+    }
+    // Or the ones left unassigned there as another story's.
+    let loose: Vec<_> = ctx.loose.extract_if(.., |(l, ..)| within(*l)).collect();
+    for (line, b, marks) in loose {
+        ctx.unassigned.retain(|u| u.line != line);
+        ctx.mark(line, MarkKind::Role, &marks);
+        merge_byline(&mut ctx.drafts[o].article.byline, &b);
+    }
 }
 
 fn headline_only(d: &Draft) -> bool {
@@ -161,7 +169,33 @@ fn story_for(
             }
         }
     }
-    best.map(|(_, k, p)| (k, p))
+    best.map(|(_, k, p)| (k, back_to_loose(&drafts[k], p, loose)))
+}
+
+/// How many lines above a paragraph holding a headline's words its story
+/// may start under a loose byline.
+const LOOSE_REACH: usize = 12;
+
+/// The start of the story found at piece `p` of `d`: a few lines up, right
+/// under a writer's byline left loose (another story's) with no dateline
+/// between, when the headline's words are in its second paragraph, not its
+/// first; else `p`.
+fn back_to_loose(d: &Draft, p: usize, loose: &[(u32, Byline, String)]) -> usize {
+    let under = |q: usize| {
+        q > 0
+            && loose
+                .iter()
+                .any(|(l, ..)| d.pieces[q - 1].line < *l && *l < d.pieces[q].line)
+    };
+    for q in (p.saturating_sub(LOOSE_REACH).max(1)..=p).rev() {
+        if under(q) {
+            return q;
+        }
+        if d.pieces[q].text.starts_with("本报讯") || d.pieces[q].heading {
+            break;
+        }
+    }
+    p
 }
 
 #[cfg(test)]
@@ -203,6 +237,26 @@ mod tests {
         assert_eq!(a.byline.reporters, ["李华"]);
         assert!(a.paragraphs.concat().starts_with("这个县十年间"));
         assert!(p.articles.iter().all(|a| !a.headline.starts_with('—')));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_story_starts_under_the_loose_byline_above_its_words() {
+        // The headline's words are in the story's second paragraph; its
+        // byline, left loose in another story, is above the first.
+        let text = "湖区候鸟越冬\n\n大桥通车\n本报记者 王明\n本报讯 大桥今天通车，两岸群众欢欣鼓舞，\n纷纷赶来观看通车仪式。\n张华 ■记者\n今冬气温偏高，湖面不冻，\n引来大批鸟儿。\n十万只候鸟在湖区越冬，\n观鸟的游客络绎不绝。\n";
+        let p = parse(text);
+        let a = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "湖区候鸟越冬")
+            .unwrap();
+        assert_eq!(a.byline.reporters, ["张华"]);
+        assert!(
+            a.paragraphs.concat().starts_with("今冬气温偏高"),
+            "{:?}",
+            a.paragraphs
+        );
         assert_eq!(account(&p), input_chars(text));
     }
 
