@@ -9,12 +9,16 @@
 //!   ([`title`], [`heading`]), bylines and body pieces ([`pieces`]) into
 //!   article drafts, deciding from context whether a short line is a
 //!   headline, a banner, a section heading or a paragraph cut at a column end;
+//! - stories printed apart: a headline with no text takes the story that
+//!   names it ([`orphans`]), one over a later column of its story the start
+//!   under a byline left loose elsewhere ([`apart`]);
 //! - fields: each draft's pieces are put in reading order
 //!   ([`super::columns`]) and joined into paragraphs ([`super::fields`]);
 //! - the issue date.
 //!
 //! The passes share the parse state and units of [`ctx`].
 
+mod apart;
 mod articles;
 mod ctx;
 mod decks;
@@ -66,6 +70,7 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
     let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);
     articles_pass(&mut ctx, &mut units);
     orphans::find_stories(&mut ctx);
+    apart::find_starts(&mut ctx);
 
     // Pass 3: reading order, paragraphs, kinds.
     let mut articles = Vec::new();

@@ -84,7 +84,7 @@ fn bare(d: &Draft) -> bool {
 /// The bylines found between lines `above` and `first` of draft `k` (its
 /// strays), or left loose there as another story's, go to draft `o` with
 /// the story under them: a byline printed on two lines goes whole.
-fn bylines_above(ctx: &mut Ctx, k: usize, o: usize, above: u32, first: u32) {
+pub(super) fn bylines_above(ctx: &mut Ctx, k: usize, o: usize, above: u32, first: u32) {
     let within = |l: u32| above < l && l < first;
     let src = &mut ctx.drafts[k];
     let strays: Vec<Byline> = src
