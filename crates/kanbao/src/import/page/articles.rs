@@ -7,6 +7,7 @@ use kanbao_bundle::ArticleKind;
 use super::ctx::{writes, Ctx, Unit};
 use super::loose::continues_loose;
 use super::pieces::{add_piece, closes_open_bracket, note_insert};
+use super::signed::to_header_above;
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
 use crate::import::classify::{self, Class};
@@ -134,6 +135,7 @@ fn stacked_byline(ctx: &mut Ctx, lines: &[Unit], after: &[Unit], b: &ParsedBylin
         && !writes(&b.byline)
         && ctx.open().is_some_and(|d| writes(&d.article.byline));
     if !(between.is_some() || photo) || ctx.stacked.is_empty() {
+        to_header_above(ctx, lines[0].line.no, b);
         byline_line(ctx, lines, b);
         return 0;
     }

@@ -29,6 +29,7 @@ mod loose;
 mod orphans;
 mod pieces;
 mod restack;
+mod signed;
 mod title;
 mod untangle;
 
