@@ -4,6 +4,7 @@
 
 use kanbao_bundle::ArticleKind;
 
+use super::credits::{self, Owner};
 use super::ctx::{writes, Ctx, Unit};
 use super::loose::continues_loose;
 use super::pieces::{add_piece, closes_open_bracket, note_insert};
@@ -135,8 +136,20 @@ fn stacked_byline(ctx: &mut Ctx, lines: &[Unit], after: &[Unit], b: &ParsedBylin
         && !writes(&b.byline)
         && ctx.open().is_some_and(|d| writes(&d.article.byline));
     if !(between.is_some() || photo) || ctx.stacked.is_empty() {
-        to_header_above(ctx, lines[0].line.no, b);
-        byline_line(ctx, lines, b);
+        let no = lines[0].line.no;
+        match credits::owner(ctx, no, b) {
+            Some(Owner::Next) => credits::forward(ctx, no, b),
+            Some(Owner::Draft(t)) => {
+                let open = ctx.cur.replace(t);
+                ctx.note(no, "byline (the caption's above)");
+                byline_line(ctx, lines, b);
+                ctx.cur = open;
+            }
+            None => {
+                to_header_above(ctx, no, b);
+                byline_line(ctx, lines, b);
+            }
+        }
         return 0;
     }
     let open = ctx.cur;

@@ -20,6 +20,7 @@
 
 mod apart;
 mod articles;
+mod credits;
 mod ctx;
 mod decks;
 mod heading;
@@ -66,10 +67,12 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         pending_editor: None,
         stacked: Vec::new(),
         loose: Vec::new(),
+        forward: Vec::new(),
     };
 
     let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);
     articles_pass(&mut ctx, &mut units);
+    credits::place_forward(&mut ctx);
     orphans::find_stories(&mut ctx);
     apart::find_starts(&mut ctx);
 
