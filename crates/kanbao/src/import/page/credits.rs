@@ -1,13 +1,14 @@
 //! Picture credits read next to the wrong story: a credit under the jump
 //! line that ends a story on this page (`(下转4版)` / `■摄影 王五`) is the
 //! next picture's, printed over the next header; a closing credit (`王五
-//! 摄`) read under the next header, before its text, is the caption above's.
+//! 摄`) read under the next header, before its text, or a credit after more
+//! text than a caption holds, is the caption above's.
 
 use super::ctx::{writes, Ctx};
 use crate::import::byline::ParsedByline;
-use crate::import::draft::merge_byline;
+use crate::import::draft::{merge_byline, Draft};
 use crate::import::model::MarkKind;
-use crate::import::text::ends_complete;
+use crate::import::text::{ends_complete, visible_len};
 
 /// Whose a credit is, when it is not the open story's.
 pub(super) enum Owner {
@@ -31,14 +32,28 @@ pub(super) fn owner(ctx: &Ctx, no: u32, b: &ParsedByline) -> Option<Owner> {
     if jumped {
         return Some(Owner::Next);
     }
-    // A closing credit under a header with nothing under it yet.
+    // A closing credit under a header with nothing under it yet, or a
+    // credit after more text than a caption holds (a picture printed among
+    // a story's columns): the caption's above.
     let closing = b.marks.ends_with('摄') && d.in_header() && d.article.byline.is_empty();
+    let among = !d.in_header() && d.article.byline.is_empty() && text_len(d) > CAPTION_MAX;
     let t = c.checked_sub(1)?;
     let above = &ctx.drafts[t];
     let caption = above.kind.is_none()
         && above.article.byline.is_empty()
+        && !above.article.headline.is_empty()
+        && text_len(above) <= CAPTION_MAX
         && above.pieces.last().is_some_and(|p| ends_complete(&p.text));
-    (closing && caption).then_some(Owner::Draft(t))
+    ((closing || among) && caption).then_some(Owner::Draft(t))
+}
+
+/// The most text a picture's caption holds (as [`crate::import::fields`]
+/// reads a short credited text as a photo).
+const CAPTION_MAX: usize = 400;
+
+/// How much text a draft holds so far.
+fn text_len(d: &Draft) -> usize {
+    d.pieces.iter().map(|p| visible_len(&p.text)).sum()
 }
 
 /// Keeps credit `b` (line `no`) for the next story: its marks are read now,
@@ -71,6 +86,16 @@ mod tests {
     fn photographers<'a>(p: &'a crate::import::ParsedPage, h: &str) -> &'a [String] {
         let a = p.articles.iter().find(|a| a.headline == h).unwrap();
         &a.byline.photographers
+    }
+
+    #[test]
+    fn a_credit_after_a_long_story_is_the_caption_aboves() {
+        let long = "村里的路修好了，村民们出行方便多了。".repeat(30);
+        let text = format!("### 灯会开幕\n\n昨晚的灯会吸引了众多市民。\n\n### 修路记\n\n{long}\n\n■摄影 李华\n\n### 湖区候鸟\n\n候鸟飞来了。\n");
+        let p = parse(&text);
+        assert_eq!(photographers(&p, "灯会开幕"), ["李华"]);
+        assert!(photographers(&p, "修路记").is_empty());
+        assert_eq!(account(&p), input_chars(&text));
     }
 
     #[test]
