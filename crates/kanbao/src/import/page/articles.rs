@@ -167,15 +167,16 @@ fn stacked_byline(ctx: &mut Ctx, lines: &[Unit], after: &[Unit], b: &ParsedBylin
 }
 
 /// A line of running text between two bylines: a body line, or a short
-/// one with a clause mark or as wide as the page's body lines (`col_len`;
-/// a headline has no clause marks and its larger type fits fewer
-/// characters; a headline over the next byline is that byline's header).
+/// one with a clause mark or three quarters as wide as the page's body
+/// lines (`col_len`; a headline has no clause marks and its larger type
+/// fits fewer characters; a headline over the next byline is that
+/// byline's header).
 fn text_beside(u: &Unit, col_len: usize) -> bool {
     match u.class {
         Class::Body => true,
         Class::Title => {
             u.text.contains(['，', '、', ','])
-                || (col_len > 0 && text::visible_len(&u.text) >= col_len)
+                || (col_len > 0 && text::visible_len(&u.text) * 4 >= col_len * 3)
         }
         _ => false,
     }
@@ -597,6 +598,29 @@ mod tests {
         assert!(body.starts_with("大会今天上午"), "{body}");
         assert_eq!(by("乡村喜降瑞雪纷飞").0, ["李华"]);
         assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn text_between_bylines_is_a_body_line_or_a_wide_or_clause_line() {
+        use super::super::ctx::Unit;
+        use crate::import::classify::{Class, Line};
+        let unit = |t: &'static str, class: Class| Unit {
+            line: Line {
+                no: 1,
+                level: 0,
+                markup: "".into(),
+                text: t.into(),
+                gap: 0,
+                bold: false,
+            },
+            text: t.to_string(),
+            class,
+        };
+        let beside = |t: &'static str| super::text_beside(&unit(t, Class::Title), 16);
+        assert!(beside("今年一月，全镇"));
+        assert!(beside("五名喇嘛昨天来到抗灾办公室捐款"));
+        assert!(!beside("乡村喜降瑞雪"));
+        assert!(super::text_beside(&unit("短行", Class::Body), 16));
     }
 
     #[test]
