@@ -17,8 +17,8 @@ const FLOORS: [(&str, f64); 6] = [
     ("f1", 0.80),
     ("headline_exact", 0.81),
     ("kicker_sub_exact", 0.90),
-    ("byline_roles", 0.80),
-    ("body_bounds", 0.83),
+    ("byline_roles", 0.87),
+    ("body_bounds", 0.85),
     ("issue_fields", 0.99),
 ];
 

@@ -45,6 +45,15 @@ fn is_outlet(t: &str) -> bool {
             || ["社", "报", "台"].iter().any(|e| t.ends_with(e)))
 }
 
+/// Common one-character surnames: a name set solid after another most
+/// likely starts with one, and a lone one ends a name cut short.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+
+/// One of the common surnames.
+pub fn is_surname(c: char) -> bool {
+    SURNAMES.contains(c)
+}
+
 /// A parsed byline and the text around it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedByline {
@@ -334,6 +343,31 @@ fn parse_core(line: &str) -> Option<ParsedByline> {
         return None;
     }
     Some(p)
+}
+
+/// A byline the extraction cut inside its last name: a two-character name
+/// spaced out to fill its column (`陈　杰`) whose second character, past the
+/// wide space, was read as a block of its own (`■记者 陈` … `杰`). `line`
+/// ends in a lone common surname and reads as no byline by itself; `tail`
+/// is one Han character alone on its line. Returns the byline whole.
+pub fn rejoin_cut_name(line: &str, tail: &str) -> Option<String> {
+    let lone = |s: &str| {
+        let mut cs = s.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if is_han(c) => Some(c),
+            _ => None,
+        }
+    };
+    let rest = lone(tail.trim())?;
+    let surname = lone(line.split_whitespace().last()?).filter(|&c| is_surname(c))?;
+    if line.split_whitespace().count() < 2 || parse_line(line).is_some() {
+        return None;
+    }
+    let joined = format!("{} {rest}", line.trim_end());
+    let p = parse_line(&joined).filter(|p| p.has_role && p.prefix.is_none())?;
+    let name: String = [surname, rest].iter().collect();
+    let named = p.byline.roles().any(|(_, ns)| ns.last() == Some(&name));
+    named.then_some(joined)
 }
 
 /// A closing byline at the end of a paragraph, `…建设成果。(杜燕华)`:
@@ -643,6 +677,23 @@ mod tests {
         assert_eq!(b.byline.reporters, ["田俊荣", "韦钰"]);
         let b = p("本报记者 李 茜 徐国春");
         assert_eq!(b.byline.reporters, ["李茜", "徐国春"]);
+    }
+
+    #[test]
+    fn a_name_cut_after_its_surname_is_put_back() {
+        let j = rejoin_cut_name("本报记者 张明 何", "平").unwrap();
+        assert_eq!(p(&j).byline.reporters, ["张明", "何平"]);
+        let j = rejoin_cut_name("■记者 吴", "东").unwrap();
+        assert_eq!(p(&j).byline.reporters, ["吴东"]);
+        let j = rejoin_cut_name("特约评论员 方", "圆").unwrap();
+        assert_eq!(p(&j).byline.commentators, ["方圆"]);
+        // No role word, no surname, a tail that is no lone character, or a
+        // byline whole already: nothing to put back.
+        assert!(rejoin_cut_name("他们说 何", "平").is_none());
+        assert!(rejoin_cut_name("■记者 的", "平").is_none());
+        assert!(rejoin_cut_name("■记者 吴", "东西").is_none());
+        assert!(rejoin_cut_name("■记者 吴", "。").is_none());
+        assert!(rejoin_cut_name("■记者 吴东", "平").is_none());
     }
 
     #[test]

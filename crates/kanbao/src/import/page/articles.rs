@@ -4,8 +4,11 @@
 
 use kanbao_bundle::ArticleKind;
 
+use super::credits::{self, Owner};
 use super::ctx::{writes, Ctx, Unit};
+use super::loose::continues_loose;
 use super::pieces::{add_piece, closes_open_bracket, note_insert};
+use super::signed::to_header_above;
 use super::title::title;
 use crate::import::byline::{self, ParsedByline};
 use crate::import::classify::{self, Class};
@@ -43,12 +46,11 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
             Class::Byline(b) => match wrapped_credit(units, i, b) {
                 Some(j) => {
                     ctx.note(units[i + 1].line.no, "byline (wrapped credit)");
-                    stacked_byline(ctx, &units[i..i + 2], units.get(i + 2), &j);
-                    i += 1;
+                    i += 1 + stacked_byline(ctx, &units[i..i + 2], &units[i + 2..], &j);
                 }
                 None => {
                     let b = b.clone();
-                    stacked_byline(ctx, &units[i..=i], units.get(i + 1), &b);
+                    i += stacked_byline(ctx, &units[i..=i], &units[i + 1..], &b);
                 }
             },
             Class::Names(b) => {
@@ -114,21 +116,70 @@ pub(super) fn articles_pass(ctx: &mut Ctx, units: &mut [Unit]) {
 /// A byline under a stack of headers signs the topmost header still
 /// unsigned when another byline follows it (bylines set in turn under the
 /// stack), or when it credits a photo and the open story names its writers
-/// (a story is written or pictured); else the open article.
-fn stacked_byline(ctx: &mut Ctx, lines: &[Unit], next: Option<&Unit>, b: &ParsedByline) {
-    let more = next.is_some_and(|n| matches!(n.class, Class::Byline(_)));
+/// (a story is written or pictured); else the open article. One line of
+/// text between the two bylines is the first line of the stacked header's
+/// story: the extraction read the stories' columns side by side, line by
+/// line. Returns the lines of text read with the byline.
+fn stacked_byline(ctx: &mut Ctx, lines: &[Unit], after: &[Unit], b: &ParsedByline) -> usize {
+    let between = match after {
+        [n, ..] if matches!(n.class, Class::Byline(_)) => Some(0),
+        [n, m, ..]
+            if writes(&b.byline)
+                && text_beside(n, ctx.col_len)
+                && matches!(m.class, Class::Byline(_)) =>
+        {
+            Some(1)
+        }
+        _ => None,
+    };
     let photo = !b.byline.photographers.is_empty()
         && !writes(&b.byline)
         && ctx.open().is_some_and(|d| writes(&d.article.byline));
-    if !(more || photo) || ctx.stacked.is_empty() {
-        byline_line(ctx, lines, b);
-        return;
+    if !(between.is_some() || photo) || ctx.stacked.is_empty() {
+        let no = lines[0].line.no;
+        match credits::owner(ctx, no, b) {
+            Some(Owner::Next) => credits::forward(ctx, no, b),
+            Some(Owner::Draft(t)) => {
+                let open = ctx.cur.replace(t);
+                ctx.note(no, "byline (the caption's above)");
+                byline_line(ctx, lines, b);
+                ctx.cur = open;
+            }
+            None => {
+                to_header_above(ctx, no, b);
+                byline_line(ctx, lines, b);
+            }
+        }
+        return 0;
     }
     let open = ctx.cur;
-    ctx.cur = Some(ctx.stacked.remove(0));
+    let c = ctx.stacked.remove(0);
+    ctx.cur = Some(c);
     ctx.note(lines[0].line.no, "byline (of a header stacked above)");
     byline_line(ctx, lines, b);
     ctx.cur = open;
+    let read = between.unwrap_or(0);
+    for u in &after[..read] {
+        ctx.note(u.line.no, "body (under its byline, beside another column)");
+        add_piece(ctx, c, u.line.no, &u.text, false);
+    }
+    read
+}
+
+/// A line of running text between two bylines: a body line, or a short
+/// one with a clause mark or three quarters as wide as the page's body
+/// lines (`col_len`; a headline has no clause marks and its larger type
+/// fits fewer characters; a headline over the next byline is that
+/// byline's header).
+fn text_beside(u: &Unit, col_len: usize) -> bool {
+    match u.class {
+        Class::Body => true,
+        Class::Title => {
+            u.text.contains(['，', '、', ','])
+                || (col_len > 0 && text::visible_len(&u.text) * 4 >= col_len * 3)
+        }
+        _ => false,
+    }
 }
 
 /// On a page of marked headings, a title line that is running text: not
@@ -320,10 +371,12 @@ fn label(ctx: &mut Ctx, units: &mut [Unit], i: usize) {
 fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
     let u = &lines[0];
     let no = u.line.no;
-    note_loose(ctx, no, b);
-    if ctx
-        .open()
-        .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
+    let rest_of_loose = continues_loose(ctx, b);
+    note_loose(ctx, no, b, rest_of_loose);
+    if rest_of_loose
+        || ctx
+            .open()
+            .is_some_and(|d| stray_photo_credit(d, b) || other_storys(d, b))
     {
         // A picture's credit set among a signed story's columns
         // (`■摄影 郭国庆` between its lines), or another story's byline
@@ -389,8 +442,11 @@ fn byline_line(ctx: &mut Ctx, lines: &[Unit], b: &ParsedByline) {
 
 /// Another story's writers' byline inside a signed story ([`other_storys`]):
 /// another story starts here, its headline printed elsewhere.
-fn note_loose(ctx: &mut Ctx, no: u32, b: &ParsedByline) {
-    if let Some(c) = ctx.cur.filter(|&c| other_storys(&ctx.drafts[c], b)) {
+fn note_loose(ctx: &mut Ctx, no: u32, b: &ParsedByline, rest_of_loose: bool) {
+    if let Some(c) = ctx
+        .cur
+        .filter(|&c| rest_of_loose || other_storys(&ctx.drafts[c], b))
+    {
         ctx.loose.push((no, b.byline.clone(), b.marks.clone()));
         ctx.drafts[c].inserts.push(no);
     }
@@ -525,6 +581,46 @@ mod tests {
         assert!(a.paragraphs.concat().ends_with("这一切又何必呢？"));
         assert_eq!(p.articles[1].headline, "视点开栏的话");
         assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn bylines_of_stacked_headers_read_line_by_line_across_columns() {
+        // Two stories side by side, their columns read line by line: the
+        // first byline and the line under it are the stacked header's.
+        let text = "全市职工代表大会隆重开幕\n\n乡村喜降\n瑞雪纷飞\n■记者 王明\n大会今天上午在市会堂开幕，\n■记者 李华\n一场大雪落在乡村的田野上。\n村民们忙着扫雪。\n";
+        let p = parse(text);
+        let by = |h: &str| {
+            let a = p.articles.iter().find(|a| a.headline == h).unwrap();
+            (a.byline.reporters.clone(), a.paragraphs.concat())
+        };
+        let (r, body) = by("全市职工代表大会隆重开幕");
+        assert_eq!(r, ["王明"]);
+        assert!(body.starts_with("大会今天上午"), "{body}");
+        assert_eq!(by("乡村喜降瑞雪纷飞").0, ["李华"]);
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn text_between_bylines_is_a_body_line_or_a_wide_or_clause_line() {
+        use super::super::ctx::Unit;
+        use crate::import::classify::{Class, Line};
+        let unit = |t: &'static str, class: Class| Unit {
+            line: Line {
+                no: 1,
+                level: 0,
+                markup: "".into(),
+                text: t.into(),
+                gap: 0,
+                bold: false,
+            },
+            text: t.to_string(),
+            class,
+        };
+        let beside = |t: &'static str| super::text_beside(&unit(t, Class::Title), 16);
+        assert!(beside("今年一月，全镇"));
+        assert!(beside("五名喇嘛昨天来到抗灾办公室捐款"));
+        assert!(!beside("乡村喜降瑞雪"));
+        assert!(super::text_beside(&unit("短行", Class::Body), 16));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub(super) struct Ctx<'a> {
     /// starts, for a headline printed apart to take with its story
     /// ([`super::orphans`]).
     pub(super) loose: Vec<(u32, kanbao_bundle::Byline, String)>,
+    /// Picture credits read under a story's jump, for the next story
+    /// ([`super::credits`]): line, the draft read in, the credit.
+    pub(super) forward: Vec<(u32, usize, kanbao_bundle::Byline)>,
 }
 
 impl Ctx<'_> {

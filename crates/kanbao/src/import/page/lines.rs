@@ -6,6 +6,7 @@ use kanbao_bundle::Issue;
 
 use super::ctx::{Ctx, Unit};
 use super::restack::restack;
+use crate::import::byline;
 use crate::import::classify::{self, Class, Line};
 use crate::import::masthead::{self, MastheadLine};
 use crate::import::model::{MarkKind, Unassigned};
@@ -122,6 +123,7 @@ pub(super) fn lines_pass<'a>(
     ctx.col_len = column_len(&units);
     ctx.marked = units.iter().filter(|u| u.line.level > 0).count() >= 3;
 
+    rejoin_cut_names(&mut units);
     paragraph_starts(&mut units);
     let mut units = restack(units);
     labels_above_labels(&mut units);
@@ -145,6 +147,29 @@ fn labels_above_labels(units: &mut [Unit]) {
 /// left as it is).
 fn masthead_line(t: &str, issue: &Issue) -> bool {
     masthead::read_line(t, true, &mut issue.clone()).is_some()
+}
+
+/// How many lines below a byline cut inside a name its last character may
+/// be read (the extraction takes the block past the wide space later).
+const CUT_NAME_REACH: usize = 40;
+
+/// Bylines cut inside their last name ([`byline::rejoin_cut_name`]): the
+/// first lone character below puts the name back, the two lines one byline.
+fn rejoin_cut_names(units: &mut Vec<Unit>) {
+    let mut i = 0;
+    while i < units.len() {
+        let end = units.len().min(i + 1 + CUT_NAME_REACH);
+        let found = (i + 1..end)
+            .filter(|&j| units[j].text.trim().chars().count() == 1)
+            .find_map(|j| byline::rejoin_cut_name(&units[i].text, &units[j].text).map(|t| (j, t)))
+            .filter(|_| !matches!(units[i].class, Class::Byline(_)));
+        if let Some((j, joined)) = found {
+            units.remove(j);
+            units[i].class = classify::classify(&joined);
+            units[i].text = joined;
+        }
+        i += 1;
+    }
 }
 
 /// Title lines that begin a wrapped paragraph (the next line as wide and
@@ -197,6 +222,17 @@ pub(super) fn column_len(units: &[Unit]) -> usize {
 mod tests {
     use super::super::{heads, parse};
     use crate::import::model::{account, input_chars};
+
+    #[test]
+    fn a_byline_cut_inside_a_name_takes_its_last_character_back() {
+        let text =
+            "会议召开\n■记者 吴\n会议今天召开，部署了今年的工作。\n东\n各地代表出席了会议。\n";
+        let p = parse(text);
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.articles[0].byline.reporters, ["吴东"]);
+        assert!(!p.articles[0].paragraphs.concat().contains('东'));
+        assert_eq!(account(&p), input_chars(text));
+    }
 
     #[test]
     fn a_section_name_under_the_page_number_is_the_mastheads() {

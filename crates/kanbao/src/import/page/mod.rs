@@ -9,21 +9,28 @@
 //!   ([`title`], [`heading`]), bylines and body pieces ([`pieces`]) into
 //!   article drafts, deciding from context whether a short line is a
 //!   headline, a banner, a section heading or a paragraph cut at a column end;
+//! - stories printed apart: a headline with no text takes the story that
+//!   names it ([`orphans`]), one over a later column of its story the start
+//!   under a byline left loose elsewhere ([`apart`]);
 //! - fields: each draft's pieces are put in reading order
 //!   ([`super::columns`]) and joined into paragraphs ([`super::fields`]);
 //! - the issue date.
 //!
 //! The passes share the parse state and units of [`ctx`].
 
+mod apart;
 mod articles;
+mod credits;
 mod ctx;
 mod decks;
 mod heading;
 mod justify;
 mod lines;
+mod loose;
 mod orphans;
 mod pieces;
 mod restack;
+mod signed;
 mod title;
 mod untangle;
 
@@ -60,11 +67,14 @@ pub fn parse_page(text: &str, opts: &ParseOptions) -> ParsedPage {
         pending_editor: None,
         stacked: Vec::new(),
         loose: Vec::new(),
+        forward: Vec::new(),
     };
 
     let mut units = lines_pass(&mut ctx, &lines, &mut issue, &mut masthead_lines);
     articles_pass(&mut ctx, &mut units);
+    credits::place_forward(&mut ctx);
     orphans::find_stories(&mut ctx);
+    apart::find_starts(&mut ctx);
 
     // Pass 3: reading order, paragraphs, kinds.
     let mut articles = Vec::new();

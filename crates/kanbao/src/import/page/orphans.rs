@@ -15,6 +15,7 @@ const OPENING: usize = 60;
 
 /// Gives each headline-only article its story where the page has one.
 pub(super) fn find_stories(ctx: &mut Ctx) {
+    dash_subheadlines_up(ctx);
     for o in 0..ctx.drafts.len() {
         if !headline_only(&ctx.drafts[o]) {
             continue;
@@ -27,26 +28,7 @@ pub(super) fn find_stories(ctx: &mut Ctx) {
         let last = moved.last().map_or(first, |m| m.line);
         // The byline right above the story goes with it.
         let above = ctx.drafts[k].pieces.last().map_or(0, |x| x.line);
-        let src = &mut ctx.drafts[k];
-        if let Some(at) = src
-            .strays
-            .iter()
-            .position(|(l, _)| above < *l && *l < first)
-        {
-            let (_, b) = src.strays.remove(at);
-            remove_byline(&mut src.article.byline, &b);
-            merge_byline(&mut ctx.drafts[o].article.byline, &b);
-        } else if let Some(at) = ctx
-            .loose
-            .iter()
-            .position(|(l, ..)| above < *l && *l < first)
-        {
-            // Or the one left unassigned there as another story's.
-            let (line, b, marks) = ctx.loose.remove(at);
-            ctx.unassigned.retain(|u| u.line != line);
-            ctx.mark(line, MarkKind::Role, &marks);
-            merge_byline(&mut ctx.drafts[o].article.byline, &b);
-        }
+        bylines_above(ctx, k, o, above, first);
         let d = &mut ctx.drafts[o];
         d.pieces = moved;
         d.line_end = d.line_end.max(last);
@@ -55,6 +37,74 @@ pub(super) fn find_stories(ctx: &mut Ctx) {
             first,
             "body (the story of a headline printed apart from it)",
         );
+    }
+}
+
+/// A header that is a subheadline alone (`——读…`, its dash says it explains
+/// a headline), with a byline or text under it: the headline it explains is
+/// the nearest one above left with nothing of its own (no byline, no text),
+/// its story printed apart from it. That headline takes the subheadline,
+/// its byline and its text.
+fn dash_subheadlines_up(ctx: &mut Ctx) {
+    for s in 0..ctx.drafts.len() {
+        let d = &ctx.drafts[s];
+        let dash = d.article.headline.starts_with(['—', '－'])
+            && d.article.kicker.is_none()
+            && d.article.subheadline.is_none()
+            && d.kind.is_none()
+            && !(d.article.byline.is_empty() && d.pieces.is_empty());
+        if !dash {
+            continue;
+        }
+        let Some(o) = (0..s)
+            .rev()
+            .find(|&o| headline_only(&ctx.drafts[o]) && bare(&ctx.drafts[o]))
+        else {
+            continue;
+        };
+        let sub = std::mem::take(&mut ctx.drafts[s]);
+        ctx.note(sub.line_start, "subheadline (of a headline printed above)");
+        let d = &mut ctx.drafts[o];
+        d.article.subheadline = Some(sub.article.headline);
+        merge_byline(&mut d.article.byline, &sub.article.byline);
+        d.pieces = sub.pieces;
+        d.inserts = sub.inserts;
+        d.strays = sub.strays;
+        d.has_byline = sub.has_byline;
+        d.closed = sub.closed;
+        d.line_end = d.line_end.max(sub.line_end);
+    }
+}
+
+/// A header with nothing but its headline: no subheadline, no byline.
+fn bare(d: &Draft) -> bool {
+    d.article.subheadline.is_none() && d.article.byline.is_empty()
+}
+
+/// The bylines found between lines `above` and `first` of draft `k` (its
+/// strays), or left loose there as another story's, go to draft `o` with
+/// the story under them: a byline printed on two lines goes whole.
+pub(super) fn bylines_above(ctx: &mut Ctx, k: usize, o: usize, above: u32, first: u32) {
+    let within = |l: u32| above < l && l < first;
+    let src = &mut ctx.drafts[k];
+    let strays: Vec<Byline> = src
+        .strays
+        .extract_if(.., |(l, _)| within(*l))
+        .map(|(_, b)| b)
+        .collect();
+    for b in &strays {
+        remove_byline(&mut ctx.drafts[k].article.byline, b);
+        merge_byline(&mut ctx.drafts[o].article.byline, b);
+    }
+    if !strays.is_empty() {
+        return;
+    }
+    // Or the ones left unassigned there as another story's.
+    let loose: Vec<_> = ctx.loose.extract_if(.., |(l, ..)| within(*l)).collect();
+    for (line, b, marks) in loose {
+        ctx.unassigned.retain(|u| u.line != line);
+        ctx.mark(line, MarkKind::Role, &marks);
+        merge_byline(&mut ctx.drafts[o].article.byline, &b);
     }
 }
 
@@ -119,7 +169,33 @@ fn story_for(
             }
         }
     }
-    best.map(|(_, k, p)| (k, p))
+    best.map(|(_, k, p)| (k, back_to_loose(&drafts[k], p, loose)))
+}
+
+/// How many lines above a paragraph holding a headline's words its story
+/// may start under a loose byline.
+const LOOSE_REACH: usize = 12;
+
+/// The start of the story found at piece `p` of `d`: a few lines up, right
+/// under a writer's byline left loose (another story's) with no dateline
+/// between, when the headline's words are in its second paragraph, not its
+/// first; else `p`.
+fn back_to_loose(d: &Draft, p: usize, loose: &[(u32, Byline, String)]) -> usize {
+    let under = |q: usize| {
+        q > 0
+            && loose
+                .iter()
+                .any(|(l, ..)| d.pieces[q - 1].line < *l && *l < d.pieces[q].line)
+    };
+    for q in (p.saturating_sub(LOOSE_REACH).max(1)..=p).rev() {
+        if under(q) {
+            return q;
+        }
+        if d.pieces[q].text.starts_with("本报讯") || d.pieces[q].heading {
+            break;
+        }
+    }
+    p
 }
 
 #[cfg(test)]
@@ -145,6 +221,42 @@ mod tests {
         let body = |i: usize| p.articles[i].paragraphs.concat();
         assert!(body(0).starts_with("中央军委副主席张万年"), "{}", body(0));
         assert!(body(1).ends_with("有关部门正在采取措施。"), "{}", body(1));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_subheadline_alone_goes_up_to_its_headline() {
+        let text = "古城新貌\n\n春耕时节\n本报记者 王明\n田野里一片繁忙景象。\n——记一个县的变化\n本报记者 李华\n这个县十年间变了模样。\n";
+        let p = parse(text);
+        let a = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "古城新貌")
+            .unwrap();
+        assert_eq!(a.subheadline.as_deref(), Some("——记一个县的变化"));
+        assert_eq!(a.byline.reporters, ["李华"]);
+        assert!(a.paragraphs.concat().starts_with("这个县十年间"));
+        assert!(p.articles.iter().all(|a| !a.headline.starts_with('—')));
+        assert_eq!(account(&p), input_chars(text));
+    }
+
+    #[test]
+    fn a_story_starts_under_the_loose_byline_above_its_words() {
+        // The headline's words are in the story's second paragraph; its
+        // byline, left loose in another story, is above the first.
+        let text = "湖区候鸟越冬\n\n大桥通车\n本报记者 王明\n本报讯 大桥今天通车，两岸群众欢欣鼓舞，\n纷纷赶来观看通车仪式。\n张华 ■记者\n今冬气温偏高，湖面不冻，\n引来大批鸟儿。\n十万只候鸟在湖区越冬，\n观鸟的游客络绎不绝。\n";
+        let p = parse(text);
+        let a = p
+            .articles
+            .iter()
+            .find(|a| a.headline == "湖区候鸟越冬")
+            .unwrap();
+        assert_eq!(a.byline.reporters, ["张华"]);
+        assert!(
+            a.paragraphs.concat().starts_with("今冬气温偏高"),
+            "{:?}",
+            a.paragraphs
+        );
         assert_eq!(account(&p), input_chars(text));
     }
 

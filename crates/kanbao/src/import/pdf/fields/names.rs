@@ -2,6 +2,7 @@
 //! (`本报记者赵孝东张文范`, `（李新良唐磊摄）`) is spaced out into names of
 //! two or three characters before it is read.
 
+use crate::import::byline::is_surname;
 use crate::import::text::is_han;
 
 /// Role words a byline's names follow (longest first).
@@ -18,10 +19,6 @@ pub const ROLE_WORDS: &[&str] = &[
     "摄影",
 ];
 
-/// Common one-character surnames: a name set solid after another most
-/// likely starts with one.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
-
 /// Splits a run of names set solid (`王文杰李刚`, `李毅郝益东`) into names of
 /// two or three characters: the split whose names most often start with a
 /// common surname, three-character names first on a tie.
@@ -36,7 +33,7 @@ pub fn split_solid(run: &str) -> Vec<String> {
                 continue;
             }
             if let Some((score, mut ws)) = best(&cs[w..]) {
-                let score = score + usize::from(SURNAMES.contains(cs[0]));
+                let score = score + usize::from(is_surname(cs[0]));
                 if out.as_ref().is_none_or(|(s, _)| score > *s) {
                     ws.insert(0, w);
                     out = Some((score, ws));
