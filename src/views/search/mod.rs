@@ -40,6 +40,9 @@ pub fn SearchView() -> Html {
         _ => Sort::Relevance,
     };
     let page = params.p.unwrap_or(1).max(1);
+    // First the results, ranked without doc info in a large archive; then,
+    // once they are shown, the same request with the facets by page, kind
+    // and byline, which load the candidates' doc-info shards.
     let req = SearchRequest {
         query: params.q.clone(),
         sort,
@@ -47,8 +50,17 @@ pub fn SearchView() -> Html {
         limit: PER_PAGE,
         filters: filters_of(&params),
         exhaustive: false,
+        doc_info_facets: false,
     };
-    let state = use_search(req);
+    let (first, shown) = use_search(req.clone());
+    let full = use_facets(shown.then_some(SearchRequest {
+        doc_info_facets: true,
+        ..req
+    }));
+    let state = match full {
+        Some(r) => Loadable::Ready(r),
+        None => first,
+    };
     if params.q.trim().is_empty() && !has_filters(&params) {
         return html! {
             <section class="search" id="search-view">
@@ -77,11 +89,11 @@ pub fn SearchView() -> Html {
     }
 }
 
-/// The results of `req`, with the marks `cargo xtask bench` reads. Results
-/// behind an Rc: a render clones the answer, and a common word's facets
-/// list hundreds of issues.
+/// The results of `req`, with the marks `cargo xtask bench` reads, and
+/// whether they answer it (are on screen). Results behind an Rc: a render
+/// clones the answer, and a common word's facets list hundreds of issues.
 #[hook]
-fn use_search(req: SearchRequest) -> Loadable<Rc<SearchResults>> {
+fn use_search(req: SearchRequest) -> (Loadable<Rc<SearchResults>>, bool) {
     let (state, fresh) = use_archive_tracked(req.clone(), |a, req: &SearchRequest| {
         mark("kanbao-core-start");
         let r = a.search(req).map(Rc::new);
@@ -100,6 +112,19 @@ fn use_search(req: SearchRequest) -> Loadable<Rc<SearchResults>> {
                 mark("kanbao-search");
             }
         });
+        (state, ready)
     }
-    state
+}
+
+/// The results of `req` with every facet, once there is a request and they
+/// answer it.
+#[hook]
+fn use_facets(req: Option<SearchRequest>) -> Option<Rc<SearchResults>> {
+    let (state, fresh) = use_archive_tracked(req, |a, req: &Option<SearchRequest>| {
+        req.as_ref().map(|r| a.search(r).map(Rc::new)).transpose()
+    });
+    match state {
+        Loadable::Ready(r) if fresh => r,
+        _ => None,
+    }
 }

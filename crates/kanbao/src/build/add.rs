@@ -80,7 +80,8 @@ pub fn add_into(
     let (words, word_total) = vocabulary(&mut archive, dir)?;
     let mut seg_articles: Vec<&Article> = earlier.iter().collect();
     seg_articles.extend(stored.iter());
-    let built = build_segment(&seg_articles, seg_first, &words, word_total);
+    let norms = old.index.posting_norms;
+    let built = build_segment(&seg_articles, seg_first, &words, word_total, norms);
     let (chars, sizes) = ranked_after(&old.chars, &stored, &built.files)?;
     let map = CharMap::new(&chars);
 
