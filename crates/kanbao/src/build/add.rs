@@ -26,7 +26,8 @@ use kanbao_bundle::{
 use super::assemble::AssembledIssue;
 use super::page_images::PageImages;
 use super::write::{
-    char_counts, issue_entries, stored_article, write_doc_shards, write_file, BuildStats,
+    char_counts, doc_shard_bytes, issue_entries, stored_article, write_doc_shards, write_file,
+    BuildStats,
 };
 use crate::bundle_dir;
 use crate::progress::Progress;
@@ -87,8 +88,17 @@ pub fn add_into(
 
     let mut stats = BuildStats::default();
     let first = (old.doc_shards.len(), total_docs);
-    let doc_shards =
-        write_doc_shards(dir, first, &sizes, &|i| stored[i].clone(), &map, &mut stats)?;
+    let shard_bytes = doc_shard_bytes(total_docs as usize + new.len());
+    let stored_at = |i: usize| stored[i].clone();
+    let doc_shards = write_doc_shards(
+        dir,
+        first,
+        &sizes,
+        shard_bytes,
+        &stored_at,
+        &map,
+        &mut stats,
+    )?;
     let mut seg_files = Vec::new();
     for (file, json) in &built.files {
         let w = write_file(dir, file, &map.encode(json), &mut stats)?;
