@@ -82,11 +82,11 @@ impl ArchiveHandle {
                 .into_iter()
                 .filter(|f| !self.0.borrow().is_loaded(f))
                 .collect();
-            // Doc-info shards ride along while any is missing: nearly every
-            // search reads them (the first search would otherwise wait a round
-            // for them), and the prefetch is loading them anyway. A ride-along
-            // that fails does not fail this request: one that needs it asks
-            // for it, and reports the error.
+            // In a small archive doc-info shards ride along while any is
+            // missing: every search ranks with them (the first search would
+            // otherwise wait a round for them), and the prefetch is loading
+            // them anyway. A ride-along that fails does not fail this
+            // request: one that needs it asks for it, and reports the error.
             let asked = pending.len();
             if asked > 0 {
                 for f in self.missing_doc_info() {
@@ -125,9 +125,14 @@ impl ArchiveHandle {
         }
     }
 
-    /// The doc-info shards not loaded yet.
+    /// The doc-info shards not loaded yet, of an archive that ranks with
+    /// them (a large one has the lengths in its postings, and loads doc
+    /// info only for facets and filters, after the first results).
     fn missing_doc_info(&self) -> Vec<String> {
         let a = self.0.borrow();
+        if a.manifest.index.posting_norms {
+            return Vec::new();
+        }
         a.manifest
             .index
             .doc_info
@@ -137,9 +142,10 @@ impl ArchiveHandle {
             .collect()
     }
 
-    /// Loads the doc-info shards in the background: nearly every search reads
-    /// them (lengths for ranking, pages and bylines for facets), so the first
-    /// search need not wait for them. Errors are left for the search to report.
+    /// Loads the doc-info shards of a small archive in the background: every
+    /// search reads them (lengths for ranking, pages and bylines for
+    /// facets), so the first search need not wait for them. Errors are left
+    /// for the search to report.
     pub fn prefetch(&self) {
         let files = self.missing_doc_info();
         let handle = self.clone();

@@ -14,6 +14,7 @@ mod timeline;
 use std::rc::Rc;
 
 use kanbao_bundle::search::{SearchRequest, SearchResults, Sort};
+use kanbao_bundle::{Archive, Need};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -40,6 +41,9 @@ pub fn SearchView() -> Html {
         _ => Sort::Relevance,
     };
     let page = params.p.unwrap_or(1).max(1);
+    // First the results, ranked without doc info in a large archive; then,
+    // once they are shown, the same request with the facets by page, kind
+    // and byline, which load the candidates' doc-info shards.
     let req = SearchRequest {
         query: params.q.clone(),
         sort,
@@ -47,8 +51,17 @@ pub fn SearchView() -> Html {
         limit: PER_PAGE,
         filters: filters_of(&params),
         exhaustive: false,
+        doc_info_facets: false,
     };
-    let state = use_search(req);
+    let (first, shown) = use_search(req.clone());
+    let full = use_facets(shown.then_some(SearchRequest {
+        doc_info_facets: true,
+        ..req
+    }));
+    let state = match full {
+        Some(r) => Loadable::Ready(r),
+        None => first,
+    };
     if params.q.trim().is_empty() && !has_filters(&params) {
         return html! {
             <section class="search" id="search-view">
@@ -77,29 +90,52 @@ pub fn SearchView() -> Html {
     }
 }
 
-/// The results of `req`, with the marks `cargo xtask bench` reads. Results
-/// behind an Rc: a render clones the answer, and a common word's facets
-/// list hundreds of issues.
+/// The results of `req`, with the marks `cargo xtask bench` reads, and
+/// whether they answer it (are on screen). Results behind an Rc: a render
+/// clones the answer, and a common word's facets list hundreds of issues.
 #[hook]
-fn use_search(req: SearchRequest) -> Loadable<Rc<SearchResults>> {
-    let (state, fresh) = use_archive_tracked(req.clone(), |a, req: &SearchRequest| {
-        mark("kanbao-core-start");
-        let r = a.search(req).map(Rc::new);
-        if r.is_ok() {
-            // For `cargo xtask bench`: the search core's share of a query
-            // (its last pass, once every shard it needs is loaded).
-            measure("kanbao-core", "kanbao-core-start");
+fn use_search(req: SearchRequest) -> (Loadable<Rc<SearchResults>>, bool) {
+    let (state, fresh) = use_archive_tracked(Some(req.clone()), answer);
+    let state = match state {
+        Loadable::Ready(Some(r)) => Loadable::Ready(r),
+        Loadable::Ready(None) | Loadable::Loading => Loadable::Loading,
+        Loadable::Failed(e) => Loadable::Failed(e),
+    };
+    // For `cargo xtask bench`: results of this request are on screen.
+    let ready = fresh && matches!(state, Loadable::Ready(_));
+    use_effect_with((req, ready), |(_, ready)| {
+        if *ready {
+            mark("kanbao-search");
         }
-        r
     });
-    {
-        // For `cargo xtask bench`: results of this request are on screen.
-        let ready = fresh && matches!(state, Loadable::Ready(_));
-        use_effect_with((req, ready), |(_, ready)| {
-            if *ready {
-                mark("kanbao-search");
-            }
-        });
+    (state, ready)
+}
+
+/// The results of `req` with every facet, once there is a request and they
+/// answer it.
+#[hook]
+fn use_facets(req: Option<SearchRequest>) -> Option<Rc<SearchResults>> {
+    match use_archive_tracked(req, answer) {
+        (Loadable::Ready(r), true) => r,
+        _ => None,
     }
-    state
+}
+
+/// The answer to `req`, if any: one function for both requests of the view,
+/// so that they share one copy of the loading hook in the wasm.
+fn answer(a: &Archive, req: &Option<SearchRequest>) -> Result<Option<Rc<SearchResults>>, Need> {
+    let Some(req) = req else {
+        return Ok(None);
+    };
+    // For `cargo xtask bench`: the search core's share of the first request
+    // (its last pass, once every shard it needs is loaded).
+    let first = !req.doc_info_facets;
+    if first {
+        mark("kanbao-core-start");
+    }
+    let r = a.search(req).map(Rc::new);
+    if first && r.is_ok() {
+        measure("kanbao-core", "kanbao-core-start");
+    }
+    r.map(Some)
 }

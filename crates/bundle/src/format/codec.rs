@@ -1,6 +1,6 @@
 //! Compact postings inside JSON: sorted document numbers as gaps, each gap one
 //! or more printable ASCII symbols (a base-45 varint), or a bitmap when that
-//! is smaller; optionally each followed by a weight.
+//! is smaller; optionally each followed by a weight (and length levels).
 //!
 //! Every number starts on a symbol boundary, so brotli and gzip see the same
 //! small gaps as the same symbols and model them well (base64 of byte varints
@@ -71,14 +71,45 @@ pub fn get_number(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     }
 }
 
-/// A weight byte (bit 7 headline, bit 6 kicker/subheadline/byline, bits 0–5
-/// body count) as a number whose common values take one digit.
-fn weight_number(w: u8) -> u32 {
-    ((w & 0x3F) as u32) << 2 | ((w >> 7) as u32) << 1 | ((w >> 6) & 1) as u32
+/// What each posting of a list carries after its gap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Weights {
+    /// Nothing: a list of documents (characters, pairs), or a bitmap.
+    #[default]
+    None,
+    /// Its weight (a word's postings, see [`weight_number`]).
+    Fields,
+    /// Its weight, then the length level of each field the weight names:
+    /// the headline's when it has the headline bit, then the body's when it
+    /// counts body mentions (the word postings of a large archive,
+    /// `IndexMeta::posting_norms`). Decoded into the weight word's
+    /// [`HEADLINE_LEVEL_SHIFT`] and [`BODY_LEVEL_SHIFT`] bits, 0 when absent.
+    FieldsAndNorms,
 }
 
-fn weight_byte(v: u32) -> Option<u8> {
-    (v < 256).then_some(((v >> 2) as u8) | (((v >> 1) & 1) as u8) << 7 | ((v & 1) as u8) << 6)
+/// A decoded weight is a word: bits 0–7 the weight byte (bit 7 headline,
+/// bit 6 kicker/subheadline/byline, bits 0–5 body count), and with
+/// [`Weights::FieldsAndNorms`] the body's length level from this bit…
+pub const BODY_LEVEL_SHIFT: u32 = 8;
+/// …and the headline's from this one.
+pub const HEADLINE_LEVEL_SHIFT: u32 = 16;
+
+/// A weight byte (the low byte of `w`) as a number whose common values take
+/// one digit.
+fn weight_number(w: u32) -> u32 {
+    (w & 0x3F) << 2 | ((w >> 7) & 1) << 1 | ((w >> 6) & 1)
+}
+
+fn weight_byte(v: u32) -> Option<u32> {
+    (v < 256).then_some((v >> 2) | ((v >> 1) & 1) << 7 | (v & 1) << 6)
+}
+
+/// The levels a weight word carries: the headline's when it has the
+/// headline bit, the body's when it counts body mentions, in that order.
+fn levels_of(w: u32) -> impl Iterator<Item = u32> {
+    let headline = (w & 0x80 != 0).then_some(HEADLINE_LEVEL_SHIFT);
+    let body = (w & 0x3F != 0).then_some(BODY_LEVEL_SHIFT);
+    headline.into_iter().chain(body)
 }
 
 /// Reads a whole string of numbers; `None` if anything else is in it.
@@ -91,19 +122,26 @@ pub fn get_numbers(s: &str) -> Option<Vec<u32>> {
     Some(out)
 }
 
-/// Encodes sorted, distinct `docs` (all `< n_docs`), with optional weights:
-/// each gap is then followed by its document's weight.
-pub fn encode_postings(docs: &[u32], weights: Option<&[u8]>, n_docs: u32) -> String {
+/// Encodes sorted, distinct `docs` (all `< n_docs`), each gap followed by
+/// what `kind` says of its weight word in `weights` (unread for
+/// [`Weights::None`]).
+pub fn encode_postings(docs: &[u32], weights: &[u32], kind: Weights, n_docs: u32) -> String {
     let mut out = String::with_capacity(docs.len() + 4);
     let mut last: i64 = -1;
     for (i, &d) in docs.iter().enumerate() {
         put_number(&mut out, (d as i64 - last - 1) as u32);
         last = d as i64;
-        if let Some(w) = weights {
-            put_number(&mut out, weight_number(w[i]));
+        if kind != Weights::None {
+            let w = weights[i];
+            put_number(&mut out, weight_number(w));
+            if kind == Weights::FieldsAndNorms {
+                for shift in levels_of(w) {
+                    put_number(&mut out, (w >> shift) & 0xFF);
+                }
+            }
         }
     }
-    if weights.is_none() {
+    if kind == Weights::None {
         let bitmap_len = 1 + (n_docs as usize).div_ceil(6);
         if bitmap_len < out.len() {
             let mut bits = vec![0u8; bitmap_len - 1];
@@ -136,14 +174,15 @@ pub fn well_formed(s: &str) -> bool {
     }
 }
 
-/// Decodes postings written by [`encode_postings`]; `with_weights` must match.
-/// `None` for anything else, or a document number not below `n_docs`.
-pub fn decode_postings(s: &str, with_weights: bool, n_docs: u32) -> Option<(Vec<u32>, Vec<u8>)> {
+/// Decodes postings written by [`encode_postings`] with the same `kind`:
+/// documents and weight words. `None` for anything else, or a document
+/// number not below `n_docs`.
+pub fn decode_postings(s: &str, kind: Weights, n_docs: u32) -> Option<(Vec<u32>, Vec<u32>)> {
     let bytes = s.as_bytes();
     let mut docs = Vec::with_capacity(bytes.len());
     let mut weights = Vec::new();
     if let Some(rest) = s.strip_prefix(BITMAP_TAG) {
-        if with_weights {
+        if kind != Weights::None {
             return None;
         }
         for (i, &b) in rest.as_bytes().iter().enumerate() {
@@ -161,8 +200,14 @@ pub fn decode_postings(s: &str, with_weights: bool, n_docs: u32) -> Option<(Vec<
         let mut next: u64 = 0;
         while pos < bytes.len() {
             let gap = get_number(bytes, &mut pos)? as u64;
-            if with_weights {
-                weights.push(weight_byte(get_number(bytes, &mut pos)?)?);
+            if kind != Weights::None {
+                let mut w = weight_byte(get_number(bytes, &mut pos)?)?;
+                if kind == Weights::FieldsAndNorms {
+                    for shift in levels_of(w) {
+                        w |= get_number(bytes, &mut pos).filter(|&l| l < BASE)? << shift;
+                    }
+                }
+                weights.push(w);
             }
             let d = next + gap;
             if d >= n_docs as u64 {
@@ -264,7 +309,7 @@ mod tests {
 
     #[test]
     fn weights_round_trip() {
-        for w in 0..=255u8 {
+        for w in 0..=255u32 {
             assert_eq!(weight_byte(weight_number(w)), Some(w));
         }
         assert!(
@@ -276,41 +321,65 @@ mod tests {
     #[test]
     fn postings_round_trip_as_gaps_and_bitmap() {
         let sparse = [3u32, 90, 1000, 70000];
-        let e = encode_postings(&sparse, None, 100_000);
+        let none = Weights::None;
+        let e = encode_postings(&sparse, &[], none, 100_000);
         assert!(!e.starts_with(BITMAP_TAG));
-        assert_eq!(decode_postings(&e, false, 100_000).unwrap().0, sparse);
+        assert_eq!(decode_postings(&e, none, 100_000).unwrap().0, sparse);
         let dense: Vec<u32> = (0..100).filter(|d| d % 3 != 0).collect();
-        let e = encode_postings(&dense, None, 100);
+        let e = encode_postings(&dense, &[], none, 100);
         assert!(e.starts_with(BITMAP_TAG));
-        assert_eq!(decode_postings(&e, false, 100).unwrap().0, dense);
-        let w = [1u8, 2, 255, 0x81];
-        let e = encode_postings(&sparse, Some(&w), 100_000);
+        assert_eq!(decode_postings(&e, none, 100).unwrap().0, dense);
+        let w = [1u32, 2, 255, 0x81];
+        let e = encode_postings(&sparse, &w, Weights::Fields, 100_000);
         assert_eq!(
-            decode_postings(&e, true, 100_000).unwrap(),
+            decode_postings(&e, Weights::Fields, 100_000).unwrap(),
             (sparse.to_vec(), w.to_vec())
         );
         assert!(
-            decode_postings(&e, true, 70_000).is_none(),
+            decode_postings(&e, Weights::Fields, 70_000).is_none(),
             "document out of range"
         );
-        assert!(decode_postings("\u{4e00}", false, 10).is_none());
-        assert!(decode_postings("~A*", false, 10).is_none());
-        assert!(decode_postings("}", false, 10).is_none());
-        let all = encode_postings(&[], None, 0);
+        assert!(decode_postings("\u{4e00}", none, 10).is_none());
+        assert!(decode_postings("~A*", none, 10).is_none());
+        assert!(decode_postings("}", none, 10).is_none());
+        let all = encode_postings(&[], &[], none, 0);
+        assert_eq!(decode_postings(&all, none, 0).unwrap().0, Vec::<u32>::new());
+    }
+
+    #[test]
+    fn norms_follow_the_fields_their_weight_names() {
+        let (b, h) = (BODY_LEVEL_SHIFT, HEADLINE_LEVEL_SHIFT);
+        // Body only, headline only, both, kicker only (no level).
+        let w = [
+            2 | 30 << b | 7 << h,
+            0x80 | 30 << b | 7 << h,
+            0x83 | 44 << b | 9 << h,
+            0x40,
+        ];
+        let kept = [2 | 30 << b, 0x80 | 7 << h, 0x83 | 44 << b | 9 << h, 0x40];
+        let docs = [1u32, 5, 6, 9];
+        let e = encode_postings(&docs, &w, Weights::FieldsAndNorms, 10);
+        assert_eq!(e.len(), 4 + 4 + 4, "a digit a gap, a weight and a level");
+        let back = decode_postings(&e, Weights::FieldsAndNorms, 10).unwrap();
+        assert_eq!(back, (docs.to_vec(), kept.to_vec()));
+        let plain = encode_postings(&docs, &w, Weights::Fields, 10);
         assert_eq!(
-            decode_postings(&all, false, 0).unwrap().0,
-            Vec::<u32>::new()
+            decode_postings(&plain, Weights::Fields, 10).unwrap().1[2],
+            0x83
         );
     }
 
     #[test]
     fn postings_never_need_json_or_html_escapes() {
         let docs: Vec<u32> = (0..5000).map(|i| i * 7 + i % 5).collect();
-        let w: Vec<u8> = (0..5000).map(|i| i as u8).collect();
+        let w: Vec<u32> = (0..5000)
+            .map(|i| (i % 256) | ((i % 45) << 8) | ((i % 44) << 16))
+            .collect();
         for s in [
-            encode_postings(&docs, None, 40_000),
-            encode_postings(&docs, Some(&w), 40_000),
-            encode_postings(&docs, None, 5_000 * 7 + 5),
+            encode_postings(&docs, &[], Weights::None, 40_000),
+            encode_postings(&docs, &w, Weights::Fields, 40_000),
+            encode_postings(&docs, &w, Weights::FieldsAndNorms, 40_000),
+            encode_postings(&docs, &[], Weights::None, 5_000 * 7 + 5),
         ] {
             assert!(s
                 .bytes()

@@ -33,6 +33,11 @@ pub struct IndexMeta {
     /// Number of pair shards (`index/bNNNN.js`, [`pair_shard_of`]); 0 for none.
     #[serde(skip_serializing_if = "is_zero")]
     pub pair_shards: u32,
+    /// Whether the word postings carry the length levels BM25F needs
+    /// ([`super::codec::Weights::FieldsAndNorms`]), instead of the doc-info
+    /// shards: a large archive ranks without loading doc info.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub posting_norms: bool,
     pub doc_info: Vec<DocInfoEntry>,
     /// Documents indexed.
     pub docs: u32,
@@ -281,8 +286,12 @@ pub struct TermShardJson {
 #[derive(Serialize, Deserialize, Default)]
 pub struct DocInfoJson {
     pub first_doc: u32,
-    /// Searchable characters per document, outside the headline and in it.
+    /// Searchable characters per document, outside the headline and in it,
+    /// as length levels; absent when the word postings carry them
+    /// ([`IndexMeta::posting_norms`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub len: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hlen: String,
     /// Page number, 0 when unknown.
     pub page: String,

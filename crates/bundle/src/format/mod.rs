@@ -18,7 +18,7 @@ pub use page::{Page, PageImage, PageSize};
 pub use range::{entry_of, DocRange};
 
 /// Version of the on-disk bundle format. Readers refuse any other version.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// One issue of a paper: the masthead facts and its pages.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]

@@ -3,12 +3,15 @@
 //! facets and length normalisation, [`DOC_INFO_DOCS`] documents a shard.
 //! Writer and reader.
 //!
-//! Lengths are stored as levels, one digit a document ([`length_level`]), as
-//! Lucene and tantivy keep a byte of "field norm": every query that is not
-//! rare loads every doc-info shard, and exact lengths were most of them.
+//! Lengths are stored as levels, one digit a document ([`super::norms`]),
+//! and only in a small archive: a large one keeps them in its word postings
+//! (`IndexMeta::posting_norms`), as they were most of a doc-info shard (8.9
+//! of 12.4 KB of brotli at 100,000 articles) and every query that is not
+//! rare ranks documents of every shard.
 
 use std::collections::HashMap;
 
+use super::norms::{length_level, level_lengths, MAX_LEVEL};
 use crate::format::codec::{get_numbers, put_number};
 use crate::format::index::{doc_info_file, DocInfoJson};
 use crate::format::{entry_of, Article, ArticleKind, DocInfoEntry, IndexMeta};
@@ -17,39 +20,12 @@ use crate::BundleError;
 /// Documents per doc-info shard.
 pub const DOC_INFO_DOCS: usize = 8192;
 
-/// Lengths below this are stored exactly; above, on a ratio scale.
-const EXACT_BELOW: u32 = 16;
-/// The scale's ratio: a stored length is within 15% of the true one,
-/// which moves a BM25 length normalisation by at most about 10%.
-const LEVEL_RATIO: f64 = 1.3;
-/// The highest level: one base-45 digit (levels 0–44), about 25,000
-/// characters; longer texts count as that long.
-const MAX_LEVEL: u32 = 44;
-
-/// A searchable length as stored: itself below [`EXACT_BELOW`], then the
-/// nearest step of [`LEVEL_RATIO`], at most [`MAX_LEVEL`].
-pub(crate) fn length_level(len: u32) -> u32 {
-    if len < EXACT_BELOW {
-        return len;
-    }
-    let steps = (f64::from(len) / f64::from(EXACT_BELOW)).ln() / LEVEL_RATIO.ln();
-    (EXACT_BELOW + steps.round() as u32).min(MAX_LEVEL)
-}
-
-/// The length a stored level stands for (the inverse of [`length_level`]).
-pub(crate) fn level_length(level: u32) -> u32 {
-    if level < EXACT_BELOW {
-        return level;
-    }
-    let steps = level.min(MAX_LEVEL) - EXACT_BELOW;
-    (f64::from(EXACT_BELOW) * LEVEL_RATIO.powi(steps as i32)).round() as u32
-}
-
 /// Build side: the manifest entries and files of the doc-info shards of
-/// `articles`, with each document's (body, headline) length.
+/// `articles`, with each document's (body, headline) length when `lens`
+/// (a small archive's).
 pub(crate) fn write(
     articles: &[&Article],
-    lens: &[(u32, u32)],
+    lens: Option<&[(u32, u32)]>,
 ) -> (Vec<DocInfoEntry>, Vec<(String, String)>) {
     let mut entries = Vec::new();
     let mut files = Vec::new();
@@ -61,9 +37,11 @@ pub(crate) fn write(
         };
         let mut name_ids: HashMap<&str, u32> = HashMap::new();
         for (j, a) in chunk.iter().enumerate() {
-            let (len, hlen) = lens[first_doc as usize + j];
-            put_number(&mut info.len, length_level(len));
-            put_number(&mut info.hlen, length_level(hlen));
+            if let Some(lens) = lens {
+                let (len, hlen) = lens[first_doc as usize + j];
+                put_number(&mut info.len, length_level(len));
+                put_number(&mut info.hlen, length_level(hlen));
+            }
             put_number(&mut info.page, a.page.unwrap_or(0));
             let kind = ArticleKind::ALL
                 .iter()
@@ -109,6 +87,8 @@ pub(crate) fn index_of(meta: &IndexMeta, file: &str) -> Option<usize> {
 #[derive(Debug, Default)]
 pub struct DocInfo {
     pub first_doc: u32,
+    /// Searchable lengths outside the headline and in it; empty when the
+    /// word postings carry them.
     pub len: Vec<u32>,
     pub hlen: Vec<u32>,
     pub page: Vec<u32>,
@@ -122,8 +102,14 @@ pub struct DocInfo {
 }
 
 impl DocInfo {
-    /// Reads doc-info shard `file`, checked against its manifest entry `e`.
-    pub(crate) fn from_json(file: &str, json: &str, e: &DocInfoEntry) -> Result<Self, BundleError> {
+    /// Reads doc-info shard `file`, checked against its manifest entry `e`;
+    /// it has lengths unless `posting_norms`.
+    pub(crate) fn from_json(
+        file: &str,
+        json: &str,
+        e: &DocInfoEntry,
+        posting_norms: bool,
+    ) -> Result<Self, BundleError> {
         let corrupt = |reason: String| BundleError::Corrupt {
             file: file.to_string(),
             reason,
@@ -132,10 +118,13 @@ impl DocInfo {
         let count = e.count as usize;
         let bad = || corrupt("does not match manifest.js (was the bundle rebuilt partly?)".into());
         let column = |s: &str| get_numbers(s).filter(|v| v.len() == count).ok_or_else(bad);
-        // Each level's length worked out once, not once a document.
-        let table: Vec<u32> = (0..=MAX_LEVEL).map(level_length).collect();
+        let table = level_lengths();
         let length = |l: u32| table[l.min(MAX_LEVEL) as usize];
-        let lengths = |s: &str| column(s).map(|v| v.into_iter().map(length).collect());
+        let lengths = |s: &str| match posting_norms {
+            true if s.is_empty() => Ok(Vec::new()),
+            true => Err(bad()),
+            false => column(s).map(|v| v.into_iter().map(length).collect()),
+        };
         let (len, hlen, page) = (lengths(&raw.len)?, lengths(&raw.hlen)?, column(&raw.page)?);
         let kind: Vec<u8> = column(&raw.kind)?
             .into_iter()
@@ -241,14 +230,18 @@ mod tests {
             byline: Byline::default(),
             ..Default::default()
         };
-        let (entries, files) = write(&[&a, &b, &a], &[(5, 1), (0, 0), (700, 2)]);
+        let (entries, files) = write(&[&a, &b, &a], Some(&[(5, 1), (0, 0), (700, 2)]));
         assert_eq!(entries.len(), 1);
         assert_eq!((entries[0].first_doc, entries[0].count), (0, 3));
-        let info = DocInfo::from_json(&files[0].0, &files[0].1, &entries[0]).unwrap();
+        let info = DocInfo::from_json(&files[0].0, &files[0].1, &entries[0], false).unwrap();
         assert_eq!(
             (info.len.clone(), info.hlen.clone()),
-            (vec![5, 0, level_length(length_level(700))], vec![1, 0, 2])
+            (
+                vec![5, 0, level_lengths()[length_level(700) as usize]],
+                vec![1, 0, 2]
+            )
         );
+        assert!(DocInfo::from_json(&files[0].0, &files[0].1, &entries[0], true).is_err());
         assert_eq!(info.page, vec![3, 0, 3]);
         assert_eq!(info.kind(0), ArticleKind::Photo);
         assert_eq!(info.names, vec!["王平".to_string()]);
@@ -260,22 +253,17 @@ mod tests {
             count: 2,
             ..entries[0].clone()
         };
-        assert!(DocInfo::from_json(&files[0].0, &files[0].1, &other).is_err());
+        assert!(DocInfo::from_json(&files[0].0, &files[0].1, &other, false).is_err());
     }
 
     #[test]
-    fn lengths_are_stored_within_15_percent() {
-        for len in 0..30_000u32 {
-            let level = length_level(len);
-            assert!(level <= MAX_LEVEL);
-            let back = level_length(level);
-            if len < EXACT_BELOW {
-                assert_eq!(back, len);
-            } else if len < 24_000 {
-                let err = (f64::from(back) - f64::from(len)).abs() / f64::from(len);
-                assert!(err <= 0.15, "{len} stored as {back}");
-            }
-        }
-        assert!((1..30_000).all(|l| length_level(l) >= length_level(l - 1)));
+    fn a_large_archive_keeps_no_lengths_here() {
+        let a = Article::default();
+        let (entries, files) = write(&[&a, &a], None);
+        assert!(!files[0].1.contains("len"), "{}", files[0].1);
+        let info = DocInfo::from_json(&files[0].0, &files[0].1, &entries[0], true).unwrap();
+        assert!(info.len.is_empty() && info.hlen.is_empty());
+        assert_eq!(info.page, [0, 0]);
+        assert!(DocInfo::from_json(&files[0].0, &files[0].1, &entries[0], false).is_err());
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod doc_info;
 mod gaps;
+pub mod norms;
 pub mod pairs;
 pub mod pinyin;
 pub mod segment;
@@ -132,49 +133,63 @@ pub enum BuildPass {
 pub type Report<'a> = &'a (dyn Fn(BuildPass, usize) + Sync);
 
 /// A large archive: from this many documents on, the index has pair shards
-/// ([`pairs`]) and term shards of [`LARGE_TERM_SHARD_BYTES`]. In smaller
+/// ([`pairs`]), term shards of [`LARGE_TERM_SHARD_BYTES`] and its length
+/// levels in the word postings ([`norms`]). In smaller
 /// ones the pairs cost more than the text itself (pd1998, 3,148 articles:
 /// the bundle 1.36 → 2.15× the text's brotli), while checking every
 /// candidate reads little (pd1998's document shards are 2 MB in all). At
 /// 30,000 articles they cost 0.28× the text and cut the 95th percentile of
-/// bytes a query loads from 35 to 2.9 MB.
+/// bytes a query loads from 35 to 2.9 MB. Length levels in the postings
+/// would cost pd1998 more than its doc-info shard (a digit for most of its
+/// 95,000 word postings against 3 KB of brotli), where a large archive
+/// saves loading every doc-info shard (152 KB at 100,000 articles) to rank.
 pub const LARGE_ARCHIVE_DOCS: usize = 20_000;
 
-/// [`build_index_with`], telling `report` how far each pass is; with pair
-/// shards from [`LARGE_ARCHIVE_DOCS`] articles on.
+/// [`build_index_with`], telling `report` how far each pass is; as a large
+/// archive from [`LARGE_ARCHIVE_DOCS`] articles on.
 pub fn build_index_reporting(
     articles: &[&Article],
     dict: &Jieba,
     readings: Option<Readings>,
     report: Report,
 ) -> BuiltIndex {
-    let pairs = articles.len() >= LARGE_ARCHIVE_DOCS;
-    build_index_full(articles, dict, readings, report, pairs)
+    let large = articles.len() >= LARGE_ARCHIVE_DOCS;
+    build_index_full(articles, dict, readings, report, large)
 }
 
-/// [`build_index_reporting`], with pair shards or without whatever the size.
+/// [`build_index_reporting`], as a large archive (pair shards, length
+/// levels in the postings) or not whatever the size.
 pub fn build_index_full(
     articles: &[&Article],
     dict: &Jieba,
     readings: Option<Readings>,
     report: Report,
-    pairs: bool,
+    large: bool,
 ) -> BuiltIndex {
     let n = articles.len() as u32;
     let vocab = vocabulary(articles, dict, report);
     let seg = segmenter(vocab.iter().map(|(w, c)| (w.as_str(), *c)), None);
     let word_total: u64 = vocab.iter().map(|&(_, c)| c).sum();
-    let mut posted = post(articles, &seg, report, pairs);
+    let mut posted = post(articles, &seg, report, large);
     let counts: HashMap<&str, u64> = vocab.iter().map(|(w, c)| (w.as_str(), *c)).collect();
 
     // Files in this order: term shards, pair shards, doc-info shards, pinyin files.
-    let (term_shards, mut files) = terms::write(&posted.chars, &posted.words, &counts, n);
+    // The lengths go in the word postings of a large archive, in the
+    // doc-info shards of a small one.
+    let lens = posted.lens.as_slice();
+    let (term_shards, mut files) = terms::write(
+        &posted.chars,
+        &posted.words,
+        &counts,
+        n,
+        large.then_some(lens),
+    );
     let (pair_shards, pair_files) = posted
         .pairs
         .take()
         .map_or((0, Vec::new()), |p| pairs::write(p, n));
     files.extend(pair_files);
-    let (doc_info, info_files) = doc_info::write(articles, &posted.lens);
+    let (doc_info, info_files) = doc_info::write(articles, (!large).then_some(lens));
     files.extend(info_files);
     let mut pinyin_meta = Vec::new();
     if let Some(readings) = readings {
@@ -199,6 +214,7 @@ pub fn build_index_full(
             shards,
             term_shards,
             pair_shards,
+            posting_norms: large,
             doc_info,
             docs: n,
             avg_len: avg(total_len),
@@ -489,7 +505,8 @@ impl LoadedIndex {
     pub fn insert(&mut self, file: &str, json: &str) -> Result<(), BundleError> {
         match self.file(file) {
             Some(IndexFile::Terms(i)) => {
-                let mut shard = TermShard::from_json(file, json, self.meta.docs)?;
+                let norms = self.meta.posting_norms;
+                let mut shard = TermShard::from_json(file, json, self.meta.docs, norms)?;
                 for seg in &mut self.segments {
                     let waiting = seg.pending.get_mut(i).map(std::mem::take);
                     for groups in waiting.unwrap_or_default() {
@@ -501,7 +518,8 @@ impl LoadedIndex {
             Some(IndexFile::SegmentTerms(k, i)) => {
                 let seg = &mut self.segments[k];
                 let n = self.meta.term_shards;
-                let part = TermShard::from_json(file, json, seg.meta.docs)?;
+                let part =
+                    TermShard::from_json(file, json, seg.meta.docs, self.meta.posting_norms)?;
                 for (j, groups) in part.split_by(n as usize).into_iter().enumerate() {
                     if groups.chars.is_empty() && groups.words.is_empty() {
                         continue;
@@ -520,7 +538,8 @@ impl LoadedIndex {
                 self.pairs[i] = Some(PairShard::from_json(file, json, self.meta.docs)?)
             }
             Some(IndexFile::Info(i)) => {
-                self.info[i] = Some(DocInfo::from_json(file, json, &self.meta.doc_info[i])?)
+                let e = &self.meta.doc_info[i];
+                self.info[i] = Some(DocInfo::from_json(file, json, e, self.meta.posting_norms)?)
             }
             Some(IndexFile::Pinyin(i)) => {
                 self.pinyin[i] = Some(PinyinShard::from_json(file, json)?)

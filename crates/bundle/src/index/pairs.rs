@@ -20,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::gaps::Gaps;
 use super::terms::StoredPostings;
-use crate::format::codec::encode_postings;
+use crate::format::codec::{encode_postings, Weights};
 use crate::format::index::{pair_shard_file, pair_shard_of, PairShardJson};
 use crate::format::IndexMeta;
 use crate::text::normalize::is_word_char;
@@ -137,7 +137,7 @@ pub(crate) fn write(p: PairPostings, n: u32) -> (u32, Vec<(String, String)>) {
     for (k, (_, gaps)) in p.pairs {
         match gaps {
             Some(g) => {
-                let s = encode_postings(&g.decode(false).0, None, n);
+                let s = encode_postings(&g.decode(false).0, &[], Weights::None, n);
                 total += s.len() + 12;
                 rare.push((k, s));
             }
@@ -222,7 +222,7 @@ impl PairShard {
             let (Some(a), Some(b), None) = (it.next(), it.next(), it.next()) else {
                 return Err(corrupt(format!("`{k}` is not two characters")));
             };
-            let postings = StoredPostings::new(v, false, blocks(n))
+            let postings = StoredPostings::new(v, Weights::None, blocks(n))
                 .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
             s.rare.push((key(a, b), postings));
         }

@@ -25,12 +25,14 @@ pub struct BuiltSegment {
 /// Indexes `articles`, the bundle's documents `first_doc ..`, with the
 /// index's vocabulary: `words` (word, count as stored) and the vocabulary's
 /// count total `word_total`, so the segment segments as the index did and as
-/// the reader segments queries.
+/// the reader segments queries. With `posting_norms` (the index's), the
+/// lengths go in its word postings, as in the index's, else in its doc info.
 pub fn build_segment(
     articles: &[&Article],
     first_doc: u32,
     words: &[(String, u64)],
     word_total: u64,
+    posting_norms: bool,
 ) -> BuiltSegment {
     let n = articles.len() as u32;
     let seg = segmenter(
@@ -39,8 +41,11 @@ pub fn build_segment(
     );
     let posted = post(articles, &seg, &|_, _| {}, false);
     let counts: HashMap<&str, u64> = words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
-    let (term_shards, mut files) = terms::write(&posted.chars, &posted.words, &counts, n);
-    let (mut doc_info, info_files) = doc_info::write(articles, &posted.lens);
+    let lens = posted.lens.as_slice();
+    let in_postings = posting_norms.then_some(lens);
+    let (term_shards, mut files) =
+        terms::write(&posted.chars, &posted.words, &counts, n, in_postings);
+    let (mut doc_info, info_files) = doc_info::write(articles, (!posting_norms).then_some(lens));
     for ((_, json), e) in info_files.into_iter().zip(&mut doc_info) {
         // Doc-info shards count in the bundle's document numbers.
         let mut info: DocInfoJson = serde_json::from_str(&json).expect("doc info reads back");
@@ -85,8 +90,9 @@ pub fn build_segment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::codec::BODY_LEVEL_SHIFT;
     use crate::format::Article;
-    use crate::index::{build_index, segmenter, LoadedIndex};
+    use crate::index::{build_index, build_index_full, segmenter, LoadedIndex};
 
     fn article(headline: &str, body: &str) -> Article {
         Article {
@@ -97,8 +103,9 @@ mod tests {
     }
 
     /// An index of two articles with a segment of two more, the segment's
-    /// term shards loaded first or the index's.
-    fn loaded(segment_first: bool) -> LoadedIndex {
+    /// term shards loaded first or the index's; as a large archive (lengths
+    /// in the postings) or not.
+    fn loaded(segment_first: bool, large: bool) -> LoadedIndex {
         // Four mentions each: both words are the index's vocabulary.
         let base = [
             article("平湖新闻", "平湖的羽绒服很暖和，平湖羽绒服。"),
@@ -109,7 +116,8 @@ mod tests {
             article("体育", "足球。"),
         ];
         let dict = segmenter([("平湖", 10), ("羽绒服", 10)].into_iter(), None);
-        let built = build_index(&base.iter().collect::<Vec<_>>(), &dict);
+        let refs: Vec<&Article> = base.iter().collect();
+        let built = build_index_full(&refs, &dict, None, &|_, _| {}, large);
         let words: Vec<(String, u64)> = [("平湖", 10), ("羽绒服", 10)]
             .iter()
             .map(|&(w, c)| {
@@ -124,6 +132,7 @@ mod tests {
             2,
             &words,
             built.meta.word_total,
+            large,
         );
         assert_eq!(seg.segment.first_doc, 2);
         assert!(
@@ -151,8 +160,8 @@ mod tests {
 
     #[test]
     fn a_segment_merges_into_the_index_whichever_loads_first() {
-        for segment_first in [false, true] {
-            let index = loaded(segment_first);
+        for (segment_first, large) in [(false, false), (true, false), (false, true), (true, true)] {
+            let index = loaded(segment_first, large);
             let s = index.shard_for('平').unwrap();
             assert_eq!(
                 s.chars[&'平'].docs(),
@@ -162,11 +171,15 @@ mod tests {
             let w = &s.words["平湖"];
             assert_eq!(w.docs(), &[0], "headline only: {segment_first}");
             let s = index.shard_for('羽').unwrap();
-            assert_eq!(
-                s.words["羽绒服"].docs(),
-                &[0, 1, 2],
-                "segment first: {segment_first}"
-            );
+            let w = &s.words["羽绒服"];
+            assert_eq!(w.docs(), &[0, 1, 2], "segment first: {segment_first}");
+            // Body levels of the index's documents and of the segment's.
+            let levels: Vec<u32> = w
+                .tf()
+                .iter()
+                .map(|t| t >> BODY_LEVEL_SHIFT & 0xFF)
+                .collect();
+            assert_eq!(levels.iter().all(|&l| l > 0), large, "{levels:?}");
             let s = index.shard_for('足').unwrap();
             assert_eq!(
                 s.chars[&'足'].docs(),
@@ -181,7 +194,13 @@ mod tests {
         let base = [article("平湖", "平湖。")];
         let dict = segmenter([("平湖", 10)].into_iter(), None);
         let built = build_index(&base.iter().collect::<Vec<_>>(), &dict);
-        let seg = build_segment(&[&article("平湖", "又")], 1, &[("平湖".into(), 10)], 10);
+        let seg = build_segment(
+            &[&article("平湖", "又")],
+            1,
+            &[("平湖".into(), 10)],
+            10,
+            false,
+        );
         let index = LoadedIndex::new(&built.meta, std::slice::from_ref(&seg.segment));
         let need = index.shard_for('平').unwrap_err();
         assert_eq!(need.len(), 2, "{need:?}");

@@ -5,8 +5,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::gaps::Gaps;
-use crate::format::codec::{count_of_level, level_of_count};
+use super::norms::length_level;
+use crate::format::codec::{count_of_level, level_of_count, Weights};
 use crate::format::codec::{decode_postings, encode_postings, get_number, put_number, well_formed};
+use crate::format::codec::{BODY_LEVEL_SHIFT, HEADLINE_LEVEL_SHIFT};
 use crate::format::index::{term_shard_file, term_shard_of, TermShardJson};
 use crate::format::IndexMeta;
 use crate::BundleError;
@@ -34,18 +36,21 @@ fn shard_bytes(n: u32) -> usize {
 
 /// Build side: the number of term shards and their files, from every
 /// character's documents and every word's documents and weights (`counts`:
-/// the words' corpus counts as stored).
+/// the words' corpus counts as stored); with `norms` (each document's body
+/// and headline length), each word posting carries the length levels its
+/// fields need ([`Weights::FieldsAndNorms`]).
 pub(crate) fn write(
     chars: &HashMap<char, Gaps>,
     words: &HashMap<String, Gaps>,
     counts: &HashMap<&str, u64>,
     n: u32,
+    norms: Option<&[(u32, u32)]>,
 ) -> (u32, Vec<(String, String)>) {
     // Groups by first character, encoded.
     let mut groups: BTreeMap<char, TermShardJson> = BTreeMap::new();
     let mut total_bytes = 0usize;
     for (c, docs) in chars {
-        let s = encode_postings(&docs.decode(false).0, None, n);
+        let s = encode_postings(&docs.decode(false).0, &[], Weights::None, n);
         total_bytes += s.len() + 8;
         groups.entry(*c).or_default().c.insert(c.to_string(), s);
     }
@@ -60,7 +65,8 @@ pub(crate) fn write(
         let (d, t) = postings.decode(true);
         let mut s = String::new();
         put_number(&mut s, level_of_count(counts[w.as_str()]));
-        s.push_str(&encode_postings(&d, Some(&t), n));
+        let (weights, kind) = weight_words(&d, &t, norms);
+        s.push_str(&encode_postings(&d, &weights, kind, n));
         total_bytes += s.len() + w.len() + 12;
         let first = w.chars().next().expect("words are not empty");
         groups.entry(first).or_default().w.insert(w.to_string(), s);
@@ -86,6 +92,25 @@ pub(crate) fn write(
     (shard_count, files)
 }
 
+/// The weight words of a word's postings (`docs`, `weights`), with the
+/// documents' length levels when `norms`.
+fn weight_words(docs: &[u32], weights: &[u8], norms: Option<&[(u32, u32)]>) -> (Vec<u32>, Weights) {
+    let Some(lens) = norms else {
+        return (weights.iter().map(|&w| w as u32).collect(), Weights::Fields);
+    };
+    let words = docs
+        .iter()
+        .zip(weights)
+        .map(|(&d, &w)| {
+            let (len, hlen) = lens[d as usize];
+            w as u32
+                | length_level(len) << BODY_LEVEL_SHIFT
+                | length_level(hlen) << HEADLINE_LEVEL_SHIFT
+        })
+        .collect();
+    (words, Weights::FieldsAndNorms)
+}
+
 /// Which term shard `file` is.
 pub(crate) fn index_of(meta: &IndexMeta, file: &str) -> Option<usize> {
     let i: usize = file
@@ -104,8 +129,14 @@ pub struct TermShard {
 }
 
 impl TermShard {
-    /// Reads term shard `file` of an index of `n` documents.
-    pub(crate) fn from_json(file: &str, json: &str, n: u32) -> Result<Self, BundleError> {
+    /// Reads term shard `file` of an index of `n` documents, whose word
+    /// postings carry length levels when `norms`.
+    pub(crate) fn from_json(
+        file: &str,
+        json: &str,
+        n: u32,
+        norms: bool,
+    ) -> Result<Self, BundleError> {
         let corrupt = |reason: String| BundleError::Corrupt {
             file: file.to_string(),
             reason,
@@ -117,17 +148,21 @@ impl TermShard {
             let (Some(c), None) = (it.next(), it.next()) else {
                 return Err(corrupt(format!("`{k}` is not one character")));
             };
-            let postings = StoredPostings::new(v, false, n)
+            let postings = StoredPostings::new(v, Weights::None, n)
                 .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
             s.chars.insert(c, postings);
         }
+        let weights = match norms {
+            true => Weights::FieldsAndNorms,
+            false => Weights::Fields,
+        };
         for (k, v) in raw.w {
             let mut pos = 0;
             let (count, postings) = get_number(v.as_bytes(), &mut pos)
                 .and_then(|l| {
                     Some((
                         count_of_level(l),
-                        StoredPostings::new(v[pos..].to_string(), true, n)?,
+                        StoredPostings::new(v[pos..].to_string(), weights, n)?,
                     ))
                 })
                 .ok_or_else(|| corrupt(format!("bad postings for `{k}`")))?;
@@ -163,7 +198,7 @@ impl TermShard {
             match self.chars.get_mut(&c) {
                 Some(e) => e.append(offset, p),
                 None => {
-                    let mut e = StoredPostings::empty(false);
+                    let mut e = StoredPostings::empty(p.weights);
                     e.append(offset, p);
                     self.chars.insert(c, e);
                 }
@@ -173,7 +208,7 @@ impl TermShard {
             match self.words.get_mut(&w) {
                 Some(e) => e.postings.append(offset, postings),
                 None => {
-                    let mut e = StoredPostings::empty(true);
+                    let mut e = StoredPostings::empty(postings.weights);
                     e.append(offset, postings);
                     self.words.insert(w, Word { count, postings: e });
                 }
@@ -194,8 +229,10 @@ impl Word {
         self.postings.docs()
     }
 
-    /// Weight of the word in each of [`Word::docs`] (see [`super::field_bits`]).
-    pub fn tf(&self) -> &[u8] {
+    /// Weight of the word in each of [`Word::docs`] (see [`super::field_bits`]),
+    /// with length levels when the index has them
+    /// ([`crate::format::codec::BODY_LEVEL_SHIFT`]).
+    pub fn tf(&self) -> &[u32] {
         self.postings.tf()
     }
 }
@@ -207,12 +244,12 @@ impl Word {
 #[derive(Debug, Default)]
 pub struct StoredPostings {
     raw: String,
-    weighted: bool,
+    weights: Weights,
     n_docs: u32,
     /// The same term's postings in index segments, in document order: each
     /// list counts from its segment's first document (`offset`).
     parts: Vec<Part>,
-    decoded: std::sync::OnceLock<(Vec<u32>, Vec<u8>)>,
+    decoded: std::sync::OnceLock<(Vec<u32>, Vec<u32>)>,
     /// Read since the last [`StoredPostings::sweep`].
     used: std::sync::atomic::AtomicBool,
 }
@@ -226,10 +263,10 @@ struct Part {
 }
 
 impl StoredPostings {
-    pub(crate) fn new(raw: String, weighted: bool, n_docs: u32) -> Option<Self> {
+    pub(crate) fn new(raw: String, weights: Weights, n_docs: u32) -> Option<Self> {
         well_formed(&raw).then(|| StoredPostings {
             raw,
-            weighted,
+            weights,
             n_docs,
             parts: Vec::new(),
             decoded: Default::default(),
@@ -238,10 +275,10 @@ impl StoredPostings {
     }
 
     /// No postings in the index itself (the term is only in segments).
-    fn empty(weighted: bool) -> Self {
+    fn empty(weights: Weights) -> Self {
         StoredPostings {
             raw: String::new(),
-            weighted,
+            weights,
             n_docs: 0,
             parts: Vec::new(),
             decoded: Default::default(),
@@ -263,17 +300,17 @@ impl StoredPostings {
         self.decoded.take();
     }
 
-    fn decode(&self) -> (Vec<u32>, Vec<u8>) {
-        let mut out = decode_postings(&self.raw, self.weighted, self.n_docs).unwrap_or_default();
+    fn decode(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut out = decode_postings(&self.raw, self.weights, self.n_docs).unwrap_or_default();
         for p in &self.parts {
-            let (docs, tfs) = decode_postings(&p.raw, self.weighted, p.n_docs).unwrap_or_default();
+            let (docs, tfs) = decode_postings(&p.raw, self.weights, p.n_docs).unwrap_or_default();
             out.0.extend(docs.into_iter().map(|d| d + p.offset));
             out.1.extend(tfs);
         }
         out
     }
 
-    fn get(&self) -> &(Vec<u32>, Vec<u8>) {
+    fn get(&self) -> &(Vec<u32>, Vec<u32>) {
         self.used.store(true, std::sync::atomic::Ordering::Relaxed);
         // Checked at load; a list that still fails to decode (a number out of
         // range) reads as empty rather than stopping the search.
@@ -289,7 +326,7 @@ impl StoredPostings {
         let decoded = self
             .decoded
             .get()
-            .map_or(0, |(d, t)| d.capacity() * 4 + t.capacity());
+            .map_or(0, |(d, t)| (d.capacity() + t.capacity()) * 4);
         let parts: usize = self.parts.iter().map(|p| p.raw.capacity()).sum();
         (self.raw.capacity() + parts, decoded)
     }
@@ -303,7 +340,7 @@ impl StoredPostings {
         *self.used.get_mut() = false;
     }
 
-    pub fn tf(&self) -> &[u8] {
+    pub fn tf(&self) -> &[u32] {
         &self.get().1
     }
 }
@@ -327,16 +364,24 @@ mod tests {
         ]);
         let words = HashMap::from([("平湖".to_string(), gaps(&[(0, Some(2)), (2, Some(0x80))]))]);
         let counts = HashMap::from([("平湖", 10u64)]);
-        let (n, files) = write(&chars, &words, &counts, 3);
+        let (n, files) = write(&chars, &words, &counts, 3, None);
         assert_eq!(n, 1);
         assert_eq!(files[0].0, "index/t0000.js");
-        let s = TermShard::from_json(&files[0].0, &files[0].1, 3).unwrap();
+        let s = TermShard::from_json(&files[0].0, &files[0].1, 3, false).unwrap();
         assert_eq!(s.chars[&'平'].docs(), &[0, 2]);
         let w = &s.words["平湖"];
-        assert_eq!((w.docs(), w.tf()), (&[0u32, 2][..], &[2u8, 0x80][..]));
+        assert_eq!((w.docs(), w.tf()), (&[0u32, 2][..], &[2u32, 0x80][..]));
         assert_eq!(w.count, count_of_level(level_of_count(10)));
-        let bad = TermShard::from_json("index/t0000.js", r#"{"c":{"ab":""},"w":{}}"#, 3);
+        let bad = TermShard::from_json("index/t0000.js", r#"{"c":{"ab":""},"w":{}}"#, 3, false);
         assert!(bad.is_err());
+
+        // With norms: the body's level for 0 (body mentions), the headline's for 2.
+        let lens = [(100, 4), (0, 0), (7, 30)];
+        let (_, files) = write(&chars, &words, &counts, 3, Some(&lens));
+        let s = TermShard::from_json(&files[0].0, &files[0].1, 3, true).unwrap();
+        let body = 2 | length_level(100) << BODY_LEVEL_SHIFT;
+        let headline = 0x80 | length_level(30) << HEADLINE_LEVEL_SHIFT;
+        assert_eq!(s.words["平湖"].tf(), &[body, headline]);
     }
 
     #[test]

@@ -10,8 +10,9 @@ use super::verify::Cands;
 use crate::archive::Archive;
 use crate::format::ArticleKind;
 
-/// Facets of the candidates not ruled out, an unknown one counting `rate`.
-pub(crate) fn of_candidates(archive: &Archive, c: &Cands, rate: f64) -> Facets {
+/// Facets of the candidates not ruled out, an unknown one counting `rate`;
+/// by page, kind and byline only `with_info` (all their doc info loaded).
+pub(crate) fn of_candidates(archive: &Archive, c: &Cands, rate: f64, with_info: bool) -> Facets {
     let (kept, weights): (Vec<u32>, Vec<f32>) = c
         .docs
         .iter()
@@ -22,7 +23,11 @@ pub(crate) fn of_candidates(archive: &Archive, c: &Cands, rate: f64) -> Facets {
             None => Some((d, rate as f32)),
         })
         .unzip();
-    facets(archive, &kept, &weights)
+    let mut f = facets(archive, &kept, &weights);
+    if !with_info {
+        (f.pages, f.kinds, f.authors) = Default::default();
+    }
+    f
 }
 
 /// Facet counts of `docs` (sorted), each document counting its weight
@@ -212,7 +217,7 @@ mod tests {
             held: 0,
             checked: 0,
         };
-        let f = of_candidates(&b.archive, &c, 0.4);
+        let f = of_candidates(&b.archive, &c, 0.4, true);
         let fc = |value: &str, count| FacetCount {
             value: value.into(),
             count,
@@ -225,7 +230,10 @@ mod tests {
         assert_eq!(f.kinds, [fc("news", 2)]);
         assert_eq!(f.authors, [fc("王平", 1)]);
         assert_eq!(f.undated, 0);
-        let all = of_candidates(&b.archive, &c, 1.0);
+        let all = of_candidates(&b.archive, &c, 1.0, true);
         assert_eq!(all.kinds, [fc("news", 2), fc("photo", 1)]);
+        let dated = of_candidates(&b.archive, &c, 1.0, false);
+        assert!(dated.kinds.is_empty() && dated.pages.is_empty() && dated.authors.is_empty());
+        assert_eq!(dated.years, all.years);
     }
 }

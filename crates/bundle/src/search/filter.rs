@@ -7,6 +7,15 @@ use crate::archive::Archive;
 use crate::error::Need;
 use crate::text::normalize::fold;
 
+/// Whether the request needs the doc info of its candidates: to rank them
+/// (a small archive keeps its lengths there), for a filter by page, kind or
+/// byline, or for the facets of those.
+pub(crate) fn needs_doc_info(archive: &Archive, f: &Filters, doc_info_facets: bool) -> bool {
+    !archive.index.meta.posting_norms
+        || doc_info_facets
+        || !(f.pages.is_empty() && f.kinds.is_empty() && f.authors.is_empty())
+}
+
 /// Asks for the doc-info shards holding candidates that are not loaded.
 pub(crate) fn need_doc_info(archive: &Archive, maybe: &[u32]) -> Result<(), Need> {
     let mut need: Vec<String> = Vec::new();
@@ -90,5 +99,30 @@ mod tests {
         assert_eq!(keep("版:2"), Vec::<u32>::new());
         assert_eq!(keep("x"), [0, 1, 2, 3, 4, 5]);
         assert_eq!(date_of(&b.archive, 5), Some("2023-01-03"));
+    }
+
+    #[test]
+    fn a_large_archive_ranks_without_doc_info() {
+        use crate::search::SearchRequest;
+        let req = |query: &str, doc_info_facets| SearchRequest {
+            query: query.into(),
+            doc_info_facets,
+            ..Default::default()
+        };
+        let mut b = Built::new(corpus(), WORDS);
+        let first = b.resolve(|a| a.search(&req("平湖", false)));
+        assert!(!b.archive.is_loaded("index/d0000.js"));
+        assert!(first.facets.pages.is_empty() && !first.facets.years.is_empty());
+        let full = b.resolve(|a| a.search(&req("平湖", true)));
+        assert!(b.archive.is_loaded("index/d0000.js"));
+        assert_eq!(full.hits, first.hits);
+        assert!(!full.facets.pages.is_empty());
+        // A filter by page reads the doc info anyway; a small archive ranks with it.
+        let mut b = Built::new(corpus(), WORDS);
+        b.resolve(|a| a.search(&req("平湖 版:1", false)));
+        assert!(b.archive.is_loaded("index/d0000.js"));
+        let mut b = Built::with(corpus(), WORDS, false);
+        b.resolve(|a| a.search(&req("平湖", false)));
+        assert!(b.archive.is_loaded("index/d0000.js"));
     }
 }

@@ -65,7 +65,15 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     let n = archive.manifest.article_count.min(archive.index.meta.docs);
     let plan = plan::plan(archive, query)?;
     let mut found = candidates::find(archive, &plan.query, n);
-    filter::need_doc_info(archive, &found.maybe)?;
+    // Facets by page, kind and byline only from the doc info of every
+    // candidate: counted over some of it, they would be wrong.
+    let info_loaded = match filter::need_doc_info(archive, &found.maybe) {
+        Ok(()) => true,
+        Err(need) if filter::needs_doc_info(archive, &plan.query.filters, req.doc_info_facets) => {
+            return Err(need)
+        }
+        Err(_) => false,
+    };
     filter::apply(archive, &plan.query.filters, &mut found.maybe);
     let checker = verify::Checker::new(&plan.query);
     let sure = postings::Bits::of(&found.sure, n);
@@ -93,7 +101,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
     let count = Count::of(&cands.status, cands.held, cands.checked);
     let want = req.offset.saturating_add(req.limit);
     let has_more = count.certain > page.pos.min(want);
-    let facets = facets::of_candidates(archive, &cands, count.rate);
+    let facets = facets::of_candidates(archive, &cands, count.rate, info_loaded);
     Ok(SearchResults {
         total: count.total(),
         certain: count.certain,

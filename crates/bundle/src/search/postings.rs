@@ -3,18 +3,21 @@
 
 use crate::index::Word;
 
-/// Documents with weight bytes (see [`crate::index::field_bits`]).
+/// Documents with weight words (see [`crate::index::field_bits`] and
+/// [`crate::format::codec::BODY_LEVEL_SHIFT`]).
 #[derive(Default)]
 pub(crate) struct Postings {
     pub docs: Vec<u32>,
-    pub tf: Vec<u8>,
+    pub tf: Vec<u32>,
 }
 
-/// Merges weighted postings: field bits or'ed, body counts added. Many
-/// long lists (every word holding a common term) go through one array of
-/// weights by document rather than pairwise merges.
+/// Merges weighted postings: field bits and length levels or'ed (a
+/// document's level is the same in every list that has it, 0 in those that
+/// do not), body counts added. Many long lists (every word holding a common
+/// term) go through one array of weights by document rather than pairwise
+/// merges.
 pub(crate) fn merge_weighted(lists: &[&Word], n_docs: u32) -> Postings {
-    let add = |u: u8, v: u8| (u | v) & 0xC0 | ((u & 0x3F) + (v & 0x3F)).min(0x3F);
+    let add = |u: u32, v: u32| (u | v) & !0x3F | ((u & 0x3F) + (v & 0x3F)).min(0x3F);
     let mut out = Postings::default();
     match lists {
         [] => {}
@@ -23,7 +26,7 @@ pub(crate) fn merge_weighted(lists: &[&Word], n_docs: u32) -> Postings {
             out.tf = one.tf().to_vec();
         }
         _ => {
-            let mut dense = vec![0u8; n_docs as usize];
+            let mut dense = vec![0u32; n_docs as usize];
             let mut any = vec![0u64; (n_docs as usize).div_ceil(64)];
             for l in lists {
                 for (&d, &w) in l.docs().iter().zip(l.tf()) {
@@ -170,8 +173,8 @@ mod tests {
         let two = merge_weighted(&[ph, ph], 6);
         assert_eq!(two.docs, ph.docs());
         for (&m, &w) in two.tf.iter().zip(ph.tf()) {
-            // Field bits or'ed, body counts added.
-            assert_eq!(m, (w & 0xC0) | ((w & 0x3F) * 2));
+            // Field bits and length levels or'ed, body counts added.
+            assert_eq!(m, (w & !0x3F) | ((w & 0x3F) * 2));
         }
     }
 }

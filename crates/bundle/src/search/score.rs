@@ -8,6 +8,8 @@ use super::plan::{query_words, Plan};
 use super::postings::{contains, union, Postings};
 use super::query::Query;
 use crate::archive::Archive;
+use crate::format::codec::{BODY_LEVEL_SHIFT, HEADLINE_LEVEL_SHIFT};
+use crate::index::norms::{level_lengths, MAX_LEVEL};
 
 /// Added to the score of a document certain to hold what was typed when
 /// pinyin expansions widened the query: above any BM25F score.
@@ -58,7 +60,7 @@ pub(crate) fn headline_holds(
 ) -> Vec<bool> {
     let idx = &archive.index;
     // Marks the candidates whose weights in `docs`/`tf` have the headline bit.
-    let mark = |docs: &[u32], tf: &[u8]| -> Vec<bool> {
+    let mark = |docs: &[u32], tf: &[u32]| -> Vec<bool> {
         let mut out = vec![false; cands.len()];
         let mut from = 0;
         for (&d, &w) in docs.iter().zip(tf) {
@@ -138,14 +140,22 @@ pub(crate) fn bm25f(
     let avg = idx.meta.avg_len.max(1.0);
     let avg_h = idx.meta.avg_headline_len.max(1.0);
     let mut scores = vec![0f32; cands.len()];
-    // Per document: 1 / length normalisation of body and headline, worked
+    // Per posting: 1 / length normalisation of body and headline, worked
     // out only for the candidates a word's postings hold (a common word has
     // tens of thousands of candidates, most in no word's weighted postings).
+    // The lengths are in the posting's weight word (a large archive) or in
+    // the doc info.
     let mut infos = idx.info_cursor();
-    let mut norm = |d: u32| {
-        let (len, hlen) = match infos.get(d) {
-            Some((info, i)) => (info.len[i] as f32, info.hlen[i] as f32),
-            None => (avg, avg_h),
+    let table: Vec<f32> = level_lengths().into_iter().map(|l| l as f32).collect();
+    let level = |w: u32, shift: u32| table[((w >> shift) & 0xFF).min(MAX_LEVEL) as usize];
+    let mut norm = |d: u32, w: u32| {
+        let (len, hlen) = if idx.meta.posting_norms {
+            (level(w, BODY_LEVEL_SHIFT), level(w, HEADLINE_LEVEL_SHIFT))
+        } else {
+            match infos.get(d) {
+                Some((info, i)) => (info.len[i] as f32, info.hlen[i] as f32),
+                None => (avg, avg_h),
+            }
         };
         (
             1.0 / (1.0 - B + B * len / avg),
@@ -192,15 +202,15 @@ pub(crate) fn bm25f(
 pub(crate) fn add_bm25f(
     scores: &mut [f32],
     cands: &[u32],
-    norm: &mut impl FnMut(u32) -> (f32, f32),
+    norm: &mut impl FnMut(u32, u32) -> (f32, f32),
     docs: &[u32],
-    tf: &[u8],
+    tf: &[u32],
     idf: f32,
 ) {
     const K1: f32 = 1.2;
     let mut add = |i: usize, j: usize| {
         let w = tf[j];
-        let (nb, nh) = norm(cands[i]);
+        let (nb, nh) = norm(cands[i], w);
         let tf = (w & 0x3F) as f32 * nb
             + if w & 0x80 != 0 { W_HEADLINE * nh } else { 0.0 }
             + if w & 0x40 != 0 { W_OTHER } else { 0.0 };
@@ -247,6 +257,20 @@ mod tests {
         // Only 2 (in its headline) has a stored posting of 羽绒服.
         assert!(s[2] > 0.0);
         assert!(s[0] == 0.0 && s[1] == 0.0 && s[3] == 0.0);
+    }
+
+    #[test]
+    fn lengths_from_the_postings_score_as_lengths_from_the_doc_info() {
+        let docs = [0, 1, 2, 4];
+        let words = ["羽绒服".to_string(), "平湖".to_string()];
+        let score = |large: bool| {
+            let b = Built::with(corpus(), WORDS, large).load_all();
+            assert_eq!(b.archive.index.meta.posting_norms, large);
+            bm25f(&b.archive, &docs, &words, &[])
+        };
+        let (small, large) = (score(false), score(true));
+        assert!(small.iter().any(|&s| s > 0.0));
+        assert_eq!(small, large);
     }
 
     #[test]

@@ -39,8 +39,15 @@ pub(crate) fn readings(c: char) -> Vec<String> {
 }
 
 impl Built {
-    /// `articles` indexed with the dictionary `words` and [`readings`].
+    /// `articles` indexed with the dictionary `words` and [`readings`], as
+    /// a large archive (pair shards, lengths in the postings), small as the
+    /// corpus is: every search test runs with them.
     pub(crate) fn new(articles: Vec<Article>, words: &[&str]) -> Self {
+        Self::with(articles, words, true)
+    }
+
+    /// The same, as a large archive or a small one (lengths in the doc info).
+    pub(crate) fn with(articles: Vec<Article>, words: &[&str], large: bool) -> Self {
         let mut all = Vec::new();
         let mut issues = Vec::new();
         for (k, chunk) in articles.chunks(2).enumerate() {
@@ -79,9 +86,7 @@ impl Built {
         }
         let dict = segmenter(words.iter().map(|w| (*w, 100)), None);
         let refs: Vec<&Article> = all.iter().collect();
-        // With pair shards, small as the corpus is: every search test runs
-        // with them.
-        let index = build_index_full(&refs, &dict, Some(&readings), &|_, _| {}, true);
+        let index = build_index_full(&refs, &dict, Some(&readings), &|_, _| {}, large);
         files.extend(index.shards);
         let manifest = Manifest {
             format_version: FORMAT_VERSION,

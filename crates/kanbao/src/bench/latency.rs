@@ -12,13 +12,17 @@ use super::BenchQuery;
 use crate::bundle_dir::{loader, open};
 
 /// Per query, from a fresh archive: milliseconds, bytes and files loaded
-/// before the first page of results; and how many pages had exact counts.
+/// before the first page of results, asked as the reader asks it (facets by
+/// page, kind and byline left for the next request); and how many pages had
+/// exact counts.
 pub(super) struct Cold {
     pub ms: Vec<f64>,
     pub bytes: Vec<f64>,
     pub files: Vec<f64>,
     /// The files each query loaded, in order.
     pub loaded: Vec<Vec<String>>,
+    /// The files the reader's next request, for those facets, loaded.
+    pub facets: Vec<Vec<String>>,
     pub exact: usize,
 }
 
@@ -28,6 +32,7 @@ pub(super) fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
         bytes: Vec::new(),
         files: Vec::new(),
         loaded: Vec::new(),
+        facets: Vec::new(),
         exact: 0,
     };
     for q in queries {
@@ -35,9 +40,10 @@ pub(super) fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
         let mut bytes = 0usize;
         let mut names = Vec::new();
         let mut load = loader(bundle);
-        let req = SearchRequest {
+        let mut req = SearchRequest {
             query: q.text.clone(),
             limit: 10,
+            doc_info_facets: false,
             ..Default::default()
         };
         let t = Instant::now();
@@ -57,6 +63,17 @@ pub(super) fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
         c.bytes.push(bytes as f64);
         c.files.push(names.len() as f64);
         c.loaded.push(names);
+        req.doc_info_facets = true;
+        let mut names = Vec::new();
+        a.resolve(
+            |f: &str| {
+                names.push(f.to_string());
+                load(f)
+            },
+            |a| a.search(&req),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        c.facets.push(names);
     }
     Ok(c)
 }

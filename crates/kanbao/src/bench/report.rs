@@ -170,6 +170,15 @@ pub(super) fn print_wire(cold: &Cold, brotli_of: &HashMap<String, usize>, qualit
     for (kind, (bytes, files)) in kinds {
         println!("  {kind:16} mean {bytes:.0} bytes in {files:.1} files");
     }
+    // Folded from 0.0: an empty f64 sum is -0.
+    let sum = |v: &[String]| v.iter().map(wire).fold(0.0, |a, b| a + b);
+    let mut facets: Vec<f64> = cold.facets.iter().map(|f| sum(f)).collect();
+    let files = cold.facets.iter().map(Vec::len).sum::<usize>() as f64 / n;
+    println!(
+        "then the facets by page, kind and byline (the reader's next request): mean {:.0} bytes (p50 {:.0}) in {files:.1} files",
+        facets.iter().fold(0.0, |a, b| a + b) / n,
+        percentile(&mut facets, 0.5),
+    );
     if std::env::var_os("KANBAO_BENCH_EACH").is_some() {
         for (by, total) in each.iter().zip(&totals) {
             println!("    {total:.0}: {by:?}");

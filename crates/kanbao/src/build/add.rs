@@ -26,7 +26,8 @@ use kanbao_bundle::{
 use super::assemble::AssembledIssue;
 use super::page_images::PageImages;
 use super::write::{
-    char_counts, issue_entries, stored_article, write_doc_shards, write_file, BuildStats,
+    char_counts, doc_shard_bytes, issue_entries, stored_article, write_doc_shards, write_file,
+    BuildStats,
 };
 use crate::bundle_dir;
 use crate::progress::Progress;
@@ -80,14 +81,24 @@ pub fn add_into(
     let (words, word_total) = vocabulary(&mut archive, dir)?;
     let mut seg_articles: Vec<&Article> = earlier.iter().collect();
     seg_articles.extend(stored.iter());
-    let built = build_segment(&seg_articles, seg_first, &words, word_total);
+    let norms = old.index.posting_norms;
+    let built = build_segment(&seg_articles, seg_first, &words, word_total, norms);
     let (chars, sizes) = ranked_after(&old.chars, &stored, &built.files)?;
     let map = CharMap::new(&chars);
 
     let mut stats = BuildStats::default();
     let first = (old.doc_shards.len(), total_docs);
-    let doc_shards =
-        write_doc_shards(dir, first, &sizes, &|i| stored[i].clone(), &map, &mut stats)?;
+    let shard_bytes = doc_shard_bytes(total_docs as usize + new.len());
+    let stored_at = |i: usize| stored[i].clone();
+    let doc_shards = write_doc_shards(
+        dir,
+        first,
+        &sizes,
+        shard_bytes,
+        &stored_at,
+        &map,
+        &mut stats,
+    )?;
     let mut seg_files = Vec::new();
     for (file, json) in &built.files {
         let w = write_file(dir, file, &map.encode(json), &mut stats)?;

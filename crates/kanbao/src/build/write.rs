@@ -26,6 +26,22 @@ use crate::progress::Progress;
 /// the whole bundle grew from 1.89× to 1.97× and 2.04× of the text. 32 KB.
 pub const DOC_SHARD_BYTES: usize = 32 * 1024;
 
+/// The same in an archive of `LARGE_ARCHIVE_DOCS` documents or more, where
+/// a search reads one article of each hit's shard and checks candidates
+/// shard by shard: at 100,000 articles 16 KB took the bytes before the
+/// first results from p50 239 / p95 3,840 KB to 176 / 2,180 KB, and the
+/// bundle from 1.48 to 1.52× the text's brotli (docs/benchmarks.md).
+pub const LARGE_DOC_SHARD_BYTES: usize = 16 * 1024;
+
+/// Target size of a document shard's JSON in an archive of `docs` documents.
+pub(crate) fn doc_shard_bytes(docs: usize) -> usize {
+    if docs >= kanbao_bundle::index::LARGE_ARCHIVE_DOCS {
+        LARGE_DOC_SHARD_BYTES
+    } else {
+        DOC_SHARD_BYTES
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct BuildStats {
     pub issues: usize,
@@ -145,7 +161,8 @@ fn write_into(
     let map = CharMap::new(&chars);
     progress.stage("写入 writing", all.len());
 
-    let doc_shards = write_doc_shards(dir, (0, 0), &sizes, &stored, &map, &mut stats)?;
+    let shard_bytes = doc_shard_bytes(all.len());
+    let doc_shards = write_doc_shards(dir, (0, 0), &sizes, shard_bytes, &stored, &map, &mut stats)?;
     progress.set(all.len());
 
     // The index's files, and its id: a hash of their hashes, the version
@@ -228,7 +245,7 @@ pub(crate) fn stored_article(a: &Article, related: Vec<u32>) -> Article {
     a
 }
 
-/// Document shards: consecutive documents up to about DOC_SHARD_BYTES of
+/// Document shards: consecutive documents up to about `shard_bytes` of
 /// JSON (as read, before ranking); `sizes` are each document's JSON length.
 /// The first is shard `first.0` and holds document `first.1` (an addition
 /// continues the bundle's numbering).
@@ -236,6 +253,7 @@ pub(crate) fn write_doc_shards(
     dir: &Path,
     first: (usize, u32),
     sizes: &[usize],
+    shard_bytes: usize,
     stored: &dyn Fn(usize) -> Article,
     map: &CharMap,
     stats: &mut BuildStats,
@@ -263,7 +281,7 @@ pub(crate) fn write_doc_shards(
     let mut start = 0usize;
     let mut size = 0usize;
     for (i, s) in sizes.iter().enumerate() {
-        if size > 0 && size + s > DOC_SHARD_BYTES {
+        if size > 0 && size + s > shard_bytes {
             flush(start, i, stats)?;
             start = i;
             size = 0;
