@@ -14,6 +14,7 @@ mod timeline;
 use std::rc::Rc;
 
 use kanbao_bundle::search::{SearchRequest, SearchResults, Sort};
+use kanbao_bundle::Need;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -47,6 +48,8 @@ pub fn SearchView() -> Html {
         limit: PER_PAGE,
         filters: filters_of(&params),
         exhaustive: false,
+        // Matches found so far are shown while many candidates are checked.
+        progressive: true,
     };
     let state = use_search(req);
     if params.q.trim().is_empty() && !has_filters(&params) {
@@ -79,27 +82,68 @@ pub fn SearchView() -> Html {
 
 /// The results of `req`, with the marks `cargo xtask bench` reads. Results
 /// behind an Rc: a render clones the answer, and a common word's facets
-/// list hundreds of issues.
+/// list hundreds of issues. A progressive answer (the matches found so far)
+/// is shown while the files it lists as pending load; then the search runs
+/// again (`round`), until the page is full.
 #[hook]
 fn use_search(req: SearchRequest) -> Loadable<Rc<SearchResults>> {
-    let (state, fresh) = use_archive_tracked(req.clone(), |a, req: &SearchRequest| {
-        mark("kanbao-core-start");
-        let r = a.search(req).map(Rc::new);
-        if r.is_ok() {
-            // For `cargo xtask bench`: the search core's share of a query
-            // (its last pass, once every shard it needs is loaded).
-            measure("kanbao-core", "kanbao-core-start");
-        }
-        r
-    });
+    let round = use_state(|| 0u32);
+    let (state, fresh) = use_archive_tracked(
+        (req.clone(), *round),
+        |a, (req, _): &(SearchRequest, u32)| {
+            mark("kanbao-core-start");
+            let r = a.search(req).map(Rc::new);
+            if r.is_ok() {
+                // For `cargo xtask bench`: the search core's share of a query
+                // (its last pass, once every shard it needs is loaded).
+                measure("kanbao-core", "kanbao-core-start");
+            }
+            r
+        },
+    );
+    let ready = fresh && matches!(state, Loadable::Ready(_));
+    let pending = match &state {
+        Loadable::Ready(r) if fresh => r.pending.clone(),
+        _ => Vec::new(),
+    };
     {
-        // For `cargo xtask bench`: results of this request are on screen.
-        let ready = fresh && matches!(state, Loadable::Ready(_));
-        use_effect_with((req, ready), |(_, ready)| {
+        // For `cargo xtask bench`: the first results of this request are on
+        // screen, and the full page.
+        let full = ready && pending.is_empty();
+        use_effect_with((req, ready, full), |(_, ready, full)| {
             if *ready {
                 mark("kanbao-search");
             }
+            if *full {
+                mark("kanbao-search-full");
+            }
         });
     }
+    let ctx = use_context::<Ctx>().expect("context");
+    use_effect_with(pending, move |pending| {
+        let live = Rc::new(std::cell::Cell::new(true));
+        if !pending.is_empty() {
+            let files = pending.clone();
+            let live = live.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // Loaded or failed, the search runs again: it shows the
+                // next matches, or the error.
+                let _ = ctx
+                    .archive
+                    .resolve(|a| {
+                        if files.iter().all(|f| a.is_loaded(f)) {
+                            Ok(())
+                        } else {
+                            Err(Need(files.clone()))
+                        }
+                    })
+                    .await;
+                if live.get() {
+                    round.set(*round + 1);
+                }
+            });
+        }
+        move || live.set(false)
+    });
     state
 }

@@ -27,6 +27,11 @@ pub struct SearchRequest {
     /// Check every candidate against its text, so `total` and facets are exact
     /// (may load every document shard). Otherwise only as many as the page needs.
     pub exhaustive: bool,
+    /// Answer with the matches found so far when many candidates must be
+    /// checked against their text, listing in [`SearchResults::pending`]
+    /// what to load to go on (the reader shows them while it loads). Off,
+    /// a search answers once its page is full.
+    pub progressive: bool,
 }
 
 impl Default for SearchRequest {
@@ -38,6 +43,7 @@ impl Default for SearchRequest {
             limit: 20,
             filters: Filters::default(),
             exhaustive: false,
+            progressive: false,
         }
     }
 }
@@ -132,6 +138,10 @@ pub struct SearchResults {
     /// from the index or checked against its text. Otherwise both are
     /// estimates and should be shown as such.
     pub exact: bool,
+    /// For a progressive request: the files to load for the rest of the
+    /// page, whose hits so far are these (they stay first). Empty when
+    /// the page is full or no candidate is left to check.
+    pub pending: Vec<String>,
 }
 
 /// A search's count of matches from what is known of its candidates.
