@@ -73,6 +73,7 @@ texts! {
     NoResults => ("没有找到相关文章", "No articles found"),
     NoResultsHint => ("试试更短的词，或去掉一个条件。", "Try a shorter word, or drop a condition."),
     ResultsCount => ("篇相关文章", "matching articles"),
+    StillChecking => ("正在查找更多结果…", "Looking for more results…"),
     Home => ("首页", "Home"),
     NotFoundArticle => ("找不到这篇文章", "This article does not exist"),
     NotFoundIssue => ("找不到这一期报纸", "This issue does not exist"),

@@ -9,6 +9,7 @@ mod counts;
 mod interact;
 mod package;
 mod page;
+mod progressive;
 mod reader;
 mod update;
 mod views;

@@ -132,6 +132,11 @@ impl<'a> ResultsPage<'a> {
                     <div class="results-list" {onkeydown}>
                         { Html::from_html_unchecked(results_html(&r.hits, &on_pages(ctx, &r.hits, &hl), page, &hl, lang, ctx.t(T::Undated)).into()) }
                     </div>
+                    // A progressive answer: the hits found so far, while the
+                    // rest of the page is checked.
+                    if !r.pending.is_empty() {
+                        <p class="still-checking" id="still-checking" role="status">{ ctx.t(T::StillChecking) }</p>
+                    }
                     // Only pages known to have hits are offered: the next
                     // when a hit beyond this page is known (`has_more`),
                     // "p / n" only when the count is exact.

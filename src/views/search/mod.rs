@@ -52,9 +52,11 @@ pub fn SearchView() -> Html {
         filters: filters_of(&params),
         exhaustive: false,
         doc_info_facets: false,
+        // Matches found so far are shown while many candidates are checked.
+        progressive: true,
     };
-    let (first, shown) = use_search(req.clone());
-    let full = use_facets(shown.then_some(SearchRequest {
+    let (first, full_page) = use_search(req.clone());
+    let full = use_facets(full_page.then_some(SearchRequest {
         doc_info_facets: true,
         ..req
     }));
@@ -91,39 +93,82 @@ pub fn SearchView() -> Html {
 }
 
 /// The results of `req`, with the marks `cargo xtask bench` reads, and
-/// whether they answer it (are on screen). Results behind an Rc: a render
-/// clones the answer, and a common word's facets list hundreds of issues.
+/// whether they answer it with a full page on screen. Results behind an
+/// Rc: a render clones the answer, and a common word's facets list hundreds
+/// of issues. A progressive answer (the matches found so far) is shown while
+/// the files it lists as pending load; then the search runs again
+/// (`round`), until the page is full.
 #[hook]
 fn use_search(req: SearchRequest) -> (Loadable<Rc<SearchResults>>, bool) {
-    let (state, fresh) = use_archive_tracked(Some(req.clone()), answer);
+    let round = use_state(|| 0u32);
+    let (state, fresh) = use_archive_tracked((Some(req.clone()), *round), answer);
     let state = match state {
         Loadable::Ready(Some(r)) => Loadable::Ready(r),
         Loadable::Ready(None) | Loadable::Loading => Loadable::Loading,
         Loadable::Failed(e) => Loadable::Failed(e),
     };
-    // For `cargo xtask bench`: results of this request are on screen.
     let ready = fresh && matches!(state, Loadable::Ready(_));
-    use_effect_with((req, ready), |(_, ready)| {
+    let pending = match &state {
+        Loadable::Ready(r) if fresh => r.pending.clone(),
+        _ => Vec::new(),
+    };
+    // For `cargo xtask bench`: the first results of this request are on
+    // screen, and its full page.
+    let full = ready && pending.is_empty();
+    use_effect_with((req, ready, full), |(_, ready, full)| {
         if *ready {
             mark("kanbao-search");
         }
+        if *full {
+            mark("kanbao-search-full");
+        }
     });
-    (state, ready)
+    let ctx = use_context::<Ctx>().expect("context");
+    use_effect_with(pending, move |pending| {
+        let live = Rc::new(std::cell::Cell::new(true));
+        if !pending.is_empty() {
+            let files = pending.clone();
+            let live = live.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // Loaded or failed, the search runs again: it shows the
+                // next matches, or the error.
+                let _ = ctx
+                    .archive
+                    .resolve(|a| {
+                        if files.iter().all(|f| a.is_loaded(f)) {
+                            Ok(())
+                        } else {
+                            Err(Need(files.clone()))
+                        }
+                    })
+                    .await;
+                if live.get() {
+                    round.set(*round + 1);
+                }
+            });
+        }
+        move || live.set(false)
+    });
+    (state, full)
 }
 
 /// The results of `req` with every facet, once there is a request and they
 /// answer it.
 #[hook]
 fn use_facets(req: Option<SearchRequest>) -> Option<Rc<SearchResults>> {
-    match use_archive_tracked(req, answer) {
+    match use_archive_tracked((req, 0), answer) {
         (Loadable::Ready(r), true) => r,
         _ => None,
     }
 }
 
-/// The answer to `req`, if any: one function for both requests of the view,
-/// so that they share one copy of the loading hook in the wasm.
-fn answer(a: &Archive, req: &Option<SearchRequest>) -> Result<Option<Rc<SearchResults>>, Need> {
+/// The answer to `req`, if any (the round of a progressive search beside
+/// it): one function for both requests of the view, so that they share one
+/// copy of the loading hook in the wasm.
+fn answer(
+    a: &Archive,
+    (req, _round): &(Option<SearchRequest>, u32),
+) -> Result<Option<Rc<SearchResults>>, Need> {
     let Some(req) = req else {
         return Ok(None);
     };

@@ -216,6 +216,7 @@ mod tests {
             status: vec![Some(true), Some(false), Some(true), None],
             held: 0,
             checked: 0,
+            loaded_shards: 0,
         };
         let f = of_candidates(&b.archive, &c, 0.4, true);
         let fc = |value: &str, count| FacetCount {

@@ -110,6 +110,7 @@ pub fn run(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, Need
         hits,
         facets,
         terms: plan.terms,
-        exact: count.unknown == 0,
+        exact: count.unknown == 0 && page.pending.is_empty(),
+        pending: page.pending,
     })
 }

@@ -34,6 +34,11 @@ pub struct SearchRequest {
     /// (`IndexMeta::posting_norms`), so its first page loads none unless a
     /// filter reads them, and the reader asks again with this for the facets.
     pub doc_info_facets: bool,
+    /// Answer with the matches found so far when many candidates must be
+    /// checked against their text, listing in [`SearchResults::pending`]
+    /// what to load to go on (the reader shows them while it loads). Off,
+    /// a search answers once its page is full.
+    pub progressive: bool,
 }
 
 impl Default for SearchRequest {
@@ -46,6 +51,7 @@ impl Default for SearchRequest {
             filters: Filters::default(),
             exhaustive: false,
             doc_info_facets: true,
+            progressive: false,
         }
     }
 }
@@ -140,6 +146,10 @@ pub struct SearchResults {
     /// from the index or checked against its text. Otherwise both are
     /// estimates and should be shown as such.
     pub exact: bool,
+    /// For a progressive request: the files to load for the rest of the
+    /// page, whose hits so far are these (they stay first). Empty when
+    /// the page is full or no candidate is left to check.
+    pub pending: Vec<String>,
 }
 
 /// A search's count of matches from what is known of its candidates.

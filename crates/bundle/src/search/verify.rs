@@ -109,6 +109,9 @@ pub(crate) struct Cands {
     pub status: Vec<Option<bool>>,
     pub held: u32,
     pub checked: u32,
+    /// Document shards loaded that hold unsure candidates: how much text
+    /// this search has had to check (see [`super::collect::PROGRESSIVE_AFTER`]).
+    pub loaded_shards: usize,
 }
 
 impl Cands {
@@ -143,13 +146,19 @@ pub(crate) fn check_loaded(
     let mut shards = doc_shards_of(archive, &maybe);
     let mut unsure = 0usize;
     let mut unchecked_shards: Vec<usize> = Vec::new();
+    let (mut loaded_shards, mut last) = (0, None);
     for (&d, &sh) in maybe.iter().zip(&shards) {
         if sure.has(d) {
             continue;
         }
         unsure += 1;
-        if sh != usize::MAX && unchecked_shards.last() != Some(&sh) && !archive.doc_shard_loaded(sh)
-        {
+        if sh == usize::MAX || last == Some(sh) {
+            continue;
+        }
+        last = Some(sh);
+        if archive.doc_shard_loaded(sh) {
+            loaded_shards += 1;
+        } else {
             unchecked_shards.push(sh);
         }
     }
@@ -195,6 +204,7 @@ pub(crate) fn check_loaded(
         status,
         held,
         checked,
+        loaded_shards,
     })
 }
 

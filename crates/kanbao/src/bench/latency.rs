@@ -19,8 +19,12 @@ pub(super) struct Cold {
     pub ms: Vec<f64>,
     pub bytes: Vec<f64>,
     pub files: Vec<f64>,
-    /// The files each query loaded, in order.
+    /// The files each query loaded before its first results, in order.
     pub loaded: Vec<Vec<String>>,
+    /// The files each query loaded before its full first page: more than
+    /// `loaded` when the first results came before the page was full
+    /// ([`SearchRequest::progressive`], as the reader asks).
+    pub full: Vec<Vec<String>>,
     /// The files the reader's next request, for those facets, loaded.
     pub facets: Vec<Vec<String>>,
     pub exact: usize,
@@ -32,48 +36,51 @@ pub(super) fn cold(bundle: &Path, queries: &[BenchQuery]) -> Result<Cold> {
         bytes: Vec::new(),
         files: Vec::new(),
         loaded: Vec::new(),
+        full: Vec::new(),
         facets: Vec::new(),
         exact: 0,
     };
     for q in queries {
         let mut a = open(bundle)?;
-        let mut bytes = 0usize;
-        let mut names = Vec::new();
+        // Every file loaded, with its bytes.
+        let loaded = std::cell::RefCell::new(Vec::<(String, usize)>::new());
         let mut load = loader(bundle);
+        let mut counted = |f: &str| {
+            let s = load(f)?;
+            loaded.borrow_mut().push((f.to_string(), s.len()));
+            Ok::<_, anyhow::Error>(s)
+        };
         let mut req = SearchRequest {
             query: q.text.clone(),
             limit: 10,
             doc_info_facets: false,
+            progressive: true,
             ..Default::default()
         };
         let t = Instant::now();
         let res = a
-            .resolve(
-                |f: &str| {
-                    let s = load(f)?;
-                    bytes += s.len();
-                    names.push(f.to_string());
-                    Ok::<_, anyhow::Error>(s)
-                },
-                |a| a.search(&req),
-            )
+            .resolve(&mut counted, |a| a.search(&req))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        let first = loaded.borrow().len();
+        if !res.pending.is_empty() {
+            req.progressive = false;
+            a.resolve(&mut counted, |a| a.search(&req))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        let (names, bytes): (Vec<String>, Vec<usize>) = loaded.take().into_iter().unzip();
+        let bytes: usize = bytes[..first].iter().sum();
         c.exact += usize::from(res.exact);
-        c.ms.push(t.elapsed().as_secs_f64() * 1e3);
+        c.ms.push(ms);
         c.bytes.push(bytes as f64);
-        c.files.push(names.len() as f64);
-        c.loaded.push(names);
+        c.files.push(first as f64);
+        c.loaded.push(names[..first].to_vec());
+        c.full.push(names);
         req.doc_info_facets = true;
-        let mut names = Vec::new();
-        a.resolve(
-            |f: &str| {
-                names.push(f.to_string());
-                load(f)
-            },
-            |a| a.search(&req),
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-        c.facets.push(names);
+        a.resolve(&mut counted, |a| a.search(&req))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        c.facets
+            .push(loaded.take().into_iter().map(|(n, _)| n).collect());
     }
     Ok(c)
 }

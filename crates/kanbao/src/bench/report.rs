@@ -140,8 +140,9 @@ fn by_kind(
     by
 }
 
-/// What the first page loaded as a server sends it (each file brotli'd
-/// alone), in all and by kind of file.
+/// What the first results loaded as a server sends it (each file brotli'd
+/// alone), in all and by kind of file; then what the full first page did,
+/// where the first results came before it.
 pub(super) fn print_wire(cold: &Cold, brotli_of: &HashMap<String, usize>, quality: u32) {
     let wire = |name: &String| brotli_of.get(name).copied().unwrap_or(0) as f64;
     let each: Vec<BTreeMap<&str, (f64, usize)>> = cold
@@ -160,18 +161,32 @@ pub(super) fn print_wire(cold: &Cold, brotli_of: &HashMap<String, usize>, qualit
         k.0 += bytes / n;
         k.1 += *files as f64 / n;
     }
-    println!(
-        "loaded before first results, brotli q{quality} per file: mean {:.0} bytes (p50 {:.0}, p95 {:.0})",
-        totals.iter().sum::<f64>() / n,
-        // On copies: `totals` stays in query order for the listing below.
-        percentile(&mut totals.clone(), 0.5),
-        percentile(&mut totals.clone(), 0.95),
-    );
+    let line = |what: &str, totals: &[f64]| {
+        println!(
+            "loaded before {what}, brotli q{quality} per file: mean {:.0} bytes (p50 {:.0}, p95 {:.0})",
+            totals.iter().sum::<f64>() / n,
+            percentile(&mut totals.to_vec(), 0.5),
+            percentile(&mut totals.to_vec(), 0.95),
+        );
+    };
+    line("first results", &totals);
     for (kind, (bytes, files)) in kinds {
         println!("  {kind:16} mean {bytes:.0} bytes in {files:.1} files");
     }
     // Folded from 0.0: an empty f64 sum is -0.
     let sum = |v: &[String]| v.iter().map(wire).fold(0.0, |a, b| a + b);
+    let full: Vec<f64> = cold.full.iter().map(|f| sum(f)).collect();
+    let early = cold
+        .full
+        .iter()
+        .zip(&cold.loaded)
+        .filter(|(f, l)| f.len() > l.len())
+        .count();
+    line("the full first page", &full);
+    println!(
+        "  first results shown before the page was full: {early}/{}",
+        totals.len()
+    );
     let mut facets: Vec<f64> = cold.facets.iter().map(|f| sum(f)).collect();
     let files = cold.facets.iter().map(Vec::len).sum::<usize>() as f64 / n;
     println!(
@@ -180,8 +195,8 @@ pub(super) fn print_wire(cold: &Cold, brotli_of: &HashMap<String, usize>, qualit
         percentile(&mut facets, 0.5),
     );
     if std::env::var_os("KANBAO_BENCH_EACH").is_some() {
-        for (by, total) in each.iter().zip(&totals) {
-            println!("    {total:.0}: {by:?}");
+        for ((by, total), full) in each.iter().zip(&totals).zip(&full) {
+            println!("    {total:.0} (full page {full:.0}): {by:?}");
         }
     }
 }

@@ -26,8 +26,8 @@ use kanbao_bundle::{
 use super::assemble::AssembledIssue;
 use super::page_images::PageImages;
 use super::write::{
-    char_counts, doc_shard_bytes, issue_entries, stored_article, write_doc_shards, write_file,
-    BuildStats,
+    add_counts, char_counts, doc_shard_bytes, file_char_counts, issue_entries, stored_article,
+    write_doc_shards, write_encoded, BuildStats,
 };
 use crate::bundle_dir;
 use crate::progress::Progress;
@@ -99,14 +99,16 @@ pub fn add_into(
         &map,
         &mut stats,
     )?;
-    let mut seg_files = Vec::new();
-    for (file, json) in &built.files {
-        let w = write_file(dir, file, &map.encode(json), &mut stats)?;
-        seg_files.push(IndexShardEntry {
+    let written = write_encoded(dir, &built.files, &map, &mut stats)?;
+    let seg_files = built
+        .files
+        .iter()
+        .zip(&written)
+        .map(|((file, _), w)| IndexShardEntry {
             file: file.clone(),
             bytes: w.bytes,
-        });
-    }
+        })
+        .collect();
     let added = New {
         entries: issue_entries(issues, total_docs, dir, images, &mut stats)?,
         doc_shards,
@@ -162,9 +164,7 @@ fn ranked_after(
 ) -> Result<(String, Vec<usize>)> {
     let (mut counts, sizes) =
         char_counts(stored.len(), &|i| stored[i].clone(), &Progress::hidden())?;
-    for (_, json) in files {
-        CharMap::count(&mut counts, json);
-    }
+    add_counts(&mut counts, file_char_counts(files));
     counts.retain(|c, _| !chars.contains(*c));
     Ok((format!("{chars}{}", CharMap::ranked(&counts)), sizes))
 }

@@ -154,9 +154,7 @@ fn write_into(
     let built = search::build_index_reporting(&all, &dict, Some(&readings), &report);
     progress.stage("字符 ranking characters", all.len());
     let (mut counts, sizes) = char_counts(all.len(), &stored, progress)?;
-    for (_, json) in &built.shards {
-        CharMap::count(&mut counts, json);
-    }
+    add_counts(&mut counts, file_char_counts(&built.shards));
     let chars = CharMap::ranked(&counts);
     let map = CharMap::new(&chars);
     progress.stage("写入 writing", all.len());
@@ -169,8 +167,8 @@ fn write_into(
     // in their URLs.
     let mut index = built.meta;
     let mut hashes = Vec::new();
-    for (file, json) in &built.shards {
-        let w = write_file(dir, file, &map.encode(json), &mut stats)?;
+    let written = write_encoded(dir, &built.shards, &map, &mut stats)?;
+    for ((file, _), w) in built.shards.iter().zip(&written) {
         hashes.extend_from_slice(&w.hash.to_le_bytes());
         if let Some(e) = index.shards.iter_mut().find(|e| &e.file == file) {
             e.bytes = w.bytes;
@@ -224,12 +222,51 @@ pub(crate) fn char_counts(
     let mut counts = HashMap::new();
     let mut sizes = Vec::with_capacity(n);
     for (c, s) in parts {
-        for (ch, k) in c {
-            *counts.entry(ch).or_default() += k;
-        }
+        add_counts(&mut counts, c);
         sizes.extend(s);
     }
     Ok((counts, sizes))
+}
+
+/// Adds the character counts `more` to `counts`.
+pub(crate) fn add_counts(counts: &mut HashMap<char, u64>, more: HashMap<char, u64>) {
+    for (ch, k) in more {
+        *counts.entry(ch).or_default() += k;
+    }
+}
+
+/// The characters of `files` (name, JSON), counted on all cores.
+pub(crate) fn file_char_counts(files: &[(String, String)]) -> HashMap<char, u64> {
+    files
+        .par_iter()
+        .fold(HashMap::new, |mut counts, (_, json)| {
+            CharMap::count(&mut counts, json);
+            counts
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            add_counts(&mut a, b);
+            a
+        })
+}
+
+/// Writes `files` (name, JSON) encoded by `map`, on all cores: at 100,000
+/// articles the index alone is some 7,000 files, and written one by one
+/// they were a quarter of the build. Their sizes and hashes, in order.
+pub(crate) fn write_encoded(
+    dir: &Path,
+    files: &[(String, String)],
+    map: &CharMap,
+    stats: &mut BuildStats,
+) -> Result<Vec<Written>> {
+    let written: Vec<Written> = files
+        .par_iter()
+        .map(|(file, json)| write_file(dir, file, &map.encode(json), &mut BuildStats::default()))
+        .collect::<Result<_>>()?;
+    for w in &written {
+        stats.files += 1;
+        stats.bytes += w.bytes;
+    }
+    Ok(written)
 }
 
 /// An article as stored: its related documents, and its source file's name
@@ -248,50 +285,64 @@ pub(crate) fn stored_article(a: &Article, related: Vec<u32>) -> Article {
 /// Document shards: consecutive documents up to about `shard_bytes` of
 /// JSON (as read, before ranking); `sizes` are each document's JSON length.
 /// The first is shard `first.0` and holds document `first.1` (an addition
-/// continues the bundle's numbering).
+/// continues the bundle's numbering). Written on all cores.
 pub(crate) fn write_doc_shards(
     dir: &Path,
     first: (usize, u32),
     sizes: &[usize],
     shard_bytes: usize,
-    stored: &dyn Fn(usize) -> Article,
+    stored: &(dyn Fn(usize) -> Article + Sync),
     map: &CharMap,
     stats: &mut BuildStats,
 ) -> Result<Vec<DocShardEntry>> {
-    let mut doc_shards = Vec::new();
-    let mut flush = |start: usize, end: usize, stats: &mut BuildStats| -> Result<()> {
-        let first_doc = first.1 + start as u32;
-        let shard = DocShard {
-            format_version: FORMAT_VERSION,
-            first_doc,
-            articles: (start..end).map(stored).collect(),
-        };
-        let file = kanbao_bundle::doc_shard_file(first.0 + doc_shards.len());
-        let json = map.encode(&serde_json::to_string(&shard)?);
-        let w = write_file(dir, &file, &json, stats)?;
-        doc_shards.push(DocShardEntry {
-            file,
-            first_doc,
-            count: (end - start) as u32,
-            bytes: w.bytes,
-            hash: w.hash as u32,
-        });
-        Ok(())
-    };
+    let doc_shards: Vec<DocShardEntry> = shard_ranges(sizes, shard_bytes)
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, (start, end))| {
+            let first_doc = first.1 + start as u32;
+            let shard = DocShard {
+                format_version: FORMAT_VERSION,
+                first_doc,
+                articles: (start..end).map(stored).collect(),
+            };
+            let file = kanbao_bundle::doc_shard_file(first.0 + n);
+            let json = map.encode(&serde_json::to_string(&shard)?);
+            let w = write_file(dir, &file, &json, &mut BuildStats::default())?;
+            Ok(DocShardEntry {
+                file,
+                first_doc,
+                count: (end - start) as u32,
+                bytes: w.bytes,
+                hash: w.hash as u32,
+            })
+        })
+        .collect::<Result<_>>()?;
+    for e in &doc_shards {
+        stats.files += 1;
+        stats.bytes += e.bytes;
+    }
+    Ok(doc_shards)
+}
+
+/// The document ranges (start, end) of the document shards of documents
+/// whose JSON lengths are `sizes`: consecutive, each up to about
+/// `shard_bytes` (a longer document alone).
+fn shard_ranges(sizes: &[usize], shard_bytes: usize) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
     let mut start = 0usize;
     let mut size = 0usize;
     for (i, s) in sizes.iter().enumerate() {
         if size > 0 && size + s > shard_bytes {
-            flush(start, i, stats)?;
+            ranges.push((start, i));
             start = i;
             size = 0;
         }
         size += s;
     }
     if start < sizes.len() {
-        flush(start, sizes.len(), stats)?;
+        ranges.push((start, sizes.len()));
     }
-    Ok(doc_shards)
+    ranges
 }
 
 /// The manifest's issue entries, the first article being document
