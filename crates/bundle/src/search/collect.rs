@@ -64,37 +64,25 @@ pub(crate) fn date_ranks(archive: &Archive, docs: &[u32]) -> Vec<u32> {
 /// are the candidate's index (candidates are in document order, so the
 /// index orders as the document does).
 /// Relevance: score, then among equal scores known matches first, then
-/// unchecked ones by document shard, fullest first (one load checks
-/// many), then newest document. Newest/Oldest: issue date, then document.
+/// unchecked ones newest document first. (Taking them by document shard,
+/// fullest first, checked more per load, but a progressive search could
+/// then show no match while an unchecked newer one might still come
+/// before it: at 100,000 articles newest first took the bytes before the
+/// first results from p95 818 to 449 KB, p50 176 to 192 KB.)
+/// Newest/Oldest: issue date, then document.
 pub(crate) fn order_keys(archive: &Archive, sort: Sort, c: &Cands, scores: &[f32]) -> Vec<u128> {
     match sort {
-        Sort::Relevance => {
-            let mut unchecked: Vec<u32> = vec![0; archive.manifest.doc_shards.len()];
-            for (s, &sh) in c.status.iter().zip(&c.shards) {
-                if let (None, Some(u)) = (s, unchecked.get_mut(sh)) {
-                    *u += 1;
-                }
-            }
-            c.status
-                .iter()
-                .zip(&c.shards)
-                .zip(scores)
-                .enumerate()
-                .map(|(k, ((&s, &sh), &score))| {
-                    let (fullness, shard) = match s {
-                        Some(_) => (u32::MAX, 0),
-                        None => (
-                            unchecked.get(sh).copied().unwrap_or(0),
-                            sh.min(u32::MAX as usize) as u32,
-                        ),
-                    };
-                    (!ordered_bits(score) as u128) << 96
-                        | (!fullness as u128) << 64
-                        | (!shard as u128) << 32
-                        | !(k as u32) as u128
-                })
-                .collect()
-        }
+        Sort::Relevance => c
+            .status
+            .iter()
+            .zip(scores)
+            .enumerate()
+            .map(|(k, (&s, &score))| {
+                (!ordered_bits(score) as u128) << 96
+                    | (s.is_none() as u128) << 64
+                    | !(k as u32) as u128
+            })
+            .collect(),
         Sort::Newest | Sort::Oldest => {
             let ranks = date_ranks(archive, &c.docs);
             ranks
