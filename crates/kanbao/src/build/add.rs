@@ -283,7 +283,6 @@ fn write_manifest(dir: &Path, m: &Manifest, stats: &mut BuildStats) -> Result<()
     std::fs::write(&tmp, &text).with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, dir.join(MANIFEST_FILE))
         .with_context(|| format!("{}: cannot replace manifest.js", dir.display()))?;
-    stats.files += 1;
-    stats.bytes += text.len() as u64;
+    stats.wrote(text.len() as u64);
     Ok(())
 }

@@ -53,6 +53,14 @@ pub struct BuildStats {
     pub page_image_bytes: u64,
 }
 
+impl BuildStats {
+    /// Counts a file of `bytes` written into the bundle.
+    pub(crate) fn wrote(&mut self, bytes: u64) {
+        self.files += 1;
+        self.bytes += bytes;
+    }
+}
+
 /// Writes the bundle for `issues` into `out`, replacing what was there.
 /// Pages keep no image (see [`write_bundle_with`]).
 pub fn write_bundle(issues: &[AssembledIssue], out: &Path, title: &str) -> Result<BuildStats> {
@@ -92,12 +100,9 @@ pub(crate) struct Written {
     pub hash: u64,
 }
 
-pub(crate) fn write_file(
-    dir: &Path,
-    file: &str,
-    json: &str,
-    stats: &mut BuildStats,
-) -> Result<Written> {
+/// Writes `file` of the bundle in `dir` as a shard of `json` (counted by
+/// the caller: files are written on all cores).
+pub(crate) fn write_file(dir: &Path, file: &str, json: &str) -> Result<Written> {
     let path = dir.join(file);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -105,8 +110,6 @@ pub(crate) fn write_file(
     }
     let text = shard::encode(file, json);
     std::fs::write(&path, &text).with_context(|| format!("{}: cannot write", path.display()))?;
-    stats.files += 1;
-    stats.bytes += text.len() as u64;
     Ok(Written {
         bytes: text.len() as u64,
         hash: fnv1a64(text.as_bytes()),
@@ -188,12 +191,8 @@ fn write_into(
         segments: Vec::new(),
         chars,
     };
-    write_file(
-        dir,
-        MANIFEST_FILE,
-        &serde_json::to_string(&manifest)?,
-        &mut stats,
-    )?;
+    let w = write_file(dir, MANIFEST_FILE, &serde_json::to_string(&manifest)?)?;
+    stats.wrote(w.bytes);
     Ok(stats)
 }
 
@@ -260,11 +259,10 @@ pub(crate) fn write_encoded(
 ) -> Result<Vec<Written>> {
     let written: Vec<Written> = files
         .par_iter()
-        .map(|(file, json)| write_file(dir, file, &map.encode(json), &mut BuildStats::default()))
+        .map(|(file, json)| write_file(dir, file, &map.encode(json)))
         .collect::<Result<_>>()?;
     for w in &written {
-        stats.files += 1;
-        stats.bytes += w.bytes;
+        stats.wrote(w.bytes);
     }
     Ok(written)
 }
@@ -307,7 +305,7 @@ pub(crate) fn write_doc_shards(
             };
             let file = kanbao_bundle::doc_shard_file(first.0 + n);
             let json = map.encode(&serde_json::to_string(&shard)?);
-            let w = write_file(dir, &file, &json, &mut BuildStats::default())?;
+            let w = write_file(dir, &file, &json)?;
             Ok(DocShardEntry {
                 file,
                 first_doc,
@@ -318,8 +316,7 @@ pub(crate) fn write_doc_shards(
         })
         .collect::<Result<_>>()?;
     for e in &doc_shards {
-        stats.files += 1;
-        stats.bytes += e.bytes;
+        stats.wrote(e.bytes);
     }
     Ok(doc_shards)
 }
@@ -364,8 +361,7 @@ pub(crate) fn issue_entries(
             page.image = match (page.image.take(), images) {
                 (Some(image), Some(images)) => {
                     let placed = images.place(&image, &issue.id, page.number, dir)?;
-                    stats.files += 1;
-                    stats.bytes += placed.bytes;
+                    stats.wrote(placed.bytes);
                     stats.page_images += 1;
                     stats.page_image_bytes += placed.bytes;
                     Some(placed)
