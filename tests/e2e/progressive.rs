@@ -96,13 +96,12 @@ fn a_search_checking_many_articles_shows_its_first_matches_then_fills_the_page()
     );
     let states = b.eval("window.__states");
     let states = states.as_array().expect("states");
+    // A state's headlines, in order.
+    let hits = |state: &serde_json::Value| -> Vec<String> {
+        serde_json::from_value(state["hits"].clone()).expect("headlines")
+    };
     let first = &states[0];
-    let shown: Vec<&str> = first["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h.as_str().unwrap())
-        .collect();
+    let shown = hits(first);
     assert_eq!(
         first["checking"],
         json!(true),
@@ -111,12 +110,7 @@ fn a_search_checking_many_articles_shows_its_first_matches_then_fills_the_page()
     assert!(!shown.is_empty() && shown.len() < 10, "{states:?}");
     let last = &states[states.len() - 1];
     assert_eq!(last["checking"], json!(false));
-    let full: Vec<&str> = last["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h.as_str().unwrap())
-        .collect();
+    let full = hits(last);
     assert_eq!(full.len(), 10);
     assert_eq!(
         &full[..shown.len()],
@@ -125,10 +119,7 @@ fn a_search_checking_many_articles_shows_its_first_matches_then_fills_the_page()
     );
     // Each a different article holding 山东.
     let matches: Vec<String> = (0..12).map(|k| format!("第{}篇", 10 * k + 5)).collect();
-    assert!(
-        full.iter().all(|h| matches.iter().any(|m| m == h)),
-        "{full:?}"
-    );
+    assert!(full.iter().all(|h| matches.contains(h)), "{full:?}");
     let mut distinct = full.clone();
     distinct.sort();
     distinct.dedup();
